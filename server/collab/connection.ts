@@ -1,0 +1,24 @@
+import type { ErrorCode } from '../../shared/errors/index.ts';
+
+/** Who is on the other end of a socket, as established by the authorise hook. */
+export interface CollabIdentity {
+  readonly userId: string | null;
+  readonly name: string;
+  readonly color: string;
+  readonly role: string | null;
+}
+
+/**
+ * One WebSocket as the room sees it. The transport (ws) stays outside the room so rooms can be
+ * tested and benchmarked without sockets.
+ */
+export interface CollabConnection {
+  readonly id: number;
+  readonly docName: string;
+  readonly identity: CollabIdentity;
+  /** Awareness client ids this connection has announced; removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+  send(message: Uint8Array): void;
+  /** Closes with the catalogue's close code for `code`. */
+  fail(code: ErrorCode): void;
+}

@@ -1,0 +1,124 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { limits } from '../../shared/limits/index.ts';
+import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
+
+/**
+ * Strict parsing of y-websocket protocol messages. Everything is decoded and validated before the
+ * room sees it, so a malformed message is refused as a whole and changes nothing.
+ */
+export type IncomingMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'syncUpdate'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { kind: 'queryAwareness' };
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+export class MalformedMessageError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'MalformedMessageError';
+  }
+}
+
+export function parseMessage(data: Uint8Array): IncomingMessage {
+  try {
+    return parseUnsafe(data);
+  } catch (err) {
+    if (err instanceof MalformedMessageError) throw err;
+    throw new MalformedMessageError(err instanceof Error ? err.message : 'unreadable');
+  }
+}
+
+function parseUnsafe(data: Uint8Array): IncomingMessage {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  let message: IncomingMessage;
+  switch (type) {
+    case messageType.sync: {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (syncType === syncMessageType.step1) {
+        Y.decodeStateVector(payload);
+        message = { kind: 'syncStep1', stateVector: payload };
+      } else if (syncType === syncMessageType.step2 || syncType === syncMessageType.update) {
+        // Decoding the whole update up front means Yjs will not meet a truncated struct or
+        // delete set half-way through integrating it.
+        Y.decodeUpdate(payload);
+        message = { kind: 'syncUpdate', update: payload };
+      } else {
+        throw new MalformedMessageError(`unknown sync message type ${syncType}`);
+      }
+      break;
+    }
+    case messageType.awareness: {
+      const update = decoding.readVarUint8Array(decoder);
+      message = { kind: 'awareness', update, entries: parseAwarenessUpdate(update) };
+      break;
+    }
+    case messageType.queryAwareness:
+      message = { kind: 'queryAwareness' };
+      break;
+    default:
+      throw new MalformedMessageError(`unknown message type ${type}`);
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes');
+  return message;
+}
+
+function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > 1024) throw new MalformedMessageError('too many awareness entries');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (json.length > limits.maxAwarenessStateBytes) throw new MalformedMessageError('awareness state too large');
+    const state: unknown = JSON.parse(json);
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+      throw new MalformedMessageError('awareness state must be an object or null');
+    }
+    entries.push({ clientId, clock, state });
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');
+  return entries;
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, syncMessageType.step1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, syncMessageType.step2);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.sync);
+  encoding.writeVarUint(encoder, syncMessageType.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  return encoding.toUint8Array(encoder);
+}

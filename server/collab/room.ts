@@ -1,0 +1,139 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { CollabConnection } from './connection.ts';
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  type IncomingMessage,
+} from './messages.ts';
+
+/** Receives every update a room integrates; it must make it durable and then call `relay`. */
+export type UpdateSink = (room: Room, update: Uint8Array, origin: CollabConnection | null) => void;
+
+/**
+ * One loaded document with its connections. Updates are applied here first (so later messages
+ * see them) but reach other connections only through `relay`, which the persist hook calls after
+ * the update is committed.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<CollabConnection>();
+  /** Connections holding this room (including those still waiting for the load). */
+  refs = 0;
+  /** Entries in the stored log after the last snapshot, and the last committed sequence. */
+  logLength = 0;
+  lastSeq = 0;
+  compacting = false;
+  unloadTimer: NodeJS.Timeout | null = null;
+  destroyed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly sink: UpdateSink,
+  ) {
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Applies stored updates without persisting or relaying them again. */
+  loadStored(updates: readonly Uint8Array[]): void {
+    this.doc.off('update', this.onDocUpdate);
+    try {
+      Y.transact(this.doc, () => {
+        for (const u of updates) Y.applyUpdate(this.doc, u, 'storage');
+      });
+    } finally {
+      this.doc.on('update', this.onDocUpdate);
+    }
+  }
+
+  join(conn: CollabConnection): void {
+    this.conns.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    if (this.awareness.getStates().size > 0) {
+      const ids = Array.from(this.awareness.getStates().keys());
+      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+    }
+  }
+
+  leave(conn: CollabConnection): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), conn);
+    }
+  }
+
+  /**
+   * Handles one parsed message. `whenDurable` resolves once everything applied so far is
+   * committed; sync-step-2 replies wait for it so nobody is shown state that a crash could lose.
+   */
+  handle(conn: CollabConnection, msg: IncomingMessage, whenDurable: () => Promise<void>): void {
+    switch (msg.kind) {
+      case 'syncStep1': {
+        const sv = msg.stateVector;
+        void whenDurable().then(() => {
+          if (!this.destroyed && this.conns.has(conn)) conn.send(encodeSyncStep2(this.doc, sv));
+        });
+        return;
+      }
+      case 'syncUpdate':
+        Y.applyUpdate(this.doc, msg.update, conn);
+        return;
+      case 'awareness':
+        for (const e of msg.entries) conn.awarenessIds.add(e.clientId);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
+        return;
+      case 'queryAwareness': {
+        const ids = Array.from(this.awareness.getStates().keys());
+        conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+    }
+  }
+
+  /** Sends a committed update to everyone but its author. Encoded once for all receivers. */
+  relay(update: Uint8Array, origin: CollabConnection | null): void {
+    if (this.destroyed) return;
+    const message = encodeSyncUpdate(update);
+    for (const c of this.conns) if (c !== origin) c.send(message);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.conns.clear();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.sink(this, update, isConnection(origin) ? origin : null);
+  };
+
+  /**
+   * Relays awareness only when the server's copy actually advanced. Echoes (the y-websocket
+   * client re-sends every remote state it receives, with the same clock) are not applied by
+   * Awareness and so never trigger this: no 2N-frame storms per renewal.
+   */
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const c of this.conns) if (c !== origin) c.send(message);
+  };
+}
+
+function isConnection(origin: unknown): origin is CollabConnection {
+  return typeof origin === 'object' && origin !== null && 'awarenessIds' in origin && 'send' in origin;
+}

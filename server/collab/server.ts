@@ -1,0 +1,190 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { closeCodeFor, type ErrorCode } from '../../shared/errors/index.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { CollabConnection, CollabIdentity } from './connection.ts';
+import type { AuthoriseHook } from './hooks/authorise.ts';
+import { LimitHook } from './hooks/limit.ts';
+import { createCollabLog, type CollabLog } from './hooks/log.ts';
+import { PersistHook } from './hooks/persist.ts';
+import { MalformedMessageError, parseMessage } from './messages.ts';
+import { RoomRegistry } from './registry.ts';
+import type { Room } from './room.ts';
+
+export interface CollabServerOptions {
+  store: DocStore;
+  authorise: AuthoriseHook;
+  log: FastifyBaseLogger;
+  graceMs: number;
+  compactThreshold: number;
+}
+
+/**
+ * The collaboration server, assembled from its single-purpose hooks:
+ * authorise → (limit → parse) → load (registry) → room → persist → relay, with log throughout.
+ */
+export class CollabServer {
+  readonly persist: PersistHook;
+  readonly registry: RoomRegistry;
+  private readonly log: CollabLog;
+  private readonly conns = new Map<number, { conn: CollabConnection; socket: WebSocket }>();
+  private nextId = 1;
+  private closing = false;
+
+  constructor(private readonly opts: CollabServerOptions) {
+    this.log = createCollabLog(opts.log);
+    this.persist = new PersistHook(opts.store, {
+      compactThreshold: opts.compactThreshold,
+      log: opts.log,
+      onStorageFailure: (rooms) => {
+        for (const room of rooms) this.resetRoom(room, 'storage_failed', new Error('commit failed'));
+      },
+    });
+    this.registry = new RoomRegistry(opts.store, this.persist, { graceMs: opts.graceMs, log: opts.log });
+  }
+
+  stats(): { rooms: number; connections: number } {
+    return { rooms: this.registry.size, connections: this.conns.size };
+  }
+
+  /** Must be called synchronously from the upgrade handler so no early message is missed. */
+  handleSocket(socket: WebSocket, request: FastifyRequest, docName: string): void {
+    const id = this.nextId++;
+    const limit = new LimitHook();
+    const queue: Uint8Array[] = [];
+    let conn: CollabConnection | null = null;
+    let room: Room | null = null;
+    let live = false;
+    let closed = false;
+
+    const fail = (code: ErrorCode, detail?: string): void => {
+      if (closed) return;
+      this.log.failed(docName, id, code, detail);
+      socket.close(closeCodeFor(code), code);
+    };
+
+    const process = (data: Uint8Array): void => {
+      if (!conn || !room || room.destroyed) return;
+      let msg;
+      try {
+        msg = parseMessage(data);
+      } catch (err) {
+        fail('malformed_message', err instanceof MalformedMessageError ? err.message : undefined);
+        return;
+      }
+      try {
+        room.handle(conn, msg, () => this.persist.whenDurable());
+      } catch (err) {
+        // Decoded fine but Yjs could not integrate it: drop what it half-applied by reloading the
+        // room from storage; everyone resyncs, the sender is refused.
+        fail('malformed_message', 'update could not be applied');
+        this.resetRoom(room, 'room_reset', err);
+      }
+    };
+
+    socket.on('message', (raw: RawData, isBinary: boolean) => {
+      if (closed) return;
+      const data = toUint8Array(raw);
+      if (!isBinary) return fail('malformed_message', 'text frame');
+      const limited = limit.check(data.byteLength);
+      if (limited) return fail(limited);
+      if (live) process(data);
+      else queue.push(data);
+    });
+
+    socket.on('close', (code: number) => {
+      closed = true;
+      this.conns.delete(id);
+      this.log.closed(docName, id, code);
+      if (room) {
+        if (conn) room.leave(conn);
+        this.registry.release(room);
+      }
+    });
+    socket.on('error', () => {
+      /* 'close' follows; ws reports protocol errors (bad frames, oversize) here */
+    });
+
+    if (this.closing) return fail('shutting_down');
+
+    void this.opts
+      .authorise(docName, request)
+      .then(async (auth) => {
+        if (closed) return;
+        if (!auth.ok) {
+          this.log.refused(docName, auth.code, null);
+          return fail(auth.code);
+        }
+        conn = makeConnection(id, docName, auth.identity, socket, fail);
+        this.conns.set(id, { conn, socket });
+        const entry = this.registry.acquire(docName);
+        room = entry.room;
+        await entry.ready;
+        if (closed || room.destroyed) return;
+        room.join(conn);
+        live = true;
+        this.log.connected(docName, id, auth.identity.userId);
+        for (const data of queue.splice(0)) process(data);
+      })
+      .catch((err: unknown) => {
+        this.opts.log.error({ err, doc: docName }, 'collab: could not open document');
+        fail('storage_failed');
+      });
+  }
+
+  /** Closes every open connection matching `predicate` (access revoked, session ended, …). */
+  disconnectWhere(predicate: (conn: CollabConnection) => boolean, code: ErrorCode): number {
+    let n = 0;
+    for (const { conn } of this.conns.values()) {
+      if (predicate(conn)) {
+        conn.fail(code);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  connections(): CollabConnection[] {
+    return Array.from(this.conns.values(), (c) => c.conn);
+  }
+
+  private resetRoom(room: Room, code: ErrorCode, err: unknown): void {
+    if (room.destroyed) return;
+    this.log.roomReset(room.name, err);
+    const members = Array.from(room.conns);
+    this.registry.evict(room);
+    for (const c of members) c.fail(code);
+  }
+
+  /** Graceful shutdown: refuse new sockets, close open ones, flush storage. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const { conn } of this.conns.values()) conn.fail('shutting_down');
+    await this.registry.closeAll();
+  }
+}
+
+function makeConnection(
+  id: number,
+  docName: string,
+  identity: CollabIdentity,
+  socket: WebSocket,
+  fail: (code: ErrorCode) => void,
+): CollabConnection {
+  return {
+    id,
+    docName,
+    identity,
+    awarenessIds: new Set(),
+    send(message) {
+      if (socket.readyState === socket.OPEN) socket.send(message, { binary: true });
+    },
+    fail,
+  };
+}
+
+function toUint8Array(raw: RawData): Uint8Array {
+  if (Buffer.isBuffer(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));
+  return new Uint8Array(raw);
+}

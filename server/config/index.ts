@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The environment, parsed and validated once at start-up. Documented in README.md. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  KIJKRUIMTE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Comma-separated list of allowed WebSocket/HTTP origins; empty means "same host only". */
+  KIJKRUIMTE_ALLOWED_ORIGINS: z.string().default(''),
+  KIJKRUIMTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KIJKRUIMTE_DEMO: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  KIJKRUIMTE_ROOM_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  KIJKRUIMTE_COMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1_000_000).default(1_000),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dev: boolean;
+  dataDir: string;
+  allowedOrigins: string[];
+  logLevel: string;
+  demo: boolean;
+  /** How long a room stays loaded after its last client leaves. */
+  roomGraceMs: number;
+  /** Compact a document's update log into a snapshot once it holds this many entries. */
+  compactThreshold: number;
+  /** Directory with the built client (vite build output); not served when absent. */
+  clientDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Ongeldige configuratie: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dev: e.NODE_ENV === 'development',
+    dataDir: path.resolve(e.KIJKRUIMTE_DATA_DIR),
+    allowedOrigins: e.KIJKRUIMTE_ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: e.KIJKRUIMTE_LOG_LEVEL,
+    demo: e.KIJKRUIMTE_DEMO,
+    roomGraceMs: e.KIJKRUIMTE_ROOM_GRACE_MS,
+    compactThreshold: e.KIJKRUIMTE_COMPACT_THRESHOLD,
+    clientDir: path.resolve('dist/client'),
+  };
+}
+
+/** Config for tests and benchmarks: everything explicit, nothing from the environment. */
+export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }): AppConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dev: true,
+    allowedOrigins: [],
+    logLevel: 'silent',
+    demo: false,
+    roomGraceMs: 50,
+    compactThreshold: 1_000,
+    clientDir: path.resolve('dist/client'),
+    ...overrides,
+  };
+}

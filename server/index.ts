@@ -1,0 +1,28 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config/index.ts';
+
+/** Process entry: parse config, build, listen, and shut down gracefully on SIGINT/SIGTERM. */
+const config = loadConfig();
+const app = await buildApp({ config });
+const address = await app.listen({ port: config.port, host: config.host });
+const url = address.replace('127.0.0.1', 'localhost');
+
+console.log(`\nKijkruimte draait op ${url}\n`);
+// Machine-readable line for scripts and tests that start the server on port 0.
+console.log(`KIJKRUIMTE_LISTENING ${address}`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,117 @@
+/**
+ * The error catalogue: every error the server can return has a stable code, an HTTP status,
+ * a WebSocket close code where it applies, and a Dutch message for the person using the app.
+ * Clients match on `code`, never on the message text.
+ */
+
+/** WebSocket close codes. 1000–1015 are the standard ones; 4000–4999 are ours. */
+export const closeCodes = {
+  normal: 1000,
+  goingAway: 1001,
+  /** Enforced by the ws library itself when a frame exceeds `limits.maxWsMessageBytes`. */
+  messageTooBig: 1009,
+  internalError: 1011,
+  malformedMessage: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  invalidDocName: 4404,
+  /** The document had to be reloaded from storage (e.g. an update could not be integrated); reconnect. */
+  roomReset: 4409,
+  rateLimited: 4429,
+  serverShuttingDown: 4503,
+} as const;
+
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
+
+/** Close codes after which reconnecting will not help; the client stops and explains. */
+export const permanentCloseCodes: readonly number[] = [
+  closeCodes.unauthenticated,
+  closeCodes.forbidden,
+  closeCodes.invalidDocName,
+];
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly message: string;
+  readonly closeCode?: CloseCode;
+}
+
+export const errorCatalogue = {
+  bad_request: { status: 400, message: 'Het verzoek is ongeldig.' },
+  validation_failed: { status: 400, message: 'Niet alle velden zijn goed ingevuld.' },
+  payload_too_large: {
+    status: 413,
+    message: 'Het verzoek is te groot.',
+    closeCode: closeCodes.messageTooBig,
+  },
+  malformed_message: {
+    status: 400,
+    message: 'Het bericht kon niet worden gelezen en is geweigerd.',
+    closeCode: closeCodes.malformedMessage,
+  },
+  invalid_doc_name: {
+    status: 400,
+    message: 'Deze documentnaam is ongeldig.',
+    closeCode: closeCodes.invalidDocName,
+  },
+  origin_not_allowed: {
+    status: 403,
+    message: 'Deze verbinding komt van een niet-toegestane herkomst.',
+  },
+  unauthenticated: {
+    status: 401,
+    message: 'Je bent niet (meer) ingelogd.',
+    closeCode: closeCodes.unauthenticated,
+  },
+  forbidden: {
+    status: 403,
+    message: 'Je hebt geen toegang tot deze cyclus.',
+    closeCode: closeCodes.forbidden,
+  },
+  not_found: { status: 404, message: 'Deze pagina of dit onderdeel bestaat niet.' },
+  room_reset: {
+    status: 409,
+    message: 'Het document is opnieuw geladen; je wijzigingen worden opnieuw gesynchroniseerd.',
+    closeCode: closeCodes.roomReset,
+  },
+  rate_limited: {
+    status: 429,
+    message: 'Te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw.',
+    closeCode: closeCodes.rateLimited,
+  },
+  storage_failed: {
+    status: 503,
+    message: 'Opslaan is tijdelijk niet gelukt. Probeer het zo opnieuw.',
+    closeCode: closeCodes.internalError,
+  },
+  shutting_down: {
+    status: 503,
+    message: 'De server wordt opnieuw gestart. Je wordt zo weer verbonden.',
+    closeCode: closeCodes.serverShuttingDown,
+  },
+  internal: { status: 500, message: 'Er ging iets mis aan onze kant.', closeCode: closeCodes.internalError },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The JSON body of every HTTP error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function closeCodeFor(code: ErrorCode): number {
+  const spec: ErrorSpec = errorCatalogue[code];
+  return spec.closeCode ?? closeCodes.internalError;
+}
+
+export function errorBody(code: ErrorCode): ErrorBody {
+  return { error: { code, message: errorCatalogue[code].message } };
+}
+
+/** Finds the catalogue entry for a close code (used by the client to explain a disconnect). */
+export function errorForCloseCode(closeCode: number): ErrorCode | undefined {
+  for (const [code, spec] of Object.entries(errorCatalogue) as [ErrorCode, ErrorSpec][]) {
+    if (spec.closeCode === closeCode) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+/** The unmodified npm y-websocket client, as a browser would use it, minus BroadcastChannel. */
+export function connectProvider(
+  wsUrl: string,
+  room: string,
+  opts: { doc?: Y.Doc; headers?: Record<string, string>; connect?: boolean } = {},
+): WebsocketProvider {
+  const doc = opts.doc ?? new Y.Doc();
+  const headers = opts.headers;
+  const Polyfill = headers
+    ? class extends WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols, { headers });
+        }
+      }
+    : WebSocket;
+  return new WebsocketProvider(wsUrl, room, doc, {
+    // Node has a global BroadcastChannel: without this, in-process peers would bypass the server.
+    disableBc: true,
+    WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
+    connect: opts.connect ?? true,
+    maxBackoffTime: 200,
+  });
+}
+
+export function waitForSynced(provider: WebsocketProvider): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onSync = (synced: boolean): void => {
+      if (synced) {
+        provider.off('sync', onSync);
+        resolve();
+      }
+    };
+    provider.on('sync', onSync);
+  });
+}
+
+/** Resolves when `predicate` holds, re-checking on every document update. */
+export function waitForDoc(doc: Y.Doc, predicate: () => boolean): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (predicate()) {
+        doc.off('update', check);
+        resolve();
+      }
+    };
+    doc.on('update', check);
+  });
+}
+
+/** Resolves with the close code of the provider's socket. */
+export function waitForClose(provider: WebsocketProvider): Promise<number> {
+  return new Promise((resolve) => {
+    const handler = (event: CloseEvent | null): void => {
+      provider.off('connection-close', handler);
+      resolve(event?.code ?? -1);
+    };
+    provider.on('connection-close', handler);
+  });
+}

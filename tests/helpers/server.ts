@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildAppOptions } from '../../server/app.ts';
+import { testConfig, type AppConfig } from '../../server/config/index.ts';
+
+export interface TestServer {
+  app: FastifyInstance;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'kijkruimte-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A real server on an ephemeral port with its own data directory. */
+export async function startServer(
+  overrides: Partial<AppConfig> = {},
+  extra: Omit<BuildAppOptions, 'config'> = {},
+): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const app = await buildApp({ config: testConfig({ ...overrides, dataDir }), ...extra });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    url,
+    wsUrl: `ws://127.0.0.1:${address.port}/collab`,
+    dataDir,
+    close: () => app.close(),
+  };
+}
