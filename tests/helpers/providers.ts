@@ -63,3 +63,30 @@ export function waitForClose(provider: WebsocketProvider): Promise<number> {
     provider.on('connection-close', handler);
   });
 }
+
+/** Resolves when `predicate` holds, re-checking whenever any of `docs` changes. */
+export function waitForDocs(docs: readonly Y.Doc[], predicate: () => boolean): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!predicate()) return;
+      for (const d of docs) d.off('update', check);
+      resolve();
+    };
+    for (const d of docs) d.on('update', check);
+  });
+}
+
+/** Disconnects and resolves once the socket is really closed (provider.synced is false again). */
+export function disconnectFully(provider: WebsocketProvider): Promise<void> {
+  provider.disconnect();
+  if (!provider.wsconnected && !provider.wsconnecting) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onStatus = ({ status }: { status: string }): void => {
+      if (status !== 'disconnected') return;
+      provider.off('status', onStatus);
+      resolve();
+    };
+    provider.on('status', onStatus);
+  });
+}

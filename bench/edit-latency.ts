@@ -1,0 +1,430 @@
+/**
+ * Edit-propagation latency, ours vs the reference y-websocket@2 server, side by side in the same
+ * run (DESIGN.md §6, P1 and P2). Each server runs in its own child process; the clients run in a
+ * forked load generator (`bench/loadgen.ts`). Rounds alternate the order of the servers because
+ * the machine is noisy; the summary is the median over rounds.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './lib/load-protocol.ts';
+import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
+import { procCpuMs, repoRoot, startServer, systemBusyMs, type ServerKind, type ServerProc } from './lib/servers.ts';
+import { heading, mb, median, ms, ratio, summarise, table, type Summary } from './lib/stats.ts';
+
+interface Scenario {
+  id: string;
+  /** Target id in DESIGN.md §6. */
+  target: string;
+  label: string;
+  rooms: number;
+  clientsPerRoom: number;
+  rate: number;
+  /** Issue floor and DESIGN goal for p99, ms. */
+  p99Floor: number;
+  p99Goal: number;
+  /** Ours/reference p99 ratio: floor and goal (undefined = not a target here). */
+  ratioFloor?: number;
+  ratioGoal?: number;
+  /** RSS must not exceed the reference's. */
+  rssTarget: boolean;
+  /** Load generator processes (rooms are split between them; all clients of a room share one). */
+  generators: number;
+  inQuick: boolean;
+  inDefault: boolean;
+}
+
+const scenarios: Scenario[] = [
+  {
+    id: 'p1',
+    target: 'P1',
+    label: '30 clients × 1 room, 200 edits/s',
+    rooms: 1,
+    clientsPerRoom: 30,
+    rate: 200,
+    p99Floor: 25,
+    p99Goal: 10,
+    ratioFloor: 1.0,
+    ratioGoal: 0.75,
+    rssTarget: false,
+    generators: 1,
+    inQuick: true,
+    inDefault: true,
+  },
+  {
+    id: 'rooms100',
+    target: '–',
+    label: '5 clients × 100 rooms, 1,500 edits/s',
+    rooms: 100,
+    clientsPerRoom: 5,
+    rate: 1500,
+    p99Floor: Number.POSITIVE_INFINITY,
+    p99Goal: Number.POSITIVE_INFINITY,
+    rssTarget: false,
+    generators: 2,
+    inQuick: false,
+    inDefault: false,
+  },
+  {
+    id: 'p2',
+    target: 'P2',
+    label: '5 clients × 400 rooms (2,000 sockets), 2,000 edits/s',
+    rooms: 400,
+    clientsPerRoom: 5,
+    rate: 2000,
+    p99Floor: 20,
+    p99Goal: 20,
+    rssTarget: true,
+    generators: 2,
+    inQuick: false,
+    inDefault: true,
+  },
+];
+
+export const scenarioIds = scenarios.map((s) => s.id);
+
+interface RunResult {
+  kind: ServerKind;
+  round: number;
+  load: Load;
+  rssIdle: number;
+  /** Highest VmRSS sampled during the measurement window. */
+  rssMax: number;
+  /** Server CPU during measurement, as a fraction of one core. */
+  cpu: number;
+  /** CPU used by every other process on the machine during measurement (cores): noise. */
+  otherCpu: number;
+  warnings: number;
+}
+
+const names: Record<ServerKind, string> = { ours: 'kijkruimte', ref: 'reference' };
+
+function sleep(msec: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, msec));
+}
+
+/** What one run of the load generator(s) measured, merged over shards. */
+interface Load {
+  latency: Summary;
+  sendLag: Summary;
+  sent: number;
+  expected: number;
+  delivered: number;
+  /** Highest event-loop utilisation among the generators. */
+  elu: number;
+  connectMs: number;
+  disconnects: number;
+}
+
+interface LoadRun {
+  load: Load;
+  rssMax: number;
+  cpu: number;
+  otherCpu: number;
+}
+
+function merge(results: LoadResult[]): Load {
+  const concat = (parts: Float64Array[]): Float64Array => {
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const sum = (f: (r: LoadResult) => number): number => results.reduce((n, r) => n + f(r), 0);
+  return {
+    latency: summarise(concat(results.map((r) => r.latencies))),
+    sendLag: summarise(concat(results.map((r) => r.lags))),
+    sent: sum((r) => r.sent),
+    expected: sum((r) => r.expected),
+    delivered: sum((r) => r.delivered),
+    elu: Math.max(...results.map((r) => r.elu)),
+    connectMs: Math.max(...results.map((r) => r.connectMs)),
+    disconnects: sum((r) => r.disconnects),
+  };
+}
+
+/**
+ * Forks `shards` load generators, starts their schedules together once all are connected, and
+ * samples the server's RSS and CPU (and the machine's other load) over the measurement window.
+ */
+function runLoad(server: ServerProc, base: Omit<LoadConfig, 'shard'>, timeoutMs: number): Promise<LoadRun> {
+  return new Promise((resolve, reject) => {
+    const children: ChildProcess[] = [];
+    for (let shard = 0; shard < base.shards; shard++) {
+      const cfg: LoadConfig = { ...base, shard };
+      children.push(
+        fork(path.join(repoRoot, 'bench', 'loadgen.ts'), [JSON.stringify(cfg)], {
+          cwd: repoRoot,
+          execArgv: ['--import', 'tsx'],
+          serialization: 'advanced',
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      );
+    }
+    const results: LoadResult[] = [];
+    let connected = 0;
+    let rssMax = 0;
+    let sampler: NodeJS.Timeout | null = null;
+    let cpuFrom = 0;
+    let wallFrom = 0;
+    let cpu = Number.NaN;
+    let otherCpu = Number.NaN;
+    // Everything else on the machine (other sessions, CI, …) = all busy CPU minus the server,
+    // the load generators and this process.
+    let ownFrom = 0;
+    let busyFrom = 0;
+    const ownCpu = (): number => {
+      const self = process.cpuUsage();
+      const gens = children.reduce((n, c) => n + procCpuMs(c.pid ?? -1), 0);
+      return server.cpuMs() + gens + (self.user + self.system) / 1000;
+    };
+    let settled = false;
+    const sample = (): void => {
+      const rss = server.rss();
+      if (Number.isFinite(rss)) rssMax = Math.max(rssMax, rss);
+    };
+    const finish = (err: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (sampler) clearInterval(sampler);
+      if (err) {
+        for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+        reject(err);
+      } else {
+        resolve({ load: merge(results), rssMax, cpu, otherCpu });
+      }
+    };
+    const timer = setTimeout(() => finish(new Error(`load generator timed out after ${timeoutMs} ms`)), timeoutMs);
+    children.forEach((child, shard) => {
+      child.on('message', (msg: unknown) => {
+        if (!isLoadMessage(msg)) return;
+        if (msg.type === 'phase' && msg.phase === 'connected') {
+          if (++connected === children.length) for (const c of children) c.send({ type: 'start' } satisfies StartMessage);
+        } else if (msg.type === 'phase' && msg.phase === 'measure-start' && shard === 0) {
+          cpuFrom = server.cpuMs();
+          wallFrom = performance.now();
+          ownFrom = ownCpu();
+          busyFrom = systemBusyMs();
+          sample();
+          sampler = setInterval(sample, 250);
+        } else if (msg.type === 'phase' && msg.phase === 'measure-end' && shard === 0) {
+          sample();
+          if (sampler) clearInterval(sampler);
+          sampler = null;
+          const wall = performance.now() - wallFrom;
+          cpu = (server.cpuMs() - cpuFrom) / wall;
+          otherCpu = Math.max(0, systemBusyMs() - busyFrom - (ownCpu() - ownFrom)) / wall;
+        } else if (msg.type === 'result') {
+          results.push(msg.result);
+          if (results.length === children.length) finish(null);
+        } else if (msg.type === 'error') {
+          finish(new Error(`load generator ${shard} failed: ${msg.message}`));
+        }
+      });
+      child.on('exit', (code) => {
+        if (!settled && results.length < children.length && code !== 0) {
+          finish(new Error(`load generator ${shard} exited with ${code} before reporting`));
+        }
+      });
+    });
+  });
+}
+
+async function runOnce(kind: ServerKind, scenario: Scenario, round: number, opts: BenchOptions, timing: Timing): Promise<RunResult> {
+  const server = await startServer(kind, opts.runtime);
+  try {
+    await sleep(300);
+    const rssIdle = server.rss();
+    const cfg: Omit<LoadConfig, 'shard'> = {
+      wsBase: server.wsBase,
+      roomPrefix: `bench-${scenario.id}-r${round}`,
+      rooms: scenario.rooms,
+      clientsPerRoom: scenario.clientsPerRoom,
+      rate: scenario.rate,
+      shards: scenario.generators,
+      warmupMs: timing.warmupMs,
+      measureMs: timing.measureMs,
+      drainMs: 3_000,
+      connectBatch: 100,
+    };
+    const timeoutMs = 120_000 + timing.warmupMs + timing.measureMs;
+    const { load, rssMax, cpu, otherCpu } = await runLoad(server, cfg, timeoutMs);
+    return { kind, round, load, rssIdle, rssMax, cpu, otherCpu, warnings: server.warnings };
+  } finally {
+    await server.stop();
+  }
+}
+
+interface Timing {
+  warmupMs: number;
+  measureMs: number;
+}
+
+function pct(n: number): string {
+  return Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '–';
+}
+
+function delivery(load: Load): string {
+  return load.expected > 0 ? `${((load.delivered / load.expected) * 100).toFixed(2)}%` : '–';
+}
+
+function runRow(r: RunResult): string[] {
+  const l = r.load;
+  return [
+    String(r.round + 1),
+    names[r.kind],
+    ms(l.latency.p50),
+    ms(l.latency.p95),
+    ms(l.latency.p99),
+    ms(l.latency.max),
+    String(l.latency.count),
+    delivery(l),
+    mb(r.rssIdle),
+    mb(r.rssMax),
+    pct(r.cpu),
+    pct(l.elu),
+    ms(l.sendLag.p99),
+    pct(r.otherCpu),
+  ];
+}
+
+interface Medians {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  rss: number;
+  rssIdle: number;
+  cpu: number;
+}
+
+function medians(runs: RunResult[]): Medians {
+  return {
+    p50: median(runs.map((r) => r.load.latency.p50)),
+    p95: median(runs.map((r) => r.load.latency.p95)),
+    p99: median(runs.map((r) => r.load.latency.p99)),
+    max: median(runs.map((r) => r.load.latency.max)),
+    rss: median(runs.map((r) => r.rssMax)),
+    rssIdle: median(runs.map((r) => r.rssIdle)),
+    cpu: median(runs.map((r) => r.cpu)),
+  };
+}
+
+function within(value: number, limit: number): boolean | null {
+  if (!Number.isFinite(value)) return null;
+  return value <= limit;
+}
+
+export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> {
+  const selected = scenarios.filter((s) =>
+    opts.scenarios.length > 0 ? opts.scenarios.includes(s.id) : opts.quick ? s.inQuick : s.inDefault,
+  );
+  const rounds = opts.rounds > 0 ? opts.rounds : opts.quick ? 1 : 3;
+  const measureMs = opts.seconds > 0 ? opts.seconds * 1000 : opts.quick ? 3_000 : 10_000;
+  const timing: Timing = { warmupMs: opts.quick ? 1_000 : 2_000, measureMs };
+  const checks: Check[] = [];
+  const notes: string[] = [];
+
+  console.log(heading('edit-latency — edit propagation, ours vs reference y-websocket@2'));
+  console.log(
+    `servers in child processes (${opts.runtime === 'tsx' ? 'both under `node --import tsx`' : 'both bundled, plain node'}), ` +
+      `clients: y-websocket WebsocketProviders in forked load generators; ${rounds} round(s), ` +
+      `warm-up ${timing.warmupMs / 1000} s, measure ${timing.measureMs / 1000} s; latency in ms`,
+  );
+
+  for (const scenario of selected) {
+    console.log(`\n▸ ${scenario.target} ${scenario.label} (${scenario.generators} load generator process${scenario.generators > 1 ? 'es' : ''})`);
+    const runs: RunResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order: ServerKind[] = round % 2 === 0 ? ['ours', 'ref'] : ['ref', 'ours'];
+      for (const kind of order) {
+        const r = await runOnce(kind, scenario, round, opts, timing);
+        runs.push(r);
+        const l = r.load;
+        console.log(
+          `  round ${round + 1} ${names[kind].padEnd(10)} p50 ${ms(l.latency.p50)}  p99 ${ms(l.latency.p99)}  ` +
+            `max ${ms(l.latency.max)} ms  delivered ${delivery(l)}  RSS ${mb(r.rssMax)} MB  ` +
+            `other CPU ${pct(r.otherCpu)}  (connect ${(l.connectMs / 1000).toFixed(1)} s)`,
+        );
+        if (l.delivered < l.expected) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: ${l.expected - l.delivered} of ${l.expected} deliveries missing`);
+        if (l.disconnects > 0) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: ${l.disconnects} provider disconnects during the run`);
+        if (r.warnings > 0) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: ${r.warnings} warning/error log lines from the server`);
+        if (r.otherCpu > 0.25) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: other processes used ${pct(r.otherCpu)} of a core during measurement: figures disturbed`);
+        if (l.elu > 0.9) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: load generator busy (ELU ${pct(l.elu)}): latency includes client-side queueing`);
+      }
+    }
+
+    console.log('');
+    console.log(
+      table(
+        ['round', 'server', 'p50', 'p95', 'p99', 'max', 'samples', 'delivered', 'RSS idle MB', 'RSS load MB', 'srv CPU', 'gen ELU', 'lag p99', 'other CPU'],
+        runs.map(runRow),
+      ),
+    );
+
+    const ours = medians(runs.filter((r) => r.kind === 'ours'));
+    const ref = medians(runs.filter((r) => r.kind === 'ref'));
+    console.log(`\nmedian of ${rounds} round(s):`);
+    console.log(
+      table(
+        ['server', 'p50', 'p95', 'p99', 'max', 'RSS idle MB', 'RSS load MB', 'srv CPU'],
+        [
+          [names.ours, ms(ours.p50), ms(ours.p95), ms(ours.p99), ms(ours.max), mb(ours.rssIdle), mb(ours.rss), pct(ours.cpu)],
+          [names.ref, ms(ref.p50), ms(ref.p95), ms(ref.p99), ms(ref.max), mb(ref.rssIdle), mb(ref.rss), pct(ref.cpu)],
+          ['ours/ref', ratio(ours.p50, ref.p50), ratio(ours.p95, ref.p95), ratio(ours.p99, ref.p99), ratio(ours.max, ref.max), ratio(ours.rssIdle, ref.rssIdle), ratio(ours.rss, ref.rss), ratio(ours.cpu, ref.cpu)],
+        ],
+      ),
+    );
+
+    const targetLines: string[] = [];
+    if (Number.isFinite(scenario.p99Floor)) {
+      const goal = scenario.p99Goal < scenario.p99Floor ? ` (goal ≤ ${scenario.p99Goal} ms)` : '';
+      checks.push({
+        id: scenario.target,
+        what: `${scenario.label}: p99`,
+        value: `${ms(ours.p99)} ms`,
+        target: `≤ ${scenario.p99Floor} ms${goal}`,
+        pass: within(ours.p99, scenario.p99Floor),
+        ...(goal ? { goal: within(ours.p99, scenario.p99Goal) } : {}),
+      });
+      targetLines.push(`p99 ≤ ${scenario.p99Floor} ms${goal}`);
+    }
+    if (scenario.ratioFloor !== undefined) {
+      const goal = scenario.ratioGoal !== undefined ? ` (goal ≤ ${scenario.ratioGoal}×)` : '';
+      const r99 = ours.p99 / ref.p99;
+      const r50 = ours.p50 / ref.p50;
+      checks.push({
+        id: scenario.target,
+        what: `${scenario.label}: p99 ours/reference`,
+        value: ratio(ours.p99, ref.p99),
+        target: `≤ ${scenario.ratioFloor}×${goal}`,
+        pass: within(r99, scenario.ratioFloor),
+        ...(scenario.ratioGoal !== undefined ? { goal: within(r99, scenario.ratioGoal) } : {}),
+      });
+      checks.push({
+        id: scenario.target,
+        what: `${scenario.label}: p50 ours/reference`,
+        value: ratio(ours.p50, ref.p50),
+        target: `≤ ${scenario.ratioFloor}×${goal}`,
+        pass: within(r50, scenario.ratioFloor),
+        ...(scenario.ratioGoal !== undefined ? { goal: within(r50, scenario.ratioGoal) } : {}),
+      });
+      targetLines.push(`ours/reference ≤ ${scenario.ratioFloor}×${goal}`);
+    }
+    if (scenario.rssTarget) {
+      checks.push({
+        id: scenario.target,
+        what: `${scenario.label}: RSS under load`,
+        value: `${mb(ours.rss)} MB vs ${mb(ref.rss)} MB`,
+        target: '≤ reference',
+        pass: Number.isFinite(ours.rss) && Number.isFinite(ref.rss) ? ours.rss <= ref.rss : null,
+      });
+      targetLines.push('RSS ≤ reference');
+    }
+    if (targetLines.length > 0) console.log(`targets (${scenario.target}): ${targetLines.join('; ')}`);
+  }
+  return { name: 'edit-latency', checks, notes };
+}

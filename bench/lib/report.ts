@@ -1,0 +1,40 @@
+/** What every benchmark hands back to `bench/run.ts` for the final summary. */
+
+export interface Check {
+  /** Target id from DESIGN.md §6 (P1, P2, P4, …). */
+  id: string;
+  what: string;
+  /** Measured value, formatted. */
+  value: string;
+  /** Target, formatted (e.g. "≤ 25 ms (goal ≤ 10 ms)"). */
+  target: string;
+  /** Meets the issue's floor; null when the figure could not be measured. */
+  pass: boolean | null;
+  /** Also meets the DESIGN.md goal, when a separate goal exists. */
+  goal?: boolean | null;
+}
+
+export interface BenchmarkResult {
+  name: string;
+  checks: Check[];
+  /** Anything worth reading in the summary (lost deliveries, warnings, …). */
+  notes: string[];
+}
+
+export type Runtime = 'tsx' | 'node';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Rounds per server for side-by-side benchmarks (0 = the benchmark's default). */
+  rounds: number;
+  /** How the server children run: under `node --import tsx`, or bundled and run by plain node. */
+  runtime: Runtime;
+  /** Scenario filter for edit-latency (e.g. ["p1"]); empty = the benchmark's default set. */
+  scenarios: string[];
+  /** Override of the measurement window in seconds (0 = default). */
+  seconds: number;
+}
+
+export function verdict(pass: boolean | null): string {
+  return pass === null ? 'n/a' : pass ? 'PASS' : 'MISS';
+}

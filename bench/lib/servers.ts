@@ -1,0 +1,208 @@
+/**
+ * Server child processes for side-by-side benchmarks: ours (`server/index.ts`) and the reference
+ * (`bench/ref-server.ts`, y-websocket@2's `setupWSConnection`). Each runs in its own process so its
+ * memory (VmRSS from /proc) and CPU time are its own. Only ever bound to 127.0.0.1.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Runtime } from './report.ts';
+
+export type ServerKind = 'ours' | 'ref';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const buildDir = path.join(repoRoot, 'bench', 'results', '.build');
+
+export interface ServerProc {
+  kind: ServerKind;
+  pid: number;
+  /** Base URL for WebsocketProvider: `ws://127.0.0.1:<port>/collab` (the room is appended). */
+  wsBase: string;
+  /** Resident set size now, bytes (VmRSS). */
+  rss(): number;
+  /** Peak resident set size so far, bytes (VmHWM). */
+  peakRss(): number;
+  /** User + system CPU time consumed so far, ms. */
+  cpuMs(): number;
+  /** Log lines at warn level or above (ours) / stderr lines (reference). */
+  warnings: number;
+  /** Last few lines of output, for diagnostics. */
+  tail: string[];
+  stop(): Promise<void>;
+}
+
+let clockTicks = 0;
+function ticksPerSecond(): number {
+  if (clockTicks === 0) {
+    const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+    const n = Number.parseInt(out.stdout ?? '', 10);
+    clockTicks = Number.isFinite(n) && n > 0 ? n : 100;
+  }
+  return clockTicks;
+}
+
+export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** utime + stime of a process in ms (Linux /proc/<pid>/stat fields 14 and 15). */
+export function procCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state); utime is field 14, stime field 15.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / ticksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * For `--runtime node`: bundles both servers (dependencies left external) so they run under plain
+ * node without the tsx loader, as a production build would. Built once per bench run.
+ */
+let bundled: { ours: string; ref: string } | null = null;
+function bundles(): { ours: string; ref: string } {
+  if (bundled) return bundled;
+  fs.mkdirSync(buildDir, { recursive: true });
+  const esbuild = path.join(repoRoot, 'node_modules', '.bin', 'esbuild');
+  const build = (entry: string, out: string): string => {
+    const outfile = path.join(buildDir, out);
+    const res = spawnSync(
+      esbuild,
+      [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', '--log-level=warning', `--outfile=${outfile}`],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    if (res.status !== 0) throw new Error(`esbuild failed for ${entry}: ${res.stderr}`);
+    return outfile;
+  };
+  bundled = { ours: build('server/index.ts', 'server.mjs'), ref: build('bench/ref-server.ts', 'ref-server.mjs') };
+  return bundled;
+}
+
+function commandFor(kind: ServerKind, runtime: Runtime): string[] {
+  if (runtime === 'node') return [bundles()[kind]];
+  return ['--import', 'tsx', kind === 'ours' ? 'server/index.ts' : 'bench/ref-server.ts'];
+}
+
+export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs = 30_000): Promise<ServerProc> {
+  const dataDir = kind === 'ours' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-')) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    KIJKRUIMTE_LOG_LEVEL: 'warn',
+    ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
+  };
+  const child: ChildProcess = spawn(process.execPath, commandFor(kind, runtime), {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${kind} server`);
+
+  const tail: string[] = [];
+  let warnings = 0;
+  let exited = false;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    });
+  });
+
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not listen within ${timeoutMs} ms:\n${tail.join('\n')}`)), timeoutMs);
+    const onLine = (line: string, stream: 'out' | 'err'): void => {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      const m = /^(?:KIJKRUIMTE|REF)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+        return;
+      }
+      if (stream === 'err' || /"level":(?:[4-6]0)/.test(line)) warnings++;
+    };
+    lineReader(child.stdout, (l) => onLine(l, 'out'));
+    lineReader(child.stderr, (l) => onLine(l, 'err'));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} server exited early (${code ?? signal}):\n${tail.join('\n')}`));
+    });
+  });
+
+  let httpUrl: string;
+  try {
+    httpUrl = await listening;
+  } catch (err) {
+    if (!exited) child.kill('SIGKILL');
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const proc: ServerProc = {
+    kind,
+    pid,
+    wsBase: `${httpUrl.replace(/^http/, 'ws')}/collab`,
+    rss: () => procStatusKb(pid, 'VmRSS') * 1024,
+    peakRss: () => procStatusKb(pid, 'VmHWM') * 1024,
+    cpuMs: () => procCpuMs(pid),
+    get warnings() {
+      return warnings;
+    },
+    tail,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const killed = await Promise.race([
+          exitPromise.then(() => false),
+          new Promise<boolean>((r) => setTimeout(() => r(true), 5_000).unref()),
+        ]);
+        if (killed && !exited) {
+          child.kill('SIGKILL');
+          await exitPromise;
+        }
+      }
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return proc;
+}
+
+function lineReader(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let buf = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buf += chunk;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      onLine(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+    }
+  });
+}
+
+/** CPU time all processes on the machine have used so far (busy = all but idle and iowait), ms. */
+export function systemBusyMs(): number {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    return ((total - idle) * 1000) / ticksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench [-- options] [benchmark …]`: runs the benchmarks in sequence and prints a
+ * summary with PASS/MISS against DESIGN.md §6. Informational only: the exit code is non-zero only
+ * when a benchmark crashes, never because a target is missed.
+ *
+ *   --quick              short smoke version (fewer rounds, shorter windows, P2 skipped)
+ *   --rounds N           rounds per server for side-by-side benchmarks (default 3, quick 1)
+ *   --seconds S          measurement window of edit-latency, seconds (default 10, quick 3)
+ *   --runtime tsx|node   servers under `node --import tsx` (default) or bundled under plain node
+ *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
+ *   benchmark …          edit-latency, doc-load (default: all)
+ */
+import { docLoad } from './doc-load.ts';
+import { editLatency, scenarioIds } from './edit-latency.ts';
+import { verdict, type BenchOptions, type BenchmarkResult, type Runtime } from './lib/report.ts';
+import { heading, table } from './lib/stats.ts';
+
+const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
+  'edit-latency': editLatency,
+  'doc-load': docLoad,
+};
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error(
+    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--runtime tsx|node] [--scenario p1,p2,rooms100] [' +
+      Object.keys(benchmarks).join('|') +
+      ' …]',
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
+  const opts: BenchOptions = { quick: false, rounds: 0, runtime: 'tsx', scenarios: [], seconds: 0 };
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--quick':
+        opts.quick = true;
+        break;
+      case '--rounds':
+        opts.rounds = Number.parseInt(value(), 10);
+        if (!(opts.rounds > 0)) usage('--rounds must be a positive integer');
+        break;
+      case '--seconds':
+        opts.seconds = Number(value());
+        if (!(opts.seconds > 0)) usage('--seconds must be positive');
+        break;
+      case '--runtime': {
+        const v = value();
+        if (v !== 'tsx' && v !== 'node') usage('--runtime is tsx or node');
+        opts.runtime = v satisfies Runtime;
+        break;
+      }
+      case '--scenario':
+        opts.scenarios = value()
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean);
+        for (const s of opts.scenarios) if (!scenarioIds.includes(s)) usage(`unknown scenario ${s}`);
+        break;
+      case '--help':
+      case '-h':
+        usage();
+        break;
+      default:
+        if (flag.startsWith('-')) usage(`unknown option ${flag}`);
+        if (!(flag in benchmarks)) usage(`unknown benchmark ${flag}`);
+        names.push(flag);
+    }
+  }
+  return { opts, names: names.length > 0 ? names : Object.keys(benchmarks) };
+}
+
+async function main(): Promise<void> {
+  const { opts, names } = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  console.log(`Kijkruimte benchmarks${opts.quick ? ' (quick)' : ''}: ${names.join(', ')}`);
+  console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);
+
+  const results: BenchmarkResult[] = [];
+  let crashed = false;
+  for (const name of names) {
+    try {
+      results.push(await benchmarks[name]!(opts));
+    } catch (err) {
+      crashed = true;
+      console.error(`\n${name} crashed:`, err);
+      results.push({ name, checks: [], notes: [`crashed: ${err instanceof Error ? err.message : String(err)}`] });
+    }
+  }
+
+  console.log(heading('summary (informational: targets from DESIGN.md §6 and the issue)'));
+  const rows = results.flatMap((r) =>
+    r.checks.map((c) => [
+      r.name,
+      c.id,
+      c.what,
+      c.value,
+      c.target,
+      verdict(c.pass),
+      c.goal === undefined ? '' : `goal ${verdict(c.goal)}`,
+    ]),
+  );
+  if (rows.length > 0) console.log(table(['benchmark', 'id', 'what', 'value', 'target', 'result', ''], rows));
+  const notes = results.flatMap((r) => r.notes.map((n) => `${r.name}: ${n}`));
+  if (notes.length > 0) console.log(`\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+  console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  process.exitCode = crashed ? 1 : 0;
+}
+
+await main();
