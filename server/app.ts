@@ -34,6 +34,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Long enough for any valid document name, so a too-long one gets our own error code.
+    maxParamLength: 256,
   });
 
   const db = opts.docStore ? null : openSqlite(config.dataDir);
