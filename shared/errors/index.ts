@@ -18,6 +18,8 @@ export const closeCodes = {
   /** The document had to be reloaded from storage (e.g. an update could not be integrated); reconnect. */
   roomReset: 4409,
   rateLimited: 4429,
+  /** Storage refused a commit; the room was reset. Reconnecting resyncs the client's edits. */
+  storageFailed: 4500,
   serverShuttingDown: 4503,
 } as const;
 
@@ -82,7 +84,7 @@ export const errorCatalogue = {
   storage_failed: {
     status: 503,
     message: 'Opslaan is tijdelijk niet gelukt. Probeer het zo opnieuw.',
-    closeCode: closeCodes.internalError,
+    closeCode: closeCodes.storageFailed,
   },
   shutting_down: {
     status: 503,

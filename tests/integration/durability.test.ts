@@ -102,7 +102,7 @@ describe('SYNC-2 persist before broadcast', () => {
     a.doc.getText('t').insert(0, 'verloren');
     await appending;
     store.failNext();
-    expect(await bClosed).toBe(closeCodes.internalError);
+    expect(await bClosed).toBe(closeCodes.storageFailed);
     expect(b.doc.getText('t').toString()).toBe('');
     // Nothing of it is stored; a's edit comes back when a resyncs, so nothing is lost either.
     expect((await store.load('failing')).updates).toHaveLength(0);
