@@ -33,7 +33,13 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: backend },
-      '/collab': { target: backend, ws: true },
+      '/collab': {
+        target: backend,
+        ws: true,
+        // `client/collab/` is also served at /collab/ (as source modules), so only WebSocket
+        // upgrades go to the server; plain HTTP requests (no `res` means upgrade) stay with Vite.
+        bypass: (req, res) => (res ? req.url : undefined),
+      },
     },
   },
 });
