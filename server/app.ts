@@ -1,14 +1,21 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { limits } from '../shared/limits/index.ts';
-import { authoriseDocName, type AuthoriseHook } from './collab/hooks/authorise.ts';
+import { cycleAuthorise, startSessionSweep } from './auth/collab-access.ts';
+import { seedDemo } from './auth/demo.ts';
+import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
 import type { AppConfig } from './config/index.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { createRepos, dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { clientRoutes } from './routes/client.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { healthRoutes } from './routes/health.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { cycleRoutes } from './routes/cycles.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
@@ -17,6 +24,7 @@ export interface BuildAppOptions {
   config: AppConfig;
   /** Overrides the document store (tests inject failing or slow stores). */
   docStore?: DocStore;
+  /** Overrides WebSocket authorisation (protocol tests use the open foundation hook). */
   authorise?: AuthoriseHook;
 }
 
@@ -38,34 +46,50 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     maxParamLength: 256,
   });
 
-  const db = opts.docStore ? null : openSqlite(config.dataDir);
-  const docStore = opts.docStore ?? new SqliteDocStore(db!);
+  const db = openSqlite(config.dataDir);
+  const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+  if (config.demo) await seedDemo(repos);
+  const docStore = opts.docStore ?? new SqliteDocStore(db);
+  app.decorate('config', config);
+  await app.register(dbPlugin, { repos });
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin);
+  await app.register(authPlugin);
+
   const collab = new CollabServer({
     store: docStore,
-    authorise: opts.authorise ?? authoriseDocName,
+    authorise: opts.authorise ?? cycleAuthorise(app),
+    onJoin: (conn) => {
+      if (conn.identity.userId) {
+        repos.audit.record({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
+      }
+    },
     log: app.log,
     graceMs: config.roomGraceMs,
     compactThreshold: config.compactThreshold,
   });
   app.decorate('collab', collab);
-  app.decorate('config', config);
-
-  await app.register(errorsPlugin);
-  await app.register(securityPlugin);
+  const stopSweep = startSessionSweep(app);
+  // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyWebsocket, {
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(cycleRoutes);
+  await app.register(adminRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 
   // Close sockets and flush before the HTTP server stops; then release the database.
   app.addHook('preClose', async () => {
+    stopSweep();
     await collab.close();
   });
   app.addHook('onClose', async () => {
     await docStore.close();
-    db?.close();
+    db.close();
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { demoAccounts, demoPassword } from './auth/demo.ts';
 import { loadConfig } from './config/index.ts';
 
 /** Process entry: parse config, build, listen, and shut down gracefully on SIGINT/SIGTERM. */
@@ -8,6 +9,11 @@ const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('127.0.0.1', 'localhost');
 
 console.log(`\nKijkruimte draait op ${url}\n`);
+if (config.demo) {
+  console.log(`Demo-accounts (wachtwoord: ${demoPassword}):`);
+  for (const a of demoAccounts) console.log(`  ${a.role.padEnd(22)} ${a.email}`);
+  console.log('');
+}
 // Machine-readable line for scripts and tests that start the server on port 0.
 console.log(`KIJKRUIMTE_LISTENING ${address}`);
 

@@ -6,6 +6,9 @@ export interface CollabIdentity {
   readonly name: string;
   readonly color: string;
   readonly role: string | null;
+  /** Hash of the session the socket was opened with; null for anonymous foundation sockets. */
+  readonly sessionId: string | null;
+  readonly cycleId: string | null;
 }
 
 /**
@@ -18,6 +21,8 @@ export interface CollabConnection {
   readonly identity: CollabIdentity;
   /** Awareness client ids this connection has announced; removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Set the moment access is withdrawn: every later message is refused before the close lands. */
+  revoked: boolean;
   send(message: Uint8Array): void;
   /** Closes with the catalogue's close code for `code`. */
   fail(code: ErrorCode): void;

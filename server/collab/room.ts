@@ -21,6 +21,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<CollabConnection>();
+  /** Which connection announced each awareness client id (see hooks/identity.ts). */
+  readonly awarenessOwners = new Map<number, CollabConnection>();
   /** Connections holding this room (including those still waiting for the load). */
   refs = 0;
   /** Entries in the stored log after the last snapshot, and the last committed sequence. */
@@ -63,6 +65,7 @@ export class Room {
 
   leave(conn: CollabConnection): void {
     if (!this.conns.delete(conn)) return;
+    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), conn);
     }

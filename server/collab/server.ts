@@ -7,13 +7,18 @@ import type { AuthoriseHook } from './hooks/authorise.ts';
 import { LimitHook } from './hooks/limit.ts';
 import { createCollabLog, type CollabLog } from './hooks/log.ts';
 import { PersistHook } from './hooks/persist.ts';
-import { MalformedMessageError, parseMessage } from './messages.ts';
+import { stampAwareness } from './hooks/identity.ts';
+import { MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
 import { RoomRegistry } from './registry.ts';
 import type { Room } from './room.ts';
 
 export interface CollabServerOptions {
   store: DocStore;
   authorise: AuthoriseHook;
+  /** Authorises each message of an open connection (e.g. read-only roles); null allows it. */
+  authoriseMessage?: (conn: CollabConnection, msg: IncomingMessage) => ErrorCode | null;
+  /** Called once a connection has joined its room (audit of document access). */
+  onJoin?: (conn: CollabConnection) => void;
   log: FastifyBaseLogger;
   graceMs: number;
   compactThreshold: number;
@@ -64,13 +69,20 @@ export class CollabServer {
     };
 
     const process = (data: Uint8Array): void => {
-      if (!conn || !room || room.destroyed) return;
-      let msg;
+      if (!conn || !room || room.destroyed || conn.revoked) return;
+      let msg: IncomingMessage;
       try {
         msg = parseMessage(data);
       } catch (err) {
         fail('malformed_message', err instanceof MalformedMessageError ? err.message : undefined);
         return;
+      }
+      const refused = this.opts.authoriseMessage?.(conn, msg) ?? null;
+      if (refused) return conn.fail(refused);
+      if (msg.kind === 'awareness') {
+        const stamped = stampAwareness(conn, msg, room.awarenessOwners);
+        if (typeof stamped === 'string') return conn.fail(stamped);
+        msg = stamped;
       }
       try {
         room.handle(conn, msg, () => this.persist.whenDurable());
@@ -123,6 +135,7 @@ export class CollabServer {
         if (closed || room.destroyed) return;
         room.join(conn);
         live = true;
+        this.opts.onJoin?.(conn);
         this.log.connected(docName, id, auth.identity.userId);
         for (const data of queue.splice(0)) process(data);
       })
@@ -176,10 +189,14 @@ function makeConnection(
     docName,
     identity,
     awarenessIds: new Set(),
+    revoked: false,
     send(message) {
       if (socket.readyState === socket.OPEN) socket.send(message, { binary: true });
     },
-    fail,
+    fail(code) {
+      this.revoked = true;
+      fail(code);
+    },
   };
 }
 

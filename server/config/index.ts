@@ -16,6 +16,12 @@ const envSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   KIJKRUIMTE_ROOM_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   KIJKRUIMTE_COMPACT_THRESHOLD: z.coerce.number().int().min(2).max(1_000_000).default(1_000),
+  /** Force Secure/__Host- cookies on or off; default: on except in development. */
+  KIJKRUIMTE_SECURE_COOKIES: z.enum(['0', '1', '']).default(''),
+  KIJKRUIMTE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  KIJKRUIMTE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Base URL used in invite and password-reset links. */
+  KIJKRUIMTE_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface AppConfig {
@@ -32,6 +38,13 @@ export interface AppConfig {
   compactThreshold: number;
   /** Directory with the built client (vite build output); not served when absent. */
   clientDir: string;
+  /** `Secure` + `__Host-` session cookie. */
+  secureCookies: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  publicUrl: string;
+  /** How often open sockets are re-checked against their session (expiry closes them). */
+  sessionSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -54,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     roomGraceMs: e.KIJKRUIMTE_ROOM_GRACE_MS,
     compactThreshold: e.KIJKRUIMTE_COMPACT_THRESHOLD,
     clientDir: path.resolve('dist/client'),
+    secureCookies: e.KIJKRUIMTE_SECURE_COOKIES === '' ? e.NODE_ENV !== 'development' : e.KIJKRUIMTE_SECURE_COOKIES === '1',
+    sessionIdleMs: e.KIJKRUIMTE_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.KIJKRUIMTE_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    publicUrl: e.KIJKRUIMTE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    sessionSweepMs: 1_000,
   };
 }
 
@@ -69,6 +87,11 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     roomGraceMs: 50,
     compactThreshold: 1_000,
     clientDir: path.resolve('dist/client'),
+    secureCookies: false,
+    sessionIdleMs: 30 * 60_000,
+    sessionAbsoluteMs: 12 * 3_600_000,
+    publicUrl: 'http://localhost',
+    sessionSweepMs: 200,
     ...overrides,
   };
 }

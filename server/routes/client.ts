@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/access.ts';
 import { sendError } from '../plugins/errors.ts';
 
 /**
@@ -11,6 +12,11 @@ import { sendError } from '../plugins/errors.ts';
 export async function clientRoutes(app: FastifyInstance, opts: { clientDir: string }): Promise<void> {
   const hasClient = fs.existsSync(path.join(opts.clientDir, 'index.html'));
   if (hasClient) {
+    // The built client is public (the login page is part of it); its routes say so explicitly
+    // because the access hook refuses every route without a declaration.
+    app.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: access.public };
+    });
     await app.register(fastifyStatic, { root: opts.clientDir, index: false, wildcard: false, serveDotFiles: false });
   }
   app.setNotFoundHandler((request, reply) => {

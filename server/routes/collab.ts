@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/access.ts';
 import { collabPath } from '../../shared/protocol/collab.ts';
 import type { CollabServer } from '../collab/server.ts';
 import { sendError } from '../plugins/errors.ts';
@@ -15,7 +16,7 @@ export async function collabRoutes(app: FastifyInstance, opts: CollabRouteOption
     `${collabPath}/:docName`,
     {
       websocket: true,
-      config: { public: true },
+      config: { access: access.public },
       preValidation: async (request, reply) => {
         if (!isOriginAllowed(request, opts.allowedOrigins)) return sendError(reply, 'origin_not_allowed');
       },

@@ -70,6 +70,22 @@ export const errorCatalogue = {
     message: 'Je hebt geen toegang tot deze cyclus.',
     closeCode: closeCodes.forbidden,
   },
+  invalid_credentials: { status: 401, message: 'E-mailadres of wachtwoord klopt niet.' },
+  csrf_failed: {
+    status: 403,
+    message: 'Dit verzoek kon niet worden gecontroleerd. Herlaad de pagina en probeer het opnieuw.',
+  },
+  admin_no_content: {
+    status: 403,
+    message: 'Beheerders hebben geen toegang tot de inhoud van cycli: opnames, notities en analyses zijn alleen voor de deelnemers.',
+  },
+  not_admin: { status: 403, message: 'Alleen een beheerder mag dit doen.' },
+  not_owner: { status: 403, message: 'Alleen de klantmanager die eigenaar is van deze cyclus mag dit doen.' },
+  token_invalid: { status: 400, message: 'Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.' },
+  user_exists: { status: 409, message: 'Er bestaat al een account met dit e-mailadres.' },
+  user_not_found: { status: 404, message: 'Er is geen actief account met dit e-mailadres in jouw organisatie.' },
+  already_member: { status: 409, message: 'Deze persoon is al deelnemer van deze cyclus.' },
+  unsupported_media_type: { status: 415, message: 'Dit soort inhoud wordt hier niet geaccepteerd.' },
   not_found: { status: 404, message: 'Deze pagina of dit onderdeel bestaat niet.' },
   room_reset: {
     status: 409,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../server/app.ts';
+import { authoriseDocName } from '../../server/collab/hooks/authorise.ts';
 import { testConfig, type AppConfig } from '../../server/config/index.ts';
 
 export interface TestServer {
@@ -35,4 +36,16 @@ export async function startServer(
     dataDir,
     close: () => app.close(),
   };
+}
+
+/**
+ * A server whose WebSocket accepts any valid document name anonymously: for the protocol,
+ * durability and bad-input tests of the collaboration server itself. Access control has its
+ * own tests against the real hook.
+ */
+export function startProtocolServer(
+  overrides: Partial<AppConfig> = {},
+  extra: Omit<BuildAppOptions, 'config'> = {},
+): Promise<TestServer> {
+  return startServer(overrides, { authorise: authoriseDocName, ...extra });
 }

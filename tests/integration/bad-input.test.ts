@@ -8,7 +8,7 @@ import { limits } from '../../shared/limits/index.ts';
 import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
 import { connectProvider, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 import { randomInt, seededRandom } from '../helpers/random.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { startProtocolServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer | undefined;
 const providers: WebsocketProvider[] = [];
@@ -96,7 +96,7 @@ function hostileMessages(count: number, seed: number, valid: Uint8Array[]): Uint
 
 describe('SYNC-4 bad input never crashes the server or corrupts a document', () => {
   it('10,000 fuzzed, mutated and truncated messages: 0 crashes, other rooms keep working', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     // A room with real content, and a bystander room that must keep working throughout.
     const owner = connect('fuzz');
     await waitForSynced(owner);
@@ -133,7 +133,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
   });
 
   it('an oversized message closes only that socket with 1009', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     const ws = await rawSocket(`${server.wsUrl}/big`);
     const other = connect('big');
     await waitForSynced(other);
@@ -143,7 +143,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
   });
 
   it('a malformed message closes the socket with the documented code', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     const ws = await rawSocket(`${server.wsUrl}/bad`);
     ws.send(new Uint8Array([99, 1, 2]));
     expect(await closeCode(ws)).toBe(closeCodes.malformedMessage);
@@ -153,7 +153,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
   });
 
   it('an invalid document name is refused with 4404 and creates no room', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     for (const name of ['Hoofdletters', '.verborgen', '-x', 'a'.repeat(200), 'sp%20ace', '%C3%BC']) {
       const ws = await rawSocket(`${server.wsUrl}/${name}`);
       expect(await closeCode(ws)).toBe(closeCodes.invalidDocName);
@@ -162,7 +162,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
   });
 
   it('the handshake refuses a foreign Origin and accepts an allowed one', async () => {
-    server = await startServer({ allowedOrigins: ['https://kijkruimte.gemeente.example'] });
+    server = await startProtocolServer({ allowedOrigins: ['https://kijkruimte.gemeente.example'] });
     await expect(rawSocket(`${server.wsUrl}/o`, { Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
     const ok = await rawSocket(`${server.wsUrl}/o`, { Origin: 'https://kijkruimte.gemeente.example' });
     ok.close();
@@ -170,7 +170,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
   });
 
   it('without an allow-list only the same host is accepted as Origin', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     const host = new URL(server.url).host;
     await expect(rawSocket(`${server.wsUrl}/o`, { Origin: 'http://localhost:1' })).rejects.toThrow('HTTP 403');
     const ok = await rawSocket(`${server.wsUrl}/o`, { Origin: `http://${host}` });
@@ -180,7 +180,7 @@ describe('SYNC-4 bad input never crashes the server or corrupts a document', () 
 
 describe('SYNC-5 room lifecycle', () => {
   it('loads before the first sync reply and retains nothing after the last client leaves', async () => {
-    server = await startServer({ roomGraceMs: 20 });
+    server = await startProtocolServer({ roomGraceMs: 20 });
     const a = connect('lifecycle');
     await waitForSynced(a);
     a.doc.getText('t').insert(0, 'bewaard');

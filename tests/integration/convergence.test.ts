@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { connectProvider, disconnectFully, waitForDocs, waitForSynced } from '../helpers/providers.ts';
 import { randomInt, seededRandom } from '../helpers/random.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { startProtocolServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer | undefined;
 const providers: WebsocketProvider[] = [];
@@ -44,7 +44,7 @@ async function converge(docs: Y.Doc[]): Promise<void> {
 }
 
 async function runScenario(clients: number, seed: number, rounds: number): Promise<void> {
-  server = await startServer();
+  server = await startProtocolServer();
   const room = `conv-${clients}-${seed}`;
   const rand = seededRandom(seed);
   for (let i = 0; i < clients; i++) providers.push(connectProvider(server.wsUrl, room));

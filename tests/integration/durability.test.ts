@@ -3,10 +3,12 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { AppendEntry, DocStore } from '../../server/storage/doc-store.ts';
 import { SqliteDocStore } from '../../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
+import { cycleDocName } from '../../shared/domain/access.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
+import { api, login } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
-import { startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { startProtocolServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 const providers: WebsocketProvider[] = [];
 const servers: TestServer[] = [];
@@ -34,9 +36,10 @@ class GatedStore implements DocStore {
     return new Promise((resolve) => (this.waiting = resolve));
   }
   constructor(private readonly inner: DocStore) {}
-  close(): void {
+  hold(): void {
     this.gated = new Promise((open, fail) => (this.gate = { open, fail }));
   }
+  close = () => this.inner.close();
   open(): void {
     this.gate?.open();
     this.gated = null;
@@ -61,13 +64,13 @@ describe('SYNC-2 persist before broadcast', () => {
   it('relays an update only after its commit resolved', async () => {
     const dir = tempDir();
     const store = new GatedStore(new SqliteDocStore(openSqlite(dir)));
-    const server = await startServer({ dataDir: dir }, { docStore: store });
+    const server = await startProtocolServer({ dataDir: dir }, { docStore: store });
     servers.push(server);
     const a = connect(server.wsUrl, 'gated');
     const b = connect(server.wsUrl, 'gated');
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
 
-    store.close();
+    store.hold();
     let received = false;
     b.doc.on('update', () => (received = true));
     const appending = store.nextAppend();
@@ -91,12 +94,12 @@ describe('SYNC-2 persist before broadcast', () => {
   it('relays nothing and resets the room when the commit fails', async () => {
     const dir = tempDir();
     const store = new GatedStore(new SqliteDocStore(openSqlite(dir)));
-    const server = await startServer({ dataDir: dir }, { docStore: store });
+    const server = await startProtocolServer({ dataDir: dir }, { docStore: store });
     servers.push(server);
     const a = connect(server.wsUrl, 'failing');
     const b = connect(server.wsUrl, 'failing');
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
-    store.close();
+    store.hold();
     const bClosed = waitForClose(b);
     const appending = store.nextAppend();
     a.doc.getText('t').insert(0, 'verloren');
@@ -115,7 +118,7 @@ describe('SYNC-2 persist before broadcast', () => {
 describe('SYNC-3 durability across restarts', () => {
   it('a graceful server restart keeps every update', async () => {
     const dir = tempDir();
-    const first = await startServer({ dataDir: dir, compactThreshold: 25 });
+    const first = await startProtocolServer({ dataDir: dir, compactThreshold: 25 });
     const a = connect(first.wsUrl, 'restart');
     await waitForSynced(a);
     const watcher = connect(first.wsUrl, 'restart');
@@ -127,7 +130,7 @@ describe('SYNC-3 durability across restarts', () => {
     watcher.destroy();
     await first.close();
 
-    const second = await startServer({ dataDir: dir, compactThreshold: 25 });
+    const second = await startProtocolServer({ dataDir: dir, compactThreshold: 25 });
     servers.push(second);
     const b = connect(second.wsUrl, 'restart');
     await waitForSynced(b);
@@ -137,10 +140,19 @@ describe('SYNC-3 durability across restarts', () => {
   it('kill -9 while 5 clients edit loses no update that another client had received', async () => {
     const dir = tempDir();
     // A low compaction threshold makes compactions happen during the edits, so the kill can hit one.
-    const env = { KIJKRUIMTE_DATA_DIR: dir, KIJKRUIMTE_COMPACT_THRESHOLD: '40' };
+    const env = { KIJKRUIMTE_DATA_DIR: dir, KIJKRUIMTE_COMPACT_THRESHOLD: '40', KIJKRUIMTE_DEMO: '1' };
     const child = await startChildServer(env);
     children.push(child);
-    const clients = Array.from({ length: 5 }, () => connect(child.wsUrl, 'crash'));
+    // The real process with real access control: the demo klantmanager edits the demo cycle.
+    const who = await login(child.url, 'klantmanager@kijkruimte.example');
+    const { body } = await api<{ cycles: { id: string }[] }>(child.url, who, 'GET', '/api/cycles');
+    const room = cycleDocName(body.cycles[0]!.id);
+    const connectAs = (url: string): WebsocketProvider => {
+      const p = connectProvider(url, room, { headers: { cookie: who.cookie } });
+      providers.push(p);
+      return p;
+    };
+    const clients = Array.from({ length: 5 }, () => connectAs(child.wsUrl));
     await Promise.all(clients.map(waitForSynced));
 
     // Each client appends its own tagged entries; what a client holds from *others* was relayed.
@@ -171,7 +183,7 @@ describe('SYNC-3 durability across restarts', () => {
 
     const restarted = await startChildServer(env);
     children.push(restarted);
-    const reader = connect(restarted.wsUrl, 'crash');
+    const reader = connectAs(restarted.wsUrl);
     await waitForSynced(reader);
     const stored = new Set(reader.doc.getArray<string>('log').toArray());
     const lost = [...relayed].filter((e) => !stored.has(e));

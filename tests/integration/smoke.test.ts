@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectProvider, waitForDoc, waitForSynced } from '../helpers/providers.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { startProtocolServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 afterEach(async () => server?.close());
 
 describe('health and basic sync', () => {
   it('answers /api/health and relays an edit between two y-websocket providers', async () => {
-    server = await startServer();
+    server = await startProtocolServer();
     const res = await server.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.json()).toEqual({ status: 'ok' });
     const a = connectProvider(server.wsUrl, 'smoke');

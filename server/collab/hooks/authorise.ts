@@ -15,6 +15,6 @@ export type RecheckHook = (docName: string, identity: CollabIdentity) => Promise
 export const authoriseDocName: AuthoriseHook = (docName) =>
   Promise.resolve(
     isValidDocName(docName)
-      ? { ok: true, identity: { userId: null, name: 'Gast', color: '#6b7280', role: null } }
+      ? { ok: true, identity: { userId: null, name: 'Gast', color: '#6b7280', role: null, sessionId: null, cycleId: null } }
       : { ok: false, code: 'invalid_doc_name' },
   );

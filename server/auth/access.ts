@@ -1,0 +1,26 @@
+import type { CycleRole } from '../../shared/domain/access.ts';
+
+/**
+ * Every route declares who may call it in `config.access`; a route without one is refused
+ * (default deny), and the authorisation-matrix test fails on it.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'admin' }
+  /** A member of the cycle in route param `id` with one of `roles`. Administrators never pass. */
+  | { kind: 'cycle'; roles: readonly CycleRole[] };
+
+export const access = {
+  public: { kind: 'public' },
+  user: { kind: 'user' },
+  admin: { kind: 'admin' },
+  members: { kind: 'cycle', roles: ['owner', 'researcher', 'colleague'] },
+  owner: { kind: 'cycle', roles: ['owner'] },
+} as const satisfies Record<string, Access>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

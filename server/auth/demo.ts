@@ -1,0 +1,34 @@
+import type { Repos } from '../plugins/db.ts';
+import { hashPassword } from './passwords.ts';
+
+export const demoPassword = 'demo-wachtwoord';
+
+export const demoAccounts = [
+  { email: 'klantmanager@kijkruimte.example', name: 'Sanne de Vries', role: 'klantmanager' },
+  { email: 'onderzoeker1@kijkruimte.example', name: 'Ahmed Benali', role: 'onderzoeker 1' },
+  { email: 'onderzoeker2@kijkruimte.example', name: 'Ineke Jansen', role: 'onderzoeker 2' },
+  { email: 'collega@kijkruimte.example', name: 'Joost Bakker', role: 'collega (intervisie)' },
+  { email: 'beheerder@kijkruimte.example', name: 'Beheerder Demo', role: 'beheerder' },
+] as const;
+
+/**
+ * Seeds the demo workspace on the first start in demo mode (only when there are no users yet):
+ * five accounts and one cycle owned by the klantmanager with both researchers as members.
+ */
+export async function seedDemo(repos: Repos): Promise<boolean> {
+  if (repos.users.total() > 0) return false;
+  const hash = await hashPassword(demoPassword);
+  const orgId = repos.users.createOrganisation('Gemeente Voorbeeld (demo)');
+  const [km, r1, r2] = demoAccounts.map((a) =>
+    repos.users.create({ orgId, email: a.email, name: a.name, passwordHash: hash, isAdmin: a.role === 'beheerder' }),
+  );
+  const cycle = repos.cycles.create({
+    orgId,
+    ownerId: km!.id,
+    title: 'Gesprek met cliënt A — eerste opname',
+    counterpart: 'cliënt A',
+  });
+  repos.cycles.addMember(cycle.id, r1!.id, 'researcher', km!.id);
+  repos.cycles.addMember(cycle.id, r2!.id, 'researcher', km!.id);
+  return true;
+}

@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { CycleRole } from '../../shared/domain/access.ts';
+import type { ErrorCode } from '../../shared/errors/index.ts';
+import { csrfHeader } from '../../shared/protocol/http.ts';
+import type { Access } from '../auth/access.ts';
+import type { SessionRow } from '../storage/sessions.ts';
+import type { UserRow } from '../storage/users.ts';
+import { sendError } from './errors.ts';
+
+export interface AuthContext {
+  user: UserRow;
+  session: SessionRow;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    /** Set by the access hook for `cycle` routes: the caller's role in that cycle. */
+    cycleRole: CycleRole | null;
+  }
+  interface FastifyInstance {
+    sessionCookie: {
+      name: string;
+      set(reply: FastifyReply, token: string): void;
+      clear(reply: FastifyReply): void;
+      /** Resolves the session of a raw request (used by the WebSocket upgrade). */
+      resolve(request: FastifyRequest): AuthContext | null;
+    };
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function timingSafeEqual(a: string, b: string): boolean {
+  const ba = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ba.length === bb.length && crypto.timingSafeEqual(ba, bb);
+}
+
+/** A browser sends Origin on cross-site state-changing requests; it must be this host. */
+function sameOrigin(request: FastifyRequest, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sessions, CSRF and route access in one place. Every route must declare `config.access`;
+ * anything else is refused before its handler runs (default deny).
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { config, repos } = app;
+    const cookieName = config.secureCookies ? '__Host-kijkruimte' : 'kijkruimte_sessie';
+    await app.register(fastifyCookie);
+
+    const resolve = (request: FastifyRequest): AuthContext | null => {
+      const token = request.cookies[cookieName];
+      if (!token) return null;
+      const session = repos.sessions.resolve(token);
+      if (!session) return null;
+      const user = repos.users.get(session.user_id);
+      if (!user || user.disabled_at !== null) return null;
+      return { user, session };
+    };
+
+    app.decorate('sessionCookie', {
+      name: cookieName,
+      set(reply: FastifyReply, token: string) {
+        reply.setCookie(cookieName, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: config.secureCookies,
+          maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+        });
+      },
+      clear(reply: FastifyReply) {
+        reply.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies });
+      },
+      resolve,
+    });
+    app.decorateRequest('auth', null);
+    app.decorateRequest('cycleRole', null);
+
+    const deny = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): FastifyReply => {
+      repos.audit.record({
+        actorId: request.auth?.user.id ?? null,
+        action: 'access_denied',
+        cycleId: cycleId ?? null,
+        target: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        detail: { reason: code },
+      });
+      return sendError(reply, code);
+    };
+
+    app.addHook('onRequest', async (request, reply) => {
+      const rule: Access | undefined = request.routeOptions.config.access;
+      // Unmatched URLs (404 handler, static files) carry no route config of ours.
+      if (request.is404) return;
+      if (!rule) return deny(request, reply, 'forbidden');
+
+      request.auth = resolve(request);
+      if (request.auth) repos.sessions.touch(request.auth.session);
+
+      if (!safeMethods.has(request.method)) {
+        if (!sameOrigin(request, config.allowedOrigins)) return deny(request, reply, 'csrf_failed');
+        if (rule.kind !== 'public') {
+          const sent = request.headers[csrfHeader];
+          if (!request.auth || typeof sent !== 'string' || !timingSafeEqual(sent, request.auth.session.csrf_token)) {
+            return request.auth ? deny(request, reply, 'csrf_failed') : deny(request, reply, 'unauthenticated');
+          }
+        }
+      }
+
+      if (rule.kind === 'public') return;
+      if (!request.auth) return deny(request, reply, 'unauthenticated');
+      if (rule.kind === 'user') return;
+      if (rule.kind === 'admin') {
+        if (!request.auth.user.is_admin) return deny(request, reply, 'not_admin');
+        return;
+      }
+      const cycleId = (request.params as { id?: string }).id ?? '';
+      const role = repos.cycles.role(cycleId, request.auth.user.id);
+      if (!role) {
+        const known = repos.cycles.get(cycleId) !== undefined;
+        return deny(request, reply, request.auth.user.is_admin ? 'admin_no_content' : 'forbidden', known ? cycleId : undefined);
+      }
+      if (!rule.roles.includes(role)) return deny(request, reply, 'not_owner', cycleId);
+      request.cycleRole = role;
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

@@ -1,0 +1,42 @@
+import type { Database } from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AuditRepo } from '../storage/audit.ts';
+import { CyclesRepo } from '../storage/cycles.ts';
+import { migrate } from '../storage/migrations.ts';
+import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
+import { TokensRepo } from '../storage/tokens.ts';
+import { UsersRepo } from '../storage/users.ts';
+
+export interface Repos {
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  tokens: TokensRepo;
+  cycles: CyclesRepo;
+  audit: AuditRepo;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repos: Repos;
+  }
+}
+
+export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
+  migrate(db);
+  return {
+    users: new UsersRepo(db),
+    sessions: new SessionsRepo(db, sessionPolicy),
+    tokens: new TokensRepo(db),
+    cycles: new CyclesRepo(db),
+    audit: new AuditRepo(db),
+  };
+}
+
+/** Infrastructure: the repositories, shared by every feature plugin. */
+export const dbPlugin = fp(
+  async (app: FastifyInstance, opts: { repos: Repos }) => {
+    app.decorate('repos', opts.repos);
+  },
+  { name: 'db' },
+);

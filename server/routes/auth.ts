@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loginBody, passwordResetRequestBody, tokenPasswordBody } from '../../shared/protocol/http.ts';
+import { access } from '../auth/access.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { FailureLimiter } from '../auth/rate-limit.ts';
+import { AppError, sendError } from '../plugins/errors.ts';
+import { parse } from '../plugins/validate.ts';
+import { hashToken } from '../storage/ids.ts';
+import { toPublicUser } from '../storage/users.ts';
+
+const RESET_TTL_MS = 60 * 60_000;
+
+/** Login, logout, the current user, and one-time password links. */
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const { repos } = app;
+  // 5 failures per e-mail and 20 per address within 15 minutes, then a pause.
+  const byEmail = new FailureLimiter(5, 15 * 60_000);
+  const byAddress = new FailureLimiter(20, 15 * 60_000);
+
+  const startSession = (request: FastifyRequest, reply: Parameters<typeof app.sessionCookie.set>[0], userId: string) => {
+    // Rotation: whatever session the browser had is ended, and a fresh id is issued.
+    const old = request.cookies[app.sessionCookie.name];
+    if (old) repos.sessions.end(hashToken(old));
+    const { token, row } = repos.sessions.create(userId);
+    app.sessionCookie.set(reply, token);
+    return row;
+  };
+
+  app.post('/api/auth/login', { config: { access: access.public } }, async (request, reply) => {
+    const body = parse(loginBody, request.body);
+    if (byEmail.isBlocked(body.email) || byAddress.isBlocked(request.ip)) {
+      repos.audit.record({ actorId: null, action: 'login_failed', target: body.email, detail: { reason: 'rate_limited' } });
+      return sendError(reply, 'rate_limited');
+    }
+    const user = repos.users.findByEmail(body.email);
+    const ok = await verifyPassword(user && user.disabled_at === null ? user.password_hash : null, body.password);
+    if (!user || !ok) {
+      byEmail.fail(body.email);
+      byAddress.fail(request.ip);
+      repos.audit.record({ actorId: user?.id ?? null, action: 'login_failed', target: body.email });
+      return sendError(reply, 'invalid_credentials');
+    }
+    byEmail.reset(body.email);
+    const session = startSession(request, reply, user.id);
+    repos.audit.record({ actorId: user.id, action: 'login' });
+    return { user: toPublicUser(user), csrfToken: session.csrf_token };
+  });
+
+  app.post('/api/auth/logout', { config: { access: access.user } }, async (request, reply) => {
+    const auth = request.auth!;
+    repos.sessions.end(auth.session.id_hash);
+    app.collab.disconnectWhere((c) => c.identity.sessionId === auth.session.id_hash, 'unauthenticated');
+    repos.audit.record({ actorId: auth.user.id, action: 'logout' });
+    app.sessionCookie.clear(reply);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/me', { config: { access: access.user } }, async (request) => {
+    const auth = request.auth!;
+    return { user: toPublicUser(auth.user), csrfToken: auth.session.csrf_token };
+  });
+
+  app.post('/api/auth/password-reset', { config: { access: access.public } }, async (request, reply) => {
+    const body = parse(passwordResetRequestBody, request.body);
+    const user = repos.users.findByEmail(body.email);
+    if (user && user.disabled_at === null) {
+      const token = repos.tokens.issue(user.id, 'reset', RESET_TTL_MS);
+      // Embedded default: the link goes to the server console (SMTP is optional, not built in).
+      request.log.warn(`Wachtwoord-herstellink voor ${user.email}: ${app.config.publicUrl}/wachtwoord#token=${token}`);
+    }
+    // Same answer whether or not the address exists.
+    return reply.code(202).send({ status: 'accepted' });
+  });
+
+  app.post('/api/auth/password', { config: { access: access.public } }, async (request, reply) => {
+    const body = parse(tokenPasswordBody, request.body);
+    const userId = repos.tokens.consume(body.token, 'reset') ?? repos.tokens.consume(body.token, 'invite');
+    if (!userId) throw new AppError('token_invalid');
+    repos.users.updatePassword(userId, await hashPassword(body.password));
+    repos.sessions.endAllForUser(userId);
+    app.collab.disconnectWhere((c) => c.identity.userId === userId, 'unauthenticated');
+    repos.audit.record({ actorId: userId, action: 'password_reset' });
+    const session = startSession(request, reply, userId);
+    repos.audit.record({ actorId: userId, action: 'login' });
+    return { user: toPublicUser(repos.users.get(userId)!), csrfToken: session.csrf_token };
+  });
+}

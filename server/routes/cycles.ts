@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { cycleDocName, type CycleSummary } from '../../shared/domain/access.ts';
+import { addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
+import { access } from '../auth/access.ts';
+import { AppError } from '../plugins/errors.ts';
+import { parse } from '../plugins/validate.ts';
+
+type IdParams = { Params: { id: string } };
+
+/** Cycles ("cycli") and their members. The access hook has already checked membership. */
+export async function cycleRoutes(app: FastifyInstance): Promise<void> {
+  const { repos } = app;
+
+  const summary = (cycleId: string, userId: string): CycleSummary => {
+    const found = repos.cycles.listForUser(userId).find((c) => c.id === cycleId);
+    if (!found) throw new AppError('forbidden');
+    return found;
+  };
+
+  app.get('/api/cycles', { config: { access: access.user } }, async (request) => {
+    const auth = request.auth!;
+    // The administrator manages accounts, never content: "Mijn cycli" is always empty for them.
+    return { cycles: auth.user.is_admin ? [] : repos.cycles.listForUser(auth.user.id) };
+  });
+
+  app.post('/api/cycles', { config: { access: access.user } }, async (request, reply) => {
+    const auth = request.auth!;
+    if (auth.user.is_admin) throw new AppError('admin_no_content');
+    const body = parse(createCycleBody, request.body);
+    if (body.previousCycleId && repos.cycles.role(body.previousCycleId, auth.user.id) !== 'owner') {
+      throw new AppError('not_owner');
+    }
+    const cycle = repos.cycles.create({ orgId: auth.user.org_id, ownerId: auth.user.id, ...body });
+    repos.audit.record({ actorId: auth.user.id, action: 'cycle_created', cycleId: cycle.id });
+    return reply.code(201).send({ cycle: summary(cycle.id, auth.user.id) });
+  });
+
+  app.get<IdParams>('/api/cycles/:id', { config: { access: access.members } }, async (request) => {
+    const { id } = request.params;
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_opened', cycleId: id });
+    return { cycle: summary(id, request.auth!.user.id), docName: cycleDocName(id), members: repos.cycles.listMembers(id) };
+  });
+
+  app.patch<IdParams>('/api/cycles/:id', { config: { access: access.owner } }, async (request) => {
+    const { id } = request.params;
+    const body = parse(updateCycleBody, request.body);
+    repos.cycles.updateCycle(id, body);
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { fields: Object.keys(body).join(',') } });
+    return { cycle: summary(id, request.auth!.user.id) };
+  });
+
+  app.get<IdParams>('/api/cycles/:id/members', { config: { access: access.members } }, async (request) => {
+    return { members: repos.cycles.listMembers(request.params.id) };
+  });
+
+  app.post<IdParams>('/api/cycles/:id/members', { config: { access: access.owner } }, async (request) => {
+    const { id } = request.params;
+    const auth = request.auth!;
+    const body = parse(addMemberBody, request.body);
+    const user = repos.users.findByEmail(body.email);
+    // Administrators cannot be made members: they must never see content.
+    if (!user || user.disabled_at !== null || user.org_id !== auth.user.org_id || user.is_admin) {
+      throw new AppError('user_not_found');
+    }
+    if (repos.cycles.role(id, user.id)) throw new AppError('already_member');
+    repos.cycles.addMember(id, user.id, body.role, auth.user.id);
+    repos.audit.record({ actorId: auth.user.id, action: 'member_added', cycleId: id, target: user.id, detail: { role: body.role } });
+    return { members: repos.cycles.listMembers(id) };
+  });
+
+  app.delete<{ Params: { id: string; userId: string } }>(
+    '/api/cycles/:id/members/:userId',
+    { config: { access: access.owner } },
+    async (request) => {
+      const { id, userId } = request.params;
+      if (!repos.cycles.removeMemberOf(id, userId)) throw new AppError('not_found');
+      // Access ends now: open sockets of that person on this cycle are closed at once.
+      app.collab.disconnectWhere((c) => c.identity.userId === userId && c.identity.cycleId === id, 'forbidden');
+      repos.audit.record({ actorId: request.auth!.user.id, action: 'member_removed', cycleId: id, target: userId });
+      return { members: repos.cycles.listMembers(id) };
+    },
+  );
+
+  app.get<IdParams>('/api/cycles/:id/audit', { config: { access: access.owner } }, async (request) => {
+    return { entries: repos.audit.listForCycle(request.params.id) };
+  });
+}

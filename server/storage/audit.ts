@@ -1,0 +1,79 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { AuditEntry } from '../../shared/domain/access.ts';
+
+export type AuditAction =
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'session_expired'
+  | 'cycle_created'
+  | 'cycle_opened'
+  | 'cycle_updated'
+  | 'document_opened'
+  | 'member_added'
+  | 'member_removed'
+  | 'user_created'
+  | 'user_disabled'
+  | 'password_reset'
+  | 'access_denied';
+
+export interface AuditInput {
+  actorId: string | null;
+  action: AuditAction;
+  outcome?: 'allowed' | 'denied';
+  cycleId?: string | null;
+  target?: string | null;
+  /** Never content: only identifiers and reasons. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor_id: string | null;
+  action: AuditAction;
+  outcome: 'allowed' | 'denied';
+  cycle_id: string | null;
+  target: string | null;
+  detail: string | null;
+}
+
+/** Append-only audit log (the table refuses UPDATE and DELETE by trigger). */
+export class AuditRepo {
+  private readonly insert: Statement<[number, string | null, string, string, string | null, string | null, string | null]>;
+  private readonly forCycle: Statement<[string, number]>;
+  private readonly recent: Statement<[number]>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      'INSERT INTO audit_events (at, actor_id, action, outcome, cycle_id, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.forCycle = db.prepare(
+      `SELECT a.id, a.at, u.name AS actorName, a.action, a.outcome, a.target
+         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+        WHERE a.cycle_id = ? ORDER BY a.id DESC LIMIT ?`,
+    );
+    this.recent = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?');
+  }
+
+  record(e: AuditInput): void {
+    this.insert.run(
+      Date.now(),
+      e.actorId,
+      e.action,
+      e.outcome ?? (e.action === 'access_denied' || e.action === 'login_failed' ? 'denied' : 'allowed'),
+      e.cycleId ?? null,
+      e.target ?? null,
+      e.detail ? JSON.stringify(e.detail) : null,
+    );
+  }
+
+  listForCycle(cycleId: string, limit = 500): AuditEntry[] {
+    return this.forCycle.all(cycleId, limit) as AuditEntry[];
+  }
+
+  /** Raw recent events, newest first (tests and operators). */
+  latest(limit = 50): AuditRow[] {
+    return this.recent.all(limit) as AuditRow[];
+  }
+}

@@ -1,0 +1,102 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CycleRole, CycleStatus, CycleSummary, Member } from '../../shared/domain/access.ts';
+import { newId } from './ids.ts';
+
+export interface CycleRow {
+  id: string;
+  org_id: string;
+  owner_id: string;
+  title: string;
+  counterpart: string;
+  status: CycleStatus;
+  previous_cycle_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Cycles and their memberships. Membership is the only way to see a cycle. */
+export class CyclesRepo {
+  private readonly insertCycle: Statement<[string, string, string, string, string, string | null, number, number]>;
+  private readonly insertMember: Statement<[string, string, CycleRole, string | null, number]>;
+  private readonly byId: Statement<[string]>;
+  private readonly roleOf: Statement<[string, string]>;
+  private readonly mine: Statement<[string]>;
+  private readonly members: Statement<[string]>;
+  private readonly removeMember: Statement<[string, string]>;
+  private readonly update: Statement<[string, string, CycleStatus, number, string]>;
+  private readonly createTx: (input: CreateCycleInput) => string;
+
+  constructor(db: Database) {
+    this.insertCycle = db.prepare(
+      `INSERT INTO cycles (id, org_id, owner_id, title, counterpart, previous_cycle_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertMember = db.prepare(
+      'INSERT INTO memberships (cycle_id, user_id, role, added_by, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.byId = db.prepare('SELECT * FROM cycles WHERE id = ?');
+    this.roleOf = db.prepare('SELECT role FROM memberships WHERE cycle_id = ? AND user_id = ?');
+    this.mine = db.prepare(
+      `SELECT c.id, c.title, c.counterpart, c.status, o.name AS ownerName, m.role AS myRole,
+              c.created_at AS createdAt, c.updated_at AS updatedAt
+         FROM memberships m JOIN cycles c ON c.id = m.cycle_id JOIN users o ON o.id = c.owner_id
+        WHERE m.user_id = ? ORDER BY c.status, c.updated_at DESC`,
+    );
+    this.members = db.prepare(
+      `SELECT u.id AS userId, u.name, u.email, m.role, u.color FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.cycle_id = ? ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'researcher' THEN 1 ELSE 2 END, u.name`,
+    );
+    this.removeMember = db.prepare("DELETE FROM memberships WHERE cycle_id = ? AND user_id = ? AND role != 'owner'");
+    this.update = db.prepare('UPDATE cycles SET title = ?, counterpart = ?, status = ?, updated_at = ? WHERE id = ?');
+    this.createTx = db.transaction((input: CreateCycleInput) => {
+      const id = newId();
+      const now = Date.now();
+      this.insertCycle.run(id, input.orgId, input.ownerId, input.title, input.counterpart, input.previousCycleId ?? null, now, now);
+      this.insertMember.run(id, input.ownerId, 'owner', input.ownerId, now);
+      return id;
+    });
+  }
+
+  create(input: CreateCycleInput): CycleRow {
+    return this.get(this.createTx(input))!;
+  }
+
+  get(id: string): CycleRow | undefined {
+    return this.byId.get(id) as CycleRow | undefined;
+  }
+
+  role(cycleId: string, userId: string): CycleRole | undefined {
+    return (this.roleOf.get(cycleId, userId) as { role: CycleRole } | undefined)?.role;
+  }
+
+  listForUser(userId: string): CycleSummary[] {
+    return this.mine.all(userId) as CycleSummary[];
+  }
+
+  listMembers(cycleId: string): Member[] {
+    return this.members.all(cycleId) as Member[];
+  }
+
+  addMember(cycleId: string, userId: string, role: Exclude<CycleRole, 'owner'>, addedBy: string): void {
+    this.insertMember.run(cycleId, userId, role, addedBy, Date.now());
+  }
+
+  /** Removes a non-owner member; returns false when there was nothing to remove. */
+  removeMemberOf(cycleId: string, userId: string): boolean {
+    return this.removeMember.run(cycleId, userId).changes === 1;
+  }
+
+  updateCycle(id: string, patch: { title?: string; counterpart?: string; status?: CycleStatus }): CycleRow {
+    const current = this.get(id)!;
+    this.update.run(patch.title ?? current.title, patch.counterpart ?? current.counterpart, patch.status ?? current.status, Date.now(), id);
+    return this.get(id)!;
+  }
+}
+
+export interface CreateCycleInput {
+  orgId: string;
+  ownerId: string;
+  title: string;
+  counterpart: string;
+  previousCycleId?: string | undefined;
+}

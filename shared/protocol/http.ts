@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { cycleRoles, cycleStatuses } from '../domain/access.ts';
+
+/** Request bodies of the HTTP API; the server validates with these, the client builds with them. */
+export const email = z.string().trim().toLowerCase().email().max(254);
+export const password = z.string().min(10, 'Kies een wachtwoord van minstens 10 tekens.').max(256);
+
+export const loginBody = z.object({ email, password: z.string().min(1).max(256) });
+export const passwordResetRequestBody = z.object({ email });
+export const tokenPasswordBody = z.object({ token: z.string().min(20).max(200), password });
+
+export const createUserBody = z.object({ email, name: z.string().trim().min(1).max(120) });
+
+export const createCycleBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  counterpart: z.string().trim().max(120).default(''),
+  previousCycleId: z.string().uuid().optional(),
+});
+export const updateCycleBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    counterpart: z.string().trim().max(120).optional(),
+    status: z.enum(cycleStatuses).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'Niets om te wijzigen.');
+
+export const addMemberBody = z.object({ email, role: z.enum(cycleRoles).exclude(['owner']) });
+
+export const csrfHeader = 'x-csrf-token';
+
+export type LoginBody = z.infer<typeof loginBody>;
+export type CreateCycleBody = z.infer<typeof createCycleBody>;
+export type UpdateCycleBody = z.infer<typeof updateCycleBody>;
+export type AddMemberBody = z.infer<typeof addMemberBody>;
