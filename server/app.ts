@@ -32,6 +32,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     collab: CollabServer;
     config: AppConfig;
+    routeTable: readonly { method: string; url: string; websocket: boolean }[];
   }
 }
 
@@ -44,6 +45,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: false,
     // Long enough for any valid document name, so a too-long one gets our own error code.
     maxParamLength: 256,
+  });
+
+  // Every route, as registered: the authorisation-matrix test checks each one has an entry.
+  const routeTable: { method: string; url: string; websocket: boolean }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, websocket: route.websocket === true });
   });
 
   const db = openSqlite(config.dataDir);

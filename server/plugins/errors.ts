@@ -24,6 +24,7 @@ function codeFor(err: FastifyError): ErrorCode {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'payload_too_large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'bad_request';

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { testConfig, type AppConfig } from '../../server/config/index.ts';
+import { tempDir } from './server.ts';
+
+export const roles = ['anonymous', 'owner', 'researcher', 'colleague', 'outsider', 'admin', 'expired'] as const;
+export type Role = (typeof roles)[number];
+
+export interface AccessFixture {
+  app: FastifyInstance;
+  url: string;
+  wsUrl: string;
+  cycleId: string;
+  otherCycleId: string;
+  userIds: Record<Exclude<Role, 'anonymous' | 'expired'>, string>;
+  /** A fresh session for a role: { cookie, csrf } headers, or {} for anonymous. */
+  headersFor(role: Role): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * One organisation with every role the method knows: the klantmanager owning a cycle, a
+ * researcher and an intervision colleague in it, an outsider who owns another cycle, the
+ * administrator, and an expired session. Sessions are minted directly (no password hashing) so
+ * each request can have its own.
+ */
+export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise<AccessFixture> {
+  const app = await buildApp({
+    config: testConfig({ dataDir: tempDir(), clientDir: path.resolve('does-not-exist'), ...overrides }),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { repos } = app;
+  const orgId = repos.users.createOrganisation('Testgemeente');
+  const make = (email: string, name: string, isAdmin = false) =>
+    repos.users.create({ orgId, email, name, passwordHash: null, isAdmin }).id;
+  const userIds = {
+    owner: make('km@test.example', 'Klantmanager'),
+    researcher: make('onderzoeker@test.example', 'Onderzoeker'),
+    colleague: make('collega@test.example', 'Collega'),
+    outsider: make('buiten@test.example', 'Buitenstaander'),
+    admin: make('beheer@test.example', 'Beheerder', true),
+  };
+  const cycle = repos.cycles.create({ orgId, ownerId: userIds.owner, title: 'Cyclus A', counterpart: 'cliënt A' });
+  repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
+  repos.cycles.addMember(cycle.id, userIds.colleague, 'colleague', userIds.owner);
+  const other = repos.cycles.create({ orgId, ownerId: userIds.outsider, title: 'Cyclus B', counterpart: 'cliënt B' });
+
+  const cookieName = app.sessionCookie.name;
+  const headersFor = (role: Role): Record<string, string> => {
+    if (role === 'anonymous') return {};
+    const userId = role === 'expired' ? userIds.researcher : userIds[role];
+    // An expired session: created 13 hours ago, past the 12-hour absolute limit.
+    const now = role === 'expired' ? Date.now() - 13 * 3_600_000 : Date.now();
+    const { token, row } = repos.sessions.create(userId, now);
+    return { cookie: `${cookieName}=${token}`, 'x-csrf-token': row.csrf_token };
+  };
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    cycleId: cycle.id,
+    otherCycleId: other.id,
+    userIds,
+    headersFor,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { cycleDocName } from '../../shared/domain/access.ts';
+import { closeCodes } from '../../shared/errors/index.ts';
+import { accessFixture, roles, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
+
+/**
+ * ACCESS-1 The authorisation matrix: every registered route × every role. A route added without
+ * an entry here fails the test; default deny means a role not listed must be refused.
+ *
+ * Requests for allowed roles are built so they pass authorisation and then stop harmlessly
+ * (an invalid body → 400, an unknown target → 404), so the matrix changes no state.
+ */
+type Entry = { allowed: readonly Role[]; body?: unknown; params?: Record<string, string> };
+
+const everyone = roles;
+const users: Role[] = ['owner', 'researcher', 'colleague', 'outsider', 'admin'];
+const members: Role[] = ['owner', 'researcher', 'colleague'];
+
+const matrix: Record<string, Entry> = {
+  'GET /api/health': { allowed: everyone },
+  'POST /api/auth/login': { allowed: everyone, body: {} },
+  'POST /api/auth/logout': { allowed: users },
+  'GET /api/me': { allowed: users },
+  'POST /api/auth/password-reset': { allowed: everyone, body: {} },
+  'POST /api/auth/password': { allowed: everyone, body: {} },
+  'GET /api/cycles': { allowed: users },
+  // The administrator manages accounts, not content: refused even to create a cycle.
+  'POST /api/cycles': { allowed: ['owner', 'researcher', 'colleague', 'outsider'], body: {} },
+  'GET /api/cycles/:id': { allowed: members },
+  'PATCH /api/cycles/:id': { allowed: ['owner'], body: {} },
+  'GET /api/cycles/:id/members': { allowed: members },
+  'POST /api/cycles/:id/members': { allowed: ['owner'], body: {} },
+  'DELETE /api/cycles/:id/members/:userId': { allowed: ['owner'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /api/cycles/:id/audit': { allowed: ['owner'] },
+  'GET /api/admin/users': { allowed: ['admin'] },
+  'POST /api/admin/users': { allowed: ['admin'], body: {} },
+  'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
+};
+
+/** WebSocket routes are authorised after the upgrade (so the client gets a close code). */
+const wsMatrix: Record<Role, number | 'open'> = {
+  anonymous: closeCodes.unauthenticated,
+  expired: closeCodes.unauthenticated,
+  owner: 'open',
+  researcher: 'open',
+  colleague: 'open',
+  outsider: closeCodes.forbidden,
+  admin: closeCodes.forbidden,
+};
+
+let fx: AccessFixture;
+beforeAll(async () => {
+  fx = await accessFixture();
+});
+afterAll(async () => fx.close());
+
+function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+describe('ACCESS-1 authorisation matrix', () => {
+  it('has an entry for every registered HTTP route', () => {
+    const missing = fx.app.routeTable
+      .filter((r) => !r.websocket)
+      .map((r) => routeKey(r.method, r.url))
+      .filter((k) => !(k in matrix));
+    expect(missing).toEqual([]);
+    expect(new Set(fx.app.routeTable.filter((r) => r.websocket).map((r) => r.url))).toEqual(new Set(['/collab/:docName']));
+  });
+
+  const cases = Object.entries(matrix).flatMap(([key, entry]) => roles.map((role) => ({ key, entry, role })));
+  it.each(cases)('$key as $role', async ({ key, entry, role }) => {
+    const [method, pattern] = key.split(' ') as [string, string];
+    let url = pattern.replace(':id', fx.cycleId);
+    for (const [name, value] of Object.entries(entry.params ?? {})) url = url.replace(`:${name}`, value);
+    const headers = fx.headersFor(role);
+    const res = await fx.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...headers, ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(entry.body !== undefined ? { payload: JSON.stringify(entry.body) } : {}),
+    });
+    if (entry.allowed.includes(role)) {
+      expect([401, 403], `${key} as ${role}: ${res.body}`).not.toContain(res.statusCode);
+    } else {
+      expect([401, 403], `${key} as ${role}: ${res.body}`).toContain(res.statusCode);
+      expect(res.json()).toHaveProperty('error.code');
+    }
+  });
+
+  it('audits every refusal of the administrator on cycle content', async () => {
+    const denied = fx.app.repos.audit
+      .latest(5_000)
+      .filter((e) => e.actor_id === fx.userIds.admin && e.action === 'access_denied' && e.cycle_id === fx.cycleId);
+    const adminCycleRoutes = Object.keys(matrix).filter((k) => k.includes(':id'));
+    expect(denied.length).toBeGreaterThanOrEqual(adminCycleRoutes.length);
+    expect(denied.every((e) => e.detail?.includes('admin_no_content'))).toBe(true);
+  });
+});
+
+function wsOutcome(url: string, headers: Record<string, string>): Promise<number | 'open'> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    // An accepted socket gets the server's sync step 1 at once; a refused one is closed.
+    ws.once('message', () => {
+      resolve('open');
+      ws.close();
+    });
+    ws.once('close', (code) => resolve(code));
+    ws.once('error', reject);
+  });
+}
+
+describe('ACCESS-2 WebSocket authorisation by session cookie', () => {
+  it.each(roles)('the cycle document as %s', async (role) => {
+    const outcome = await wsOutcome(`${fx.wsUrl}/${cycleDocName(fx.cycleId)}`, fx.headersFor(role));
+    expect(outcome).toBe(wsMatrix[role]);
+  });
+
+  it('documents outside any cycle are refused even to a logged-in member', async () => {
+    expect(await wsOutcome(`${fx.wsUrl}/demo`, fx.headersFor('owner'))).toBe(closeCodes.forbidden);
+  });
+
+  it('a token in the URL is not a credential', async () => {
+    const cookie = fx.headersFor('owner').cookie!;
+    const token = cookie.split('=')[1]!;
+    expect(await wsOutcome(`${fx.wsUrl}/${cycleDocName(fx.cycleId)}?token=${token}&session=${token}`, {})).toBe(
+      closeCodes.unauthenticated,
+    );
+  });
+});
