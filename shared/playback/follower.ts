@@ -1,0 +1,132 @@
+import { playbackTuning as tuning } from './thresholds.ts';
+import { expectedPosition, stopTime, type Transport } from './transport.ts';
+
+/** What the follower reads from the media element each tick. */
+export interface MediaState {
+  /** `video.currentTime` (s). */
+  currentTime: number;
+  paused: boolean;
+  seeking: boolean;
+  /** Waiting for data while it should be playing. */
+  buffering: boolean;
+}
+
+export type FollowerAction =
+  | { kind: 'pause' }
+  | { kind: 'seek'; to: number }
+  /** Call `play()` at local time `at` (ms, same clock as `localNow`). */
+  | { kind: 'playAt'; at: number }
+  | { kind: 'rate'; rate: number };
+
+/** How long before instant s the command must be issued: room for the slowest recent seek. */
+export function commandLead(slowestRecentSeekMs: number): number {
+  const lead = tuning.leadSeekFactor * slowestRecentSeekMs + tuning.leadExtraMs;
+  return Math.min(tuning.maxLeadMs, Math.max(tuning.minLeadMs, lead));
+}
+
+/**
+ * Follows a shared transport with one media element. Pure decision logic (no DOM): each tick it
+ * gets the transport, both clocks and the media state, and returns actions for the player.
+ *
+ * Strategy (measured, DESIGN.md §6): start, seek and large corrections are *scheduled* — pause,
+ * seek to where the media must be at instant s, and call play() at s minus this viewer's own
+ * start delay — because seeking while playing lands late. Small drift is removed by nudging
+ * playbackRate proportionally, which never stalls the picture.
+ */
+export class FollowerController {
+  /** Measured delay between play() and the media clock starting (ms); refined after each start. */
+  startDelayMs: number;
+  private scheduledFor: number | null = null;
+  private scheduledKey = '';
+  private lastRate = 1;
+  private pendingStart: { expectedAt: number } | null = null;
+
+  constructor(opts: { startDelayMs?: number } = {}) {
+    this.startDelayMs = opts.startDelayMs ?? 40;
+  }
+
+  /**
+   * @param serverNow current server time (ms), i.e. localNow + clock offset
+   * @param localNow current local time (ms), the clock `playAt` refers to
+   * @param slowestSeekMs slowest recent seek of this element, for self-scheduled resyncs
+   */
+  step(t: Transport, serverNow: number, localNow: number, media: MediaState, slowestSeekMs = 200): FollowerAction[] {
+    const actions: FollowerAction[] = [];
+    const offset = serverNow - localNow;
+    const stopAt = stopTime(t);
+    const stopped = !t.playing || (stopAt !== null && serverNow >= stopAt);
+
+    if (stopped) {
+      this.scheduledFor = null;
+      const hold = t.playing && t.stopAt !== null ? t.stopAt : t.position;
+      if (!media.paused) actions.push({ kind: 'pause' });
+      if (!media.seeking && Math.abs(media.currentTime - hold) > tuning.pausedTolerance) actions.push({ kind: 'seek', to: hold });
+      this.setRate(t.rate, actions);
+      return actions;
+    }
+
+    // A start (or resync) is scheduled and has not happened yet: hold still at the right spot.
+    if (this.scheduledFor !== null && localNow < this.scheduledFor + this.startDelayMs + 50) {
+      if (this.scheduledKey !== keyOf(t)) this.scheduledFor = null;
+      else return actions;
+    }
+
+    if (t.at > serverNow) {
+      // The sender's scheduled start: be paused at `position`, start at `at`.
+      this.schedule(t, t.at, t.position, offset, media, actions);
+      return actions;
+    }
+
+    const target = expectedPosition(t, serverNow);
+    if (this.pendingStart && !media.paused && !media.seeking) {
+      // First tick after a scheduled start: learn how late this element really starts.
+      const lateMs = ((target - media.currentTime) / t.rate) * 1000;
+      if (Math.abs(lateMs) < 200) this.startDelayMs = clamp(this.startDelayMs + 0.5 * lateMs, 0, 500);
+      this.pendingStart = null;
+    }
+
+    if (media.paused || media.buffering || media.seeking) {
+      if (media.paused && !media.seeking) {
+        // Late joiner, a missed schedule, or the element paused itself: resync on our own schedule.
+        const s = serverNow + commandLead(slowestSeekMs);
+        this.schedule(t, s, expectedPosition(t, s), offset, media, actions);
+      }
+      return actions;
+    }
+
+    const drift = media.currentTime - target;
+    if (Math.abs(drift) > tuning.hardResync) {
+      const s = serverNow + commandLead(slowestSeekMs);
+      this.schedule(t, s, expectedPosition(t, s), offset, media, actions);
+      return actions;
+    }
+    const nudge = Math.abs(drift) < tuning.deadband ? 0 : clamp(tuning.rateGain * drift, -tuning.maxNudge, tuning.maxNudge);
+    this.setRate(t.rate * (1 - nudge), actions);
+    return actions;
+  }
+
+  private schedule(t: Transport, serverStart: number, position: number, offset: number, media: MediaState, actions: FollowerAction[]): void {
+    const localStart = serverStart - offset;
+    if (!media.paused) actions.push({ kind: 'pause' });
+    if (Math.abs(media.currentTime - position) > 0.001) actions.push({ kind: 'seek', to: position });
+    this.setRate(t.rate, actions);
+    actions.push({ kind: 'playAt', at: localStart - this.startDelayMs });
+    this.scheduledFor = localStart - this.startDelayMs;
+    this.scheduledKey = keyOf(t);
+    this.pendingStart = { expectedAt: localStart };
+  }
+
+  private setRate(rate: number, actions: FollowerAction[]): void {
+    if (Math.abs(rate - this.lastRate) < 1e-4) return;
+    this.lastRate = rate;
+    actions.push({ kind: 'rate', rate });
+  }
+}
+
+function keyOf(t: Transport): string {
+  return `${t.seq}:${t.mediaId}:${t.position}:${t.at}:${t.rate}`;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
