@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against the
  * real server serving the built client (`npm run test:e2e` runs `vite build` first).
  * Each run gets a fresh data directory, so documents from earlier runs cannot leak into tests.
+ * The server runs in demo mode (the demo accounts the specs log in with) and in development
+ * mode, so that the session cookie is not `Secure` over plain http://127.0.0.1.
  */
 const port = Number(process.env.KIJKRUIMTE_E2E_PORT ?? 5178);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -53,8 +55,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      NODE_ENV: 'test',
+      NODE_ENV: 'development',
+      KIJKRUIMTE_DEMO: '1',
       KIJKRUIMTE_DATA_DIR: dataDir,
+      KIJKRUIMTE_PUBLIC_URL: baseURL,
       KIJKRUIMTE_LOG_LEVEL: 'warn',
     },
     reuseExistingServer: !isCI,

@@ -1,10 +1,28 @@
 /** React root: providers and the route switch only; screens live in `features/`. */
-import { StrictMode, useLayoutEffect, type MouseEvent } from 'react';
+import { StrictMode, useEffect, useLayoutEffect, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DocumentPage } from './features/document/DocumentPage.tsx';
-import { defaultDocumentPath, matchRoute, navigate, usePathname } from './routing/router.ts';
-import { AppShell } from './ui/primitives.tsx';
-import { t } from './ui/i18n/nl.ts';
+import { AdminPage } from './features/admin/AdminPage.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { PasswordPage } from './features/auth/PasswordPage.tsx';
+import { loadSession, useAuth, type AuthState } from './features/auth/session.ts';
+import { TopBar } from './features/auth/TopBar.tsx';
+import { AccessLogPage } from './features/cycles/AccessLogPage.tsx';
+import { CyclePage } from './features/cycles/CyclePage.tsx';
+import { CyclesPage } from './features/cycles/CyclesPage.tsx';
+import { NotFoundPage } from './features/errors/ErrorPages.tsx';
+import {
+  loginPathFor,
+  matchRoute,
+  navigate,
+  paths,
+  returnParam,
+  safeReturnPath,
+  usePathname,
+  useSearch,
+  type Route,
+} from './routing/router.ts';
+import { Alert, AppShell, Button } from './ui/primitives.tsx';
+import { errorMessage, t } from './ui/i18n/nl.ts';
 import './ui/styles.css';
 
 function Redirect({ to }: { to: string }) {
@@ -13,37 +31,80 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
-function NotFound() {
-  const goHome = (event: MouseEvent<HTMLAnchorElement>): void => {
-    event.preventDefault();
-    navigate(defaultDocumentPath);
-  };
+function SessionError({ code }: { code: Extract<AuthState, { status: 'error' }>['code'] }) {
   return (
-    <div className="document-page">
-      <h1 className="document-page__title">{t('notFound.heading')}</h1>
-      <p>{t('notFound.body')}</p>
-      <p><a href={defaultDocumentPath} onClick={goHome}>{t('notFound.back')}</a></p>
+    <div className="page page--narrow">
+      <h1 className="page__title">{t('error.heading')}</h1>
+      <Alert tone="danger">{errorMessage(code)}</Alert>
+      <p><Button variant="secondary" onClick={() => void loadSession()}>{t('common.retry')}</Button></p>
     </div>
   );
 }
 
-function Routes() {
-  const route = matchRoute(usePathname());
+function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; pathname: string }) {
+  const search = useSearch();
+  if (auth.status === 'loading') return <p className="page__loading" aria-busy="true">{t('app.loading')}</p>;
+  if (auth.status === 'error') return <SessionError code={auth.code} />;
+
+  if (auth.status === 'anonymous') {
+    if (route.name === 'login') return <LoginPage expired={auth.expired} />;
+    if (route.name === 'password') return <PasswordPage />;
+    if (route.name === 'notFound') return <NotFoundPage signedIn={false} />;
+    // Everything else needs a login first; afterwards the person comes back here.
+    return <Redirect to={auth.loggedOut || route.name === 'home' ? paths.login : loginPathFor(pathname + search)} />;
+  }
+
+  const { user } = auth;
+  const home = user.isAdmin ? paths.admin : paths.cycles;
   switch (route.name) {
-    case 'redirect':
-      return <Redirect to={route.to} />;
-    case 'document':
-      // Keyed so that switching documents starts from a clean page state.
-      return <DocumentPage key={route.docName} docName={route.docName} />;
+    case 'home':
+      return <Redirect to={home} />;
+    case 'login':
+      return <Redirect to={safeReturnPath(new URLSearchParams(search).get(returnParam)) ?? home} />;
+    case 'password':
+      return <PasswordPage />;
+    case 'cycles':
+      return <CyclesPage user={user} />;
+    case 'cycle':
+      // Keyed so that switching cycles starts from a clean page state.
+      return <CyclePage key={route.cycleId} cycleId={route.cycleId} user={user} />;
+    case 'cycleAccess':
+      return <AccessLogPage key={route.cycleId} cycleId={route.cycleId} user={user} />;
+    case 'admin':
+      return <AdminPage user={user} />;
     case 'notFound':
-      return <NotFound />;
+      return <NotFoundPage isAdmin={user.isAdmin} />;
   }
 }
 
+let sessionRequested = false;
+
 function App() {
+  const auth = useAuth();
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+
+  useEffect(() => {
+    // Once per page load (StrictMode runs effects twice in development).
+    if (sessionRequested) return;
+    sessionRequested = true;
+    void loadSession();
+  }, []);
+
+  // After an in-app navigation, move focus to the new page like a page load would, so keyboard
+  // and screen-reader users start at the top of the new content.
+  const firstPath = useRef(pathname);
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    const main = document.getElementById('inhoud');
+    if (main !== null && !main.contains(document.activeElement)) main.focus();
+  }, [pathname]);
+
+  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
   return (
-    <AppShell appName={t('app.name')} tagline={t('app.tagline')} skipLabel={t('app.skipToContent')}>
-      <Routes />
+    <AppShell appName={t('app.name')} tagline={t('app.tagline')} skipLabel={t('app.skipToContent')} header={header}>
+      <Routes auth={auth} route={route} pathname={pathname} />
     </AppShell>
   );
 }

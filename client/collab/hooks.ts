@@ -2,7 +2,7 @@
  * React access to collaboration sessions. Components never construct providers themselves.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Participant } from './presence.ts';
+import type { AwarenessUser, Participant } from './presence.ts';
 import { acquireSession, releaseSession } from './registry.ts';
 import type { CollabSession, ConnectionState } from './session.ts';
 
@@ -30,9 +30,10 @@ export function useParticipants(session: CollabSession): readonly Participant[] 
   return useSyncExternalStore(session.subscribePresence, session.getParticipants);
 }
 
-/** Keeps the awareness `user` field in step with the person's chosen name and colour. */
-export function useAwarenessUser(session: CollabSession, name: string, color: string): void {
+/** Keeps our own awareness `user` field in step with the logged-in account. */
+export function useAwarenessUser(session: CollabSession, user: AwarenessUser): void {
+  const { name, color, role, userId } = user;
   useEffect(() => {
-    session.setUser({ name, color });
-  }, [session, name, color]);
+    session.setUser({ name, color, ...(role ? { role } : {}), ...(userId ? { userId } : {}) });
+  }, [session, name, color, role, userId]);
 }

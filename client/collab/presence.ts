@@ -1,13 +1,17 @@
 /**
- * Turns awareness states into the participants the UI shows. Awareness data comes from other
- * browsers, so it is treated as untrusted input: only a bounded string name and a `#rrggbb`
- * colour survive.
+ * Turns awareness states into the participants the UI shows. The server stamps the `user` field
+ * ({name, color, role, userId}) from each socket's session, but awareness still arrives over the
+ * network, so it is treated as untrusted input: only a bounded string name, a `#rrggbb` colour,
+ * a known role and a bounded id survive.
  */
 import type { Awareness } from 'y-protocols/awareness';
+import { cycleRoles, type CycleRole } from '../../shared/domain/access.ts';
 
 export interface AwarenessUser {
   readonly name: string;
   readonly color: string;
+  readonly role?: CycleRole;
+  readonly userId?: string;
 }
 
 export interface Participant extends AwarenessUser {
@@ -17,7 +21,10 @@ export interface Participant extends AwarenessUser {
 
 const colorPattern = /^#[0-9a-fA-F]{6}$/;
 const fallbackColor = '#6b7280';
-const maxNameLength = 40;
+const maxNameLength = 120;
+const maxIdLength = 64;
+
+const isRole = (value: unknown): value is CycleRole => typeof value === 'string' && (cycleRoles as readonly string[]).includes(value);
 
 export function readAwarenessUser(state: unknown): AwarenessUser | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null;
@@ -27,7 +34,9 @@ export function readAwarenessUser(state: unknown): AwarenessUser | null {
   const color = 'color' in user && typeof user.color === 'string' && colorPattern.test(user.color)
     ? user.color
     : fallbackColor;
-  return { name, color };
+  const role = 'role' in user && isRole(user.role) ? user.role : undefined;
+  const userId = 'userId' in user && typeof user.userId === 'string' && user.userId.length <= maxIdLength ? user.userId : undefined;
+  return { name, color, ...(role ? { role } : {}), ...(userId ? { userId } : {}) };
 }
 
 /** Self first, then by name, so the list does not jump around as people move their cursors. */
@@ -46,6 +55,6 @@ export function participantsOf(awareness: Awareness): Participant[] {
 export function sameParticipants(a: readonly Participant[], b: readonly Participant[]): boolean {
   return a.length === b.length && a.every((p, i) => {
     const q = b[i];
-    return q !== undefined && p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.isSelf === q.isSelf;
+    return q !== undefined && p.clientId === q.clientId && p.name === q.name && p.color === q.color && p.isSelf === q.isSelf && p.role === q.role;
   });
 }

@@ -6,11 +6,12 @@
  * The state is exposed as small external stores (subscribe + getSnapshot with stable snapshots)
  * so React reads it through useSyncExternalStore without tearing.
  */
+import * as encoding from 'lib0/encoding';
+import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { errorForCloseCode, permanentCloseCodes, type ErrorCode } from '../../shared/errors/index.ts';
-import { collabUrl } from '../../shared/protocol/collab.ts';
+import { collabUrl, messageType } from '../../shared/protocol/collab.ts';
 import { participantsOf, sameParticipants, type AwarenessUser, type Participant } from './presence.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
@@ -62,8 +63,16 @@ export class CollabSession {
       // y-websocket's default treats all of 4400–4499 as final; ours says which codes are
       // (e.g. 4409 "room reset" and 4429 "rate limited" must reconnect).
       shouldReconnect: (event) => !isPermanent(event.code),
+      // Every update must pass the server's authorisation: no tab-to-tab shortcut that would let
+      // a tab whose access was revoked keep receiving what another tab sees.
+      disableBc: true,
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     });
+    // y-websocket relays every awareness change it hears, other people's included, back to the
+    // server. Only our own state is ours to announce: the server stamps it with our identity and
+    // refuses a socket that speaks for someone else's client id.
+    this.awareness.off('update', this.provider._awarenessUpdateHandler);
+    this.awareness.on('update', this.onAwarenessUpdate);
     this.provider.on('status', this.update);
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onConnectionClose);
@@ -78,10 +87,14 @@ export class CollabSession {
     return this.provider.awareness;
   }
 
-  /** Publishes who we are to the others (presence list and caret label). */
+  /**
+   * Publishes who we are in our own awareness state (our presence entry and caret). The server
+   * stamps the same fields from our session on what it relays, so others see the account's
+   * name whatever a client claims.
+   */
   setUser(user: AwarenessUser): void {
     if (this.destroyed) return;
-    this.awareness.setLocalStateField('user', { name: user.name, color: user.color });
+    this.awareness.setLocalStateField('user', { ...user });
   }
 
   readonly subscribeState = (listener: Listener): (() => void) => {
@@ -106,6 +119,7 @@ export class CollabSession {
     this.awareness.off('change', this.onAwarenessChange);
     // Tell the others we left now rather than after their awareness timeout (30 s).
     this.awareness.setLocalState(null);
+    this.awareness.off('update', this.onAwarenessUpdate);
     this.provider.destroy();
     this.doc.destroy();
     this.stateListeners.clear();
@@ -163,6 +177,19 @@ export class CollabSession {
     // The network is back: try now instead of waiting out the backoff timer.
     if (this.refusal === null && !this.destroyed) this.provider.connect();
     this.update();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const own = this.doc.clientID;
+    if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return;
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || ws === null || ws.readyState !== WebSocket.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageType.awareness);
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [own]));
+    ws.send(encoding.toUint8Array(encoder));
   };
 
   private readonly onAwarenessChange = (): void => {

@@ -5,30 +5,76 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  | { readonly name: 'document'; readonly docName: string }
-  | { readonly name: 'redirect'; readonly to: string }
+  | { readonly name: 'home' }
+  | { readonly name: 'login' }
+  | { readonly name: 'password' }
+  | { readonly name: 'cycles' }
+  | { readonly name: 'cycle'; readonly cycleId: string }
+  | { readonly name: 'cycleAccess'; readonly cycleId: string }
+  | { readonly name: 'admin' }
   | { readonly name: 'notFound' };
 
-export const defaultDocumentPath = '/documenten/demo';
+export const paths = {
+  home: '/',
+  login: '/inloggen',
+  password: '/wachtwoord',
+  cycles: '/cycli',
+  admin: '/beheer',
+  cycle: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}`,
+  cycleAccess: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/toegang`,
+} as const;
 
-export function documentPath(docName: string): string {
-  return `/documenten/${encodeURIComponent(docName)}`;
-}
+/** Where the login page sends the person afterwards (`?terug=`). */
+export const returnParam = 'terug';
+
+/** Cycle ids are server-issued UUIDs; anything else cannot be a cycle. */
+const cycleIdPattern = /^[a-z0-9-]{8,64}$/;
+
+const staticRoutes: Record<string, Route> = {
+  '/': { name: 'home' },
+  '/inloggen': { name: 'login' },
+  '/wachtwoord': { name: 'password' },
+  '/cycli': { name: 'cycles' },
+  '/beheer': { name: 'admin' },
+};
 
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '/documenten' || pathname === '/documenten/') {
-    return { name: 'redirect', to: defaultDocumentPath };
-  }
-  const match = /^\/documenten\/([^/]+)\/?$/.exec(pathname);
+  const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const fixed = staticRoutes[trimmed];
+  if (fixed !== undefined) return fixed;
+  const match = /^\/cycli\/([^/]+)(\/toegang)?$/.exec(trimmed);
   if (match?.[1] !== undefined) {
+    let cycleId: string;
     try {
-      return { name: 'document', docName: decodeURIComponent(match[1]) };
+      cycleId = decodeURIComponent(match[1]);
     } catch {
-      // Malformed percent-encoding: not a document we could ever have linked to.
+      // Malformed percent-encoding: not an address we could ever have linked to.
       return { name: 'notFound' };
     }
+    if (!cycleIdPattern.test(cycleId)) return { name: 'notFound' };
+    return match[2] ? { name: 'cycleAccess', cycleId } : { name: 'cycle', cycleId };
   }
   return { name: 'notFound' };
+}
+
+/** Whether a route needs a logged-in person. */
+export function isPublicRoute(route: Route): boolean {
+  return route.name === 'login' || route.name === 'password' || route.name === 'notFound';
+}
+
+/**
+ * The `?terug=` target, only if it is a path inside this app: an attacker's link must not turn
+ * our login page into a redirect to somewhere else (`//evil.example`, `https://…`).
+ */
+export function safeReturnPath(raw: string | null): string | null {
+  if (raw === null || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
+  const route = matchRoute(raw.split(/[?#]/)[0] ?? '');
+  return route.name === 'notFound' || route.name === 'login' || route.name === 'password' ? null : raw;
+}
+
+export function loginPathFor(returnTo: string): string {
+  const target = safeReturnPath(returnTo);
+  return target === null || target === '/' ? paths.login : `${paths.login}?${returnParam}=${encodeURIComponent(target)}`;
 }
 
 const listeners = new Set<() => void>();
@@ -47,9 +93,14 @@ function subscribe(listener: () => void): () => void {
 }
 
 const getPathname = (): string => window.location.pathname;
+const getSearch = (): string => window.location.search;
 
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, getPathname);
+}
+
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, getSearch);
 }
 
 export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {

@@ -1,17 +1,27 @@
-import { expect, test, uniqueDocName } from './fixtures/people.ts';
+import { accounts, expect, test } from './fixtures/people.ts';
 
-test.describe('samen schrijven in één document', () => {
+const sanne = accounts.klantmanager.name;
+const ahmed = accounts.onderzoeker1.name;
+
+test.describe('samen schrijven aan het verslag', () => {
   test('two people type at the same time, see each other’s text and caret, and the text survives a reload', async ({ people }) => {
-    const docName = uniqueDocName();
-    const alice = await people.join('Alice', docName);
-    const bob = await people.join('Bob', docName);
+    const owner = await people.arrive('klantmanager');
+    const cycleId = await owner.createCycle();
+    await owner.addMember(cycleId, accounts.onderzoeker1);
+    await owner.addMember(cycleId, accounts.onderzoeker2);
+    await owner.cycle.open(cycleId);
+    const researcher = await people.join('onderzoeker1', cycleId);
+    const alice = owner.cycle;
+    const bob = researcher.cycle;
 
-    // Both see both (with their own colour swatch).
+    // Both see both, with the names and roles of their accounts.
     for (const person of [alice, bob]) {
       await expect(person.presenceItems).toHaveCount(2);
-      await expect(person.presenceOf('Alice')).toBeVisible();
-      await expect(person.presenceOf('Bob')).toBeVisible();
+      await expect(person.presenceOf(sanne)).toHaveAttribute('data-role', 'owner');
+      await expect(person.presenceOf(ahmed)).toHaveAttribute('data-role', 'researcher');
     }
+    await expect(alice.presenceOf(sanne)).toHaveAttribute('data-self', 'true');
+    await expect(alice.presenceOf(ahmed)).toHaveAttribute('data-self', 'false');
     await expect(alice.status).toHaveText('verbonden');
 
     // Two paragraphs, one for each, so simultaneous typing cannot interleave characters.
@@ -21,81 +31,79 @@ test.describe('samen schrijven in één document', () => {
     await alice.paragraphs.nth(0).click();
     await bob.paragraphs.nth(1).click();
 
-    const aliceText = 'Alice ziet een raakmoment bij 6:00';
-    const bobText = 'Bob vraagt naar het gezamenlijke doel';
+    const aliceText = 'Sanne ziet een raakmoment bij 6:00';
+    const bobText = 'Ahmed vraagt naar het gezamenlijke doel';
     await Promise.all([alice.type(aliceText), bob.type(bobText)]);
 
     for (const person of [alice, bob]) {
       await expect.poll(() => person.paragraphTexts()).toEqual([aliceText, bobText]);
     }
 
-    // Each sees the other's caret, labelled with the other's name, where the other is typing.
-    await expect(alice.caretOf('Bob')).toBeVisible();
-    await expect(alice.paragraphs.nth(1).locator('.collaboration-carets__caret')).toHaveAttribute('data-user', 'Bob');
-    await expect(bob.caretOf('Alice')).toBeVisible();
-    await expect(bob.paragraphs.nth(0).locator('.collaboration-carets__caret')).toHaveAttribute('data-user', 'Alice');
+    // Each sees the other's caret, labelled with the other's account name, where the other types.
+    await expect(alice.caretOf(ahmed)).toBeVisible();
+    await expect(alice.paragraphs.nth(1).locator('.collaboration-carets__caret')).toHaveAttribute('data-user', ahmed);
+    await expect(bob.caretOf(sanne)).toBeVisible();
+    await expect(bob.paragraphs.nth(0).locator('.collaboration-carets__caret')).toHaveAttribute('data-user', sanne);
     // Nobody sees a caret for themselves.
-    await expect(alice.caretOf('Alice')).toHaveCount(0);
-    await expect(bob.caretOf('Bob')).toHaveCount(0);
+    await expect(alice.caretOf(sanne)).toHaveCount(0);
+    await expect(bob.caretOf(ahmed)).toHaveCount(0);
 
     // Reload: the text comes back from the server.
     await alice.reload();
     await expect.poll(() => alice.paragraphTexts()).toEqual([aliceText, bobText]);
     await expect(bob.presenceItems).toHaveCount(2);
 
-    // And someone who opens the document after everyone left still finds it.
-    await people.leave(alice);
-    await people.leave(bob);
-    const carol = await people.join('Carol', docName);
+    // And a member who opens the cycle after everyone left still finds it.
+    await people.leave(owner);
+    await people.leave(researcher);
+    const carol = (await people.join('onderzoeker2', cycleId)).cycle;
     await expect.poll(() => carol.paragraphTexts()).toEqual([aliceText, bobText]);
     await expect(carol.presenceItems).toHaveCount(1);
+    await expect(carol.presenceOf(accounts.onderzoeker2.name)).toHaveAttribute('data-self', 'true');
   });
 
   test('Ctrl+Z undoes only your own typing, Ctrl+Shift+Z brings it back', async ({ people }) => {
-    const docName = uniqueDocName();
-    const alice = await people.join('Alice', docName);
-    const bob = await people.join('Bob', docName);
+    const owner = await people.arrive('klantmanager');
+    const cycleId = await owner.createCycle();
+    await owner.addMember(cycleId, accounts.onderzoeker1);
+    await owner.cycle.open(cycleId);
+    const alice = owner.cycle;
+    const bob = (await people.join('onderzoeker1', cycleId)).cycle;
 
     await bob.editor.click();
-    await bob.type('Van Bob.');
-    await expect.poll(() => alice.paragraphTexts()).toEqual(['Van Bob.']);
+    await bob.type('Van Ahmed.');
+    await expect.poll(() => alice.paragraphTexts()).toEqual(['Van Ahmed.']);
 
     await alice.editor.click();
     await alice.page.keyboard.press('Control+End');
-    await alice.type(' En van Alice.');
-    await expect.poll(() => bob.paragraphTexts()).toEqual(['Van Bob. En van Alice.']);
+    await alice.type(' En van Sanne.');
+    await expect.poll(() => bob.paragraphTexts()).toEqual(['Van Ahmed. En van Sanne.']);
 
     await alice.page.keyboard.press('Control+z');
     for (const person of [alice, bob]) {
-      await expect.poll(() => person.paragraphTexts()).toEqual(['Van Bob.']);
+      await expect.poll(() => person.paragraphTexts()).toEqual(['Van Ahmed.']);
     }
 
     await alice.page.keyboard.press('Control+Shift+z');
     for (const person of [alice, bob]) {
-      await expect.poll(() => person.paragraphTexts()).toEqual(['Van Bob. En van Alice.']);
+      await expect.poll(() => person.paragraphTexts()).toEqual(['Van Ahmed. En van Sanne.']);
     }
   });
 
-  test('a new display name reaches the others’ presence list and caret label', async ({ people }) => {
-    const docName = uniqueDocName();
-    const alice = await people.join('Alice', docName);
-    const bob = await people.join('Bob', docName);
+  test('a colleague invited to the cycle co-edits with the name and role of their account', async ({ people }) => {
+    const owner = await people.arrive('klantmanager');
+    const cycleId = await owner.createCycle();
+    await owner.addMember(cycleId, accounts.collega, 'colleague');
+    await owner.cycle.open(cycleId);
+    const colleague = (await people.join('collega', cycleId)).cycle;
 
-    await bob.editor.click();
-    await bob.type('Hallo');
-    await expect(alice.caretOf('Bob')).toBeVisible();
+    await expect(owner.cycle.presenceOf(accounts.collega.name)).toHaveAttribute('data-role', 'colleague');
+    await expect(owner.cycle.presenceOf(accounts.collega.name)).toContainText('collega (intervisie)');
+    await expect(colleague.presenceOf(accounts.collega.name)).toContainText(`${accounts.collega.name} (jij)`);
 
-    await bob.rename('Bob de Bouwer');
-    await expect(alice.presenceOf('Bob de Bouwer')).toBeVisible();
-    await expect(alice.presenceOf('Bob')).toHaveCount(0);
-    // A caret is only shown while its owner's editor has focus (typing in the name field
-    // hides it); back in the text, it carries the new name.
-    await bob.editor.click();
-    await expect(alice.caretOf('Bob de Bouwer')).toBeVisible();
-
-    // The name is remembered across a reload.
-    await bob.reload();
-    await expect(bob.nameInput).toHaveValue('Bob de Bouwer');
-    await expect(alice.presenceOf('Bob de Bouwer')).toBeVisible();
+    await colleague.editor.click();
+    await colleague.type('Intervisie: wat zag jij?');
+    await expect.poll(() => owner.cycle.paragraphTexts()).toEqual(['Intervisie: wat zag jij?']);
+    await expect(owner.cycle.caretOf(accounts.collega.name)).toBeVisible();
   });
 });

@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
+import { useAwarenessUser, useConnectionState, type CollabSession } from '../../collab/index.ts';
+import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
+import { Alert } from '../../ui/primitives.tsx';
+import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { sessionEnded } from '../auth/session.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+
+/**
+ * The cycle's co-edited "Verslag": the shared editor, the connection state, and what happens
+ * when the server takes access away (4403: read-only with the reason; 4401: back to login).
+ */
+export function ReportPanel({ session, user, role }: { session: CollabSession; user: PublicUser; role: CycleRole }) {
+  const connection = useConnectionState(session);
+  const me = { name: user.name, color: user.color, role, userId: user.id };
+  useAwarenessUser(session, me);
+
+  const refused = connection.status === 'refused';
+  useEffect(() => {
+    // The socket's session is gone: the whole app is logged out, not just this document.
+    if (refused && connection.errorCode === 'unauthenticated') sessionEnded();
+  }, [refused, connection.errorCode]);
+
+  return (
+    <section className="panel report" aria-labelledby="report-heading" data-testid="report">
+      <div className="report__header">
+        <h2 className="report__title" id="report-heading">{t('report.heading')}</h2>
+        <ConnectionStatus state={connection} />
+      </div>
+      {refused && connection.errorCode !== null && (
+        <div className="report__notice">
+          <Alert tone="danger" data-testid="report-refused" data-code={connection.errorCode}>
+            <p>{errorMessage(connection.errorCode)}</p>
+            <p>{t('report.readOnly')}</p>
+          </Alert>
+        </div>
+      )}
+      {connection.status === 'offline' && <p className="report__note">{t('report.offlineHint')}</p>}
+      <RichTextEditor
+        doc={session.doc}
+        awareness={session.awareness}
+        user={me}
+        editable={!refused}
+        labelledBy="report-heading"
+      />
+    </section>
+  );
+}

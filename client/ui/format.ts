@@ -1,0 +1,11 @@
+/** Dates and times the Dutch way ("12 mrt 2025, 14:05"), in the person's own time zone. */
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatDateTime(epochMs: number, { seconds = false } = {}): string {
+  return (seconds ? dateTimeSeconds : dateTime).format(new Date(epochMs));
+}
+
+export function isoDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
