@@ -15,6 +15,7 @@ import { collabRoutes } from './routes/collab.ts';
 import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
@@ -62,6 +63,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(dbPlugin, { repos });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
+  // Before auth: its onRequest hook marks upgrade requests, so that a refusal by the access hook
+  // also ends the raw upgrade socket (otherwise the refused socket lingers and blocks close()).
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
+  });
   await app.register(authPlugin);
 
   const collab = new CollabServer({
@@ -80,13 +86,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const stopSweep = startSessionSweep(app);
   // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
   app.removeContentTypeParser('text/plain');
-  await app.register(fastifyWebsocket, {
-    options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
-  });
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(cycleRoutes);
   await app.register(adminRoutes);
+  await app.register(clockRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 

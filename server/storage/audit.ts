@@ -15,7 +15,18 @@ export type AuditAction =
   | 'user_created'
   | 'user_disabled'
   | 'password_reset'
-  | 'access_denied';
+  | 'access_denied'
+  | 'recording_created'
+  | 'media_upload_started'
+  | 'media_uploaded'
+  | 'media_refused'
+  | 'media_played'
+  | 'media_erased'
+  | 'consent_recorded'
+  | 'consent_withdrawn'
+  | 'consent_form_uploaded'
+  | 'consent_form_viewed'
+  | 'streams_cut';
 
 export interface AuditInput {
   actorId: string | null;

@@ -74,6 +74,63 @@ const migrations: string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
+  // 2: recordings, encrypted media files, wrapped file keys, append-only consent history.
+  `
+  CREATE TABLE recordings (
+    id TEXT PRIMARY KEY,
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    label TEXT NOT NULL,
+    created_by TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    erased_at INTEGER
+  );
+  CREATE INDEX recordings_by_cycle ON recordings (cycle_id, created_at);
+  -- File keys wrapped by the master key. Erasure deletes the row (secure_delete overwrites it).
+  CREATE TABLE media_keys (
+    id TEXT PRIMARY KEY,
+    wrapped BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE media_files (
+    id TEXT PRIMARY KEY,
+    recording_id TEXT NOT NULL REFERENCES recordings(id),
+    org_id TEXT NOT NULL REFERENCES organisations(id),
+    kind TEXT NOT NULL CHECK (kind IN ('video', 'consent_form')),
+    status TEXT NOT NULL CHECK (status IN ('uploading', 'ready', 'erased')),
+    key_id TEXT REFERENCES media_keys(id),
+    file_name TEXT,
+    mime TEXT,
+    container TEXT,
+    duration_ms INTEGER,
+    tracks TEXT,
+    faststart INTEGER,
+    size_bytes INTEGER NOT NULL,
+    sha256 TEXT,
+    created_by TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    erased_at INTEGER,
+    erased_reason TEXT
+  );
+  CREATE INDEX media_by_recording ON media_files (recording_id, created_at);
+  CREATE INDEX media_by_org ON media_files (org_id, status);
+  CREATE TABLE consent_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recording_id TEXT NOT NULL REFERENCES recordings(id),
+    at INTEGER NOT NULL,
+    actor_id TEXT REFERENCES users(id),
+    kind TEXT NOT NULL CHECK (kind IN ('recorded', 'withdrawn', 'erased')),
+    decisions TEXT NOT NULL,
+    changed TEXT NOT NULL,
+    consent_date TEXT,
+    recorded_by TEXT,
+    lawful_basis TEXT,
+    retention_until TEXT
+  );
+  CREATE INDEX consent_by_recording ON consent_events (recording_id, id);
+  CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent_events BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+  CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -13,5 +13,7 @@ export function openSqlite(dataDir: string, fileName = 'kijkruimte.sqlite'): Dat
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows (erased media keys) are overwritten, not just unlinked from the b-tree.
+  db.pragma('secure_delete = ON');
   return db;
 }

@@ -66,7 +66,7 @@ describe('ACCESS-1 authorisation matrix', () => {
       .map((r) => routeKey(r.method, r.url))
       .filter((k) => !(k in matrix));
     expect(missing).toEqual([]);
-    expect(new Set(fx.app.routeTable.filter((r) => r.websocket).map((r) => r.url))).toEqual(new Set(['/collab/:docName']));
+    expect(new Set(fx.app.routeTable.filter((r) => r.websocket).map((r) => r.url))).toEqual(new Set(['/collab/:docName', '/api/clock']));
   });
 
   const cases = Object.entries(matrix).flatMap(([key, entry]) => roles.map((role) => ({ key, entry, role })));
@@ -120,6 +120,23 @@ describe('ACCESS-2 WebSocket authorisation by session cookie', () => {
 
   it('documents outside any cycle are refused even to a logged-in member', async () => {
     expect(await wsOutcome(`${fx.wsUrl}/demo`, fx.headersFor('owner'))).toBe(closeCodes.forbidden);
+  });
+
+  it.each(roles)('the clock socket as %s', async (role) => {
+    const allowed = !['anonymous', 'expired'].includes(role);
+    const outcome = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(`${fx.url.replace('http', 'ws')}/api/clock`, { headers: fx.headersFor(role) });
+      ws.once('open', () => {
+        ws.close();
+        resolve('open');
+      });
+      ws.once('unexpected-response', (req, res) => {
+        // With a listener, ws leaves the refused request open; end it so the server can close.
+        req.destroy();
+        resolve(`HTTP ${res.statusCode}`);
+      });
+    });
+    expect(outcome).toBe(allowed ? 'open' : 'HTTP 401');
   });
 
   it('a token in the URL is not a credential', async () => {

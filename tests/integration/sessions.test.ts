@@ -113,7 +113,8 @@ describe('AUTH-3 CSRF', () => {
         headers: { cookie, 'content-type': 'application/json', ...headers },
         payload: JSON.stringify({ title: 'Nooit aangemaakt' }),
       });
-    for (const headers of [{}, { 'x-csrf-token': 'verkeerd' }, { 'x-csrf-token': csrf, origin: 'https://evil.example' }]) {
+    const forged: Record<string, string>[] = [{}, { 'x-csrf-token': 'verkeerd' }, { 'x-csrf-token': csrf, origin: 'https://evil.example' }];
+    for (const headers of forged) {
       const res = await attempt(headers);
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf_failed');

@@ -1,0 +1,527 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
+import { cycleRoles, type CycleRole } from '../../shared/domain/access.ts';
+import { canPlay, consentUses, noConsent, type ConsentDecisions, type ConsentState, type ConsentUse } from '../../shared/domain/consent.ts';
+import type { RecordConsentBody } from '../../shared/protocol/media.ts';
+import { AppError } from '../plugins/errors.ts';
+import type { AuditRepo } from '../storage/audit.ts';
+import { newId } from '../storage/ids.ts';
+import type { MediaKind, MediaReady, MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
+import { EncryptedReader, EncryptedWriter } from './format.ts';
+import { KeyRing } from './keys.ts';
+import { probe, probeForm, ProbeError, sniff, SNIFF_BYTES } from './probe.ts';
+
+export interface MediaServiceOptions {
+  repo: MediaRepo;
+  audit: AuditRepo;
+  keyRing: KeyRing;
+  dataDir: string;
+  maxUploadBytes: number;
+  orgQuotaBytes: number;
+  /** Uploads untouched this long are abandoned and removed by the sweep. */
+  uploadExpiryMs: number;
+  log: FastifyBaseLogger;
+  /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
+  onAccessLost: (cycleId: string, roles: CycleRole[]) => void;
+}
+
+/** An open playback response; withdrawal destroys the affected ones at once. */
+export interface PlaybackStream {
+  mediaId: string;
+  recordingId: string;
+  userId: string;
+  role: CycleRole;
+  cut(): void;
+}
+
+interface ActivePatch {
+  writer: EncryptedWriter | null;
+  abort(): void;
+  done: Promise<unknown>;
+}
+
+export type ErasureReason = 'withdrawn' | 'retention' | 'owner_removed' | 'refused' | 'cancelled' | 'abandoned';
+
+/**
+ * Recordings and their encrypted media: resumable uploads encrypted as they stream in,
+ * validation by content, range reads, consent state, withdrawal and erasure. Routes stay thin.
+ */
+export class MediaService {
+  readonly dir: string;
+  private readonly active = new Map<string, ActivePatch>();
+  /** Running SHA-256 of an upload's plaintext and the offset it covers (rebuilt if out of step). */
+  private readonly hashes = new Map<string, { hash: crypto.Hash; offset: number }>();
+  private readonly streams = new Set<PlaybackStream>();
+  private readonly lastPlayAudit = new Map<string, number>();
+
+  constructor(private readonly o: MediaServiceOptions) {
+    this.dir = path.join(o.dataDir, 'media');
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  get repo(): MediaRepo {
+    return this.o.repo;
+  }
+
+  filePath(mediaId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(mediaId)) throw new AppError('not_found');
+    return path.join(this.dir, `${mediaId}.kjm`);
+  }
+
+  private keyOf(row: MediaRow): Buffer {
+    const wrapped = row.key_id ? this.o.repo.wrappedKey(row.key_id) : undefined;
+    if (!row.key_id || !wrapped) throw new AppError('media_erased');
+    try {
+      return this.o.keyRing.unwrap(row.key_id, wrapped);
+    } catch (err) {
+      this.o.log.error({ err, mediaId: row.id }, 'media: file key cannot be unwrapped (wrong master key?)');
+      throw new AppError('media_unavailable');
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Uploads
+
+  orgUsage(orgId: string): number {
+    return this.o.repo.orgUsage(orgId);
+  }
+
+  /** Creates an upload (tus creation): checks size and quota, makes the recording if needed. */
+  async createUpload(input: {
+    cycleId: string;
+    orgId: string;
+    userId: string;
+    length: number;
+    kind?: MediaKind;
+    recordingId?: string | undefined;
+    label?: string | undefined;
+    fileName?: string | undefined;
+  }): Promise<MediaRow> {
+    const kind = input.kind ?? 'video';
+    if (input.length > this.o.maxUploadBytes) throw new AppError('media_too_large');
+    if (this.o.repo.orgUsage(input.orgId) + input.length > this.o.orgQuotaBytes) throw new AppError('quota_exceeded');
+    let recording: RecordingRow | undefined;
+    if (input.recordingId) {
+      recording = this.o.repo.recording(input.recordingId);
+      if (!recording || recording.cycle_id !== input.cycleId) throw new AppError('not_found');
+      if (recording.erased_at !== null) throw new AppError('media_erased');
+    } else {
+      recording = this.o.repo.createRecording(input.cycleId, input.label ?? this.o.repo.nextLabel(input.cycleId), input.userId);
+      this.o.audit.record({ actorId: input.userId, action: 'recording_created', cycleId: input.cycleId, target: recording.id });
+    }
+    const id = newId();
+    const keyId = newId();
+    const key = KeyRing.newFileKey();
+    const row = this.o.repo.createMediaWithKey({
+      id,
+      recordingId: recording.id,
+      orgId: input.orgId,
+      kind,
+      keyId,
+      fileName: input.fileName ?? null,
+      mime: null,
+      sizeBytes: input.length,
+      createdBy: input.userId,
+      wrappedKey: this.o.keyRing.wrap(keyId, key),
+    });
+    try {
+      await EncryptedWriter.create(this.filePath(id), key);
+    } catch (err) {
+      this.o.repo.deleteMediaCompletely(id);
+      throw err;
+    } finally {
+      key.fill(0);
+    }
+    if (kind === 'video') {
+      this.o.audit.record({ actorId: input.userId, action: 'media_upload_started', cycleId: input.cycleId, target: id, detail: { recordingId: recording.id, bytes: input.length } });
+    }
+    return row;
+  }
+
+  /** The upload's current offset: bytes safely stored (or being received right now). */
+  async uploadOffset(row: MediaRow): Promise<number> {
+    if (row.status !== 'uploading') return row.status === 'ready' ? row.size_bytes : 0;
+    const live = this.active.get(row.id)?.writer;
+    if (live) return live.offset;
+    const writer = await EncryptedWriter.open(this.filePath(row.id), this.keyOf(row));
+    const offset = writer.offset;
+    await writer.close();
+    return offset;
+  }
+
+  /**
+   * Appends a PATCH body at `clientOffset`. Streams to disk with backpressure (memory stays flat),
+   * refuses wrong magic bytes on the first bytes, keeps what arrived when the connection drops,
+   * and validates the whole file once the last byte is in. A newer PATCH for the same upload
+   * takes over from an older one still draining (a client that reconnected).
+   */
+  async appendUpload(row: MediaRow, clientOffset: number, body: Readable, cycleId: string, actorId: string): Promise<{ offset: number; complete: boolean }> {
+    const previous = this.active.get(row.id);
+    if (previous) {
+      previous.abort();
+      await previous.done.catch(() => undefined);
+    }
+    const current = this.o.repo.media(row.id);
+    if (!current || current.status === 'erased') throw new AppError(current ? 'media_erased' : 'not_found');
+    if (current.status === 'ready') {
+      if (clientOffset === current.size_bytes) return { offset: current.size_bytes, complete: true };
+      throw new AppError('upload_offset_mismatch');
+    }
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const patch: ActivePatch = { writer: null, abort: () => body.destroy(), done };
+    this.active.set(row.id, patch);
+    let refusal: AppError | null = null;
+    let offset = 0;
+    try {
+      const key = this.keyOf(current);
+      const writer = await EncryptedWriter.open(this.filePath(row.id), key);
+      key.fill(0);
+      patch.writer = writer;
+      try {
+        if (writer.offset !== clientOffset) throw new AppError('upload_offset_mismatch');
+        let h = this.hashes.get(row.id);
+        if (!h || h.offset !== writer.offset) {
+          h = writer.offset === 0 ? { hash: crypto.createHash('sha256'), offset: 0 } : undefined;
+          if (h) this.hashes.set(row.id, h);
+          else this.hashes.delete(row.id);
+        }
+        let head = writer.offset < SNIFF_BYTES ? writer.head() : null;
+        try {
+          for await (const raw of body.iterator({ destroyOnReturn: false })) {
+            const chunk = raw as Buffer;
+            if (writer.offset + chunk.length > current.size_bytes) {
+              refusal = new AppError('media_too_large', 'more data than Upload-Length');
+              break;
+            }
+            if (head) {
+              head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES)]);
+              if (head.length >= SNIFF_BYTES) {
+                const kind = sniff(head);
+                const ok = current.kind === 'video' ? kind !== null : true;
+                if (!ok) {
+                  refusal = new AppError('unsupported_media', 'magic bytes');
+                  break;
+                }
+                head = null;
+              }
+            }
+            await writer.write(chunk);
+            if (h) {
+              h.hash.update(chunk);
+              h.offset += chunk.length;
+            }
+          }
+        } catch {
+          // The connection dropped (or a newer PATCH took over): keep what arrived.
+        }
+        if (!refusal) await writer.flush();
+        offset = writer.offset;
+      } finally {
+        patch.writer = null;
+        await writer.close();
+      }
+      if (refusal) {
+        // Stop reading; the rest of the body is discarded while the refusal is answered.
+        body.resume();
+        throw refusal;
+      }
+      this.o.repo.touch(row.id);
+      if (offset === current.size_bytes) {
+        await this.finalize(current, cycleId, actorId);
+        return { offset, complete: true };
+      }
+      return { offset, complete: false };
+    } catch (err) {
+      if (err instanceof AppError && refusalCodes.has(err.code)) {
+        // Refused content leaves nothing behind: file, key, row, and a recording made for it.
+        await this.discardUpload(current, 'refused', actorId, cycleId, err.code);
+      }
+      throw err;
+    } finally {
+      if (this.active.get(row.id) === patch) this.active.delete(row.id);
+      release();
+    }
+  }
+
+  /** Validates a completely received file by its content and marks it ready (or refuses it). */
+  private async finalize(row: MediaRow, cycleId: string, actorId: string | null): Promise<void> {
+    const key = this.keyOf(row);
+    const reader = await EncryptedReader.open(this.filePath(row.id), key, row.size_bytes);
+    key.fill(0);
+    let ready: MediaReady;
+    try {
+      let meta: Omit<MediaReady, 'sha256'>;
+      try {
+        if (row.kind === 'video') {
+          meta = await probe(reader);
+        } else {
+          const form = probeForm(await reader.read(0, row.size_bytes));
+          meta = { mime: form.mime, container: null, durationMs: null, tracks: [], faststart: null };
+        }
+      } catch (err) {
+        if (!(err instanceof ProbeError)) throw err;
+        const code = row.kind === 'consent_form' && err.code === 'unsupported_media' ? 'unsupported_consent_form' : err.code;
+        throw new AppError(code, err.message);
+      }
+      const h = this.hashes.get(row.id);
+      let sha256: string;
+      if (h && h.offset === row.size_bytes) {
+        sha256 = h.hash.digest('hex');
+      } else {
+        const hash = crypto.createHash('sha256');
+        if (row.size_bytes > 0) for await (const part of reader.stream(0, row.size_bytes - 1)) hash.update(part as Buffer);
+        sha256 = hash.digest('hex');
+      }
+      ready = { ...meta, sha256 };
+    } finally {
+      this.hashes.delete(row.id);
+      await reader.close().catch(() => undefined);
+    }
+    this.o.repo.setReady(row.id, ready);
+    if (row.kind === 'video') {
+      this.o.audit.record({
+        actorId,
+        action: 'media_uploaded',
+        cycleId,
+        target: row.id,
+        detail: { container: ready.container, durationMs: ready.durationMs, faststart: ready.faststart },
+      });
+    }
+  }
+
+  /** Stores a complete file from memory or a stream through the same path as an upload. */
+  async importMedia(input: {
+    cycleId: string;
+    orgId: string;
+    userId: string;
+    data: Buffer;
+    kind?: MediaKind;
+    recordingId?: string;
+    label?: string;
+  }): Promise<MediaRow> {
+    const row = await this.createUpload({ ...input, length: input.data.length });
+    await this.appendUpload(row, 0, Readable.from([input.data]), input.cycleId, input.userId);
+    return this.o.repo.media(row.id)!;
+  }
+
+  /** A refused or cancelled upload: no file, no key, no row, no empty recording made for it. */
+  async discardUpload(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string, code?: string): Promise<void> {
+    this.active.get(row.id)?.abort();
+    this.hashes.delete(row.id);
+    this.o.repo.deleteMediaCompletely(row.id);
+    this.o.repo.deleteEmptyRecording(row.recording_id);
+    await this.unlinkFiles(row.id);
+    this.o.repo.checkpoint();
+    this.o.audit.record({
+      actorId,
+      action: reason === 'refused' ? 'media_refused' : 'media_erased',
+      outcome: reason === 'refused' ? 'denied' : 'allowed',
+      cycleId,
+      target: row.id,
+      detail: { reason, ...(code ? { code } : {}) },
+    });
+  }
+
+  private async unlinkFiles(mediaId: string): Promise<void> {
+    const names = await fsp.readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.startsWith(mediaId)).map((n) => fsp.rm(path.join(this.dir, n), { force: true })));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading
+
+  async openReader(row: MediaRow): Promise<EncryptedReader> {
+    const key = this.keyOf(row);
+    try {
+      return await EncryptedReader.open(this.filePath(row.id), key, row.size_bytes);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      this.o.log.error({ err, mediaId: row.id }, 'media: cannot open encrypted file');
+      throw new AppError('media_unavailable');
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  registerStream(s: PlaybackStream): () => void {
+    this.streams.add(s);
+    return () => this.streams.delete(s);
+  }
+
+  openStreams(): readonly PlaybackStream[] {
+    return [...this.streams];
+  }
+
+  /** Audits a playback start once per person and file per minute (browsers re-request byte 0). */
+  shouldAuditPlay(userId: string, mediaId: string, now = Date.now()): boolean {
+    const k = `${userId}:${mediaId}`;
+    const last = this.lastPlayAudit.get(k);
+    if (last !== undefined && now - last < 60_000) return false;
+    this.lastPlayAudit.set(k, now);
+    if (this.lastPlayAudit.size > 10_000) this.lastPlayAudit.clear();
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Consent
+
+  consentState(recording: RecordingRow): ConsentState {
+    const current = this.o.repo.currentConsent(recording.id);
+    return { recorded: current !== null, decisions: current?.decisions ?? noConsent(), erased: recording.erased_at !== null };
+  }
+
+  recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): void {
+    if (recording.erased_at !== null) throw new AppError('media_erased');
+    if (body.retentionUntil < todayUtc()) throw new AppError('validation_failed', 'retention date in the past');
+    const before = this.consentState(recording);
+    const changed = consentUses.filter((u) => !before.recorded || before.decisions[u] !== body.decisions[u]);
+    this.o.repo.addConsentEvent({
+      recordingId: recording.id,
+      actorId,
+      kind: 'recorded',
+      decisions: body.decisions,
+      changed,
+      consentDate: body.consentDate,
+      recordedBy: body.recordedBy,
+      lawfulBasis: body.lawfulBasis,
+      retentionUntil: body.retentionUntil,
+    });
+    this.o.audit.record({
+      actorId,
+      action: 'consent_recorded',
+      cycleId: recording.cycle_id,
+      target: recording.id,
+      detail: { granted: consentUses.filter((u) => body.decisions[u]).join(','), retentionUntil: body.retentionUntil },
+    });
+    this.applyChange(recording, before, this.consentState(recording));
+  }
+
+  /** Withdraws some uses (access of the affected roles ends at once) or everything (erasure). */
+  async withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string): Promise<void> {
+    if (recording.erased_at !== null) throw new AppError('media_erased');
+    const before = this.consentState(recording);
+    const after: ConsentDecisions = { ...before.decisions };
+    const list = uses === 'all' ? consentUses : uses;
+    for (const u of list) after[u] = false;
+    if (uses !== 'all' && !before.recorded) throw new AppError('bad_request', 'nothing recorded to withdraw');
+    const changed = consentUses.filter((u) => before.decisions[u] && !after[u]);
+    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'withdrawn', decisions: after, changed });
+    this.o.audit.record({
+      actorId,
+      action: 'consent_withdrawn',
+      cycleId: recording.cycle_id,
+      target: recording.id,
+      detail: { uses: uses === 'all' ? 'all' : list.join(',') },
+    });
+    if (uses === 'all') {
+      await this.eraseRecording(recording, 'withdrawn', actorId);
+    } else {
+      this.applyChange(recording, before, this.consentState(recording));
+    }
+  }
+
+  /** Cuts open streams and collab sockets of every role that can no longer play. */
+  private applyChange(recording: RecordingRow, before: ConsentState, after: ConsentState): void {
+    const lost = cycleRoles.filter((r) => canPlay(r, before).allowed && !canPlay(r, after).allowed);
+    let cut = 0;
+    for (const s of [...this.streams]) {
+      if (s.recordingId === recording.id && !canPlay(s.role, after).allowed) {
+        s.cut();
+        this.streams.delete(s);
+        cut++;
+      }
+    }
+    if (cut > 0) this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
+    if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Erasure
+
+  /**
+   * Erases one file: open streams cut, an upload in progress aborted, the key destroyed (row
+   * deleted under secure_delete, WAL truncated), the bytes and any partial files deleted. The
+   * audit entry names the file id and the reason, never content.
+   */
+  async eraseMedia(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string): Promise<void> {
+    for (const s of [...this.streams]) {
+      if (s.mediaId === row.id) {
+        s.cut();
+        this.streams.delete(s);
+      }
+    }
+    const patch = this.active.get(row.id);
+    if (patch) {
+      patch.abort();
+      await patch.done.catch(() => undefined);
+    }
+    this.hashes.delete(row.id);
+    this.o.repo.eraseKey(row.id, reason);
+    await this.unlinkFiles(row.id);
+    this.o.repo.checkpoint();
+    this.o.audit.record({ actorId, action: 'media_erased', cycleId, target: row.id, detail: { reason, kind: row.kind } });
+  }
+
+  /** Erases every file of a recording (video and consent-form scan); the recording stays as a label. */
+  async eraseRecording(recording: RecordingRow, reason: ErasureReason, actorId: string | null): Promise<void> {
+    const before = this.consentState(recording);
+    for (const row of this.o.repo.liveMediaOf(recording.id)) await this.eraseMedia(row, reason, actorId, recording.cycle_id);
+    this.o.repo.markRecordingErased(recording.id);
+    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'erased', decisions: noConsent(), changed: [] });
+    this.o.audit.record({ actorId, action: 'media_erased', cycleId: recording.cycle_id, target: recording.id, detail: { reason, scope: 'recording' } });
+    const after = this.consentState(this.o.repo.recording(recording.id)!);
+    this.applyChange(recording, before, after);
+    // Everyone in the cycle re-reads the recordings list.
+    this.o.onAccessLost(recording.cycle_id, [...cycleRoles]);
+  }
+
+  /**
+   * The retention sweep: erases recordings whose retention date has passed, removes abandoned
+   * uploads, and deletes stray files no row refers to (left by a crash). Runs at start-up and daily.
+   */
+  async sweep(now = Date.now()): Promise<{ erased: number; abandoned: number; stray: number }> {
+    let erased = 0;
+    let abandoned = 0;
+    let stray = 0;
+    for (const id of this.o.repo.expiredRecordings(todayUtc(now))) {
+      const rec = this.o.repo.recording(id);
+      if (!rec) continue;
+      await this.eraseRecording(rec, 'retention', null);
+      erased++;
+    }
+    for (const row of this.o.repo.staleUploads(now - this.o.uploadExpiryMs)) {
+      if (this.active.has(row.id)) continue;
+      const cycleId = this.o.repo.recording(row.recording_id)?.cycle_id ?? null;
+      await this.discardUpload(row, 'abandoned', null, cycleId ?? '');
+      abandoned++;
+    }
+    const live = this.o.repo.liveFileIds();
+    for (const name of await fsp.readdir(this.dir).catch(() => [] as string[])) {
+      const id = name.slice(0, 36);
+      if (!live.has(id) && !this.active.has(id)) {
+        await fsp.rm(path.join(this.dir, name), { force: true });
+        stray++;
+      }
+    }
+    return { erased, abandoned, stray };
+  }
+
+  /** Aborts uploads in progress (shutdown); what arrived stays resumable. */
+  async close(): Promise<void> {
+    const pending = [...this.active.values()];
+    for (const p of pending) p.abort();
+    await Promise.all(pending.map((p) => p.done.catch(() => undefined)));
+    for (const s of [...this.streams]) s.cut();
+  }
+}
+
+const refusalCodes = new Set<string>(['unsupported_media', 'unsupported_consent_form', 'media_too_large', 'media_truncated', 'media_corrupt']);
+
+export function todayUtc(now = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
