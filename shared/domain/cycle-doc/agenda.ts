@@ -1,0 +1,100 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { agendaSectionIds, pillarIds, type AgendaSectionId } from '../../kijkwijzer/reflection.ts';
+import { entryMap, newEntryId, putEntry, readEntries } from './entries.ts';
+import { docKeys } from './keys.ts';
+import { byOrder, orderBetween } from './order.ts';
+
+/**
+ * Agenda of the reflectiegesprek: items grouped under the sections (open vragen, echtheid,
+ * gezamenlijk doel, interventielogica, specifieke fragmenten), each from one of the three pillars
+ * or typed directly. Linked fragments are a Y.Map<fragmentId, true> so concurrent links merge.
+ */
+export const agendaItemSchema = z.object({
+  id: z.string(),
+  section: z.enum(agendaSectionIds),
+  pillar: z.enum(pillarIds).nullable().default(null),
+  text: z.string().max(4_000).default(''),
+  order: z.number(),
+  done: z.boolean().default(false),
+  fragments: z.record(z.string(), z.literal(true)).default({}),
+  /** Where it was put on the agenda from ("zet op agenda"). */
+  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview']), id: z.string() }).nullable().default(null),
+  createdBy: z.string().default(''),
+});
+export type AgendaItem = Omit<z.infer<typeof agendaItemSchema>, 'fragments'> & { fragmentIds: string[] };
+
+export function agendaOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return entryMap(doc, docKeys.agenda);
+}
+
+export function listAgenda(map: Y.Map<Y.Map<unknown>>): AgendaItem[] {
+  return readEntries(map, agendaItemSchema)
+    .map(({ fragments, ...rest }) => ({ ...rest, fragmentIds: Object.keys(fragments).sort() }))
+    .sort(byOrder);
+}
+
+/** Items per section, in section order, each section sorted. */
+export function groupAgenda(items: AgendaItem[]): Record<AgendaSectionId, AgendaItem[]> {
+  const groups = Object.fromEntries(agendaSectionIds.map((s) => [s, [] as AgendaItem[]])) as Record<AgendaSectionId, AgendaItem[]>;
+  for (const item of items) groups[item.section].push(item);
+  return groups;
+}
+
+export function addAgendaItem(
+  map: Y.Map<Y.Map<unknown>>,
+  input: Pick<AgendaItem, 'section' | 'text'> & Partial<Pick<AgendaItem, 'pillar' | 'source' | 'fragmentIds' | 'createdBy'>>,
+): string {
+  const id = newEntryId();
+  const last = groupAgenda(listAgenda(map))[input.section].at(-1);
+  map.doc!.transact(() => {
+    putEntry(map, id, {
+      section: input.section,
+      text: input.text,
+      pillar: input.pillar ?? null,
+      source: input.source ?? null,
+      createdBy: input.createdBy ?? '',
+      done: false,
+      order: orderBetween(last?.order ?? null, null),
+    });
+    const fragments = new Y.Map<true>();
+    for (const f of input.fragmentIds ?? []) fragments.set(f, true);
+    (map.get(id) as Y.Map<unknown>).set('fragments', fragments);
+  });
+  return id;
+}
+
+/** Moves an item into `section` just before `beforeId` (or to the end). */
+export function moveAgendaItem(map: Y.Map<Y.Map<unknown>>, id: string, section: AgendaSectionId, beforeId: string | null): void {
+  const entry = map.get(id);
+  if (!(entry instanceof Y.Map)) return;
+  const siblings = groupAgenda(listAgenda(map))[section].filter((i) => i.id !== id);
+  const idx = beforeId === null ? siblings.length : siblings.findIndex((i) => i.id === beforeId);
+  const at = idx < 0 ? siblings.length : idx;
+  const order = orderBetween(siblings[at - 1]?.order ?? null, siblings[at]?.order ?? null);
+  map.doc!.transact(() => {
+    entry.set('section', section);
+    entry.set('order', order);
+  });
+}
+
+export function setAgendaDone(map: Y.Map<Y.Map<unknown>>, id: string, done: boolean): void {
+  const entry = map.get(id);
+  if (entry instanceof Y.Map && entry.get('done') !== done) entry.set('done', done);
+}
+
+export function setAgendaText(map: Y.Map<Y.Map<unknown>>, id: string, text: string): void {
+  const entry = map.get(id);
+  if (entry instanceof Y.Map && entry.get('text') !== text) entry.set('text', text);
+}
+
+export function linkFragment(map: Y.Map<Y.Map<unknown>>, id: string, fragmentId: string, linked = true): void {
+  const fragments = map.get(id)?.get('fragments');
+  if (!(fragments instanceof Y.Map)) return;
+  if (linked) fragments.set(fragmentId, true);
+  else fragments.delete(fragmentId);
+}
+
+export function deleteAgendaItem(map: Y.Map<Y.Map<unknown>>, id: string): void {
+  map.delete(id);
+}

@@ -1,0 +1,72 @@
+import type { ConsentDecisions, ConsentUse } from './consent.ts';
+
+/** Recordings and their media files, as the recordings list shows them. */
+export const mediaStatuses = ['uploading', 'ready', 'erased'] as const;
+export type MediaStatus = (typeof mediaStatuses)[number];
+
+export type MediaContainer = 'mp4' | 'mov' | 'webm' | 'matroska';
+
+export interface MediaTrack {
+  kind: 'video' | 'audio' | 'other';
+  /** Codec as the container names it (`avc1`, `mp4a`, `V_VP9`, `A_OPUS`, …). */
+  codec: string | null;
+  width?: number;
+  height?: number;
+}
+
+export interface MediaFileInfo {
+  id: string;
+  status: MediaStatus;
+  mime: string | null;
+  container: MediaContainer | null;
+  durationMs: number | null;
+  tracks: MediaTrack[];
+  sizeBytes: number;
+  /** Bytes received so far while uploading (equals sizeBytes when ready). */
+  uploadedBytes: number;
+  /** false: an MP4/MOV whose index (moov) sits at the end, so seeking in a browser is slow;
+   * null: not applicable (WebM) or not yet known. */
+  faststart: boolean | null;
+  createdAt: number;
+  /** The stream URL (inline playback only; never offered as a download). */
+  streamUrl: string | null;
+}
+
+export interface ConsentSummary {
+  decisions: ConsentDecisions;
+  consentDate: string | null;
+  retentionUntil: string | null;
+  /** Owner only: who recorded the conversation, the lawful-basis note, whether a form scan exists. */
+  recordedBy?: string | null;
+  lawfulBasis?: string | null;
+  hasForm?: boolean;
+}
+
+export interface RecordingInfo {
+  id: string;
+  label: string;
+  createdAt: number;
+  erased: boolean;
+  /** null until the owner recorded the client's consent. */
+  consent: ConsentSummary | null;
+  /** Whether *I* may play it, and if not, why (Dutch, from shared/domain/consent.ts). */
+  play: { allowed: true } | { allowed: false; reason: string; use: ConsentUse | null; message: string };
+  media: MediaFileInfo[];
+}
+
+export interface RecordingsResponse {
+  recordings: RecordingInfo[];
+  /** Upload limits in force on this server. */
+  maxUploadBytes: number;
+  quota: { usedBytes: number; limitBytes: number };
+}
+
+/** The stream URL of a media file. */
+export function mediaUrl(mediaId: string): string {
+  return `/api/media/${mediaId}`;
+}
+
+/** The tus endpoint of a cycle (uploads are resumable: tus 1.0.0 core + creation + termination). */
+export function uploadsUrl(cycleId: string): string {
+  return `/api/cycles/${cycleId}/uploads`;
+}
