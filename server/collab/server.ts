@@ -81,7 +81,7 @@ export class CollabServer {
       if (refused) return conn.fail(refused);
       if (msg.kind === 'awareness') {
         const stamped = stampAwareness(conn, msg, room.awarenessOwners);
-        if (typeof stamped === 'string') return conn.fail(stamped);
+        if (!stamped) return;
         msg = stamped;
       }
       try {

@@ -187,6 +187,15 @@ describe('AUTH-5 presence identity is the server’s', () => {
     mallory.awareness.setLocalState({ user: { name: 'Klantmanager', userId: fx.userIds.owner, role: 'owner' }, cursor: 'hier' });
     const user = await seen;
     expect(user).toMatchObject({ name: 'Collega', userId: fx.userIds.colleague, role: 'colleague' });
+    // The stock client echoes remote states back; that is normal traffic, not an attack: both stay.
+    const roundTrip = new Promise<void>((resolve) =>
+      mallory.awareness.on('change', () => {
+        if (mallory.awareness.getStates().get(observer.awareness.clientID)?.['cursor'] === 'daar') resolve();
+      }),
+    );
+    observer.awareness.setLocalStateField('cursor', 'daar');
+    await roundTrip;
+    expect([mallory.wsconnected, observer.wsconnected]).toEqual([true, true]);
   });
 });
 
