@@ -17,6 +17,12 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { mediaRoutes } from './routes/media.ts';
+import { recordingRoutes } from './routes/recordings.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { seedDemoRecording } from './media/demo.ts';
+import { KeyRing, loadMasterKey } from './media/keys.ts';
+import { MediaService } from './media/service.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
@@ -33,6 +39,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     collab: CollabServer;
     config: AppConfig;
+    media: MediaService;
     routeTable: readonly { method: string; url: string; websocket: boolean }[];
   }
 }
@@ -57,7 +64,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const db = openSqlite(config.dataDir);
   const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
-  if (config.demo) await seedDemo(repos);
+  const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? new SqliteDocStore(db);
   app.decorate('config', config);
   await app.register(dbPlugin, { repos });
@@ -84,12 +91,45 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   app.decorate('collab', collab);
   const stopSweep = startSessionSweep(app);
+
+  const media = new MediaService({
+    repo: repos.media,
+    audit: repos.audit,
+    keyRing: new KeyRing(loadMasterKey(config.dataDir, config.masterKey)),
+    dataDir: config.dataDir,
+    maxUploadBytes: config.maxUploadBytes,
+    orgQuotaBytes: config.orgQuotaBytes,
+    uploadExpiryMs: config.uploadExpiryMs,
+    log: app.log,
+    // Roles that lost playback lose their live view of the cycle too; their client reconnects
+    // and re-reads the recordings list.
+    onAccessLost: (cycleId, roles) => {
+      collab.disconnectWhere((c) => c.identity.cycleId === cycleId && c.identity.role !== null && (roles as string[]).includes(c.identity.role), 'consent_changed');
+    },
+  });
+  app.decorate('media', media);
+  if (seededDemo) await seedDemoRecording(repos, media);
+  // Retention sweep: at start-up and then daily (never keeps the process alive).
+  const runSweep = (): void => {
+    media.sweep().then(
+      (r) => {
+        if (r.erased || r.abandoned || r.stray) app.log.info(r, 'media: retention sweep');
+      },
+      (err: unknown) => app.log.error({ err }, 'media: retention sweep failed'),
+    );
+  };
+  runSweep();
+  const retentionTimer = setInterval(runSweep, config.retentionSweepMs);
+  retentionTimer.unref();
   // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
   app.removeContentTypeParser('text/plain');
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(cycleRoutes);
   await app.register(adminRoutes);
+  await app.register(recordingRoutes);
+  await app.register(uploadRoutes);
+  await app.register(mediaRoutes);
   await app.register(clockRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
@@ -97,6 +137,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Close sockets and flush before the HTTP server stops; then release the database.
   app.addHook('preClose', async () => {
     stopSweep();
+    clearInterval(retentionTimer);
+    await media.close();
     await collab.close();
   });
   app.addHook('onClose', async () => {

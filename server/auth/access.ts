@@ -9,7 +9,9 @@ export type Access =
   | { kind: 'user' }
   | { kind: 'admin' }
   /** A member of the cycle in route param `id` with one of `roles`. Administrators never pass. */
-  | { kind: 'cycle'; roles: readonly CycleRole[] };
+  | { kind: 'cycle'; roles: readonly CycleRole[] }
+  /** A member of the cycle that media file `mediaId` belongs to; consent is checked by the route. */
+  | { kind: 'media' };
 
 export const access = {
   public: { kind: 'public' },
@@ -17,6 +19,7 @@ export const access = {
   admin: { kind: 'admin' },
   members: { kind: 'cycle', roles: ['owner', 'researcher', 'colleague'] },
   owner: { kind: 'cycle', roles: ['owner'] },
+  media: { kind: 'media' },
 } as const satisfies Record<string, Access>;
 
 declare module 'fastify' {

@@ -22,6 +22,12 @@ const envSchema = z.object({
   KIJKRUIMTE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   /** Base URL used in invite and password-reset links. */
   KIJKRUIMTE_PUBLIC_URL: z.string().url().optional(),
+  /** Largest recording file in bytes (default 4 GiB). */
+  KIJKRUIMTE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(4 * 1024 ** 3),
+  /** Storage per organisation in bytes (default 50 GiB), over all recordings and form scans. */
+  KIJKRUIMTE_ORG_QUOTA_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
+  /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
+  KIJKRUIMTE_MASTER_KEY: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -45,6 +51,14 @@ export interface AppConfig {
   publicUrl: string;
   /** How often open sockets are re-checked against their session (expiry closes them). */
   sessionSweepMs: number;
+  maxUploadBytes: number;
+  orgQuotaBytes: number;
+  /** Master key from the environment; null = the data directory's `master.key` (generated once). */
+  masterKey: string | null;
+  /** How often the retention sweep runs (it also runs at start-up). */
+  retentionSweepMs: number;
+  /** Uploads untouched this long are abandoned and removed by the sweep. */
+  uploadExpiryMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -72,6 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionAbsoluteMs: e.KIJKRUIMTE_SESSION_ABSOLUTE_HOURS * 3_600_000,
     publicUrl: e.KIJKRUIMTE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     sessionSweepMs: 1_000,
+    maxUploadBytes: e.KIJKRUIMTE_MAX_UPLOAD_BYTES,
+    orgQuotaBytes: e.KIJKRUIMTE_ORG_QUOTA_BYTES,
+    masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
+    retentionSweepMs: 24 * 3_600_000,
+    uploadExpiryMs: 7 * 24 * 3_600_000,
   };
 }
 
@@ -92,6 +111,11 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     sessionAbsoluteMs: 12 * 3_600_000,
     publicUrl: 'http://localhost',
     sessionSweepMs: 200,
+    maxUploadBytes: 4 * 1024 ** 3,
+    orgQuotaBytes: 50 * 1024 ** 3,
+    masterKey: null,
+    retentionSweepMs: 24 * 3_600_000,
+    uploadExpiryMs: 7 * 24 * 3_600_000,
     ...overrides,
   };
 }

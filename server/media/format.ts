@@ -126,7 +126,7 @@ export class EncryptedWriter {
   }
 
   /** Creates a new, empty encrypted file (fails if it exists). */
-  static async create(path: string, key: Buffer): Promise<void> {
+  static async create(path: string): Promise<void> {
     const fh = await fs.open(path, 'wx', 0o600);
     try {
       await fh.write(makeHeader(), 0, HEADER_BYTES, 0);

@@ -163,7 +163,8 @@ async function probeIsoBmff(r: RandomReader): Promise<ProbeResult> {
   }
   if (durationMs === null) {
     // Fragmented MP4: the movie-extends header may carry the duration.
-    const mehd = find(childBoxes(find(moovChildren, 'mvex') ?? Buffer.alloc(0), 0, find(moovChildren, 'mvex')?.length ?? 0), 'mehd');
+    const mvex = find(moovChildren, 'mvex');
+    const mehd = mvex ? find(childBoxes(mvex, 0, mvex.length), 'mehd') : undefined;
     const timescale = mvhd[0] === 1 ? mvhd.readUInt32BE(20) : mvhd.readUInt32BE(12);
     if (mehd && timescale > 0) {
       const d = mehd[0] === 1 ? Number(mehd.readBigUInt64BE(4)) : mehd.readUInt32BE(4);

@@ -129,7 +129,7 @@ export class MediaService {
       wrappedKey: this.o.keyRing.wrap(keyId, key),
     });
     try {
-      await EncryptedWriter.create(this.filePath(id), key);
+      await EncryptedWriter.create(this.filePath(id));
     } catch (err) {
       this.o.repo.deleteMediaCompletely(id);
       throw err;
@@ -500,13 +500,17 @@ export class MediaService {
       await this.discardUpload(row, 'abandoned', null, cycleId ?? '');
       abandoned++;
     }
+    // Files no row refers to (a crash between steps). Only old ones: a file is created right
+    // after its row, and this scan must never race an upload that is just starting.
     const live = this.o.repo.liveFileIds();
     for (const name of await fsp.readdir(this.dir).catch(() => [] as string[])) {
       const id = name.slice(0, 36);
-      if (!live.has(id) && !this.active.has(id)) {
-        await fsp.rm(path.join(this.dir, name), { force: true });
-        stray++;
-      }
+      if (live.has(id) || this.active.has(id)) continue;
+      const file = path.join(this.dir, name);
+      const st = await fsp.stat(file).catch(() => null);
+      if (!st || now - st.mtimeMs < 10 * 60_000) continue;
+      await fsp.rm(file, { force: true });
+      stray++;
     }
     return { erased, abandoned, stray };
   }

@@ -128,13 +128,19 @@ export const authPlugin = fp(
         if (!request.auth.user.is_admin) return deny(request, reply, 'not_admin');
         return;
       }
-      const cycleId = (request.params as { id?: string }).id ?? '';
+      let cycleId = (request.params as { id?: string }).id ?? '';
+      if (rule.kind === 'media') {
+        // Media by id: the file's cycle decides membership; consent is the route's own check.
+        const found = repos.media.cycleOfMedia((request.params as { mediaId?: string }).mediaId ?? '');
+        if (!found) return sendError(reply, 'not_found');
+        cycleId = found;
+      }
       const role = repos.cycles.role(cycleId, request.auth.user.id);
       if (!role) {
         const known = repos.cycles.get(cycleId) !== undefined;
         return deny(request, reply, request.auth.user.is_admin ? 'admin_no_content' : 'forbidden', known ? cycleId : undefined);
       }
-      if (!rule.roles.includes(role)) return deny(request, reply, 'not_owner', cycleId);
+      if (rule.kind === 'cycle' && !rule.roles.includes(role)) return deny(request, reply, 'not_owner', cycleId);
       request.cycleRole = role;
     });
   },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
+import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { TokensRepo } from '../storage/tokens.ts';
@@ -14,6 +15,7 @@ export interface Repos {
   tokens: TokensRepo;
   cycles: CyclesRepo;
   audit: AuditRepo;
+  media: MediaRepo;
 }
 
 declare module 'fastify' {
@@ -30,6 +32,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     tokens: new TokensRepo(db),
     cycles: new CyclesRepo(db),
     audit: new AuditRepo(db),
+    media: new MediaRepo(db),
   };
 }
 

@@ -60,8 +60,8 @@ export class AuditRepo {
       'INSERT INTO audit_events (at, actor_id, action, outcome, cycle_id, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.forCycle = db.prepare(
-      `SELECT a.id, a.at, u.name AS actorName, a.action, a.outcome, a.target
-         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+      `SELECT a.id, a.at, u.name AS actorName, a.action, a.outcome, a.target, t.name AS targetName, a.detail
+         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
         WHERE a.cycle_id = ? ORDER BY a.id DESC LIMIT ?`,
     );
     this.recent = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?');
@@ -80,7 +80,8 @@ export class AuditRepo {
   }
 
   listForCycle(cycleId: string, limit = 500): AuditEntry[] {
-    return this.forCycle.all(cycleId, limit) as AuditEntry[];
+    const rows = this.forCycle.all(cycleId, limit) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
+    return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : null }));
   }
 
   /** Raw recent events, newest first (tests and operators). */

@@ -21,6 +21,8 @@ export const closeCodes = {
   /** Storage refused a commit; the room was reset. Reconnecting resyncs the client's edits. */
   storageFailed: 4500,
   serverShuttingDown: 4503,
+  /** The consent for a recording of this cycle changed: reconnect and re-read the recordings. */
+  consentChanged: 4451,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
@@ -108,6 +110,51 @@ export const errorCatalogue = {
     closeCode: closeCodes.serverShuttingDown,
   },
   internal: { status: 500, message: 'Er ging iets mis aan onze kant.', closeCode: closeCodes.internalError },
+  // Recordings, media and consent (MEDIA-*, CONSENT-* in SPEC.md).
+  consent_missing: {
+    status: 403,
+    message: 'De cliënt heeft geen toestemming gegeven voor dit gebruik van de opname.',
+  },
+  consent_changed: {
+    status: 409,
+    message: 'De toestemming voor een opname is gewijzigd. De gegevens worden opnieuw geladen.',
+    closeCode: closeCodes.consentChanged,
+  },
+  media_erased: { status: 410, message: 'Deze opname is gewist en kan niet meer worden bekeken.' },
+  unsupported_media: {
+    status: 415,
+    message: 'Dit bestand is geen video die Kijkruimte kan gebruiken. Kies een MP4-, MOV- of WebM-bestand.',
+  },
+  unsupported_consent_form: {
+    status: 415,
+    message: 'Het toestemmingsformulier moet een PDF, PNG of JPEG zijn.',
+  },
+  media_truncated: {
+    status: 422,
+    message: 'Het bestand is onvolledig (bijvoorbeeld een afgebroken kopie) en is niet opgeslagen. Upload het volledige bestand opnieuw.',
+  },
+  media_corrupt: {
+    status: 422,
+    message: 'Het bestand is beschadigd of bevat geen leesbare video en is niet opgeslagen.',
+  },
+  media_too_large: { status: 413, message: 'Het bestand is groter dan de maximale uploadgrootte.' },
+  quota_exceeded: {
+    status: 413,
+    message: 'De opslagruimte van je organisatie is vol. Wis opnames die niet meer nodig zijn of vraag de beheerder om meer ruimte.',
+  },
+  range_not_satisfiable: { status: 416, message: 'Het gevraagde deel van de opname bestaat niet.' },
+  upload_offset_mismatch: {
+    status: 409,
+    message: 'De upload liep niet gelijk met de server. Hij wordt vanaf het juiste punt hervat.',
+  },
+  upload_protocol: {
+    status: 412,
+    message: 'Deze manier van uploaden wordt niet ondersteund. Herlaad de pagina en probeer het opnieuw.',
+  },
+  media_unavailable: {
+    status: 503,
+    message: 'De opname kan nu niet worden gelezen. Probeer het later opnieuw of neem contact op met de beheerder.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

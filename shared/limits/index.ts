@@ -13,6 +13,13 @@ export const limits = {
   /** Sustained messages per second one WebSocket may send, and the burst it may save up. */
   wsMessagesPerSecond: 500,
   wsBurstMessages: 5_000,
+  /** Default largest recording file (the server's `KIJKRUIMTE_MAX_UPLOAD_BYTES` may change it). */
+  defaultMaxUploadBytes: 4 * 1024 ** 3,
+  /** Largest scan of a signed consent form (PDF, PNG or JPEG). */
+  maxConsentFormBytes: 10 * 1024 * 1024,
+  /** Labels of recordings ("video 1") and free-text consent fields. */
+  recordingLabelMaxLength: 80,
+  consentNoteMaxLength: 1_000,
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
@@ -13,6 +14,9 @@ export interface AccessFixture {
   wsUrl: string;
   cycleId: string;
   otherCycleId: string;
+  /** A recording in the cycle with one ready media file (no consent recorded yet). */
+  recordingId: string;
+  mediaId: string;
   userIds: Record<Exclude<Role, 'anonymous' | 'expired'>, string>;
   /** A fresh session for a role: { cookie, csrf } headers, or {} for anonymous. */
   headersFor(role: Role): Record<string, string>;
@@ -45,6 +49,13 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
   repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
   repos.cycles.addMember(cycle.id, userIds.colleague, 'colleague', userIds.owner);
   const other = repos.cycles.create({ orgId, ownerId: userIds.outsider, title: 'Cyclus B', counterpart: 'cliënt B' });
+  const media = await app.media.importMedia({
+    cycleId: cycle.id,
+    orgId,
+    userId: userIds.owner,
+    data: fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/media/sample.mp4')),
+    label: 'video 1',
+  });
 
   const cookieName = app.sessionCookie.name;
   const headersFor = (role: Role): Record<string, string> => {
@@ -63,6 +74,8 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
     wsUrl: `ws://127.0.0.1:${port}/collab`,
     cycleId: cycle.id,
     otherCycleId: other.id,
+    recordingId: media.recording_id,
+    mediaId: media.id,
     userIds,
     headersFor,
     close: () => app.close(),

@@ -17,6 +17,8 @@ const everyone = roles;
 const users: Role[] = ['owner', 'researcher', 'colleague', 'outsider', 'admin'];
 const members: Role[] = ['owner', 'researcher', 'colleague'];
 
+const unknownId = '00000000-0000-4000-8000-000000000000';
+
 const matrix: Record<string, Entry> = {
   'GET /api/health': { allowed: everyone },
   'POST /api/auth/login': { allowed: everyone, body: {} },
@@ -33,6 +35,20 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/members': { allowed: ['owner'], body: {} },
   'DELETE /api/cycles/:id/members/:userId': { allowed: ['owner'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/cycles/:id/audit': { allowed: ['owner'] },
+  // Recordings and consent (CONSENT-*, MEDIA-*). The fixture's recording has no consent yet, so
+  // only the owner may play it; the consent matrix itself is in media-consent.test.ts.
+  'GET /api/cycles/:id/recordings': { allowed: members },
+  'POST /api/cycles/:id/recordings': { allowed: ['owner'], body: {} },
+  'PUT /api/cycles/:id/recordings/:recordingId/consent': { allowed: ['owner'], body: {}, params: { recordingId: unknownId } },
+  'POST /api/cycles/:id/recordings/:recordingId/consent/withdraw': { allowed: ['owner'], body: {}, params: { recordingId: unknownId } },
+  'GET /api/cycles/:id/recordings/:recordingId/consent/history': { allowed: ['owner'], params: { recordingId: unknownId } },
+  'POST /api/cycles/:id/recordings/:recordingId/consent/form': { allowed: ['owner'], body: {}, params: { recordingId: unknownId } },
+  'GET /api/cycles/:id/recordings/:recordingId/consent/form': { allowed: ['owner'], params: { recordingId: unknownId } },
+  'POST /api/cycles/:id/uploads': { allowed: ['owner'], body: {} },
+  'GET /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], params: { uploadId: unknownId } },
+  'PATCH /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], body: {}, params: { uploadId: unknownId } },
+  'DELETE /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], params: { uploadId: unknownId } },
+  'GET /api/media/:mediaId': { allowed: ['owner'], params: { mediaId: 'fixture' } },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
@@ -73,7 +89,7 @@ describe('ACCESS-1 authorisation matrix', () => {
   it.each(cases)('$key as $role', async ({ key, entry, role }) => {
     const [method, pattern] = key.split(' ') as [string, string];
     let url = pattern.replace(':id', fx.cycleId);
-    for (const [name, value] of Object.entries(entry.params ?? {})) url = url.replace(`:${name}`, value);
+    for (const [name, value] of Object.entries(entry.params ?? {})) url = url.replace(`:${name}`, value === 'fixture' ? fx.mediaId : value);
     const headers = fx.headersFor(role);
     const res = await fx.app.inject({
       method: method as 'GET',
