@@ -54,6 +54,8 @@ const auditEntry = z.object({
   action: z.string(),
   outcome: z.enum(['allowed', 'denied']),
   target: z.string().nullable(),
+  targetName: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
 }) satisfies z.ZodType<AuditEntry>;
 
 const sessionResponse = z.object({ user: publicUser, csrfToken: z.string().min(1) });

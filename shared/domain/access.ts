@@ -39,6 +39,10 @@ export interface AuditEntry {
   action: string;
   outcome: 'allowed' | 'denied';
   target: string | null;
+  /** The person a member change was about, when the target is an account (even a removed one). */
+  targetName: string | null;
+  /** Identifiers and reasons only (never content), e.g. `{ role: 'researcher' }`, `{ reason: 'not_a_member' }`. */
+  detail: Record<string, string | number | boolean | null> | null;
 }
 
 /** The shared collaborative document of a cycle; later issues add private layers per analyst. */

@@ -17,13 +17,12 @@ function actionLabel(action: string): string {
 const memberActions = new Set(['member_added', 'member_removed']);
 
 /**
- * Who a member change was about. The log stores the account id; current members are shown by
- * name, people who have since left as "voormalig deelnemer". Other targets (document names,
- * request lines) say nothing a person needs beyond the action itself.
+ * Who a member change was about: the server names the account (also after it left the cycle).
+ * Other targets (document names, request lines) say nothing a person needs beyond the action.
  */
 function targetLabel(entry: AuditEntry, names: ReadonlyMap<string, string>): string {
   if (entry.target === null || !memberActions.has(entry.action)) return t('common.none');
-  return names.get(entry.target) ?? t('access.formerMember');
+  return entry.targetName ?? names.get(entry.target) ?? t('access.formerMember');
 }
 
 async function loadLog(cycleId: string): Promise<{ entries: AuditEntry[]; names: Map<string, string> }> {
