@@ -1,7 +1,7 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { limits } from '../shared/limits/index.ts';
-import { cycleAuthorise, startSessionSweep } from './auth/collab-access.ts';
+import { cycleAuthorise, cycleMessageAuthorise, startSessionSweep } from './auth/collab-access.ts';
 import { seedDemo } from './auth/demo.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { layerRoutes } from './routes/layers.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const collab = new CollabServer({
     store: docStore,
     authorise: opts.authorise ?? cycleAuthorise(app),
+    authoriseMessage: cycleMessageAuthorise(app),
     onJoin: (conn) => {
       if (conn.identity.userId) {
         repos.audit.record({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
@@ -131,6 +133,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(uploadRoutes);
   await app.register(mediaRoutes);
   await app.register(clockRoutes);
+  await app.register(layerRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 

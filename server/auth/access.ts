@@ -19,6 +19,8 @@ export const access = {
   admin: { kind: 'admin' },
   members: { kind: 'cycle', roles: ['owner', 'researcher', 'colleague'] },
   owner: { kind: 'cycle', roles: ['owner'] },
+  /** Who may lead an intervision session: the klantmanager or a researcher/coach. */
+  facilitators: { kind: 'cycle', roles: ['owner', 'researcher'] },
   media: { kind: 'media' },
 } as const satisfies Record<string, Access>;
 

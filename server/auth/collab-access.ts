@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { cycleIdOfDoc } from '../../shared/domain/access.ts';
+import { cycleDocName, cycleIdOfDoc, type CycleRole } from '../../shared/domain/access.ts';
+import { parseLayerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import type { ErrorCode } from '../../shared/errors/index.ts';
+import type { CollabConnection } from '../collab/connection.ts';
+import type { IncomingMessage } from '../collab/messages.ts';
 import { isValidDocName } from '../../shared/limits/index.ts';
 import type { AuthoriseHook } from '../collab/hooks/authorise.ts';
 
@@ -8,7 +12,13 @@ import type { AuthoriseHook } from '../collab/hooks/authorise.ts';
  * cycle the document belongs to. Administrators are never members of content. Every refusal is
  * audited.
  */
-export function cycleAuthorise(app: FastifyInstance): AuthoriseHook {
+export interface CycleAuthoriseOptions {
+  /** Whether a member in `role` may work in this cycle's documents given the recordings' consent;
+   * undefined when no rule applies. Colleagues need consent for intervision. */
+  colleagueAccess?: (cycleId: string, role: CycleRole) => boolean | undefined;
+}
+
+export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions = {}): AuthoriseHook {
   const { repos } = app;
   return async (docName, request) => {
     if (!isValidDocName(docName)) return { ok: false, code: 'invalid_doc_name' };
@@ -28,6 +38,12 @@ export function cycleAuthorise(app: FastifyInstance): AuthoriseHook {
     if (!cycleId) return deny('forbidden', 'not_a_cycle_document');
     const role = repos.cycles.role(cycleId, auth.user.id);
     if (!role) return deny('forbidden', auth.user.is_admin ? 'admin_no_content' : 'not_a_member');
+    const layer = parseLayerDocName(docName);
+    // A private layer is its author's alone: analysts work "afzonderlijk van elkaar".
+    if (layer && layer.userId !== auth.user.id) return deny('forbidden', 'private_layer');
+    if (!layer && docName !== cycleDocName(cycleId)) return deny('forbidden', 'unknown_cycle_document');
+    const consent = opts.colleagueAccess?.(cycleId, role);
+    if (consent === false) return deny('forbidden', 'consent_missing');
     return {
       ok: true,
       identity: {
@@ -62,4 +78,17 @@ export function startSessionSweep(app: FastifyInstance): () => void {
   }, app.config.sessionSweepMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * Per-message authorisation: a connection whose access was withdrawn is refused outright (the
+ * server already marks it revoked), and an archived cycle accepts no changes — reading and
+ * presence stay possible.
+ */
+export function cycleMessageAuthorise(app: FastifyInstance): (conn: CollabConnection, msg: IncomingMessage) => ErrorCode | null {
+  return (conn, msg) => {
+    if (conn.revoked) return 'forbidden';
+    if (msg.kind !== 'syncUpdate' || msg.empty || !conn.identity.cycleId) return null;
+    return app.repos.cycles.get(conn.identity.cycleId)?.status === 'archived' ? 'cycle_archived' : null;
+  };
 }

@@ -10,7 +10,8 @@ import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
  */
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'syncUpdate'; update: Uint8Array }
+  /** `empty`: carries no structs and no deletions (a no-op sync step 2), so it changes nothing. */
+  | { kind: 'syncUpdate'; update: Uint8Array; empty: boolean }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' };
 
@@ -50,8 +51,8 @@ function parseUnsafe(data: Uint8Array): IncomingMessage {
       } else if (syncType === syncMessageType.step2 || syncType === syncMessageType.update) {
         // Decoding the whole update up front means Yjs will not meet a truncated struct or
         // delete set half-way through integrating it.
-        Y.decodeUpdate(payload);
-        message = { kind: 'syncUpdate', update: payload };
+        const decoded = Y.decodeUpdate(payload);
+        message = { kind: 'syncUpdate', update: payload, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
       } else {
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }

@@ -145,6 +145,22 @@ export class CollabServer {
       });
   }
 
+  /**
+   * Runs `fn` on a document as the server (e.g. publishing a private layer). The change goes
+   * through the same pipeline as a client's: persisted, then relayed to everyone in the room.
+   */
+  async withDoc<T>(docName: string, fn: (doc: Room['doc']) => T): Promise<T> {
+    const { room, ready } = this.registry.acquire(docName);
+    try {
+      await ready;
+      const result = room.doc.transact(() => fn(room.doc), null);
+      await this.persist.whenDurable();
+      return result;
+    } finally {
+      this.registry.release(room);
+    }
+  }
+
   /** Closes every open connection matching `predicate` (access revoked, session ended, …). */
   disconnectWhere(predicate: (conn: CollabConnection) => boolean, code: ErrorCode): number {
     let n = 0;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
+import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
@@ -16,6 +17,7 @@ export interface Repos {
   cycles: CyclesRepo;
   audit: AuditRepo;
   media: MediaRepo;
+  layers: LayersRepo;
 }
 
 declare module 'fastify' {
@@ -32,6 +34,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     tokens: new TokensRepo(db),
     cycles: new CyclesRepo(db),
     audit: new AuditRepo(db),
+    layers: new LayersRepo(db),
     media: new MediaRepo(db),
   };
 }

@@ -26,7 +26,9 @@ export type AuditAction =
   | 'consent_withdrawn'
   | 'consent_form_uploaded'
   | 'consent_form_viewed'
-  | 'streams_cut';
+  | 'streams_cut'
+  | 'layer_published'
+  | 'layers_revealed';
 
 export interface AuditInput {
   actorId: string | null;

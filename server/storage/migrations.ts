@@ -131,6 +131,18 @@ const migrations: string[] = [
   CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent_events BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
   CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
   `,
+  // Analysis layers: intervision can be "blind" until a facilitator reveals every layer.
+  `
+  ALTER TABLE cycles ADD COLUMN intervision_blind INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE cycles ADD COLUMN revealed_at INTEGER;
+  CREATE TABLE layer_status (
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    ready_at INTEGER,
+    published_at INTEGER,
+    PRIMARY KEY (cycle_id, user_id)
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

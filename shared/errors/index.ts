@@ -18,6 +18,8 @@ export const closeCodes = {
   /** The document had to be reloaded from storage (e.g. an update could not be integrated); reconnect. */
   roomReset: 4409,
   rateLimited: 4429,
+  /** The cycle is archived: it can be read, not changed. */
+  cycleArchived: 4423,
   /** Storage refused a commit; the room was reset. Reconnecting resyncs the client's edits. */
   storageFailed: 4500,
   serverShuttingDown: 4503,
@@ -29,6 +31,7 @@ export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 
 /** Close codes after which reconnecting will not help; the client stops and explains. */
 export const permanentCloseCodes: readonly number[] = [
+  closeCodes.cycleArchived,
   closeCodes.unauthenticated,
   closeCodes.forbidden,
   closeCodes.invalidDocName,
@@ -88,6 +91,11 @@ export const errorCatalogue = {
   user_not_found: { status: 404, message: 'Er is geen actief account met dit e-mailadres in jouw organisatie.' },
   already_member: { status: 409, message: 'Deze persoon is al deelnemer van deze cyclus.' },
   unsupported_media_type: { status: 415, message: 'Dit soort inhoud wordt hier niet geaccepteerd.' },
+  cycle_archived: {
+    status: 423,
+    message: 'Deze cyclus is gearchiveerd: je kunt hem lezen, maar niet meer wijzigen. De klantmanager kan hem heropenen.',
+    closeCode: closeCodes.cycleArchived,
+  },
   not_found: { status: 404, message: 'Deze pagina of dit onderdeel bestaat niet.' },
   room_reset: {
     status: 409,

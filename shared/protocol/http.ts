@@ -26,6 +26,8 @@ export const updateCycleBody = z
 
 export const addMemberBody = z.object({ email, role: z.enum(cycleRoles).exclude(['owner']) });
 
+export const intervisionBody = z.object({ blind: z.boolean() });
+
 export const csrfHeader = 'x-csrf-token';
 
 export type LoginBody = z.infer<typeof loginBody>;

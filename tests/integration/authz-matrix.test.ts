@@ -49,6 +49,11 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], body: {}, params: { uploadId: unknownId } },
   'DELETE /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], params: { uploadId: unknownId } },
   'GET /api/media/:mediaId': { allowed: ['owner'], params: { mediaId: 'fixture' } },
+  'GET /api/cycles/:id/layers': { allowed: members },
+  // Publishing copies the caller's own layer; harmless to run (an empty layer publishes nothing).
+  'POST /api/cycles/:id/layers/publish': { allowed: members },
+  'PUT /api/cycles/:id/intervision': { allowed: ['owner'], body: {} },
+  'POST /api/cycles/:id/intervision/reveal': { allowed: ['owner', 'researcher'] },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },

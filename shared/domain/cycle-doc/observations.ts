@@ -86,3 +86,23 @@ export function copyObservations(from: Observation[], to: Y.Map<Y.Map<unknown>>,
   });
   return copied;
 }
+
+/** One analyst's published observations inside the shared document (input for "Vergelijk"). */
+export function publishedOf(doc: Y.Doc, userId: string): Y.Map<Y.Map<unknown>> {
+  const all = doc.getMap<Y.Map<Y.Map<unknown>>>(docKeys.published);
+  let mine = all.get(userId);
+  if (!(mine instanceof Y.Map)) {
+    mine = new Y.Map<Y.Map<unknown>>();
+    all.set(userId, mine);
+  }
+  return mine;
+}
+
+/** Every analyst's published observations, by user id. */
+export function listPublished(doc: Y.Doc): Map<string, Observation[]> {
+  const out = new Map<string, Observation[]>();
+  doc.getMap<Y.Map<Y.Map<unknown>>>(docKeys.published).forEach((layer, userId) => {
+    if (layer instanceof Y.Map) out.set(userId, listObservations(layer));
+  });
+  return out;
+}

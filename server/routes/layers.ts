@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { cycleDocName } from '../../shared/domain/access.ts';
+import { copyObservations, layerDocName, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/index.ts';
+import { intervisionBody } from '../../shared/protocol/http.ts';
+import { access } from '../auth/access.ts';
+import { parse } from '../plugins/validate.ts';
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * Private analysis layers. Each analyst observes alone in `cycle:<id>:layer:<userId>` and
+ * publishes when ready; the server copies the layer into the shared document, so nothing of a
+ * layer is visible to others before its author (or, in blind intervision, the facilitator) says so.
+ */
+export async function layerRoutes(app: FastifyInstance): Promise<void> {
+  const { repos } = app;
+
+  /** Copies one analyst's layer into the shared document's published area. */
+  async function publishLayer(cycleId: string, userId: string): Promise<number> {
+    const observations = await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => listObservations(observationsOf(doc)));
+    const copied = await app.collab.withDoc(cycleDocName(cycleId), (doc) => copyObservations(observations, publishedOf(doc, userId), userId));
+    repos.layers.markPublished(cycleId, userId);
+    return copied;
+  }
+
+  app.get<IdParams>('/api/cycles/:id/layers', { config: { access: access.members } }, async (request) => {
+    const { id } = request.params;
+    const members = repos.cycles.listMembers(id);
+    const statuses = new Map(repos.layers.statuses(id).map((s) => [s.user_id, s]));
+    return {
+      intervision: repos.layers.intervision(id),
+      layers: members.map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        role: m.role,
+        readyAt: statuses.get(m.userId)?.ready_at ?? null,
+        publishedAt: statuses.get(m.userId)?.published_at ?? null,
+      })),
+    };
+  });
+
+  app.post<IdParams>('/api/cycles/:id/layers/publish', { config: { access: access.members } }, async (request) => {
+    const { id } = request.params;
+    const me = request.auth!.user.id;
+    const { blind, revealedAt } = repos.layers.intervision(id);
+    // Blind intervision: a colleague's layer waits for the reveal, so nobody anchors on another.
+    if (request.cycleRole === 'colleague' && blind && revealedAt === null) {
+      repos.layers.markReady(id, me);
+      return { published: 0, waitingForReveal: true };
+    }
+    const published = await publishLayer(id, me);
+    repos.audit.record({ actorId: me, action: 'layer_published', cycleId: id, detail: { observations: published } });
+    return { published, waitingForReveal: false };
+  });
+
+  app.put<IdParams>('/api/cycles/:id/intervision', { config: { access: access.owner } }, async (request) => {
+    const { id } = request.params;
+    const body = parse(intervisionBody, request.body);
+    repos.layers.setBlind(id, body.blind);
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { intervisionBlind: body.blind } });
+    return { intervision: repos.layers.intervision(id) };
+  });
+
+  /** The facilitator (owner or researcher/coach) reveals every colleague's layer at once. */
+  app.post<IdParams>('/api/cycles/:id/intervision/reveal', { config: { access: access.facilitators } }, async (request) => {
+    const { id } = request.params;
+    const colleagues = repos.cycles.listMembers(id).filter((m) => m.role === 'colleague');
+    let published = 0;
+    for (const c of colleagues) published += await publishLayer(id, c.userId);
+    repos.layers.markRevealed(id);
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'layers_revealed', cycleId: id, detail: { layers: colleagues.length } });
+    return { published, intervision: repos.layers.intervision(id) };
+  });
+}
