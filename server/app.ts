@@ -112,16 +112,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('media', media);
   if (seededDemo) await seedDemoRecording(repos, media);
   // Retention sweep: at start-up and then daily (never keeps the process alive).
-  const runSweep = (): void => {
-    media.sweep().then(
-      (r) => {
-        if (r.erased || r.abandoned || r.stray) app.log.info(r, 'media: retention sweep');
-      },
-      (err: unknown) => app.log.error({ err }, 'media: retention sweep failed'),
-    );
-  };
-  runSweep();
-  const retentionTimer = setInterval(runSweep, config.retentionSweepMs);
+  void media.runScheduledSweep();
+  const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);
   retentionTimer.unref();
   // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
   app.removeContentTypeParser('text/plain');
@@ -141,6 +133,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('preClose', async () => {
     stopSweep();
     clearInterval(retentionTimer);
+    await media.lastSweep;
     await media.close();
     await collab.close();
   });

@@ -226,7 +226,13 @@ export class MediaService {
         await writer.close();
       }
       if (refusal) {
-        // Stop reading; the rest of the body is discarded while the refusal is answered.
+        // Stop storing; discard the rest of the body so the client reads the refusal (closing a
+        // socket with unread data resets it, and the answer would be lost). Bounded.
+        let drained = 0;
+        body.on('data', (d: Buffer) => {
+          drained += d.length;
+          if (drained > DRAIN_LIMIT_BYTES) body.destroy();
+        });
         body.resume();
         throw refusal;
       }
@@ -238,6 +244,7 @@ export class MediaService {
       return { offset, complete: false };
     } catch (err) {
       if (err instanceof AppError && refusalCodes.has(err.code)) {
+        if (this.active.get(row.id) === patch) this.active.delete(row.id);
         // Refused content leaves nothing behind: file, key, row, and a recording made for it.
         await this.discardUpload(current, 'refused', actorId, cycleId, err.code);
       }
@@ -515,6 +522,19 @@ export class MediaService {
     return { erased, abandoned, stray };
   }
 
+  /** The latest scheduled sweep (start-up, then daily); logs instead of throwing. */
+  lastSweep: Promise<void> = Promise.resolve();
+
+  runScheduledSweep(): Promise<void> {
+    this.lastSweep = this.sweep().then(
+      (r) => {
+        if (r.erased || r.abandoned || r.stray) this.o.log.info(r, 'media: retention sweep');
+      },
+      (err: unknown) => this.o.log.error({ err }, 'media: retention sweep failed'),
+    );
+    return this.lastSweep;
+  }
+
   /** Aborts uploads in progress (shutdown); what arrived stays resumable. */
   async close(): Promise<void> {
     const pending = [...this.active.values()];
@@ -523,6 +543,9 @@ export class MediaService {
     for (const s of [...this.streams]) s.cut();
   }
 }
+
+/** After a refusal, at most this much of the rest of a PATCH body is read and discarded. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const refusalCodes = new Set<string>(['unsupported_media', 'unsupported_consent_form', 'media_too_large', 'media_truncated', 'media_corrupt']);
 

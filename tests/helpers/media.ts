@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import * as tus from 'tus-js-client';
 import type { RandomReader } from '../../server/media/probe.ts';
 
 /** Committed test media (made once with ffmpeg; CI has no ffmpeg): 10 s, 320x180, H.264+AAC / VP9+Opus. */
@@ -33,4 +35,113 @@ export function withFreeBox(mp4: Buffer, payload: Buffer, repeat = 1): Buffer {
   header.writeUInt32BE(8 + body.length, 0);
   header.write('free', 4, 'latin1');
   return Buffer.concat([mp4, header, body]);
+}
+
+/** The standard tus-js-client, as the browser will use it (the CSRF token and, in Node, the cookie as headers). */
+export interface TusRun {
+  upload: tus.Upload;
+  /** Every request the client made: method and, for PATCH, its Upload-Offset. */
+  requests: string[];
+  /** Resolves with null on success or the error that ended the upload. */
+  done: Promise<tus.DetailedError | Error | null>;
+}
+
+export function tusUpload(
+  endpoint: string,
+  headers: Record<string, string>,
+  data: Buffer,
+  opts: { metadata?: Record<string, string>; uploadUrl?: string; onProgress?: (sent: number, total: number, upload: tus.Upload) => void; retryDelays?: number[] } = {},
+): TusRun {
+  let resolve!: (v: tus.DetailedError | Error | null) => void;
+  const done = new Promise<tus.DetailedError | Error | null>((r) => (resolve = r));
+  const requests: string[] = [];
+  const upload: tus.Upload = new tus.Upload(data, {
+    endpoint,
+    uploadUrl: opts.uploadUrl ?? null,
+    headers,
+    metadata: opts.metadata ?? { filename: 'gesprek.mp4', filetype: 'video/mp4' },
+    retryDelays: opts.retryDelays ?? [0, 20, 50, 100, 200, 400],
+    storeFingerprintForResuming: false,
+    onProgress: (sent, total) => opts.onProgress?.(sent, total, upload),
+    onBeforeRequest: (req) => {
+      const offset = req.getHeader('Upload-Offset');
+      requests.push(offset === undefined ? req.getMethod() : `${req.getMethod()} ${offset}`);
+    },
+    onSuccess: () => resolve(null),
+    onError: (err) => resolve(err),
+  });
+  upload.start();
+  return { upload, requests, done };
+}
+
+/** Status code of a tus error's response (tus-js-client's DetailedError), or null. */
+export function tusStatus(err: unknown): number | null {
+  const res = (err as { originalResponse?: { getStatus(): number } } | null)?.originalResponse;
+  return res ? res.getStatus() : null;
+}
+
+export function tusErrorCode(err: unknown): string | null {
+  const res = (err as { originalResponse?: { getBody(): string } } | null)?.originalResponse;
+  try {
+    return res ? ((JSON.parse(res.getBody()) as { error?: { code?: string } }).error?.code ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A TCP proxy in front of the server that drops the first connection which has carried more
+ * than `killAfterBytes` from the client (a dropped connection mid-upload); later connections pass.
+ */
+export async function startKillingProxy(targetPort: number, killAfterBytes: number): Promise<{ url: string; killed: Promise<void>; close(): Promise<void> }> {
+  let onKilled!: () => void;
+  const killed = new Promise<void>((r) => (onKilled = r));
+  let done = false;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let seen = 0;
+    client.on('data', (d: Buffer) => {
+      seen += d.length;
+      if (!done && seen > killAfterBytes) {
+        done = true;
+        client.destroy();
+        upstream.destroy();
+        onKilled();
+        return;
+      }
+      if (!upstream.write(d)) client.pause();
+    });
+    upstream.on('drain', () => client.resume());
+    upstream.pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    killed,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Every file under `dir`, recursively. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
 }
