@@ -98,6 +98,14 @@ async function main(): Promise<void> {
   // Every provider registers a process 'exit' handler; thousands of them are expected here.
   process.setMaxListeners(0);
 
+  // The WebSocket the providers use: ws, with the session cookie on the handshake.
+  const headers = cfg.headers;
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+
   const myRooms: number[] = [];
   for (let r = 0; r < cfg.rooms; r++) if (r % cfg.shards === cfg.shard) myRooms.push(r);
   const rate = (cfg.rate * myRooms.length) / cfg.rooms;
@@ -123,9 +131,9 @@ async function main(): Promise<void> {
     const batch = specs.slice(i, i + cfg.connectBatch).map(({ key, room }) => {
       const doc = new Y.Doc();
       const map = doc.getMap<number>('bench');
-      const provider = new WebsocketProvider(cfg.wsBase, `${cfg.roomPrefix}-${room}`, doc, {
+      const provider = new WebsocketProvider(cfg.wsBase, cfg.roomNames[room]!, doc, {
         disableBc: true,
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
         maxBackoffTime: 500,
       });
       provider.on('connection-close', () => {

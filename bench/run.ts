@@ -6,6 +6,7 @@
  *   --quick              short smoke version (fewer rounds, shorter windows, P2 skipped)
  *   --rounds N           rounds per server for side-by-side benchmarks (default 3, quick 1)
  *   --seconds S          measurement window of edit-latency, seconds (default 10, quick 3)
+ *   --retries N          reruns of an edit-latency run disturbed by other processes (default 1, quick 0)
  *   --runtime tsx|node   servers under `node --import tsx` (default) or bundled under plain node
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
  *   benchmark …          edit-latency, doc-load (default: all)
@@ -23,7 +24,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
 function usage(message?: string): never {
   if (message) console.error(message);
   console.error(
-    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--runtime tsx|node] [--scenario p1,p2,rooms100] [' +
+    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--retries N] [--runtime tsx|node] [--scenario p1,p2,rooms100] [' +
       Object.keys(benchmarks).join('|') +
       ' …]',
   );
@@ -31,7 +32,7 @@ function usage(message?: string): never {
 }
 
 function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
-  const opts: BenchOptions = { quick: false, rounds: 0, runtime: 'tsx', scenarios: [], seconds: 0 };
+  const opts: BenchOptions = { quick: false, rounds: 0, runtime: 'tsx', scenarios: [], seconds: 0, retries: -1 };
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -48,6 +49,10 @@ function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
       case '--rounds':
         opts.rounds = Number.parseInt(value(), 10);
         if (!(opts.rounds > 0)) usage('--rounds must be a positive integer');
+        break;
+      case '--retries':
+        opts.retries = Number.parseInt(value(), 10);
+        if (!(opts.retries >= 0)) usage('--retries must be 0 or more');
         break;
       case '--seconds':
         opts.seconds = Number(value());

@@ -3,7 +3,10 @@
 export interface LoadConfig {
   /** `ws://127.0.0.1:<port>/collab`; the provider appends `/<room>`. */
   wsBase: string;
-  roomPrefix: string;
+  /** Handshake headers (session cookie). */
+  headers: Record<string, string>;
+  /** Document name of every room, indexed by room number. */
+  roomNames: string[];
   rooms: number;
   clientsPerRoom: number;
   /** Edits per second over all clients of all shards together. */

@@ -33,6 +33,8 @@ export interface BenchOptions {
   scenarios: string[];
   /** Override of the measurement window in seconds (0 = default). */
   seconds: number;
+  /** Reruns of an edit-latency run that other processes disturbed (-1 = default: 1, quick 0). */
+  retries: number;
 }
 
 export function verdict(pass: boolean | null): string {

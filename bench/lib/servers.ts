@@ -14,9 +14,18 @@ export type ServerKind = 'ours' | 'ref';
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const buildDir = path.join(repoRoot, 'bench', 'results', '.build');
 
+/** What a client needs to open documents: a session cookie, and documents that session may open. */
+export interface Access {
+  /** Extra handshake headers (the session cookie for ours; sent to the reference too, unused). */
+  headers: Record<string, string>;
+  /** Provides `n` distinct document names the session may open (creating cycles as needed). */
+  rooms(n: number): Promise<string[]>;
+}
+
 export interface ServerProc {
   kind: ServerKind;
   pid: number;
+  access: Access;
   /** Base URL for WebsocketProvider: `ws://127.0.0.1:<port>/collab` (the room is appended). */
   wsBase: string;
   /** Resident set size now, bytes (VmRSS). */
@@ -25,8 +34,10 @@ export interface ServerProc {
   peakRss(): number;
   /** User + system CPU time consumed so far, ms. */
   cpuMs(): number;
-  /** Log lines at warn level or above (ours) / stderr lines (reference). */
+  /** Log lines at warn level or above (ours) / stderr lines, after start-up. */
   warnings: number;
+  /** The first few of them. */
+  warningLines: string[];
   /** Last few lines of output, for diagnostics. */
   tail: string[];
   stop(): Promise<void>;
@@ -101,6 +112,8 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     KIJKRUIMTE_LOG_LEVEL: 'warn',
+    // The demo workspace gives us accounts and a cycle to open documents in.
+    KIJKRUIMTE_DEMO: '1',
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
   };
   const child: ChildProcess = spawn(process.execPath, commandFor(kind, runtime), {
@@ -113,6 +126,8 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
 
   const tail: string[] = [];
   let warnings = 0;
+  const warningLines: string[] = [];
+  let up = false;
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', () => {
@@ -129,10 +144,16 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
       const m = /^(?:KIJKRUIMTE|REF)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (m) {
         clearTimeout(timer);
+        up = true;
         resolve(m[1]!);
         return;
       }
-      if (stream === 'err' || /"level":(?:[4-6]0)/.test(line)) warnings++;
+      // Start-up chatter (deprecation warnings, banners) is not a runtime problem.
+      if (!up) return;
+      if (stream === 'err' || /"level":(?:[4-6]0)/.test(line)) {
+        warnings++;
+        if (warningLines.length < 5) warningLines.push(line.length > 300 ? `${line.slice(0, 300)}…` : line);
+      }
     };
     lineReader(child.stdout, (l) => onLine(l, 'out'));
     lineReader(child.stderr, (l) => onLine(l, 'err'));
@@ -151,9 +172,19 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     throw err;
   }
 
+  let access: Access;
+  try {
+    access = kind === 'ours' ? await loginDemo(httpUrl) : referenceAccess();
+  } catch (err) {
+    if (!exited) child.kill('SIGKILL');
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+
   const proc: ServerProc = {
     kind,
     pid,
+    access,
     wsBase: `${httpUrl.replace(/^http/, 'ws')}/collab`,
     rss: () => procStatusKb(pid, 'VmRSS') * 1024,
     peakRss: () => procStatusKb(pid, 'VmHWM') * 1024,
@@ -161,6 +192,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     get warnings() {
       return warnings;
     },
+    warningLines,
     tail,
     async stop() {
       if (!exited) {
@@ -194,6 +226,18 @@ function lineReader(stream: NodeJS.ReadableStream | null, onLine: (line: string)
   });
 }
 
+/** CPU time of this process plus its reaped children (fields 14–17 of /proc/self/stat), ms. */
+export function selfAndChildrenCpuMs(): number {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    return (ticks * 1000) / ticksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU time all processes on the machine have used so far (busy = all but idle and iowait), ms. */
 export function systemBusyMs(): number {
   try {
@@ -205,4 +249,72 @@ export function systemBusyMs(): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * Waits until the machine is quiet (busy CPU below `threshold` cores over a 1 s window), at most
+ * `maxMs`. Other work on the machine (including processes in other containers, invisible to ps
+ * but not to /proc/stat) otherwise lands in the figures. Returns the last measured busy level.
+ */
+export async function waitForQuiet(threshold: number, maxMs: number): Promise<{ busy: number; waitedMs: number }> {
+  const start = performance.now();
+  let busy = Number.NaN;
+  for (;;) {
+    const b0 = systemBusyMs();
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    busy = (systemBusyMs() - b0) / (performance.now() - t0);
+    const waitedMs = performance.now() - start;
+    if (!(busy > threshold) || waitedMs >= maxMs) return { busy, waitedMs };
+  }
+}
+
+/**
+ * Logs in as a demo researcher over real HTTP (as a browser would). Each benchmark room is the
+ * shared document `cycle:<id>` of a cycle this researcher owns or is a member of, so every socket
+ * goes through the real session-cookie authorisation; cycles are created over HTTP as needed.
+ */
+async function loginDemo(httpUrl: string): Promise<Access> {
+  const res = await fetch(`${httpUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'onderzoeker1@kijkruimte.example', password: 'demo-wachtwoord' }),
+  });
+  if (res.status !== 200) throw new Error(`demo login failed: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.getSetCookie().find((c) => c.includes('kijkruimte'));
+  if (!setCookie) throw new Error('demo login: no session cookie');
+  const cookie = setCookie.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+
+  const list = await fetch(`${httpUrl}/api/cycles`, { headers: { cookie } });
+  if (list.status !== 200) throw new Error(`listing cycles failed: ${list.status}`);
+  const cycles = ((await list.json()) as { cycles?: { id: string }[] }).cycles?.map((c) => c.id) ?? [];
+  const create = async (i: number): Promise<string> => {
+    const r = await fetch(`${httpUrl}/api/cycles`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `Benchmark ${i}`, counterpart: 'bench' }),
+    });
+    if (r.status !== 201) throw new Error(`creating a cycle failed: ${r.status} ${await r.text()}`);
+    return ((await r.json()) as { cycle: { id: string } }).cycle.id;
+  };
+  return {
+    headers: { cookie },
+    async rooms(n) {
+      while (cycles.length < n) {
+        const batch = Array.from({ length: Math.min(8, n - cycles.length) }, (_, i) => create(cycles.length + i));
+        cycles.push(...(await Promise.all(batch)));
+      }
+      return cycles.slice(0, n).map((id) => `cycle:${id}`);
+    },
+  };
+}
+
+/** The reference needs no session; it gets names of the same shape and an unused cookie. */
+function referenceAccess(): Access {
+  return {
+    headers: { cookie: 'kijkruimte_sessie=unused-by-the-reference-server-0000000000' },
+    rooms: (n) =>
+      Promise.resolve(Array.from({ length: n }, (_, i) => `cycle:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
+  };
 }
