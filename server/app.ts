@@ -3,6 +3,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { limits } from '../shared/limits/index.ts';
 import { cycleAuthorise, cycleMessageAuthorise, startSessionSweep } from './auth/collab-access.ts';
 import { seedDemo } from './auth/demo.ts';
+import { grantedUses } from './export/sources.ts';
+import { seedReportTemplate } from './export/template.ts';
+import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
 import type { AppConfig } from './config/index.ts';
@@ -17,7 +20,9 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { exportRoutes } from './routes/export.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { leeragendaRoutes } from './routes/leeragenda.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -80,7 +85,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const collab = new CollabServer({
     store: docStore,
-    authorise: opts.authorise ?? cycleAuthorise(app),
+    // Intervision colleagues work in a cycle's documents only while the client consents to it.
+    authorise:
+      opts.authorise ??
+      cycleAuthorise(app, { colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined) }),
     authoriseMessage: cycleMessageAuthorise(app),
     onJoin: (conn) => {
       if (conn.identity.userId) {
@@ -110,8 +118,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   });
   app.decorate('media', media);
-  if (seededDemo) await seedDemoRecording(repos, media);
+  if (seededDemo) {
+    await seedDemoRecording(repos, media);
+    await collab.withDoc(cycleDocName(seededDemo), seedReportTemplate);
+  }
   // Retention sweep: at start-up and then daily (never keeps the process alive).
+  // Open media responses follow access like sockets do: session ended or expired, member
+  // removed, account disabled, consent no longer covering the role → cut within a second.
+  const streamTimer = setInterval(() => {
+    media.recheckStreams((s) => {
+      const session = repos.sessions.getByHash(s.sessionId);
+      const user = repos.users.get(s.userId);
+      return !!session && repos.sessions.isLive(session) && !!user && user.disabled_at === null && repos.cycles.role(s.cycleId, s.userId) === s.role;
+    });
+  }, config.sessionSweepMs);
+  streamTimer.unref();
   void media.runScheduledSweep();
   const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);
   retentionTimer.unref();
@@ -126,6 +147,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(mediaRoutes);
   await app.register(clockRoutes);
   await app.register(layerRoutes);
+  await app.register(exportRoutes);
+  await app.register(leeragendaRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 
@@ -133,6 +156,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('preClose', async () => {
     stopSweep();
     clearInterval(retentionTimer);
+    clearInterval(streamTimer);
     await media.lastSweep;
     await media.close();
     await collab.close();

@@ -14,9 +14,10 @@ export const demoAccounts = [
 /**
  * Seeds the demo workspace on the first start in demo mode (only when there are no users yet):
  * five accounts and one cycle owned by the klantmanager with both researchers as members.
+ * Returns the demo cycle's id, or null when nothing was seeded.
  */
-export async function seedDemo(repos: Repos): Promise<boolean> {
-  if (repos.users.total() > 0) return false;
+export async function seedDemo(repos: Repos): Promise<string | null> {
+  if (repos.users.total() > 0) return null;
   const hash = await hashPassword(demoPassword);
   const orgId = repos.users.createOrganisation('Gemeente Voorbeeld (demo)');
   const [km, r1, r2] = demoAccounts.map((a) =>
@@ -30,5 +31,5 @@ export async function seedDemo(repos: Repos): Promise<boolean> {
   });
   repos.cycles.addMember(cycle.id, r1!.id, 'researcher', km!.id);
   repos.cycles.addMember(cycle.id, r2!.id, 'researcher', km!.id);
-  return true;
+  return cycle.id;
 }

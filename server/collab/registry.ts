@@ -25,6 +25,12 @@ export class RoomRegistry {
     return this.rooms.has(name);
   }
 
+  /** The room for `name` if it is loaded and ready (not while it is still loading). */
+  loaded(name: string): Room | undefined {
+    const room = this.rooms.get(name)?.room;
+    return room && !room.destroyed && room.loadedAt !== null ? room : undefined;
+  }
+
   /** Takes a reference on the room, loading it if needed. Always pair with `release`. */
   acquire(name: string): { room: Room; ready: Promise<Room> } {
     let entry = this.rooms.get(name);
@@ -63,6 +69,7 @@ export class RoomRegistry {
     try {
       const stored = await this.store.load(room.name);
       room.loadStored(stored.updates);
+      room.loadedAt = Date.now();
       room.logLength = stored.logLength;
       room.lastSeq = stored.lastSeq;
       return room;

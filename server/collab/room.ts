@@ -29,6 +29,8 @@ export class Room {
   logLength = 0;
   lastSeq = 0;
   compacting = false;
+  /** Set once the stored state is applied; before that the doc is incomplete. */
+  loadedAt: number | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
   destroyed = false;
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { closeCodeFor, type ErrorCode } from '../../shared/errors/index.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { CollabConnection, CollabIdentity } from './connection.ts';
@@ -159,6 +160,16 @@ export class CollabServer {
     } finally {
       this.registry.release(room);
     }
+  }
+
+  /** A read-only copy of a document's durable state (exports, overviews); loads nothing into rooms. */
+  async readDoc(docName: string): Promise<Room['doc']> {
+    await this.persist.whenDurable();
+    const copy = new Y.Doc();
+    const loaded = this.registry.loaded(docName);
+    if (loaded) Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc));
+    else for (const u of (await this.opts.store.load(docName)).updates) Y.applyUpdate(copy, u);
+    return copy;
   }
 
   /** Closes every open connection matching `predicate` (access revoked, session ended, …). */

@@ -7,6 +7,7 @@ import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
+import { SharesRepo } from '../storage/shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { UsersRepo } from '../storage/users.ts';
 
@@ -18,6 +19,7 @@ export interface Repos {
   audit: AuditRepo;
   media: MediaRepo;
   layers: LayersRepo;
+  shares: SharesRepo;
 }
 
 declare module 'fastify' {
@@ -35,6 +37,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     cycles: new CyclesRepo(db),
     audit: new AuditRepo(db),
     layers: new LayersRepo(db),
+    shares: new SharesRepo(db),
     media: new MediaRepo(db),
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { cycleDocName, type CycleSummary } from '../../shared/domain/access.ts';
 import { addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
+import { seedReportTemplate } from '../export/template.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 
@@ -31,6 +32,7 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError('not_owner');
     }
     const cycle = repos.cycles.create({ orgId: auth.user.org_id, ownerId: auth.user.id, ...body });
+    await app.collab.withDoc(cycleDocName(cycle.id), seedReportTemplate);
     repos.audit.record({ actorId: auth.user.id, action: 'cycle_created', cycleId: cycle.id });
     return reply.code(201).send({ cycle: summary(cycle.id, auth.user.id) });
   });

@@ -28,7 +28,8 @@ export type AuditAction =
   | 'consent_form_viewed'
   | 'streams_cut'
   | 'layer_published'
-  | 'layers_revealed';
+  | 'layers_revealed'
+  | 'cycle_exported';
 
 export interface AuditInput {
   actorId: string | null;

@@ -25,6 +25,8 @@ export class CyclesRepo {
   private readonly removeMember: Statement<[string, string]>;
   private readonly update: Statement<[string, string, CycleStatus, number, string]>;
   private readonly createTx: (input: CreateCycleInput) => string;
+  private readonly nextStmt: Statement<[string]>;
+  private readonly ownedStmt: Statement<[string]>;
 
   constructor(db: Database) {
     this.insertCycle = db.prepare(
@@ -48,6 +50,8 @@ export class CyclesRepo {
     );
     this.removeMember = db.prepare("DELETE FROM memberships WHERE cycle_id = ? AND user_id = ? AND role != 'owner'");
     this.update = db.prepare('UPDATE cycles SET title = ?, counterpart = ?, status = ?, updated_at = ? WHERE id = ?');
+    this.nextStmt = db.prepare('SELECT * FROM cycles WHERE previous_cycle_id = ? ORDER BY created_at LIMIT 1');
+    this.ownedStmt = db.prepare('SELECT * FROM cycles WHERE owner_id = ? ORDER BY created_at, id');
     this.createTx = db.transaction((input: CreateCycleInput) => {
       const id = newId();
       const now = Date.now();
@@ -55,6 +59,16 @@ export class CyclesRepo {
       this.insertMember.run(id, input.ownerId, 'owner', input.ownerId, now);
       return id;
     });
+  }
+
+  /** The cycle that names `cycleId` as its previous one (the follow-up recording), if any. */
+  nextOf(cycleId: string): CycleRow | undefined {
+    return this.nextStmt.get(cycleId) as CycleRow | undefined;
+  }
+
+  /** Cycles owned by `userId`, oldest first: the klantmanager's own trajectory. */
+  ownedBy(userId: string): CycleRow[] {
+    return this.ownedStmt.all(userId) as CycleRow[];
   }
 
   create(input: CreateCycleInput): CycleRow {

@@ -143,6 +143,16 @@ const migrations: string[] = [
     PRIMARY KEY (cycle_id, user_id)
   );
   `,
+  // The klantmanager's leeragenda is theirs; they may share it with chosen colleagues or coaches.
+  `
+  CREATE TABLE leeragenda_shares (
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    viewer_id TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (owner_id, viewer_id)
+  );
+  CREATE INDEX cycles_by_previous ON cycles (previous_cycle_id);
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -30,6 +30,8 @@ export interface MediaFileInfo {
   createdAt: number;
   /** The stream URL (inline playback only; never offered as a download). */
   streamUrl: string | null;
+  /** Owner, while uploading: the tus upload URL to resume from (e.g. after a reload elsewhere). */
+  uploadUrl: string | null;
 }
 
 export interface ConsentSummary {

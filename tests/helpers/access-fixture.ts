@@ -14,6 +14,8 @@ export interface AccessFixture {
   wsUrl: string;
   cycleId: string;
   otherCycleId: string;
+  /** A recording (without media) whose client consented to every use except training. */
+  consentedRecordingId: string;
   /** A recording in the cycle with one ready media file (no consent recorded yet). */
   recordingId: string;
   mediaId: string;
@@ -49,6 +51,16 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
   repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
   repos.cycles.addMember(cycle.id, userIds.colleague, 'colleague', userIds.owner);
   const other = repos.cycles.create({ orgId, ownerId: userIds.outsider, title: 'Cyclus B', counterpart: 'cliënt B' });
+  // A recording whose client consented to every use, so that intervision colleagues may work in
+  // cycle A (tests about missing consent withdraw it themselves).
+  const recording = repos.media.createRecording(cycle.id, 'video 1', userIds.owner);
+  repos.media.addConsentEvent({
+    recordingId: recording.id,
+    actorId: userIds.owner,
+    kind: 'recorded',
+    decisions: { own: true, researchers: true, colleagues: true, training: false, clientInterview: true },
+    changed: ['own', 'researchers', 'colleagues', 'clientInterview'],
+  });
   const media = await app.media.importMedia({
     cycleId: cycle.id,
     orgId,
@@ -74,6 +86,7 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
     wsUrl: `ws://127.0.0.1:${port}/collab`,
     cycleId: cycle.id,
     otherCycleId: other.id,
+    consentedRecordingId: recording.id,
     recordingId: media.recording_id,
     mediaId: media.id,
     userIds,

@@ -54,6 +54,16 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/layers/publish': { allowed: members },
   'PUT /api/cycles/:id/intervision': { allowed: ['owner'], body: {} },
   'POST /api/cycles/:id/intervision/reveal': { allowed: ['owner', 'researcher'] },
+  'GET /api/cycles/:id/export.json': { allowed: members },
+  'GET /api/cycles/:id/export.md': { allowed: members },
+  'GET /api/cycles/:id/export.docx': { allowed: members },
+  'GET /api/cycles/:id/previous': { allowed: members },
+  // The leeragenda is personal: every non-admin user has their own (even without cycles).
+  'GET /api/leeragenda': { allowed: ['owner', 'researcher', 'colleague', 'outsider'] },
+  // Another person's leeragenda only when shared; here :ownerId is the owner's (shared with nobody).
+  'GET /api/leeragenda/:ownerId': { allowed: ['owner'], params: { ownerId: 'OWNER' } },
+  'POST /api/leeragenda/shares': { allowed: users, body: {} },
+  'DELETE /api/leeragenda/shares/:userId': { allowed: users, params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
@@ -94,7 +104,9 @@ describe('ACCESS-1 authorisation matrix', () => {
   it.each(cases)('$key as $role', async ({ key, entry, role }) => {
     const [method, pattern] = key.split(' ') as [string, string];
     let url = pattern.replace(':id', fx.cycleId);
-    for (const [name, value] of Object.entries(entry.params ?? {})) url = url.replace(`:${name}`, value === 'fixture' ? fx.mediaId : value);
+    // Placeholders: 'fixture' = the fixture's media file, 'OWNER' = the owner's user id.
+    const resolve = (value: string) => (value === 'fixture' ? fx.mediaId : value === 'OWNER' ? fx.userIds.owner : value);
+    for (const [name, value] of Object.entries(entry.params ?? {})) url = url.replace(`:${name}`, resolve(value));
     const headers = fx.headersFor(role);
     const res = await fx.app.inject({
       method: method as 'GET',

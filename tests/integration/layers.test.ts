@@ -116,3 +116,21 @@ describe('LAYER-3 archived cycles can be read, not changed', () => {
     });
   });
 });
+
+describe('LAYER-4 intervision needs the client’s consent', () => {
+  it('without consent for colleagues, a colleague is refused at the WebSocket (and it is audited)', async () => {
+    fx.app.repos.media.addConsentEvent({
+      recordingId: fx.consentedRecordingId,
+      actorId: fx.userIds.owner,
+      kind: 'withdrawn',
+      decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },
+      changed: ['colleagues'],
+    });
+    const { provider } = open('colleague', cycleDocName(fx.cycleId));
+    expect(await waitForClose(provider)).toBe(closeCodes.forbidden);
+    expect(fx.app.repos.audit.latest(3).find((e) => e.action === 'access_denied')?.detail).toContain('consent_missing');
+    // Researchers are covered by their own consent and keep working.
+    const { provider: researcher } = open('researcher', cycleDocName(fx.cycleId));
+    await waitForSynced(researcher);
+  });
+});

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { takeawayKinds, type TakeawayKind } from '../../kijkwijzer/reflection.ts';
 import { entryMap, newEntryId, patchEntry, putEntry, readEntries } from './entries.ts';
 import { docKeys } from './keys.ts';
 import { byOrder, orderBetween } from './order.ts';
@@ -13,16 +14,37 @@ export const doubtSchema = z.object({
 });
 export type Doubt = z.infer<typeof doubtSchema>;
 
-/** Aandachtspunten / voornemens, and whether the next cycle found them applied. */
+/** Aandachtspunten / voornemens: "wat neem je mee, wat ga je uitproberen?". */
 export const takeawaySchema = z.object({
   id: z.string(),
+  kind: z.enum(takeawayKinds).default('aandachtspunt'),
   text: z.string().max(4_000),
   order: z.number(),
-  /** Filled in during the next cycle ("Voornemens van de vorige keer — toegepast?"). */
-  applied: z.enum(['ja', 'deels', 'nee']).nullable().default(null),
-  appliedNote: z.string().max(4_000).default(''),
 });
 export type Takeaway = z.infer<typeof takeawaySchema>;
+
+/**
+ * The next cycle's check of the previous cycle's takeaways ("Voornemens van de vorige keer —
+ * toegepast?"). Stored in the *next* cycle's document (its members may not be members of the
+ * previous cycle), keyed by the previous takeaway's id.
+ */
+export const takeawayReviewSchema = z.object({
+  id: z.string(),
+  applied: z.enum(['ja', 'deels', 'nee']).nullable().default(null),
+  note: z.string().max(4_000).default(''),
+});
+export type TakeawayReview = z.infer<typeof takeawayReviewSchema>;
+
+export const reviewsOf = (doc: Y.Doc) => entryMap(doc, docKeys.previousReview);
+
+export function listReviews(map: Y.Map<Y.Map<unknown>>): Map<string, TakeawayReview> {
+  return new Map(readEntries(map, takeawayReviewSchema).map((r) => [r.id, r]));
+}
+
+/** Records (or changes) the check of one previous takeaway. */
+export function setReview(map: Y.Map<Y.Map<unknown>>, takeawayId: string, patch: Partial<Omit<TakeawayReview, 'id'>>): void {
+  if (!patchEntry(map, takeawayId, patch)) putEntry(map, takeawayId, { applied: null, note: '', ...patch });
+}
 
 type Ordered = { order: number; id: string };
 
@@ -45,8 +67,8 @@ export function addDoubt(map: Y.Map<Y.Map<unknown>>, kind: Doubt['kind'], text: 
 export function listTakeaways(map: Y.Map<Y.Map<unknown>>): Takeaway[] {
   return readEntries(map, takeawaySchema).sort(byOrder);
 }
-export function addTakeaway(map: Y.Map<Y.Map<unknown>>, text: string): string {
-  return append(map, listTakeaways(map), { text, applied: null, appliedNote: '' });
+export function addTakeaway(map: Y.Map<Y.Map<unknown>>, text: string, kind: TakeawayKind = 'aandachtspunt'): string {
+  return append(map, listTakeaways(map), { text, kind });
 }
 
 export function patchItem(map: Y.Map<Y.Map<unknown>>, id: string, patch: Record<string, unknown>): boolean {

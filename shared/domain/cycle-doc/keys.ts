@@ -15,6 +15,8 @@ export const docKeys = {
   doubts: 'doubts',
   /** Map<id, Y.Map>: aandachtspunten / voornemens. */
   takeaways: 'takeaways',
+  /** Map<previousTakeawayId, Y.Map>: this cycle's check of the previous cycle's takeaways. */
+  previousReview: 'previousReview',
   /** Map<field, Y.Text>: evaluation of the reflection itself. */
   evaluation: 'evaluation',
   /** Map: `transport` (shared playback state). */

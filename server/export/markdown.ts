@@ -1,0 +1,89 @@
+import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
+
+const md = (s: string) => s.replace(/([\\`*_[\]#|])/g, '\\$1');
+
+function inline(runs: Run[]): string {
+  return runs
+    .map((r) => {
+      const t = md(r.text);
+      if (r.bold && r.italic) return `***${t}***`;
+      if (r.bold) return `**${t}**`;
+      if (r.italic) return `*${t}*`;
+      return t;
+    })
+    .join('');
+}
+
+function blocks(bs: Block[], headingOffset = 2): string[] {
+  return bs.map((b) => {
+    switch (b.type) {
+      case 'heading':
+        return `${'#'.repeat(Math.min(6, b.level + headingOffset - 1))} ${inline(b.runs)}`;
+      case 'paragraph':
+        return inline(b.runs);
+      case 'quote':
+        return `> ${inline(b.runs)}`;
+      case 'list':
+        return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inline(item)}`).join('\n');
+    }
+  });
+}
+
+const date = (ms: number) => new Date(ms).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The cycle as Markdown, in the order of the method's reports. */
+export function renderMarkdown(m: ExportModel): string {
+  const out: string[] = [];
+  out.push(`# ${md(m.cycle.title)}`);
+  out.push(`${md(m.cycle.counterpart)} · klantmanager ${md(m.cycle.ownerName)} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`);
+  out.push(`Deelnemers: ${m.members.map((p) => `${md(p.name)} (${p.role})`).join(', ')}`);
+
+  out.push('## Intake: twijfels en leerdoelen');
+  out.push(m.doubts.length ? m.doubts.map((d) => `- *${d.kind}*: ${md(d.text)}`).join('\n') : '_Nog niets vastgelegd._');
+  if (m.previousTakeaways.length) {
+    out.push('### Voornemens van de vorige keer — toegepast?');
+    out.push(m.previousTakeaways.map((t) => `- ${md(t.text)} — ${t.applied ?? 'nog niet besproken'}${t.note ? `: ${md(t.note)}` : ''}`).join('\n'));
+  }
+
+  out.push('## Observaties');
+  out.push(
+    m.observations.length
+      ? m.observations
+          .map((o) => `- **${o.timecode}** ${o.themes.length ? `[${o.themes.join(', ')}] ` : ''}*${o.kind}, ${o.valence}* — ${md(o.text)} (${md(o.author)})`)
+          .join('\n')
+      : '_Geen observaties._',
+  );
+  if (m.fragments.length) {
+    out.push('### Fragmenten');
+    out.push(m.fragments.map((f) => `- ${f.range} ${md(f.label)}`).join('\n'));
+  }
+
+  out.push('## Interview met de cliënt');
+  out.push(...(m.interview.included ? blocks(m.interview.blocks, 3) : [`_${m.interview.reason}_`]));
+
+  out.push('## Agenda van het reflectiegesprek');
+  for (const s of m.agenda) {
+    if (s.items.length === 0) continue;
+    out.push(`### ${s.section}`);
+    out.push(
+      s.items
+        .map((i) => `- [${i.done ? 'x' : ' '}] ${md(i.text)}${i.pillar ? ` _(${i.pillar})_` : ''}${i.fragments.length ? ` — fragment ${i.fragments.join(', ')}` : ''}`)
+        .join('\n'),
+    );
+  }
+
+  out.push('## Verslag');
+  out.push(...blocks(m.report, 3));
+
+  out.push('## Aandachtspunten');
+  out.push(m.takeaways.length ? m.takeaways.map((t) => `- *${t.kind}*: ${md(t.text)}`).join('\n') : '_Nog geen aandachtspunten._');
+
+  out.push('## Evaluatie van het reflectiegesprek');
+  out.push(m.evaluation.map((e) => `**${md(e.question)}**\n\n${e.answer ? md(e.answer) : '_—_'}`).join('\n\n'));
+
+  if (m.omissions.length) {
+    out.push('---');
+    out.push(m.omissions.map((o) => `_${o}_`).join('\n\n'));
+  }
+  return `${out.join('\n\n')}\n`;
+}

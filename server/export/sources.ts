@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { cycleDocName } from '../../shared/domain/access.ts';
+import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
+import { listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import type { ExportSources } from './model.ts';
+
+/** Consent uses granted (currently) on at least one recording of the cycle. */
+export function grantedUses(app: FastifyInstance, cycleId: string): Set<ConsentUse> {
+  const granted = new Set<ConsentUse>();
+  for (const rec of app.repos.media.recordingsOf(cycleId)) {
+    const current = app.repos.media.currentConsent(rec.id);
+    if (!current) continue;
+    for (const use of consentUses) if (current.decisions[use]) granted.add(use);
+  }
+  return granted;
+}
+
+/** The previous cycle's takeaways with this cycle's check of each ("toegepast?"). */
+export async function previousTakeaways(
+  app: FastifyInstance,
+  cycleId: string,
+  doc?: Awaited<ReturnType<FastifyInstance['collab']['readDoc']>>,
+): Promise<{ previousCycleId: string | null; title: string | null; takeaways: (Takeaway & { applied: string | null; note: string })[] }> {
+  const cycle = app.repos.cycles.get(cycleId);
+  const prevId = cycle?.previous_cycle_id ?? null;
+  if (!prevId) return { previousCycleId: null, title: null, takeaways: [] };
+  const [prevDoc, thisDoc] = await Promise.all([app.collab.readDoc(cycleDocName(prevId)), doc ?? app.collab.readDoc(cycleDocName(cycleId))]);
+  const reviews = listReviews(reviewsOf(thisDoc));
+  const takeaways = listTakeaways(takeawaysOf(prevDoc)).map((t) => ({
+    ...t,
+    applied: reviews.get(t.id)?.applied ?? null,
+    note: reviews.get(t.id)?.note ?? '',
+  }));
+  prevDoc.destroy();
+  return { previousCycleId: prevId, title: app.repos.cycles.get(prevId)?.title ?? null, takeaways };
+}
+
+export async function exportSources(app: FastifyInstance, cycleId: string): Promise<ExportSources> {
+  const cycle = app.repos.cycles.get(cycleId)!;
+  const members = app.repos.cycles.listMembers(cycleId);
+  const doc = await app.collab.readDoc(cycleDocName(cycleId));
+  const owner = members.find((m) => m.role === 'owner');
+  const previous = await previousTakeaways(app, cycleId, doc);
+  return {
+    cycle: { title: cycle.title, counterpart: cycle.counterpart, ownerName: owner?.name ?? '', createdAt: cycle.created_at, status: cycle.status },
+    members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
+    doc,
+    granted: grantedUses(app, cycleId),
+    previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
+  };
+}

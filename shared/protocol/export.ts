@@ -1,0 +1,38 @@
+/**
+ * The export model of a cycle: built once on the server, rendered as DOCX, Markdown and (in the
+ * client) a print-friendly page. Contains no media, and nothing from a use the client did not
+ * consent to.
+ */
+export type Run = { text: string; bold?: boolean; italic?: boolean };
+export type Block =
+  | { type: 'heading'; level: number; runs: Run[] }
+  | { type: 'paragraph'; runs: Run[] }
+  | { type: 'list'; ordered: boolean; items: Run[][] }
+  | { type: 'quote'; runs: Run[] };
+
+export interface ExportObservation {
+  timecode: string;
+  start: number;
+  themes: string[];
+  kind: string;
+  valence: string;
+  text: string;
+  author: string;
+}
+
+export interface ExportModel {
+  cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
+  exportedAt: number;
+  members: { name: string; role: string }[];
+  doubts: { kind: string; text: string }[];
+  previousTakeaways: { text: string; applied: string | null; note: string }[];
+  observations: ExportObservation[];
+  fragments: { range: string; label: string }[];
+  interview: { included: true; blocks: Block[] } | { included: false; reason: string };
+  agenda: { section: string; items: { text: string; done: boolean; pillar: string | null; fragments: string[] }[] }[];
+  report: Block[];
+  takeaways: { kind: string; text: string }[];
+  evaluation: { question: string; answer: string }[];
+  /** What was left out and why (e.g. intervision observations without consent). */
+  omissions: string[];
+}
