@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -33,7 +34,10 @@ export interface MediaServiceOptions {
 export interface PlaybackStream {
   mediaId: string;
   recordingId: string;
+  cycleId: string;
   userId: string;
+  /** Hash of the session the response was opened with (logout or expiry ends the stream). */
+  sessionId: string;
   role: CycleRole;
   cut(): void;
 }
@@ -57,6 +61,8 @@ export class MediaService {
   private readonly hashes = new Map<string, { hash: crypto.Hash; offset: number }>();
   private readonly streams = new Set<PlaybackStream>();
   private readonly lastPlayAudit = new Map<string, number>();
+  /** Emits `cut` (PlaybackStream) whenever an open response is cut by the server. */
+  readonly events = new EventEmitter();
 
   constructor(private readonly o: MediaServiceOptions) {
     this.dir = path.join(o.dataDir, 'media');
@@ -160,8 +166,8 @@ export class MediaService {
    * takes over from an older one still draining (a client that reconnected).
    */
   async appendUpload(row: MediaRow, clientOffset: number, body: Readable, cycleId: string, actorId: string): Promise<{ offset: number; complete: boolean }> {
-    const previous = this.active.get(row.id);
-    if (previous) {
+    // Take over from a PATCH still draining (the client reconnected); loop in case several race.
+    for (let previous = this.active.get(row.id); previous; previous = this.active.get(row.id)) {
       previous.abort();
       await previous.done.catch(() => undefined);
     }
@@ -355,6 +361,12 @@ export class MediaService {
     }
   }
 
+  private cutStream(s: PlaybackStream): void {
+    this.streams.delete(s);
+    s.cut();
+    this.events.emit('cut', s);
+  }
+
   registerStream(s: PlaybackStream): () => void {
     this.streams.add(s);
     return () => this.streams.delete(s);
@@ -362,6 +374,22 @@ export class MediaService {
 
   openStreams(): readonly PlaybackStream[] {
     return [...this.streams];
+  }
+
+  /**
+   * Re-checks every open response (run every second): one whose session ended, whose member was
+   * removed or disabled, or whose consent no longer covers the role is cut. Consent changes also
+   * cut at once (`applyChange`); this catches everything else within a sweep interval.
+   */
+  recheckStreams(stillAllowed: (s: PlaybackStream) => boolean): number {
+    let cut = 0;
+    for (const s of [...this.streams]) {
+      const rec = this.o.repo.recording(s.recordingId);
+      if (rec && stillAllowed(s) && canPlay(s.role, this.consentState(rec)).allowed) continue;
+      this.cutStream(s);
+      cut++;
+    }
+    return cut;
   }
 
   /** Audits a playback start once per person and file per minute (browsers re-request byte 0). */
@@ -438,8 +466,7 @@ export class MediaService {
     let cut = 0;
     for (const s of [...this.streams]) {
       if (s.recordingId === recording.id && !canPlay(s.role, after).allowed) {
-        s.cut();
-        this.streams.delete(s);
+        this.cutStream(s);
         cut++;
       }
     }
@@ -456,12 +483,7 @@ export class MediaService {
    * audit entry names the file id and the reason, never content.
    */
   async eraseMedia(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string): Promise<void> {
-    for (const s of [...this.streams]) {
-      if (s.mediaId === row.id) {
-        s.cut();
-        this.streams.delete(s);
-      }
-    }
+    for (const s of [...this.streams]) if (s.mediaId === row.id) this.cutStream(s);
     const patch = this.active.get(row.id);
     if (patch) {
       patch.abort();
@@ -540,7 +562,7 @@ export class MediaService {
     const pending = [...this.active.values()];
     for (const p of pending) p.abort();
     await Promise.all(pending.map((p) => p.done.catch(() => undefined)));
-    for (const s of [...this.streams]) s.cut();
+    for (const s of [...this.streams]) this.cutStream(s);
   }
 }
 

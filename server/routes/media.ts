@@ -57,7 +57,9 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       const unregister = media.registerStream({
         mediaId,
         recordingId: rec.id,
+        cycleId: rec.cycle_id,
         userId: auth.user.id,
+        sessionId: auth.session.id_hash,
         role,
         cut: () => {
           body.destroy();

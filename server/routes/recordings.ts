@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
 import { canPlay } from '../../shared/domain/consent.ts';
-import { mediaUrl, type MediaFileInfo, type MediaTrack, type RecordingInfo, type RecordingsResponse } from '../../shared/domain/media.ts';
+import { mediaUrl, uploadsUrl, type MediaFileInfo, type MediaTrack, type RecordingInfo, type RecordingsResponse } from '../../shared/domain/media.ts';
 import { limits } from '../../shared/limits/index.ts';
 import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../../shared/protocol/media.ts';
 import { access } from '../auth/access.ts';
@@ -28,7 +28,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     return rec;
   };
 
-  const fileInfo = async (row: MediaRow): Promise<MediaFileInfo> => ({
+  const fileInfo = async (row: MediaRow, cycleId: string): Promise<MediaFileInfo> => ({
     id: row.id,
     status: row.status,
     mime: row.mime,
@@ -40,6 +40,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     faststart: row.faststart === null ? null : row.faststart === 1,
     createdAt: row.created_at,
     streamUrl: row.status === 'ready' ? mediaUrl(row.id) : null,
+    uploadUrl: row.status === 'uploading' ? `${uploadsUrl(cycleId)}/${row.id}` : null,
   });
 
   const info = async (rec: RecordingRow, role: CycleRole): Promise<RecordingInfo> => {
@@ -63,7 +64,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
           }
         : null,
       play,
-      media: await Promise.all(files.map(fileInfo)),
+      media: await Promise.all(files.map((f) => fileInfo(f, rec.cycle_id))),
     };
   };
 
@@ -81,6 +82,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/api/cycles/:id/recordings', { config: { access: access.owner } }, async (request, reply) => {
     const body = parse(createRecordingBody, request.body);
+    if (repos.cycles.get(request.params.id)?.status === 'archived') throw new AppError('cycle_archived');
     const rec = repos.media.createRecording(request.params.id, body.label, request.auth!.user.id);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'recording_created', cycleId: rec.cycle_id, target: rec.id });
     return reply.code(201).send({ recording: await info(rec, 'owner') });

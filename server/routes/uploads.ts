@@ -71,6 +71,8 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     if (length === 0) throw new AppError('media_truncated', 'empty file');
     const meta = parse(uploadMetadata, parseUploadMetadata(request.headers['upload-metadata'] as string | undefined));
     const cycle = repos.cycles.get(id)!;
+    // An archived cycle is read-only: no new recordings (withdrawal and erasure still work).
+    if (cycle.status === 'archived') throw new AppError('cycle_archived');
     const row = await media.createUpload({
       cycleId: id,
       orgId: cycle.org_id,

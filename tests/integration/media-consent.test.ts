@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { once } from 'node:events';
 import http from 'node:http';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -69,8 +70,8 @@ function openStream(role: Role, mediaId: string): Promise<{ res: http.IncomingMe
       if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
       const ended = new Promise<'complete' | 'cut'>((done) => {
         res.once('end', () => done('complete'));
-        res.once('aborted', () => done('cut'));
-        res.once('error', () => done('cut'));
+        // The connection closing under a response that has not ended (also while paused).
+        res.socket.once('close', () => done(res.complete ? 'complete' : 'cut'));
       });
       res.once('data', () => {
         res.pause();
@@ -160,6 +161,45 @@ describe('CONSENT-2 withdrawal per use cuts access at once', () => {
     expect(await ownerStream.ended).toBe('complete');
     expect((await play('researcher', mediaId)).code).toBe('consent_missing');
     expect((await play('colleague', mediaId)).status).toBe(206);
+  });
+
+  it('a stream also ends with access itself: member removed, logged out (within 2 seconds)', async () => {
+    const { recordingId, mediaId } = await newRecording(withFreeBox(readFixture('mp4'), crypto.randomBytes(8 * 1024 * 1024)));
+    await recordConsent(recordingId, ['own', 'researchers', 'colleagues']);
+    const removed = await openStream('researcher', mediaId);
+    let cut = once(fx.app.media.events, 'cut');
+    let started = performance.now();
+    expect((await call('owner', 'DELETE', `/api/cycles/${fx.cycleId}/members/${fx.userIds.researcher}`)).status).toBe(200);
+    try {
+      await cut;
+    } finally {
+      fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+    }
+    // A paused client notices only when it reads on: the response ends short.
+    removed.res.resume();
+    expect(await removed.ended).toBe('cut');
+    expect(performance.now() - started).toBeLessThan(2_000);
+
+    const headers = fx.headersFor('colleague');
+    const loggedOut = await new Promise<{ res: http.IncomingMessage; ended: Promise<string> }>((resolve) => {
+      http.get(`${fx.url}/api/media/${mediaId}`, { headers }, (res) => {
+        const ended = new Promise<string>((done) => {
+          res.once('end', () => done('complete'));
+          res.socket.once('close', () => done(res.complete ? 'complete' : 'cut'));
+        });
+        res.once('data', () => {
+          res.pause();
+          resolve({ res, ended });
+        });
+      });
+    });
+    cut = once(fx.app.media.events, 'cut');
+    started = performance.now();
+    expect((await fx.app.inject({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(204);
+    await cut;
+    loggedOut.res.resume();
+    expect(await loggedOut.ended).toBe('cut');
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('the consent history is append-only: every decision and withdrawal stays, the database refuses edits', async () => {
