@@ -57,6 +57,13 @@ async function listed(role: Role, recordingId: string): Promise<RecordingInfo> {
   return res.body.recordings.find((r) => r.id === recordingId)!;
 }
 
+/**
+ * A paused client must not be able to hold the whole response in socket buffers (loopback TCP
+ * buffers grow to several MB), or the server would finish it before any cut: 32 MB.
+ */
+const PAUSED_STREAM_BYTES = 32 * 1024 * 1024;
+const longRecording = () => withFreeBox(readFixture('mp4'), Buffer.alloc(PAUSED_STREAM_BYTES));
+
 async function newRecording(data = readFixture('mp4')): Promise<{ recordingId: string; mediaId: string }> {
   const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data });
@@ -136,7 +143,7 @@ describe('CONSENT-1 playback per use × role', () => {
 
 describe('CONSENT-2 withdrawal per use cuts access at once', () => {
   it('withdrawing "researchers" cuts the researcher’s open stream and socket within 2 seconds; the owner keeps playing', async () => {
-    const { recordingId, mediaId } = await newRecording(withFreeBox(readFixture('mp4'), crypto.randomBytes(8 * 1024 * 1024)));
+    const { recordingId, mediaId } = await newRecording(longRecording());
     await recordConsent(recordingId, ['own', 'researchers', 'colleagues']);
     const researcherStream = await openStream('researcher', mediaId);
     const ownerStream = await openStream('owner', mediaId);
@@ -164,7 +171,7 @@ describe('CONSENT-2 withdrawal per use cuts access at once', () => {
   });
 
   it('a stream also ends with access itself: member removed, logged out (within 2 seconds)', async () => {
-    const { recordingId, mediaId } = await newRecording(withFreeBox(readFixture('mp4'), crypto.randomBytes(8 * 1024 * 1024)));
+    const { recordingId, mediaId } = await newRecording(longRecording());
     await recordConsent(recordingId, ['own', 'researchers', 'colleagues']);
     const removed = await openStream('researcher', mediaId);
     let cut = once(fx.app.media.events, 'cut');
@@ -230,8 +237,8 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
   it('key destroyed, bytes deleted, no trace of a canary in the data directory or the database; observations remain', async () => {
     // The uploaded media carries a canary (in a free box, so the file stays valid), uploaded with
     // tus so partial-upload state is exercised too.
-    // Large enough (8 MB) that a paused stream is still open when the erasure comes.
-    const data = withFreeBox(withFreeBox(readFixture('mp4'), canary, 4_096), crypto.randomBytes(8 * 1024 * 1024));
+    // Large enough that a paused stream is still open when the erasure comes.
+    const data = withFreeBox(withFreeBox(readFixture('mp4'), canary, 4_096), Buffer.alloc(PAUSED_STREAM_BYTES));
     const run = tusUpload(`${fx.url}/api/cycles/${fx.cycleId}/uploads`, fx.headersFor('owner'), data, { metadata: { label: 'canary' } });
     expect(await run.done).toBeNull();
     const mediaId = run.upload.url!.split('/').pop()!;
