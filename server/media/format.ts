@@ -106,14 +106,19 @@ export class EncryptedWriter {
   private batchLen = 0;
   private batchStartIndex: number;
 
+  /** Own copy of the file key (callers may wipe theirs at once); wiped on close. */
+  private readonly key: Buffer;
+
   private constructor(
     private readonly fh: fs.FileHandle,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly header: Buffer,
     fullRecords: number,
     partial: Buffer | null,
     batchRecords: number,
   ) {
+    this.key = Buffer.alloc(key.length);
+    key.copy(this.key);
     this.fullRecords = fullRecords;
     this.batchStartIndex = fullRecords;
     this.pending = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -225,18 +230,26 @@ export class EncryptedWriter {
 
   async close(): Promise<void> {
     this.pending.fill(0);
+    this.key.fill(0);
     await this.fh.close();
   }
 }
 
 /** Random-access plaintext reads of a complete encrypted file. */
 export class EncryptedReader {
+  /** Own copy of the file key (callers may wipe theirs at once); wiped on close. */
+  private readonly key: Buffer;
+  private closed = false;
+
   private constructor(
     private readonly fh: fs.FileHandle,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly header: Buffer,
     readonly size: number,
-  ) {}
+  ) {
+    this.key = Buffer.alloc(key.length);
+    key.copy(this.key);
+  }
 
   static async open(path: string, key: Buffer, plaintextSize: number): Promise<EncryptedReader> {
     const fh = await fs.open(path, 'r');
@@ -296,6 +309,9 @@ export class EncryptedReader {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.key.fill(0);
     await this.fh.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { MediaContainer, MediaTrack } from '../../shared/domain/media.ts';
+import type { TopBox } from './faststart.ts';
 
 /**
  * Validation by content, never by file name: magic bytes first (so a wrong file is refused on
@@ -21,6 +22,8 @@ export interface ProbeResult {
   tracks: MediaTrack[];
   /** MP4/MOV: whether the index (moov) precedes the media data; null for WebM/Matroska. */
   faststart: boolean | null;
+  /** MP4/MOV: the top-level boxes, for the faststart rewrite. */
+  boxes?: TopBox[];
 }
 
 export type ProbeFailure = 'unsupported_media' | 'media_truncated' | 'media_corrupt';
@@ -207,6 +210,7 @@ async function probeIsoBmff(r: RandomReader): Promise<ProbeResult> {
     durationMs,
     tracks,
     faststart: moovIndex < mdatIndex,
+    boxes: top.map(({ type, start, size }) => ({ type, start, size })),
   };
 }
 

@@ -12,6 +12,7 @@ import { AppError } from '../plugins/errors.ts';
 import type { AuditRepo } from '../storage/audit.ts';
 import { newId } from '../storage/ids.ts';
 import type { MediaKind, MediaReady, MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
+import { planFaststart, type TopBox } from './faststart.ts';
 import { EncryptedReader, EncryptedWriter } from './format.ts';
 import { KeyRing } from './keys.ts';
 import { probe, probeForm, ProbeError, sniff, SNIFF_BYTES } from './probe.ts';
@@ -267,11 +268,15 @@ export class MediaService {
     const reader = await EncryptedReader.open(this.filePath(row.id), key, row.size_bytes);
     key.fill(0);
     let ready: MediaReady;
+    let rewrite: { tmp: string; keyId: string; wrapped: Buffer; sha256: string } | null = null;
     try {
       let meta: Omit<MediaReady, 'sha256'>;
+      let boxes: TopBox[] | undefined;
       try {
         if (row.kind === 'video') {
-          meta = await probe(reader);
+          const probed = await probe(reader);
+          boxes = probed.boxes;
+          meta = { mime: probed.mime, container: probed.container, durationMs: probed.durationMs, tracks: probed.tracks, faststart: probed.faststart };
         } else {
           const form = probeForm(await reader.read(0, row.size_bytes));
           meta = { mime: form.mime, container: null, durationMs: null, tracks: [], faststart: null };
@@ -281,9 +286,19 @@ export class MediaService {
         const code = row.kind === 'consent_form' && err.code === 'unsupported_media' ? 'unsupported_consent_form' : err.code;
         throw new AppError(code, err.message);
       }
+      // An index at the end seeks slowly in browsers: rewrite to faststart (else it stays flagged).
+      if (meta.faststart === false && boxes) {
+        rewrite = await this.rewriteFaststart(row, reader, boxes).catch((err: unknown) => {
+          this.o.log.warn({ err, mediaId: row.id }, 'media: faststart rewrite failed; the file is flagged instead');
+          return null;
+        });
+        if (rewrite) meta.faststart = true;
+      }
       const h = this.hashes.get(row.id);
       let sha256: string;
-      if (h && h.offset === row.size_bytes) {
+      if (rewrite) {
+        sha256 = rewrite.sha256;
+      } else if (h && h.offset === row.size_bytes) {
         sha256 = h.hash.digest('hex');
       } else {
         const hash = crypto.createHash('sha256');
@@ -291,9 +306,18 @@ export class MediaService {
         sha256 = hash.digest('hex');
       }
       ready = { ...meta, sha256 };
+    } catch (err) {
+      if (rewrite) await fsp.rm(rewrite.tmp, { force: true });
+      throw err;
     } finally {
       this.hashes.delete(row.id);
       await reader.close().catch(() => undefined);
+    }
+    if (rewrite) {
+      // Swap in the rewritten file and its key; the old key is destroyed with the switch.
+      this.o.repo.addKey(rewrite.keyId, rewrite.wrapped);
+      await fsp.rename(rewrite.tmp, this.filePath(row.id));
+      this.o.repo.switchKey(row.id, rewrite.keyId);
     }
     this.o.repo.setReady(row.id, ready);
     if (row.kind === 'video') {
@@ -305,6 +329,49 @@ export class MediaService {
         detail: { container: ready.container, durationMs: ready.durationMs, faststart: ready.faststart },
       });
     }
+  }
+
+  /**
+   * Writes the faststart version of an MP4/MOV (moov moved in front of the media data, chunk
+   * offsets shifted) into a new file under a new key, streaming through the decrypting reader.
+   * Returns null when the file cannot be rewritten safely (it is then only flagged).
+   */
+  private async rewriteFaststart(row: MediaRow, reader: EncryptedReader, boxes: TopBox[]): Promise<{ tmp: string; keyId: string; wrapped: Buffer; sha256: string } | null> {
+    const moovBox = boxes.find((b) => b.type === 'moov');
+    if (!moovBox) return null;
+    const plan = planFaststart(boxes, await reader.read(moovBox.start, moovBox.size));
+    if (!plan) return null;
+    const tmp = `${this.filePath(row.id)}.faststart`;
+    await fsp.rm(tmp, { force: true });
+    const keyId = newId();
+    const key = KeyRing.newFileKey();
+    const hash = crypto.createHash('sha256');
+    await EncryptedWriter.create(tmp);
+    const writer = await EncryptedWriter.open(tmp, key);
+    try {
+      for (const piece of plan.pieces) {
+        if (piece.kind === 'moov') {
+          await writer.write(plan.moov);
+          hash.update(plan.moov);
+          continue;
+        }
+        for (let pos = piece.start; pos < piece.end; pos += REWRITE_PIECE_BYTES) {
+          const part = await reader.read(pos, Math.min(REWRITE_PIECE_BYTES, piece.end - pos));
+          await writer.write(part);
+          hash.update(part);
+        }
+      }
+      await writer.flush();
+      if (writer.offset !== row.size_bytes) throw new Error('faststart rewrite changed the size');
+    } catch (err) {
+      await writer.close();
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    await writer.close();
+    const wrapped = this.o.keyRing.wrap(keyId, key);
+    key.fill(0);
+    return { tmp, keyId, wrapped, sha256: hash.digest('hex') };
   }
 
   /** Stores a complete file from memory or a stream through the same path as an upload. */
@@ -565,6 +632,9 @@ export class MediaService {
     for (const s of [...this.streams]) this.cutStream(s);
   }
 }
+
+/** Plaintext read per step while rewriting a file to faststart. */
+const REWRITE_PIECE_BYTES = 1024 * 1024;
 
 /** After a refusal, at most this much of the rest of a PATCH body is read and discarded. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;

@@ -106,6 +106,7 @@ export class MediaRepo {
           WHERE id = ? AND status = 'uploading'`,
       ),
       touch: p('UPDATE media_files SET updated_at = ? WHERE id = ?'),
+      setKey: p('UPDATE media_files SET key_id = ?, updated_at = ? WHERE id = ?'),
       markErased: p(
         `UPDATE media_files SET status = 'erased', key_id = NULL, file_name = NULL, sha256 = NULL, tracks = NULL, erased_at = ?, erased_reason = ?
           WHERE id = ?`,
@@ -223,6 +224,19 @@ export class MediaRepo {
 
   touch(id: string): void {
     this.s.touch!.run(Date.now(), id);
+  }
+
+  addKey(id: string, wrapped: Buffer): void {
+    this.s.insertKey!.run(id, wrapped, Date.now());
+  }
+
+  /** Points a file at a new key and destroys the old one (after a rewrite under a new key). */
+  switchKey(mediaId: string, newKeyId: string): void {
+    this.db.transaction(() => {
+      const old = this.media(mediaId)?.key_id;
+      this.s.setKey!.run(newKeyId, Date.now(), mediaId);
+      if (old && old !== newKeyId) this.s.deleteKey!.run(old);
+    })();
   }
 
   /** Destroys the file key and the file's identifying metadata; returns the destroyed key id. */

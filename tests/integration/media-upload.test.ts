@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EncryptedReader } from '../../server/media/format.ts';
 import type { RecordingsResponse } from '../../shared/domain/media.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture, startKillingProxy, tusErrorCode, tusStatus, tusUpload, withFreeBox } from '../helpers/media.ts';
@@ -71,8 +72,13 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
       expect(row.sha256).toBe(crypto.createHash('sha256').update(data).digest('hex'));
       expect((await streamAll(mediaId)).equals(data)).toBe(true);
       // Plaintext never rests on disk: the encrypted file does not contain the plaintext.
-      const disk = fs.readFileSync(path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`));
+      const file = path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`);
+      const disk = fs.readFileSync(file);
       expect(disk.includes(data.subarray(3_000_000, 3_000_064))).toBe(false);
+      // Sealed with the file's own key: a wrong (e.g. all-zero) key opens nothing.
+      const wrong = await EncryptedReader.open(file, Buffer.alloc(32), data.length);
+      await expect(wrong.read(0, 16)).rejects.toThrow();
+      await wrong.close();
     } finally {
       await proxy.close();
     }
@@ -102,7 +108,7 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
     expect((await streamAll(mediaIdOf(url))).equals(data)).toBe(true);
   });
 
-  it('lists uploads with duration, tracks and the faststart flag; an index at the end is flagged', async () => {
+  it('lists uploads with duration, tracks and the faststart flag; an index at the end is rewritten to faststart', async () => {
     const late = tusUpload(endpoint(fx.url), ownerHeaders(), readFixture('mp4MoovAtEnd'), { metadata: { label: 'video 2' } });
     expect(await late.done).toBeNull();
     const webm = tusUpload(endpoint(fx.url), ownerHeaders(), readFixture('webm'), { metadata: { label: 'video 3' } });
@@ -111,8 +117,15 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
     const body = (await res.json()) as RecordingsResponse;
     const byLabel = new Map(body.recordings.map((r) => [r.label, r]));
     const v2 = byLabel.get('video 2')!.media[0]!;
-    expect(v2).toMatchObject({ status: 'ready', container: 'mp4', faststart: false, mime: 'video/mp4' });
+    expect(v2).toMatchObject({ status: 'ready', container: 'mp4', faststart: true, mime: 'video/mp4' });
     expect(v2.durationMs).toBeGreaterThan(9_900);
+    // What is served now has its index first, and the same size; the old key is gone.
+    const served = await streamAll(v2.id);
+    expect(served.length).toBe(readFixture('mp4MoovAtEnd').length);
+    expect(served.indexOf(Buffer.from('moov'))).toBeLessThan(served.indexOf(Buffer.from('mdat')));
+    const row = fx.app.repos.media.media(v2.id)!;
+    expect(row.sha256).toBe(crypto.createHash('sha256').update(served).digest('hex'));
+    expect(fs.readdirSync(path.join(fx.app.config.dataDir, 'media')).filter((f) => f.startsWith(v2.id))).toEqual([`${v2.id}.kjm`]);
     const v3 = byLabel.get('video 3')!.media[0]!;
     expect(v3).toMatchObject({ status: 'ready', container: 'webm', faststart: null, mime: 'video/webm' });
     expect(v3.tracks.map((t) => t.kind)).toEqual(['video', 'audio']);

@@ -52,6 +52,26 @@ describe('MEDIA-3 chunked AES-256-GCM file format', () => {
     await r.close();
   });
 
+  it('keeps its own copy of the key: callers wipe theirs, the file is sealed with the real key', async () => {
+    const real = crypto.randomBytes(32);
+    const given = Buffer.from(real);
+    const p = file();
+    await EncryptedWriter.create(p);
+    const w = await EncryptedWriter.open(p, given);
+    given.fill(0);
+    await w.write(plain);
+    await w.flush();
+    await w.close();
+    const zero = await EncryptedReader.open(p, Buffer.alloc(32), plain.length);
+    await expect(zero.read(0, 16)).rejects.toThrow();
+    await zero.close();
+    const readerKey = Buffer.from(real);
+    const r = await EncryptedReader.open(p, readerKey, plain.length);
+    readerKey.fill(0);
+    expect((await r.read(0, plain.length)).equals(plain)).toBe(true);
+    await r.close();
+  });
+
   it('resumes across chunk boundaries: partial last chunks are re-sealed under fresh nonces', async () => {
     const p = await encrypt(plain, key, [10, 5, CHUNK_BYTES, CHUNK_BYTES + 7, plain.length - (2 * CHUNK_BYTES + 22)]);
     const r = await EncryptedReader.open(p, key, plain.length);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chunkOffsets, planFaststart } from '../../server/media/faststart.ts';
 import { probe, probeForm, ProbeError, sniff } from '../../server/media/probe.ts';
 import { memoryReader, readFixture, withFreeBox } from '../helpers/media.ts';
 
@@ -98,5 +99,46 @@ describe('MEDIA-2 magic bytes', () => {
     expect(() => probeForm(Buffer.from('%PDF-1.4\n1 0 obj<<>>'))).toThrow(ProbeError);
     expect(probeForm(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9])).mime).toBe('image/jpeg');
     expect(() => probeForm(Buffer.from('GIF89a....'))).toThrow(ProbeError);
+  });
+});
+
+describe('MEDIA-2 faststart rewrite of an MP4 with its index at the end', () => {
+  /** Applies a plan in memory, as the service does through the encrypted files. */
+  function apply(original: Buffer, plan: NonNullable<ReturnType<typeof planFaststart>>): Buffer {
+    return Buffer.concat(plan.pieces.map((p) => (p.kind === 'moov' ? plan.moov : original.subarray(p.start, p.end))));
+  }
+
+  it('moves moov in front of mdat and shifts every chunk offset so each still points at the same bytes', async () => {
+    const original = readFixture('mp4MoovAtEnd');
+    const before = await probe(memoryReader(original));
+    expect(before.faststart).toBe(false);
+    const moovBox = before.boxes!.find((b) => b.type === 'moov')!;
+    const oldMoov = original.subarray(moovBox.start, moovBox.start + moovBox.size);
+    const plan = planFaststart(before.boxes!, oldMoov)!;
+    expect(plan).not.toBeNull();
+    const rewritten = apply(original, plan);
+    expect(rewritten.length).toBe(original.length);
+    const after = await probe(memoryReader(rewritten));
+    expect(after.faststart).toBe(true);
+    expect(after.durationMs).toBe(before.durationMs);
+    expect(after.tracks).toEqual(before.tracks);
+    const oldOffsets = chunkOffsets(oldMoov);
+    const newOffsets = chunkOffsets(plan.moov);
+    expect(newOffsets).toHaveLength(oldOffsets.length);
+    expect(oldOffsets.length).toBeGreaterThan(10);
+    oldOffsets.forEach((o, i) => {
+      expect(rewritten.subarray(newOffsets[i]!, newOffsets[i]! + 32).equals(original.subarray(o, o + 32))).toBe(true);
+    });
+  });
+
+  it('declines files it cannot rewrite safely (fragmented, index already first)', async () => {
+    const mp4 = readFixture('mp4');
+    const r = await probe(memoryReader(mp4));
+    const moov = r.boxes!.find((b) => b.type === 'moov')!;
+    expect(planFaststart(r.boxes!, mp4.subarray(moov.start, moov.start + moov.size))).toBeNull();
+    const late = readFixture('mp4MoovAtEnd');
+    const l = await probe(memoryReader(late));
+    const lm = l.boxes!.find((b) => b.type === 'moov')!;
+    expect(planFaststart([...l.boxes!, { type: 'moof', start: late.length, size: 8 }], late.subarray(lm.start, lm.start + lm.size))).toBeNull();
   });
 });
