@@ -16,7 +16,7 @@ import { SqliteDocStore } from '../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../server/storage/sqlite.ts';
 import { measureLoad, type LoadTiming } from './lib/doc-load-measure.ts';
 import type { BenchOptions, BenchmarkResult, Check } from './lib/report.ts';
-import { repoRoot, selfAndChildrenCpuMs, systemBusyMs, waitForQuiet } from './lib/servers.ts';
+import { repoRoot, selfAndChildrenCpuMs, systemBusyMs, track, trackDir, untrackDir, waitForQuiet } from './lib/servers.ts';
 import { heading, median, ms, table } from './lib/stats.ts';
 
 const pct = (n: number): string => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '–');
@@ -137,10 +137,12 @@ function paragraphText(doc: Y.Doc, index: number): Y.XmlText | null {
 
 function coldLoad(dataDir: string): Promise<LoadTiming> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'doc-load-child.ts'), dataDir, DOC, FRAGMENT], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = track(
+      spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'doc-load-child.ts'), dataDir, DOC, FRAGMENT], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => (out += d));
@@ -198,7 +200,7 @@ export async function docLoad(opts: BenchOptions): Promise<BenchmarkResult> {
   const runs = opts.quick ? 5 : 15;
   const coldRuns = opts.quick ? 2 : 5;
   console.log(heading(`doc-load — cold load of a ${UPDATES.toLocaleString('en')}-update document from SQLite`));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-docload-'));
+  const dataDir = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-docload-')));
   const checks: Check[] = [];
   const notes: string[] = [];
   try {
@@ -293,7 +295,7 @@ export async function docLoad(opts: BenchOptions): Promise<BenchmarkResult> {
     });
     source.destroy();
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    untrackDir(dataDir);
   }
   return { name: 'doc-load', checks, notes };
 }

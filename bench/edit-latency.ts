@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
-import { procCpuMs, repoRoot, startServer, systemBusyMs, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
+import { procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
 import { heading, mb, median, ms, ratio, summarise, table, type Summary } from './lib/stats.ts';
 
 interface Scenario {
@@ -97,6 +97,12 @@ interface RunResult {
   warningLines: string[];
 }
 
+const runtimeLabel: Record<BenchOptions['runtime'], string> = {
+  deployed: 'as shipped: ours under `node --import tsx`, reference under plain node',
+  tsx: 'both under `node --import tsx`',
+  node: 'both bundled with esbuild, plain node',
+};
+
 /** Busy CPU (cores) from other processes below which the machine counts as quiet before a run,
  * and above which a run counts as disturbed. */
 const QUIET = 0.15;
@@ -161,12 +167,14 @@ function runLoad(server: ServerProc, base: Omit<LoadConfig, 'shard'>, timeoutMs:
     for (let shard = 0; shard < base.shards; shard++) {
       const cfg: LoadConfig = { ...base, shard };
       children.push(
-        fork(path.join(repoRoot, 'bench', 'loadgen.ts'), [JSON.stringify(cfg)], {
-          cwd: repoRoot,
-          execArgv: ['--import', 'tsx'],
-          serialization: 'advanced',
-          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        }),
+        track(
+          fork(path.join(repoRoot, 'bench', 'loadgen.ts'), [JSON.stringify(cfg)], {
+            cwd: repoRoot,
+            execArgv: ['--import', 'tsx'],
+            serialization: 'advanced',
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          }),
+        ),
       );
     }
     const results: LoadResult[] = [];
@@ -355,7 +363,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
 
   console.log(heading('edit-latency — edit propagation, ours vs reference y-websocket@2'));
   console.log(
-    `servers in child processes (${opts.runtime === 'tsx' ? 'both under `node --import tsx`' : 'both bundled, plain node'}), ` +
+    `servers in child processes (${runtimeLabel[opts.runtime]}), ` +
       `clients: y-websocket WebsocketProviders in forked load generators; ${rounds} round(s), ` +
       `warm-up ${timing.warmupMs / 1000} s, measure ${timing.measureMs / 1000} s; latency in ms`,
   );
@@ -467,7 +475,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     if (scenario.rssTarget) {
       checks.push({
         id: scenario.target,
-        what: `${scenario.label}: RSS under load`,
+        what: `${scenario.label}: RSS under load (--runtime ${opts.runtime})`,
         value: `${mb(ours.rss)} MB vs ${mb(ref.rss)} MB`,
         target: '≤ reference',
         pass: Number.isFinite(ours.rss) && Number.isFinite(ref.rss) ? ours.rss <= ref.rss : null,

@@ -7,13 +7,16 @@
  *   --rounds N           rounds per server for side-by-side benchmarks (default 3, quick 1)
  *   --seconds S          measurement window of edit-latency, seconds (default 10, quick 3)
  *   --retries N          reruns of an edit-latency run disturbed by other processes (default 1, quick 0)
- *   --runtime tsx|node   servers under `node --import tsx` (default) or bundled under plain node
+ *   --runtime R          deployed (default): ours under `node --import tsx` as `npm start` runs it,
+ *                        the reference under plain node; tsx: both under tsx; node: both bundled
+ *                        with esbuild, plain node (compares the code without the loader)
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
  *   benchmark …          edit-latency, doc-load (default: all)
  */
 import { docLoad } from './doc-load.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
 import { verdict, type BenchOptions, type BenchmarkResult, type Runtime } from './lib/report.ts';
+import { endAll } from './lib/servers.ts';
 import { heading, table } from './lib/stats.ts';
 
 const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
@@ -24,7 +27,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
 function usage(message?: string): never {
   if (message) console.error(message);
   console.error(
-    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--retries N] [--runtime tsx|node] [--scenario p1,p2,rooms100] [' +
+    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--retries N] [--runtime deployed|tsx|node] [--scenario p1,p2,rooms100] [' +
       Object.keys(benchmarks).join('|') +
       ' …]',
   );
@@ -32,7 +35,7 @@ function usage(message?: string): never {
 }
 
 function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
-  const opts: BenchOptions = { quick: false, rounds: 0, runtime: 'tsx', scenarios: [], seconds: 0, retries: -1 };
+  const opts: BenchOptions = { quick: false, rounds: 0, runtime: 'deployed', scenarios: [], seconds: 0, retries: -1 };
   const names: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -60,7 +63,7 @@ function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
         break;
       case '--runtime': {
         const v = value();
-        if (v !== 'tsx' && v !== 'node') usage('--runtime is tsx or node');
+        if (v !== 'deployed' && v !== 'tsx' && v !== 'node') usage('--runtime is deployed, tsx or node');
         opts.runtime = v satisfies Runtime;
         break;
       }
@@ -82,6 +85,14 @@ function parseArgs(argv: string[]): { opts: BenchOptions; names: string[] } {
     }
   }
   return { opts, names: names.length > 0 ? names : Object.keys(benchmarks) };
+}
+
+// Interrupted: end the servers and load generators this run started, then stop.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping benchmark child processes…`);
+    void endAll().finally(() => process.exit(130));
+  });
 }
 
 async function main(): Promise<void> {

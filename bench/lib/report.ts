@@ -21,13 +21,14 @@ export interface BenchmarkResult {
   notes: string[];
 }
 
-export type Runtime = 'tsx' | 'node';
+/** How the server child processes run; see `commandFor` in lib/servers.ts. */
+export type Runtime = 'deployed' | 'tsx' | 'node';
 
 export interface BenchOptions {
   quick: boolean;
   /** Rounds per server for side-by-side benchmarks (0 = the benchmark's default). */
   rounds: number;
-  /** How the server children run: under `node --import tsx`, or bundled and run by plain node. */
+  /** How the server children run: as shipped, both under tsx, or both bundled under plain node. */
   runtime: Runtime;
   /** Scenario filter for edit-latency (e.g. ["p1"]); empty = the benchmark's default set. */
   scenarios: string[];

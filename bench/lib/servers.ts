@@ -7,9 +7,42 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Runtime } from './report.ts';
 
 export type ServerKind = 'ours' | 'ref';
+
+/** Every child process the benchmarks start, so an interrupted run can end them (by pid). */
+const liveChildren = new Set<ChildProcess>();
+/** Temporary directories to remove if the run is interrupted. */
+const liveDirs = new Set<string>();
+
+export function track<T extends ChildProcess>(child: T): T {
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+  return child;
+}
+
+export function trackDir(dir: string): string {
+  liveDirs.add(dir);
+  return dir;
+}
+
+export function untrackDir(dir: string): void {
+  liveDirs.delete(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Ends every child still running (SIGTERM, then SIGKILL after 2 s) and removes temp dirs. */
+export async function endAll(): Promise<void> {
+  const children = Array.from(liveChildren);
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  const deadline = Date.now() + 2_000;
+  while (Array.from(liveChildren).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const c of liveChildren) c.kill('SIGKILL');
+  for (const dir of liveDirs) fs.rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+}
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const buildDir = path.join(repoRoot, 'bench', 'results', '.build');
@@ -77,35 +110,61 @@ export function procCpuMs(pid: number): number {
 }
 
 /**
- * For `--runtime node`: bundles both servers (dependencies left external) so they run under plain
- * node without the tsx loader, as a production build would. Built once per bench run.
+ * For plain-node runs: bundles a server (dependencies left external) so it runs without the tsx
+ * loader, as a production build would. `import.meta.dirname`/`url` keep pointing at the source
+ * file's own directory, so assets next to the sources are still found. Built once per bench run
+ * into bench/results/.build (ignored by git). esbuild is the one tsx itself uses.
  */
-let bundled: { ours: string; ref: string } | null = null;
-function bundles(): { ours: string; ref: string } {
-  if (bundled) return bundled;
-  fs.mkdirSync(buildDir, { recursive: true });
-  const esbuild = path.join(repoRoot, 'node_modules', '.bin', 'esbuild');
-  const build = (entry: string, out: string): string => {
-    const outfile = path.join(buildDir, out);
-    const res = spawnSync(
-      esbuild,
-      [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', '--log-level=warning', `--outfile=${outfile}`],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
-    if (res.status !== 0) throw new Error(`esbuild failed for ${entry}: ${res.stderr}`);
-    return outfile;
-  };
-  bundled = { ours: build('server/index.ts', 'server.mjs'), ref: build('bench/ref-server.ts', 'ref-server.mjs') };
-  return bundled;
+const bundled = new Map<ServerKind, Promise<string>>();
+function bundle(kind: ServerKind): Promise<string> {
+  let built = bundled.get(kind);
+  if (!built) {
+    built = (async () => {
+      const esbuild = await import('esbuild');
+      const entry = path.join(repoRoot, kind === 'ours' ? 'server/index.ts' : 'bench/ref-server.ts');
+      const outfile = path.join(buildDir, kind === 'ours' ? 'server.mjs' : 'ref-server.mjs');
+      const keepImportMeta: import('esbuild').Plugin = {
+        name: 'keep-import-meta',
+        setup(build) {
+          build.onLoad({ filter: /\.ts$/ }, (args) => {
+            const source = fs.readFileSync(args.path, 'utf8');
+            const contents = source
+              .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
+              .replaceAll('import.meta.filename', JSON.stringify(args.path))
+              .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+            return { contents, loader: 'ts' };
+          });
+        },
+      };
+      await esbuild.build({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'warning',
+        plugins: [keepImportMeta],
+      });
+      return outfile;
+    })();
+    bundled.set(kind, built);
+  }
+  return built;
 }
 
-function commandFor(kind: ServerKind, runtime: Runtime): string[] {
-  if (runtime === 'node') return [bundles()[kind]];
+/** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled, plain node;
+ * `deployed` each as shipped (ours as `npm start` runs it, under tsx; the reference, a plain JS
+ * server, under plain node). */
+async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
+  const tsx = runtime === 'tsx' || (runtime === 'deployed' && kind === 'ours');
+  if (!tsx) return [await bundle(kind)];
   return ['--import', 'tsx', kind === 'ours' ? 'server/index.ts' : 'bench/ref-server.ts'];
 }
 
 export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs = 30_000): Promise<ServerProc> {
-  const dataDir = kind === 'ours' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-')) : null;
+  const dataDir = kind === 'ours' ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -116,11 +175,13 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     KIJKRUIMTE_DEMO: '1',
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
   };
-  const child: ChildProcess = spawn(process.execPath, commandFor(kind, runtime), {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = track(
+    spawn(process.execPath, await commandFor(kind, runtime), {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${kind} server`);
 
@@ -168,7 +229,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     httpUrl = await listening;
   } catch (err) {
     if (!exited) child.kill('SIGKILL');
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) untrackDir(dataDir);
     throw err;
   }
 
@@ -177,7 +238,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     access = kind === 'ours' ? await loginDemo(httpUrl) : referenceAccess();
   } catch (err) {
     if (!exited) child.kill('SIGKILL');
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) untrackDir(dataDir);
     throw err;
   }
 
@@ -206,7 +267,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
           await exitPromise;
         }
       }
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) untrackDir(dataDir);
     },
   };
   return proc;
