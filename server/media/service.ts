@@ -183,6 +183,7 @@ export class MediaService {
     const patch: ActivePatch = { writer: null, abort: () => body.destroy(), done };
     this.active.set(row.id, patch);
     let refusal: AppError | null = null;
+    let storageError = false;
     let offset = 0;
     try {
       const key = this.keyOf(current);
@@ -217,7 +218,16 @@ export class MediaService {
                 head = null;
               }
             }
-            await writer.write(chunk);
+            try {
+              await writer.write(chunk);
+            } catch (err) {
+              // The disk, not the client, failed (full, read-only): answer 503, keep what is safe.
+              this.o.log.error({ err, mediaId: row.id }, 'media: writing an upload failed');
+              storageError = true;
+              this.hashes.delete(row.id);
+              h = undefined;
+              break;
+            }
             if (h) {
               h.hash.update(chunk);
               h.offset += chunk.length;
@@ -226,7 +236,8 @@ export class MediaService {
         } catch {
           // The connection dropped (or a newer PATCH took over): keep what arrived.
         }
-        if (!refusal) await writer.flush();
+        if (!refusal && !storageError) await writer.flush();
+        if (storageError) throw new AppError('storage_failed', 'upload write failed');
         offset = writer.offset;
       } finally {
         patch.writer = null;
