@@ -10,6 +10,7 @@ import { ReportPanel } from '../document/ReportPanel.tsx';
 import { PageForError } from '../errors/ErrorPages.tsx';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
+import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 
 /**
  * Route `/cycli/:id`: the cycle workspace. The cycle is loaded over HTTP first (that is where
@@ -54,6 +55,7 @@ function CycleWorkspace({ detail, user, onCycleChange, onMembersChange }: {
           </Panel>
           <MembersPanel cycleId={cycle.id} members={members} isOwner={isOwner} currentUserId={user.id} onChange={onMembersChange} />
         </aside>
+        <RecordingsPanel cycleId={cycle.id} role={cycle.myRole} />
       </div>
     </div>
   );
