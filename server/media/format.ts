@@ -322,6 +322,7 @@ class RangeStream extends Readable {
   private readonly buf: Buffer;
   private reading = false;
   private again = false;
+  private started = false;
 
   constructor(
     private readonly reader: EncryptedReader,
@@ -358,7 +359,10 @@ class RangeStream extends Readable {
         return;
       }
       const { size } = this.reader;
-      const count = Math.min(this.batchRecords, this.lastIndex - this.next + 1);
+      // The first read is one record, so the first bytes leave at once (seek latency); then batches.
+      const batch = this.started ? this.batchRecords : 1;
+      this.started = true;
+      const count = Math.min(batch, this.lastIndex - this.next + 1);
       const firstPos = recordPos(this.next);
       const endPlain = Math.min(size, (this.next + count) * CHUNK_BYTES);
       const endPos = recordPos(this.next + count - 1) + (endPlain - (this.next + count - 1) * CHUNK_BYTES) + RECORD_OVERHEAD;
