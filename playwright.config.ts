@@ -44,6 +44,9 @@ export default defineConfig({
             '--disable-sync',
             '--no-first-run',
             '--disable-quic',
+            // The room's players start by schedule, not by a click (the product shows a
+            // "Klik om mee te kijken" button where a browser refuses); tests also play muted.
+            '--autoplay-policy=no-user-gesture-required',
           ],
         },
       },

@@ -8,7 +8,10 @@
  * how far apart paused viewers are. A second phase measures the clock-offset estimate with an
  * injected clock offset and random one-way delays on the clock socket.
  *
- *   npx tsx bench/playback-sync.ts [--quick] [--no-build]
+ *   npx tsx bench/playback-sync.ts [--quick] [--no-build] [--root DIR]
+ *
+ * `--root DIR` builds and serves the client from DIR/dist/client instead of dist/client (for a
+ * machine where something else rebuilds dist/ meanwhile).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,10 +63,16 @@ export interface ServerHandle {
   stop: () => Promise<void>;
 }
 
-/** Our server in demo mode on a free port, with a fresh data directory. */
-export async function startServer(): Promise<ServerHandle> {
+const repo = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Our server in demo mode on a free port, with a fresh data directory. It serves the client
+ * from `<root>/dist/client` (the server resolves it from its working directory).
+ */
+export async function startServer(root = repo): Promise<ServerHandle> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-playback-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'server', 'index.ts')], {
+    cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', KIJKRUIMTE_DEMO: '1', KIJKRUIMTE_DATA_DIR: dataDir, KIJKRUIMTE_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -92,17 +101,17 @@ export async function startServer(): Promise<ServerHandle> {
 }
 
 /** The built client must exist (the server serves dist/client); rebuilt when a client file is newer. */
-function ensureClientBuild(): void {
-  const index = path.resolve('dist/client/index.html');
+function ensureClientBuild(root: string): void {
+  const index = path.join(root, 'dist/client/index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   const newest = (dir: string): number =>
     fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
       const p = path.join(dir, e.name);
       return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
     }, 0);
-  if (built > Math.max(newest('client'), newest('shared'))) return;
+  if (built > Math.max(newest(path.join(repo, 'client')), newest(path.join(repo, 'shared')))) return;
   console.log('building the client (vite build)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', path.join(root, 'dist/client'), '--emptyOutDir'], { stdio: 'inherit', cwd: repo });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -142,6 +151,7 @@ function steerer(page: Page): Steer {
     }),
     seek: (seconds) => after(async () => {
       const track = page.getByTestId('timeline-track');
+      await track.scrollIntoViewIfNeeded();
       const box = (await track.boundingBox())!;
       const duration = Number(await page.getByTestId('timeline').getAttribute('data-duration'));
       await page.mouse.click(box.x + (seconds / duration) * box.width, box.y + box.height / 2);
@@ -159,9 +169,10 @@ interface CommandMark {
 const serverNowIn = (page: Page): Promise<number> =>
   page.evaluate(() => performance.timeOrigin + performance.now() + Number(document.querySelector('video[data-testid="player"]')?.getAttribute('data-clock-offset') ?? 0));
 
-export async function runPlaybackSync(opts: { quick: boolean; build?: boolean }): Promise<BenchmarkResult> {
-  if (opts.build !== false) ensureClientBuild();
-  const server = await startServer();
+export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; root?: string }): Promise<BenchmarkResult> {
+  const root = opts.root ?? repo;
+  if (opts.build !== false) ensureClientBuild(root);
+  const server = await startServer(root);
   const browser = await chromium.launch({ executablePath: process.env.KIJKRUIMTE_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
   const notes: string[] = [];
   try {
@@ -271,7 +282,9 @@ function analyse(perPage: Sample[][], marks: CommandMark[], attrs: { startDelay:
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const quick = process.argv.includes('--quick');
-  runPlaybackSync({ quick, build: !process.argv.includes('--no-build') }).then(
+  const rootAt = process.argv.indexOf('--root');
+  const root = rootAt > 0 && process.argv[rootAt + 1] ? path.resolve(process.argv[rootAt + 1]!) : undefined;
+  runPlaybackSync({ quick, build: !process.argv.includes('--no-build'), root }).then(
     (result) => {
       console.log(heading('playback-sync summary'));
       console.log(table(['id', 'what', 'value', 'target', 'floor', 'goal'], result.checks.map((c) => [c.id, c.what, c.value, c.target, c.pass === null ? 'n/a' : c.pass ? 'PASS' : 'MISS', c.goal === undefined || c.goal === null ? '' : c.goal ? 'PASS' : 'MISS'])));

@@ -97,6 +97,15 @@ export class CollabSession {
     this.awareness.setLocalStateField('user', { ...user });
   }
 
+  /**
+   * Publishes another field of our own awareness state (e.g. `playback`). The server stamps only
+   * `user`, so other fields reach the others as we wrote them; readers must parse them.
+   */
+  setLocalField(field: string, value: unknown): void {
+    if (this.destroyed || field === 'user') return;
+    this.awareness.setLocalStateField(field, value);
+  }
+
   readonly subscribeState = (listener: Listener): (() => void) => {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);

@@ -1,12 +1,13 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { baseExtensions, richTextField } from '../../shared/editor/extensions.ts';
+import { baseExtensions, fragmentRefName, richTextField, type FragmentRefAttrs } from '../../shared/editor/extensions.ts';
 import { t } from '../ui/i18n/nl.ts';
 import { renderCaret } from './caret.ts';
+import { FragmentRefView } from './fragmentRef.ts';
 import { EmptyPlaceholder } from './placeholder.ts';
 import { EditorToolbar } from './Toolbar.tsx';
 
@@ -20,13 +21,24 @@ export interface RichTextEditorProps {
   editable?: boolean;
   /** id of the element that labels the editor (a visible heading). */
   labelledBy?: string;
+  /** A fragment reference ("▶ 06:00–06:30 …") was clicked: play it. */
+  onFragmentPlay?: (ref: FragmentRefAttrs) => void;
+  /** Hands out the editor (e.g. to insert fragment references from elsewhere); null on unmount. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
-export function RichTextEditor({ doc, awareness, user, field = richTextField, editable = true, labelledBy }: RichTextEditorProps) {
+export function RichTextEditor({ doc, awareness, user, field = richTextField, editable = true, labelledBy, onFragmentPlay, onEditor }: RichTextEditorProps) {
+  // Callbacks change every render; the editor is built once per document, so it reads them here.
+  const playRef = useRef(onFragmentPlay);
+  useEffect(() => {
+    playRef.current = onFragmentPlay;
+  });
   const editor = useEditor(
     {
       extensions: [
-        ...baseExtensions(),
+        // The shared schema, with the fragment reference drawn as a button that plays it.
+        ...baseExtensions().filter((e) => e.name !== fragmentRefName),
+        FragmentRefView.configure({ onPlay: (ref) => playRef.current?.(ref) }),
         Collaboration.configure({ document: doc, field }),
         // CollaborationCaret only needs `.awareness` from a provider; handing it just that keeps
         // the editor free of networking.
@@ -51,6 +63,11 @@ export function RichTextEditor({ doc, awareness, user, field = richTextField, ed
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   return (
     <div className="editor">

@@ -9,6 +9,8 @@ export interface MediaState {
   seeking: boolean;
   /** Waiting for data while it should be playing. */
   buffering: boolean;
+  /** Length of the media (s) once known: the transport cannot run past the end. */
+  duration?: number;
 }
 
 export type FollowerAction =
@@ -54,11 +56,14 @@ export class FollowerController {
     const actions: FollowerAction[] = [];
     const offset = serverNow - localNow;
     const stopAt = stopTime(t);
-    const stopped = !t.playing || (stopAt !== null && serverNow >= stopAt);
+    const end = media.duration !== undefined && Number.isFinite(media.duration) && media.duration > 0 ? media.duration : Infinity;
+    // A transport running past the end of the media holds on the last frame, like a paused one.
+    const stopped = !t.playing || (stopAt !== null && serverNow >= stopAt) || expectedPosition(t, serverNow) >= end;
 
     if (stopped) {
       this.scheduledFor = null;
-      const hold = t.playing && t.stopAt !== null ? t.stopAt : t.position;
+      this.pendingStart = null;
+      const hold = Math.min(t.playing ? (t.stopAt ?? end) : t.position, end);
       if (!media.paused) actions.push({ kind: 'pause' });
       if (!media.seeking && Math.abs(media.currentTime - hold) > tuning.pausedTolerance) actions.push({ kind: 'seek', to: hold });
       this.setRate(t.rate, actions);
@@ -101,8 +106,16 @@ export class FollowerController {
       return actions;
     }
     const nudge = Math.abs(drift) < tuning.deadband ? 0 : clamp(tuning.rateGain * drift, -tuning.maxNudge, tuning.maxNudge);
-    this.setRate(t.rate * (1 - nudge), actions);
+    this.setRate(t.rate * (1 - nudge), actions, nudge === 0);
     return actions;
+  }
+
+  /** Forget schedules and the rate last set: after a new media element or a return from "zelfstandig". */
+  reset(): void {
+    this.scheduledFor = null;
+    this.scheduledKey = '';
+    this.pendingStart = null;
+    this.lastRate = Number.NaN;
   }
 
   private schedule(t: Transport, serverStart: number, position: number, offset: number, media: MediaState, actions: FollowerAction[]): void {
@@ -116,8 +129,14 @@ export class FollowerController {
     this.pendingStart = { expectedAt: localStart };
   }
 
-  private setRate(rate: number, actions: FollowerAction[]): void {
-    if (Math.abs(rate - this.lastRate) < 1e-4) return;
+  /**
+   * Sets the element's rate, skipping changes smaller than half a `rateStep`: each write costs the
+   * media pipeline work, and a tiny difference removes too little drift to be worth one. The
+   * exact transport rate is always restored, so no residual nudge keeps drifting in the deadband.
+   */
+  private setRate(rate: number, actions: FollowerAction[], exact = true): void {
+    if (rate === this.lastRate) return;
+    if (!exact && Math.abs(rate - this.lastRate) < tuning.rateStep / 2) return;
     this.lastRate = rate;
     actions.push({ kind: 'rate', rate });
   }
@@ -129,4 +148,25 @@ function keyOf(t: Transport): string {
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
+}
+
+/**
+ * The slowest recent seek of one media element (ms): a decaying maximum, so one slow seek raises
+ * the lead of the next commands at once and its effect fades over the following seeks.
+ */
+export class SeekTracker {
+  private value: number;
+
+  constructor(initialMs = 200, private readonly decay = 0.85) {
+    this.value = initialMs;
+  }
+
+  add(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.value = Math.max(this.value * this.decay, Math.min(ms, 5_000));
+  }
+
+  get slowest(): number {
+    return this.value;
+  }
 }

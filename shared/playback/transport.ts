@@ -18,6 +18,12 @@ export const transportSchema = z.object({
   stopAt: z.number().min(0).nullable().default(null),
   /** Monotonic command counter so followers can tell a new command from a repeat. */
   seq: z.number().int().nonnegative().default(0),
+  /**
+   * Why the group is paused when nobody pressed pause: `buffering` = "wacht op iedereen" held
+   * everyone for a participant who was waiting for data; the group resumes by itself once all
+   * are ready. Any command by a person clears it.
+   */
+  hold: z.enum(['buffering']).nullable().default(null),
 });
 
 export type Transport = z.infer<typeof transportSchema>;
@@ -31,6 +37,7 @@ export const initialTransport: Transport = {
   by: null,
   stopAt: null,
   seq: 0,
+  hold: null,
 };
 
 /** Where the media should be at server time `serverNow` (seconds), before any stop point. */
@@ -51,4 +58,21 @@ export function stopTime(t: Transport): number | null {
 export function readTransport(value: unknown): Transport | null {
   const parsed = transportSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Where the media should show right now: a scheduled start holds at `position` until `at`, a
+ * play range holds at its end, and nothing runs past the end of the media (`duration`, s).
+ */
+export function viewPosition(t: Transport, serverNow: number, duration = Infinity): number {
+  const pos = t.playing && t.at > serverNow ? t.position : expectedPosition(t, serverNow);
+  return Math.min(pos, Number.isFinite(duration) && duration > 0 ? duration : Infinity);
+}
+
+/** Is the media meant to be running right now (started, not yet at its stop point or end)? */
+export function isRunning(t: Transport, serverNow: number, duration = Infinity): boolean {
+  if (!t.playing || t.at > serverNow) return false;
+  const stop = stopTime(t);
+  if (stop !== null && serverNow >= stop) return false;
+  return !(Number.isFinite(duration) && duration > 0 && expectedPosition(t, serverNow) >= duration);
 }

@@ -86,8 +86,8 @@ function simulate(seed: number) {
     [15_000, (n) => cmd.seek(t, 30, { serverNow: n, lead, by: 'b' })],
     [25_000, (n) => cmd.pause(t, { serverNow: n, by: 'a' })],
     [27_000, (n) => cmd.play(t, { serverNow: n, lead, by: 'c' })],
-    [35_000, (n) => cmd.setRate(t, 1.5, { serverNow: n, lead, by: 'a' })],
-    [45_000, (n) => cmd.setRate(t, 1, { serverNow: n, lead, by: 'a' })],
+    [35_000, (n) => cmd.setRate(t, 1.5, { serverNow: n, by: 'a' })],
+    [45_000, (n) => cmd.setRate(t, 1, { serverNow: n, by: 'a' })],
     [50_000, (n) => cmd.seek(t, 5, { serverNow: n, lead, by: 'b' })],
   ];
   const commandTimes = script.map(([at]) => at);

@@ -1,16 +1,13 @@
 import type { CycleSummary, Member, PublicUser } from '../../../shared/domain/access.ts';
 import { fetchCycle, type CycleDetail } from '../../api/index.ts';
 import { useResource } from '../../api/useResource.ts';
-import { useCollabSession, useParticipants, type CollabSession } from '../../collab/index.ts';
-import { Panel } from '../../ui/primitives.tsx';
+import { useCollabSession } from '../../collab/index.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
-import { PresenceList } from '../document/PresenceList.tsx';
-import { ReportPanel } from '../document/ReportPanel.tsx';
 import { PageForError } from '../errors/ErrorPages.tsx';
+import { Room } from '../room/Room.tsx';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
-import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 
 /**
  * Route `/cycli/:id`: the cycle workspace. The cycle is loaded over HTTP first (that is where
@@ -32,6 +29,11 @@ export function CyclePage({ cycleId, user }: { cycleId: string; user: PublicUser
   );
 }
 
+/**
+ * The reflection room (video, timeline, presence, tabs with the report) under the cycle's
+ * header; the members panel stays in view under the video, because the owner steers who
+ * takes part while the others watch and write.
+ */
 function CycleWorkspace({ detail, user, onCycleChange, onMembersChange }: {
   detail: CycleDetail;
   user: PublicUser;
@@ -41,27 +43,14 @@ function CycleWorkspace({ detail, user, onCycleChange, onMembersChange }: {
   const { cycle, docName, members } = detail;
   const session = useCollabSession(docName);
   const isOwner = cycle.myRole === 'owner';
+  const membersPanel = <MembersPanel cycleId={cycle.id} members={members} isOwner={isOwner} currentUserId={user.id} onChange={onMembersChange} />;
 
   return (
-    <div className="page cycle" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
+    <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
-      <div className="cycle__grid">
-        {session === null
-          ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>
-          : <ReportPanel session={session} user={user} role={cycle.myRole} />}
-        <aside className="cycle__aside">
-          <Panel title={t('presence.heading')} titleId="presence-heading">
-            {session !== null && <Presence session={session} />}
-          </Panel>
-          <MembersPanel cycleId={cycle.id} members={members} isOwner={isOwner} currentUserId={user.id} onChange={onMembersChange} />
-        </aside>
-        <RecordingsPanel cycleId={cycle.id} role={cycle.myRole} />
-      </div>
+      {session === null
+        ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>
+        : <Room session={session} cycle={cycle} user={user} members={members} below={membersPanel} />}
     </div>
   );
-}
-
-function Presence({ session }: { session: CollabSession }) {
-  const participants = useParticipants(session);
-  return <PresenceList participants={participants} labelledBy="presence-heading" />;
 }

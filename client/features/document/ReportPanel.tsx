@@ -1,5 +1,7 @@
+import type { Editor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
+import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import { useAwarenessUser, useConnectionState, type CollabSession } from '../../collab/index.ts';
 import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
 import { Alert } from '../../ui/primitives.tsx';
@@ -11,7 +13,14 @@ import { ConnectionStatus } from './ConnectionStatus.tsx';
  * The cycle's co-edited "Verslag": the shared editor, the connection state, and what happens
  * when the server takes access away (4403: read-only with the reason; 4401: back to login).
  */
-export function ReportPanel({ session, user, role }: { session: CollabSession; user: PublicUser; role: CycleRole }) {
+export function ReportPanel({ session, user, role, onFragmentPlay, onEditor }: {
+  session: CollabSession;
+  user: PublicUser;
+  role: CycleRole;
+  /** A fragment reference in the report was clicked. */
+  onFragmentPlay?: (ref: FragmentRefAttrs) => void;
+  onEditor?: (editor: Editor | null) => void;
+}) {
   const connection = useConnectionState(session);
   const me = { name: user.name, color: user.color, role, userId: user.id };
   useAwarenessUser(session, me);
@@ -43,6 +52,8 @@ export function ReportPanel({ session, user, role }: { session: CollabSession; u
         user={me}
         editable={!refused}
         labelledBy="report-heading"
+        onFragmentPlay={onFragmentPlay}
+        onEditor={onEditor}
       />
     </section>
   );

@@ -1,0 +1,216 @@
+/**
+ * The reflection room: the video everyone watches in step, the timeline with fragments and
+ * observations, who is here and how they watch, and beside it the tabs (Verslag, Fragmenten).
+ * Owns the per-person choices (volgen/zelfstandig, sound, in/out points); everything shared
+ * lives in the cycle document and awareness.
+ */
+import type { Editor } from '@tiptap/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CycleSummary, Member, PublicUser } from '../../../shared/domain/access.ts';
+import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { fragmentRefName, type FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
+import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
+import { maySteer, type FollowMode } from '../../../shared/playback/room.ts';
+import { useResource } from '../../api/useResource.ts';
+import { useServerClock } from '../../collab/clock.ts';
+import { transportStore, updateRoomSettings, useRoomParticipants, useRoomSettings, useTransport } from '../../collab/playback.ts';
+import type { CollabSession } from '../../collab/session.ts';
+import type { PlayerEngine } from '../../player/engine.ts';
+import { useShortcuts, type ShortcutAction } from '../../player/keyboard.ts';
+import { useEngineStatus } from '../../player/VideoPlayer.tsx';
+import { t } from '../../ui/i18n/nl.ts';
+import { ReportPanel } from '../document/ReportPanel.tsx';
+import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
+import { RoomActions } from './actions.ts';
+import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
+import { FragmentList } from './FragmentList.tsx';
+import { fetchRoomMedia } from './recordings.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SideTabs, type SideTab } from './SideTabs.tsx';
+import { Stage } from './Stage.tsx';
+import { usePresencePublisher, useWaitForAll } from './sync.ts';
+import './room.css';
+
+const mutedKey = 'kijkruimte:muted';
+
+export interface Selection {
+  start: number | null;
+  end: number | null;
+}
+
+export function Room({ session, cycle, user, members, below }: {
+  session: CollabSession;
+  cycle: CycleSummary;
+  user: PublicUser;
+  members: readonly Member[];
+  /** Shown under the stage (the members panel). */
+  below: ReactNode;
+}) {
+  const clock = useServerClock();
+  const [mediaGeneration, setMediaGeneration] = useState(0);
+  const [media] = useResource(() => fetchRoomMedia(cycle.id), `room-media:${cycle.id}:${mediaGeneration}`);
+  const transport = useTransport(session);
+  const settings = useRoomSettings(session);
+  const participants = useRoomParticipants(session);
+  const fragments = useFragments(session);
+  const [mode, setMode] = useState<FollowMode>('volgen');
+  const [localMediaId, setLocalMediaId] = useState<string | null>(null);
+  const [engine, setEngine] = useState<PlayerEngine | null>(null);
+  const status = useEngineStatus(engine);
+  const [muted, setMutedState] = useState(() => window.localStorage.getItem(mutedKey) === '1');
+  const [selection, setSelection] = useState<Selection>({ start: null, end: null });
+  const [moment, setMoment] = useState<number | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [tab, setTab] = useState('report');
+  const [editor, setEditor] = useState<Editor | null>(null);
+
+  const playable = media.status === 'ready' ? media.data.playable : [];
+  const groupMediaId = transport?.mediaId && playable.some((m) => m.id === transport.mediaId) ? transport.mediaId : (playable[0]?.id ?? null);
+  const mediaId = mode === 'volgen' ? groupMediaId : (localMediaId ?? groupMediaId);
+  const current = playable.find((m) => m.id === mediaId) ?? null;
+  const canSteer = mode === 'zelfstandig' || maySteer(settings, user.id);
+
+  // The lead of a scheduled command leaves room for the slowest follower's seek.
+  const participantsRef = useRef(participants);
+  const engineRef = useRef(engine);
+  useEffect(() => {
+    participantsRef.current = participants;
+    engineRef.current = engine;
+  });
+  const slowestSeekMs = useCallback((): number => {
+    const theirs = participantsRef.current.filter((p) => p.playback?.mode === 'volgen').map((p) => p.playback?.seekMs ?? 0);
+    return Math.max(engineRef.current?.slowestSeekMs ?? 200, ...theirs);
+  }, []);
+
+  const actions = useMemo(
+    () => new RoomActions({ session, clock, engine, mode, canSteer, mediaId, userId: user.id, slowestSeekMs, selectLocalMedia: setLocalMediaId }),
+    [session, clock, engine, mode, canSteer, mediaId, user.id, slowestSeekMs],
+  );
+
+  usePresencePublisher({ session, clock, engine, status, mode, mediaId, transport });
+  useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId: user.id, slowestSeekMs });
+
+  const changeMode = (next: FollowMode): void => {
+    // Going alone keeps the file the group watches; back to the group follows the group's file.
+    if (next === 'zelfstandig') setLocalMediaId(groupMediaId);
+    setMode(next);
+  };
+
+  const setMuted = (next: boolean): void => {
+    window.localStorage.setItem(mutedKey, next ? '1' : '0');
+    setMutedState(next);
+  };
+
+  const playFragment = (ref: Pick<Fragment, 'mediaId' | 'start' | 'end'> | FragmentRefAttrs): void => actions.playRange(ref.mediaId, ref.start, ref.end);
+
+  const insertFragment = (f: Fragment): void => {
+    if (editor === null) return;
+    const attrs: FragmentRefAttrs = { mediaId: f.mediaId, start: f.start, end: f.end, label: f.label, theme: f.theme };
+    editor.chain().focus().insertContent([{ type: fragmentRefName, attrs }, { type: 'text', text: ' ' }]).run();
+    setTab('report');
+  };
+
+  const onShortcut = (action: ShortcutAction): void => {
+    const pos = actions.position();
+    switch (action) {
+      case 'playPause': return actions.togglePlay();
+      case 'back10': return actions.seekBy(-10);
+      case 'forward10': return actions.seekBy(10);
+      case 'back5': return actions.seekBy(-5);
+      case 'forward5': return actions.seekBy(5);
+      case 'frameBack': return actions.stepFrame(-1);
+      case 'frameForward': return actions.stepFrame(1);
+      case 'markIn': return setSelection((s) => ({ start: pos, end: s.end !== null && s.end > pos ? s.end : null }));
+      case 'markOut': return setSelection((s) => ({ start: s.start, end: pos }));
+      case 'markMoment': return current !== null ? setMoment(pos) : undefined;
+      case 'help': return setShortcutsOpen(true);
+      case 'escape':
+        setSelection({ start: null, end: null });
+        return setMoment(null);
+    }
+  };
+  useShortcuts(onShortcut, !shortcutsOpen);
+
+  const saveSelection = (label: string, theme: ThemeId | null): void => {
+    if (selection.start === null || selection.end === null) return;
+    saveFragment(session, { mediaId, start: selection.start, end: selection.end, label, theme, createdBy: user.id });
+    setSelection({ start: null, end: null });
+  };
+
+  const saveMoment = (text: string, theme: ThemeId | null): void => {
+    if (moment === null) return;
+    saveObservation(session, { start: moment, mediaId, themes: theme ? [theme] : [], kind: 'observation', valence: 'neutral', text, author: user.id, authorName: user.name });
+    setMoment(null);
+  };
+
+  const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
+  const tabs: SideTab[] = [
+    {
+      id: 'report',
+      label: t('tabs.report'),
+      content: <ReportPanel session={session} user={user} role={cycle.myRole} onFragmentPlay={playFragment} onEditor={setEditor} />,
+    },
+    {
+      id: 'fragments',
+      label: t('tabs.fragments'),
+      content: (
+        <section className="panel" aria-labelledby="fragments-heading">
+          <h2 className="panel__title" id="fragments-heading">{t('fragments.heading')}</h2>
+          <FragmentList
+            fragments={fragments}
+            mediaLabels={mediaLabels}
+            currentMediaId={mediaId}
+            canPlay={actions.enabled}
+            canInsert={editor !== null}
+            onPlay={playFragment}
+            onInsert={insertFragment}
+            onDelete={(f) => removeFragment(session, f.id)}
+          />
+        </section>
+      ),
+    },
+    { id: 'recordings', label: t('recordings.tab'), content: <RecordingsPanel cycleId={cycle.id} role={cycle.myRole} /> },
+  ];
+
+  return (
+    <div className="room__grid" data-testid="room">
+      <div className="room__main">
+        <Stage
+          session={session}
+          clock={clock}
+          engine={engine}
+          onEngine={setEngine}
+          status={status}
+          media={media}
+          current={current}
+          playable={playable}
+          transport={transport}
+          transportGetter={transportStore(session).get}
+          settings={settings}
+          participants={participants}
+          members={members}
+          user={user}
+          mode={mode}
+          onMode={changeMode}
+          muted={muted}
+          onMuted={setMuted}
+          actions={actions}
+          selection={selection}
+          onSelection={setSelection}
+          onSaveSelection={saveSelection}
+          moment={moment}
+          onSaveMoment={saveMoment}
+          onCancelMoment={() => setMoment(null)}
+          onShortcuts={() => setShortcutsOpen(true)}
+          onMediaError={() => setMediaGeneration((g) => g + 1)}
+          onSettings={(patch) => updateRoomSettings(session, patch)}
+        />
+        {below}
+      </div>
+      <aside className="room__side">
+        <SideTabs tabs={tabs} active={tab} onChange={setTab} />
+      </aside>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The recordings the room can play: `GET /api/cycles/:id/recordings`, reduced to what playback
+ * needs. Parsed loosely (only the fields used here), so that the recordings screen can grow its
+ * own fields without breaking the room.
+ */
+import { z } from 'zod';
+import { requestJson } from '../../api/http.ts';
+import { t } from '../../ui/i18n/nl.ts';
+
+const mediaFile = z.object({
+  id: z.string(),
+  status: z.string(),
+  mime: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  streamUrl: z.string().nullable(),
+});
+
+const recording = z.object({
+  id: z.string(),
+  label: z.string(),
+  erased: z.boolean(),
+  play: z.union([z.object({ allowed: z.literal(true) }), z.object({ allowed: z.literal(false), message: z.string() })]),
+  media: z.array(mediaFile),
+});
+
+const response = z.object({ recordings: z.array(recording) });
+
+/** One playable file: the transport names it by `id`. */
+export interface PlayableMedia {
+  id: string;
+  /** "video 1" or "video 1 · deel 2" when a recording has several files. */
+  label: string;
+  url: string;
+  durationMs: number | null;
+}
+
+export interface RoomMedia {
+  playable: PlayableMedia[];
+  /** Why recordings that exist cannot be played by me (Dutch, from the server). */
+  refusals: string[];
+  /** Whether the cycle has any recording at all. */
+  any: boolean;
+}
+
+export async function fetchRoomMedia(cycleId: string): Promise<RoomMedia> {
+  const { recordings } = await requestJson('GET', `/api/cycles/${encodeURIComponent(cycleId)}/recordings`, response);
+  const playable: PlayableMedia[] = [];
+  const refusals: string[] = [];
+  for (const rec of recordings) {
+    if (rec.erased) continue;
+    if (!rec.play.allowed) {
+      if (!refusals.includes(rec.play.message)) refusals.push(rec.play.message);
+      continue;
+    }
+    const files = rec.media.filter((m) => m.status === 'ready' && m.streamUrl !== null);
+    files.forEach((m, i) => {
+      playable.push({
+        id: m.id,
+        label: files.length > 1 ? t('room.mediaPart', { label: rec.label, n: i + 1 }) : rec.label,
+        url: m.streamUrl!,
+        durationMs: m.durationMs,
+      });
+    });
+  }
+  return { playable, refusals, any: recordings.some((r) => !r.erased) };
+}
