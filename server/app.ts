@@ -27,6 +27,7 @@ import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
+import { signalConsentChanged } from './media/signal.ts';
 import { KeyRing, loadMasterKey } from './media/keys.ts';
 import { MediaService } from './media/service.ts';
 import type { DocStore } from './storage/doc-store.ts';
@@ -114,6 +115,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Roles that lost playback lose their live view of the cycle too; their client reconnects
     // and re-reads the recordings list.
     onAccessLost: (cycleId, roles) => {
+      void signalConsentChanged(app, cycleId).catch((err: unknown) => app.log.warn({ err }, 'consent signal failed'));
       collab.disconnectWhere((c) => c.identity.cycleId === cycleId && c.identity.role !== null && (roles as string[]).includes(c.identity.role), 'consent_changed');
     },
   });

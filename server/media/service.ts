@@ -578,7 +578,7 @@ export class MediaService {
   async eraseRecording(recording: RecordingRow, reason: ErasureReason, actorId: string | null): Promise<void> {
     const before = this.consentState(recording);
     for (const row of this.o.repo.liveMediaOf(recording.id)) await this.eraseMedia(row, reason, actorId, recording.cycle_id);
-    this.o.repo.markRecordingErased(recording.id);
+    this.o.repo.markRecordingErased(recording.id, reason);
     this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'erased', decisions: noConsent(), changed: [] });
     this.o.audit.record({ actorId, action: 'media_erased', cycleId: recording.cycle_id, target: recording.id, detail: { reason, scope: 'recording' } });
     const after = this.consentState(this.o.repo.recording(recording.id)!);

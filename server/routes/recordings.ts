@@ -7,9 +7,12 @@ import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../
 import { access } from '../auth/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
+import { signalConsentChanged } from '../media/signal.ts';
 import type { MediaRow, RecordingRow } from '../storage/media.ts';
 
 type RecParams = { Params: { id: string; recordingId: string } };
+
+const erasedReasons = new Set(['withdrawn', 'retention', 'owner_removed']);
 
 /** Recordings of a cycle and their consent (toestemming). Membership is checked by the hook. */
 export async function recordingRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +31,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     return rec;
   };
 
-  const fileInfo = async (row: MediaRow, cycleId: string): Promise<MediaFileInfo> => ({
+  // Only people who may play get a stream address; the others get the explanation instead.
+  const fileInfo = async (row: MediaRow, cycleId: string, mayPlay: boolean): Promise<MediaFileInfo> => ({
     id: row.id,
     status: row.status,
     mime: row.mime,
@@ -39,7 +43,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     uploadedBytes: row.status === 'uploading' ? await media.uploadOffset(row).catch(() => 0) : row.status === 'ready' ? row.size_bytes : 0,
     faststart: row.faststart === null ? null : row.faststart === 1,
     createdAt: row.created_at,
-    streamUrl: row.status === 'ready' ? mediaUrl(row.id) : null,
+    streamUrl: row.status === 'ready' && mayPlay ? mediaUrl(row.id) : null,
     uploadUrl: row.status === 'uploading' ? `${uploadsUrl(cycleId)}/${row.id}` : null,
   });
 
@@ -55,6 +59,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
       label: rec.label,
       createdAt: rec.created_at,
       erased: rec.erased_at !== null,
+      erasedAt: rec.erased_at,
+      erasedReason: erasedReasons.has(rec.erased_reason ?? '') ? (rec.erased_reason as RecordingInfo['erasedReason']) : null,
       consent: current
         ? {
             decisions: current.decisions,
@@ -64,7 +70,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
           }
         : null,
       play,
-      media: await Promise.all(files.map((f) => fileInfo(f, rec.cycle_id))),
+      media: await Promise.all(files.map((f) => fileInfo(f, rec.cycle_id, play.allowed))),
     };
   };
 
@@ -92,6 +98,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(recordConsentBody, request.body);
     const rec = recordingOf(request.params.id, request.params.recordingId);
     media.recordConsent(rec, body, request.auth!.user.id);
+    // Tell open clients: someone who just gained playback should see it without reloading.
+    await signalConsentChanged(app, rec.cycle_id);
     return { recording: await info(repos.media.recording(rec.id)!, 'owner') };
   });
 

@@ -10,6 +10,7 @@ export interface RecordingRow {
   created_by: string | null;
   created_at: number;
   erased_at: number | null;
+  erased_reason: string | null;
 }
 
 export type MediaKind = 'video' | 'consent_form';
@@ -90,7 +91,7 @@ export class MediaRepo {
       recording: p('SELECT * FROM recordings WHERE id = ?'),
       recordingsOf: p('SELECT * FROM recordings WHERE cycle_id = ? ORDER BY created_at, rowid'),
       countRecordings: p('SELECT COUNT(*) AS n FROM recordings WHERE cycle_id = ?'),
-      markRecordingErased: p('UPDATE recordings SET erased_at = ? WHERE id = ? AND erased_at IS NULL'),
+      markRecordingErased: p('UPDATE recordings SET erased_at = ?, erased_reason = ? WHERE id = ? AND erased_at IS NULL'),
       insertKey: p('INSERT INTO media_keys (id, wrapped, created_at) VALUES (?, ?, ?)'),
       key: p('SELECT wrapped FROM media_keys WHERE id = ?'),
       deleteKey: p('DELETE FROM media_keys WHERE id = ?'),
@@ -166,8 +167,8 @@ export class MediaRepo {
     return `video ${n + 1}`;
   }
 
-  markRecordingErased(id: string): void {
-    this.s.markRecordingErased!.run(Date.now(), id);
+  markRecordingErased(id: string, reason: string): void {
+    this.s.markRecordingErased!.run(Date.now(), reason, id);
   }
 
   wrappedKey(id: string): Buffer | undefined {

@@ -153,6 +153,10 @@ const migrations: string[] = [
   );
   CREATE INDEX cycles_by_previous ON cycles (previous_cycle_id);
   `,
+  // Why a recording was erased, so every member (not only the owner) sees it explained.
+  `
+  ALTER TABLE recordings ADD COLUMN erased_reason TEXT;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -49,6 +49,9 @@ export interface RecordingInfo {
   label: string;
   createdAt: number;
   erased: boolean;
+  /** When and why the media was erased (shown to every member, not only the owner). */
+  erasedAt: number | null;
+  erasedReason: 'withdrawn' | 'retention' | 'owner_removed' | null;
   /** null until the owner recorded the client's consent. */
   consent: ConsentSummary | null;
   /** Whether *I* may play it, and if not, why (Dutch, from shared/domain/consent.ts). */

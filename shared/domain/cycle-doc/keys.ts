@@ -19,6 +19,10 @@ export const docKeys = {
   previousReview: 'previousReview',
   /** Map<field, Y.Text>: evaluation of the reflection itself. */
   evaluation: 'evaluation',
+  /** Map<id, Y.Map>: the client's feedback from the interview (the agenda's third pillar). */
+  clientFeedback: 'clientFeedback',
+  /** Map<fragmentId, true>: fragments chosen to show the client in the interview. */
+  interviewFragments: 'interviewFragments',
   /** Map: `transport` (shared playback state). */
   playback: 'playback',
   /** Map: settings such as the presenter lock and intervision reveal. */
@@ -26,6 +30,14 @@ export const docKeys = {
   /** Rich text (Tiptap) fields. */
   report: 'report',
   interviewReport: 'interviewReport',
+  /** Map: the klantmanager's self-analysis werkblad; lives in their own private layer document. */
+  worksheet: 'worksheet',
+} as const;
+
+/** Keys in the `settings` map that the server writes. */
+export const settingsKeys = {
+  /** Changes whenever the consent of any recording of the cycle changes: clients re-read it. */
+  consentVersion: 'consentVersion',
 } as const;
 
 /** The private layer document of one analyst. */
