@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
-import { procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
+import { fsyncProbe, procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
 import { heading, mb, median, ms, ratio, summarise, table, type Summary } from './lib/stats.ts';
 
 interface Scenario {
@@ -95,6 +95,8 @@ interface RunResult {
   otherCpu: number;
   warnings: number;
   warningLines: string[];
+  /** Durable-commit latency of the disk measured just before the run (p99, ms): disk noise. */
+  fsyncP99: number;
 }
 
 const runtimeLabel: Record<BenchOptions['runtime'], string> = {
@@ -284,7 +286,7 @@ async function runOnce(kind: ServerKind, scenario: Scenario, round: number, opts
       throw new Error(`${names[kind]} ${scenario.target} round ${round + 1}: ${why}\nlast server output:\n${server.tail.join('\n')}`);
     }
     const { load, rssMax, cpu, otherCpu } = run;
-    return { kind, round, load, rssIdle, rssMax, cpu, otherCpu, warnings: server.warnings, warningLines: server.warningLines };
+    return { kind, round, load, rssIdle, rssMax, cpu, otherCpu, warnings: server.warnings, warningLines: server.warningLines, fsyncP99: Number.NaN };
   } finally {
     await server.stop();
   }
@@ -320,6 +322,7 @@ function runRow(r: RunResult): string[] {
     pct(l.elu),
     ms(l.sendLag.p99),
     pct(r.otherCpu),
+    ms(r.fsyncP99),
   ];
 }
 
@@ -392,7 +395,8 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
         for (let attempt = 0; attempt <= retries; attempt++) {
           const quiet = await waitForQuiet(QUIET, opts.quick ? 5_000 : 30_000);
           if (quiet.busy > QUIET) console.log(`  (machine busy: ${pct(quiet.busy)} of a core in use by others; measuring anyway)`);
-          const attemptResult = await runOnce(kind, scenario, round, opts, timing);
+          const probe = await fsyncProbe();
+          const attemptResult = { ...(await runOnce(kind, scenario, round, opts, timing)), fsyncP99: probe.p99 };
           if (!r || !(attemptResult.otherCpu >= r.otherCpu)) r = attemptResult;
           if (!(r.otherCpu > DISTURBED)) break;
           if (attempt < retries) {
@@ -405,7 +409,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
         console.log(
           `  round ${round + 1} ${names[kind].padEnd(10)} p50 ${ms(l.latency.p50)}  p99 ${ms(l.latency.p99)}  ` +
             `max ${ms(l.latency.max)} ms  delivered ${delivery(l)}  RSS ${mb(r.rssMax)} MB  ` +
-            `other CPU ${pct(r.otherCpu)}  (connect ${(l.connectMs / 1000).toFixed(1)} s)`,
+            `other CPU ${pct(r.otherCpu)}  fsync p99 ${ms(r.fsyncP99)} ms  (connect ${(l.connectMs / 1000).toFixed(1)} s)`,
         );
         if (l.delivered < l.expected) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: ${l.expected - l.delivered} of ${l.expected} deliveries missing`);
         if (l.disconnects > 0) notes.push(`${scenario.target} round ${round + 1} ${names[kind]}: ${l.disconnects} provider disconnects during the run`);
@@ -418,7 +422,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     console.log('');
     console.log(
       table(
-        ['round', 'server', 'p50', 'p95', 'p99', 'max', 'samples', 'delivered', 'RSS idle MB', 'RSS load MB', 'srv CPU', 'gen ELU', 'lag p99', 'other CPU'],
+        ['round', 'server', 'p50', 'p95', 'p99', 'max', 'samples', 'delivered', 'RSS idle MB', 'RSS load MB', 'srv CPU', 'gen ELU', 'lag p99', 'other CPU', 'fsync p99'],
         runs.map(runRow),
       ),
     );

@@ -11,7 +11,7 @@
  *   npx tsx bench/playback-sync.ts [--quick] [--no-build] [--root DIR]
  *
  * `--root DIR` builds and serves the client from DIR/dist/client instead of dist/client (for a
- * machine where something else rebuilds dist/ meanwhile).
+ * machine where something else rebuilds dist/ meanwhile); `--dump FILE` writes every sample as JSON.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -169,7 +169,7 @@ interface CommandMark {
 const serverNowIn = (page: Page): Promise<number> =>
   page.evaluate(() => performance.timeOrigin + performance.now() + Number(document.querySelector('video[data-testid="player"]')?.getAttribute('data-clock-offset') ?? 0));
 
-export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; root?: string }): Promise<BenchmarkResult> {
+export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; root?: string; dump?: string }): Promise<BenchmarkResult> {
   const root = opts.root ?? repo;
   if (opts.build !== false) ensureClientBuild(root);
   const server = await startServer(root);
@@ -199,6 +199,7 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     const samples = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { __benchSamples: Sample[] }).__benchSamples)));
     const attrs = await Promise.all(pages.map((p) => p.getByTestId('player').evaluate((v) => ({ startDelay: v.getAttribute('data-start-delay-ms'), seek: v.getAttribute('data-seek-ms'), offset: v.getAttribute('data-clock-offset') }))));
+    if (opts.dump) fs.writeFileSync(opts.dump, JSON.stringify({ marks, samples }));
     const checks = analyse(samples, marks, attrs, notes);
     const baseline = attrs.map((a) => Number(a.offset)).reduce((s, v) => s + v, 0) / attrs.length;
     for (const p of pages) await p.context().close();
@@ -284,7 +285,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const quick = process.argv.includes('--quick');
   const rootAt = process.argv.indexOf('--root');
   const root = rootAt > 0 && process.argv[rootAt + 1] ? path.resolve(process.argv[rootAt + 1]!) : undefined;
-  runPlaybackSync({ quick, build: !process.argv.includes('--no-build'), root }).then(
+  const dumpAt = process.argv.indexOf('--dump');
+  const dump = dumpAt > 0 ? process.argv[dumpAt + 1] : undefined;
+  runPlaybackSync({ quick, build: !process.argv.includes('--no-build'), root, dump }).then(
     (result) => {
       console.log(heading('playback-sync summary'));
       console.log(table(['id', 'what', 'value', 'target', 'floor', 'goal'], result.checks.map((c) => [c.id, c.what, c.value, c.target, c.pass === null ? 'n/a' : c.pass ? 'PASS' : 'MISS', c.goal === undefined || c.goal === null ? '' : c.goal ? 'PASS' : 'MISS'])));

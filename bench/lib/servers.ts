@@ -379,3 +379,35 @@ function referenceAccess(): Access {
       Promise.resolve(Array.from({ length: n }, (_, i) => `cycle:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
   };
 }
+
+/**
+ * Disk noise probe, run between measurements: durable single-row SQLite commits (WAL,
+ * synchronous=FULL, as our server's) for at most 100 commits or 1 s. Other work on the machine
+ * that hits the disk is invisible in CPU figures but lands in our server's latency, since every
+ * update is committed before it is relayed; the reference never touches the disk.
+ */
+export async function fsyncProbe(): Promise<{ p50: number; p99: number; max: number }> {
+  const { default: Database } = await import('better-sqlite3');
+  const dir = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-fsync-')));
+  const db = new Database(path.join(dir, 'probe.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (data) VALUES (?)');
+    const row = Buffer.alloc(40);
+    const times: number[] = [];
+    const until = performance.now() + 1_000;
+    while (times.length < 100 && performance.now() < until) {
+      const t = performance.now();
+      insert.run(row);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (p: number): number => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? Number.NaN;
+    return { p50: at(50), p99: at(99), max: times[times.length - 1] ?? Number.NaN };
+  } finally {
+    db.close();
+    untrackDir(dir);
+  }
+}
