@@ -21,6 +21,7 @@ import { useEngineStatus } from '../../player/VideoPlayer.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import { ReportPanel } from '../document/ReportPanel.tsx';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
+import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
 import { FragmentList } from './FragmentList.tsx';
@@ -110,6 +111,17 @@ export function Room({ session, cycle, user, members, below }: {
     setTab('report');
   };
 
+  const analysis = useAnalysisTab({
+    session, cycle, user, members, active: tab === analysisTabId, onFollow: () => changeMode('volgen'),
+    player: {
+      position: () => actions.position(),
+      mediaId,
+      duration: status.duration,
+      selection,
+      seek: (m, s) => (m !== null && m !== mediaId ? actions.selectMedia(m) : actions.seekTo(s)),
+    },
+  });
+
   const onShortcut = (action: ShortcutAction): void => {
     const pos = actions.position();
     switch (action) {
@@ -122,7 +134,10 @@ export function Room({ session, cycle, user, members, below }: {
       case 'frameForward': return actions.stepFrame(1);
       case 'markIn': return setSelection((s) => ({ start: pos, end: s.end !== null && s.end > pos ? s.end : null }));
       case 'markOut': return setSelection((s) => ({ start: s.start, end: pos }));
-      case 'markMoment': return current !== null ? setMoment(pos) : undefined;
+      case 'markMoment':
+        // With the Analyse tab open, M marks the moment in the analyst's own layer.
+        if (tab === analysisTabId) return analysis.mark();
+        return current !== null ? setMoment(pos) : undefined;
       case 'help': return setShortcutsOpen(true);
       case 'escape':
         setSelection({ start: null, end: null });
@@ -145,6 +160,7 @@ export function Room({ session, cycle, user, members, below }: {
 
   const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
   const tabs: SideTab[] = [
+    analysis.tab,
     {
       id: 'report',
       label: t('tabs.report'),
@@ -204,6 +220,7 @@ export function Room({ session, cycle, user, members, below }: {
           onShortcuts={() => setShortcutsOpen(true)}
           onMediaError={() => setMediaGeneration((g) => g + 1)}
           onSettings={(patch) => updateRoomSettings(session, patch)}
+          extraMarkers={analysis.markers}
         />
         {below}
       </div>

@@ -6,3 +6,4 @@ export * from './fragments.ts';
 export * from './agenda.ts';
 export * from './intake.ts';
 export * from './compare.ts';
+export * from './worksheet.ts';
