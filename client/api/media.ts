@@ -70,8 +70,8 @@ const recording = z.object({
   createdAt: z.number(),
   erased: z.boolean(),
   /** Not (yet) sent by the server; used when present, so "gewist op …" shows for everyone. */
-  erasedAt: z.number().nullable().optional(),
-  erasedReason: z.string().nullable().optional(),
+  erasedAt: z.number().nullable(),
+  erasedReason: z.enum(['withdrawn', 'retention', 'owner_removed']).nullable(),
   consent: consentSummary.nullable(),
   play: playDecision,
   media: z.array(mediaFile),
