@@ -177,6 +177,8 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
   const notes: string[] = [];
   try {
     console.log(heading('P3 playback sync: 3 Chromium followers on the demo recording'));
+    const loadBefore = loadAverage();
+    console.log(`machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(2)} at the start`);
     const pages: Page[] = [];
     for (const email of people) pages.push(await openRoom(browser, server.url, email));
     const steer = steerer(pages[0]!);
@@ -198,6 +200,11 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
     const rest = t0 + seconds * 1000 - Date.now();
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     const samples = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { __benchSamples: Sample[] }).__benchSamples)));
+    const loadAfter = loadAverage();
+    const frameRate = samples.map((s) => (s.length > 1 ? (s.length - 1) / ((s[s.length - 1]!.t - s[0]!.t) / 1000) : 0));
+    console.log(`load average ${loadAfter.toFixed(2)} at the end; animation frames per second in the pages: ${frameRate.map((f) => f.toFixed(0)).join(', ')}`);
+    // Three players decoding on two cores leave little room: anything else running shows up as drift.
+    if (Math.max(loadBefore, loadAfter) > os.cpus().length) notes.push(`playback-sync: machine busy (load ${Math.max(loadBefore, loadAfter).toFixed(1)} on ${os.cpus().length} cores); figures disturbed, rerun on a quiet machine`);
     const attrs = await Promise.all(pages.map((p) => p.getByTestId('player').evaluate((v) => ({ startDelay: v.getAttribute('data-start-delay-ms'), seek: v.getAttribute('data-seek-ms'), offset: v.getAttribute('data-clock-offset') }))));
     if (opts.dump) fs.writeFileSync(opts.dump, JSON.stringify({ marks, samples }));
     const checks = analyse(samples, marks, attrs, notes);
@@ -208,6 +215,15 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
   } finally {
     await browser.close();
     await server.stop();
+  }
+}
+
+/** The 1-minute load average (Linux); NaN elsewhere. */
+function loadAverage(): number {
+  try {
+    return Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
   }
 }
 

@@ -30,6 +30,7 @@ export class ClockSync {
   private reconnectDelay = reconnectMinMs;
   /** After a reconnect the old samples stay in use until the first new one arrives. */
   private staleSamples = false;
+  private firstSampleAt: number | null = null;
   /** Extra bursts spent refining a coarse estimate since the last (re)connect. */
   private refinements = 0;
   private readonly listeners = new Set<Listener>();
@@ -147,11 +148,16 @@ export class ClockSync {
       this.staleSamples = false;
     }
     this.estimator.add(sample);
-    const next = { ready: true, offset: this.estimator.offset, uncertainty: this.estimator.uncertainty };
+    this.firstSampleAt ??= localNow();
+    // A page loading its scripts and video answers pings late: its first estimate can be off by
+    // 100 ms and more. Playback waits for a good estimate, or for the best of a few bursts.
+    const uncertainty = this.estimator.uncertainty;
+    const ready = this.snapshot.ready || uncertainty <= tuning.clockReadyMs || localNow() - this.firstSampleAt >= tuning.clockReadyAfterMs;
+    const next = { ready, offset: this.estimator.offset, uncertainty };
     const prev = this.snapshot;
     this.snapshot = next;
     // Only a change that matters for playback (a tenth of a millisecond) wakes subscribers.
-    if (!prev.ready || Math.abs(prev.offset - next.offset) > 0.1) for (const l of this.listeners) l();
+    if (prev.ready !== next.ready || Math.abs(prev.offset - next.offset) > 0.1) for (const l of this.listeners) l();
   }
 
   private readonly onVisible = (): void => {

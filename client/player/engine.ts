@@ -62,6 +62,8 @@ export class PlayerEngine {
   private lastTick = 0;
   private playTimer: ReturnType<typeof setTimeout> | null = null;
   private seekStartedAt: number | null = null;
+  /** How late the last scheduled play() was called (ms). */
+  private playLateMs = 0;
   private starvingSince: number | null = null;
   private warming = false;
   private localStopAt: number | null = null;
@@ -82,6 +84,16 @@ export class PlayerEngine {
     // The element may have loaded before this engine listened (React mounts it first).
     if (video.readyState >= 1) this.update({ duration: video.duration });
     if (video.readyState >= 2) this.onLoadedData();
+    if (import.meta.env.DEV) {
+      // Development builds only: the expected position for debugging in the console.
+      (window as unknown as { __kijkruimte?: unknown }).__kijkruimte = {
+        engine: this,
+        expected: (): number | null => {
+          const t = this.transport();
+          return t ? viewPosition(t, this.clock.serverNow(), this.video.duration) : null;
+        },
+      };
+    }
     this.raf = requestAnimationFrame(this.frame);
     // Animation frames stop in hidden tabs; a slow timer keeps following (and stops) going.
     this.fallbackTimer = setInterval(() => {
@@ -249,6 +261,8 @@ export class PlayerEngine {
       seeking: v.seeking,
       buffering: !v.paused && v.readyState < HAVE_FUTURE_DATA,
       duration: v.duration,
+      starting: this.playTimer !== null,
+      playLateMs: this.playLateMs,
     };
   }
 
@@ -281,6 +295,7 @@ export class PlayerEngine {
       while (localNow() < at) {
         // Busy-wait the last few milliseconds: a frame early or late is 40 ms of picture.
       }
+      this.playLateMs = Math.max(0, localNow() - at);
       this.callPlay();
     };
     fire();

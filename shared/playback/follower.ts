@@ -11,6 +11,10 @@ export interface MediaState {
   buffering: boolean;
   /** Length of the media (s) once known: the transport cannot run past the end. */
   duration?: number;
+  /** A scheduled play() has not been called yet (its timer is pending): not a missed start. */
+  starting?: boolean;
+  /** How late (ms) the last scheduled play() was actually called: timer lateness, not the element's. */
+  playLateMs?: number;
 }
 
 export type FollowerAction =
@@ -71,7 +75,8 @@ export class FollowerController {
     }
 
     // A start (or resync) is scheduled and has not happened yet: hold still at the right spot.
-    if (this.scheduledFor !== null && localNow < this.scheduledFor + this.startDelayMs + 50) {
+    // On a busy machine the timer can fire after that window: while it is pending, keep waiting.
+    if (this.scheduledFor !== null && (media.starting === true || localNow < this.scheduledFor + this.startDelayMs + 50)) {
       if (this.scheduledKey !== keyOf(t)) this.scheduledFor = null;
       else return actions;
     }
@@ -85,7 +90,8 @@ export class FollowerController {
     const target = expectedPosition(t, serverNow);
     if (this.pendingStart && !media.paused && !media.seeking) {
       // First tick after a scheduled start: learn how late this element really starts.
-      const lateMs = ((target - media.currentTime) / t.rate) * 1000;
+      // Only the element's own lateness teaches the start delay; a late timer is not its fault.
+      const lateMs = ((target - media.currentTime) / t.rate) * 1000 - (media.playLateMs ?? 0);
       if (Math.abs(lateMs) < 200) this.startDelayMs = clamp(this.startDelayMs + 0.5 * lateMs, 0, 500);
       this.pendingStart = null;
     }

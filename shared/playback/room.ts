@@ -79,3 +79,34 @@ export function readPlaybackPresence(state: unknown): PlaybackPresence | null {
 export function presencePosition(p: PlaybackPresence, serverNow: number): number {
   return p.playing ? p.position + (Math.max(0, serverNow - p.at) / 1000) * p.rate : p.position;
 }
+
+/** Who follows the group's file, and who of them is buffering. */
+export function followersOf<P extends { playback: PlaybackPresence | null }>(participants: readonly P[], mediaId: string | null): { all: P[]; buffering: P[] } {
+  const all = participants.filter((p) => p.playback?.mode === 'volgen' && p.playback.mediaId === mediaId);
+  return { all, buffering: all.filter((p) => p.playback?.state === 'buffert') };
+}
+
+/**
+ * "Wacht op iedereen", decided by every client for itself from what all can see:
+ * - `hold`: I follow, I am buffering and the group runs on → I pause the group where I am;
+ * - `resume`: the group is held for buffering, nobody following is buffering any more (or the
+ *   setting was switched off), and I am the follower with the lowest awareness id → I restart it.
+ * One deterministic resumer keeps three clients from restarting the group three times.
+ */
+export function waitForAllDecision(input: {
+  waitForAll: boolean;
+  transport: { playing: boolean; hold: 'buffering' | null; mediaId: string | null } | null;
+  /** The transport runs right now (started, not past its stop point or the end). */
+  running: boolean;
+  me: { mode: FollowMode; state: ViewerState };
+  participants: readonly { clientId: number; isSelf: boolean; playback: PlaybackPresence | null }[];
+}): 'hold' | 'resume' | null {
+  const { waitForAll, transport, running, me, participants } = input;
+  if (transport === null) return null;
+  if (waitForAll && running && me.mode === 'volgen' && me.state === 'buffert') return 'hold';
+  if (transport.hold !== 'buffering' || transport.playing) return null;
+  const { all, buffering } = followersOf(participants, transport.mediaId);
+  if (waitForAll && buffering.length > 0) return null;
+  const leader = all.reduce<(typeof all)[number] | null>((min, p) => (min === null || p.clientId < min.clientId ? p : min), null);
+  return leader?.isSelf === true ? 'resume' : null;
+}

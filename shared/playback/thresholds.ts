@@ -45,6 +45,9 @@ export const playbackTuning = {
    * `clockGoodEnoughMs`, another burst follows `clockRefineMs` later (at most `clockMaxRefinements`).
    */
   clockRefineMs: 1_000,
+  /** Playback follows once the error bound is this small (ms), or this long after the first sample with the best so far. */
+  clockReadyMs: 5,
+  clockReadyAfterMs: 3_000,
   clockGoodEnoughMs: 1,
   clockMaxRefinements: 10,
   /** Samples older than this are dropped whatever their delay. */

@@ -11,7 +11,6 @@ import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { fragmentRefName, type FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { maySteer, type FollowMode } from '../../../shared/playback/room.ts';
-import { useResource } from '../../api/useResource.ts';
 import { useServerClock } from '../../collab/clock.ts';
 import { transportStore, updateRoomSettings, useRoomParticipants, useRoomSettings, useTransport } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
@@ -25,7 +24,7 @@ import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
 import { FragmentList } from './FragmentList.tsx';
-import { fetchRoomMedia } from './recordings.ts';
+import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { SideTabs, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
@@ -49,7 +48,7 @@ export function Room({ session, cycle, user, members, below }: {
 }) {
   const clock = useServerClock();
   const [mediaGeneration, setMediaGeneration] = useState(0);
-  const [media] = useResource(() => fetchRoomMedia(cycle.id), `room-media:${cycle.id}:${mediaGeneration}`);
+  const media = useRoomMedia(session, cycle.id, mediaGeneration);
   const transport = useTransport(session);
   const settings = useRoomSettings(session);
   const participants = useRoomParticipants(session);

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Member, PublicUser } from '../../../shared/domain/access.ts';
 import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { findTheme, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
-import { presencePosition, type FollowMode, type RoomSettings } from '../../../shared/playback/room.ts';
+import { followersOf, presencePosition, type FollowMode, type RoomSettings } from '../../../shared/playback/room.ts';
 import { viewPosition, type Transport } from '../../../shared/playback/transport.ts';
 import type { Resource } from '../../api/useResource.ts';
 import type { ClockSync } from '../../collab/clock.ts';
@@ -24,7 +24,6 @@ import { FragmentForm, MomentForm } from './FragmentForms.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import type { PlayableMedia, RoomMedia } from './recordings.ts';
 import type { Selection } from './Room.tsx';
-import { followersOf } from './sync.ts';
 
 const neutralMarker = '#5b6673';
 

@@ -3,8 +3,13 @@
  * needs. Parsed loosely (only the fields used here), so that the recordings screen can grow its
  * own fields without breaking the room.
  */
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { requestJson } from '../../api/http.ts';
+import { docKeys, settingsKeys } from '../../../shared/domain/cycle-doc/keys.ts';
+import { ApiError, requestJson } from '../../api/http.ts';
+import type { Resource } from '../../api/useResource.ts';
+import { docStore, useYStore, YStore } from '../../collab/playback.ts';
+import type { CollabSession } from '../../collab/session.ts';
 import { t } from '../../ui/i18n/nl.ts';
 
 const mediaFile = z.object({
@@ -63,4 +68,29 @@ export async function fetchRoomMedia(cycleId: string): Promise<RoomMedia> {
     });
   }
   return { playable, refusals, any: recordings.some((r) => !r.erased) };
+}
+
+/**
+ * The room's playable media, re-read when the server signals a consent change
+ * (settings.consentVersion) or the player could not load a file. While it re-reads, the last
+ * answer stays in use: re-mounting the player would interrupt everyone who can still play.
+ */
+export function useRoomMedia(session: CollabSession, cycleId: string, generation: number): Resource<RoomMedia> {
+  const settings = session.doc.getMap<unknown>(docKeys.settings);
+  const consentVersion = useYStore(docStore(session.doc, 'consentVersion', () => new YStore(settings, () => {
+    const v = settings.get(settingsKeys.consentVersion);
+    return typeof v === 'number' ? v : 0;
+  })));
+  const [media, setMedia] = useState<Resource<RoomMedia>>({ status: 'loading' });
+  useEffect(() => {
+    let active = true;
+    fetchRoomMedia(cycleId).then(
+      (data) => active && setMedia({ status: 'ready', data }),
+      (error: unknown) => active && setMedia((prev) => (prev.status === 'ready' ? prev : { status: 'error', error: error instanceof ApiError ? error : new ApiError('unexpected_response', 0) })),
+    );
+    return () => {
+      active = false;
+    };
+  }, [cycleId, generation, consentVersion]);
+  return media;
 }

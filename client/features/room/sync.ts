@@ -1,12 +1,12 @@
 /**
  * The room's side of synchronised playback that involves the others: announcing how I watch
  * (awareness `playback`), and "wacht op iedereen" — the group holds while a follower buffers
- * and resumes once every follower is ready.
+ * and resumes once every follower is ready (decided by shared/playback/room.ts).
  */
 import { useEffect } from 'react';
 import { holdForBuffering, resumeAfterHold } from '../../../shared/playback/commands.ts';
 import { commandLead } from '../../../shared/playback/follower.ts';
-import type { FollowMode, RoomSettings } from '../../../shared/playback/room.ts';
+import { waitForAllDecision, type FollowMode, type RoomSettings } from '../../../shared/playback/room.ts';
 import { isRunning, viewPosition, type Transport } from '../../../shared/playback/transport.ts';
 import type { ClockSync } from '../../collab/clock.ts';
 import { setPlaybackPresence, transportStore, writeTransport, type RoomParticipant } from '../../collab/playback.ts';
@@ -56,41 +56,35 @@ export function usePresencePublisher({ session, clock, engine, status, mode, med
   useEffect(() => () => setPlaybackPresence(session, null), [session]);
 }
 
-/** Followers of the group's file, and which of them are buffering. */
-export function followersOf(participants: readonly RoomParticipant[], mediaId: string | null): { all: RoomParticipant[]; buffering: RoomParticipant[] } {
-  const all = participants.filter((p) => p.playback?.mode === 'volgen' && p.playback.mediaId === mediaId);
-  return { all, buffering: all.filter((p) => p.playback?.state === 'buffert') };
-}
-
-export function useWaitForAll({ session, clock, engine, status, mode, settings, participants, transport, userId, slowestSeekMs }: Ctx & {
+export function useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId, slowestSeekMs }: Ctx & {
   settings: RoomSettings;
   participants: readonly RoomParticipant[];
   transport: Transport | null;
   userId: string;
   slowestSeekMs: () => number;
 }): void {
-  // I ran out of data while the group plays: hold everyone where I am.
-  useEffect(() => {
-    if (!settings.waitForAll || mode !== 'volgen' || status.state !== 'buffert' || engine === null || clock === null) return;
+  const decide = (): 'hold' | 'resume' | null => {
     const t = transportStore(session).get();
-    const serverNow = clock.serverNow();
-    if (t === null || !isRunning(t, serverNow, engine.video.duration)) return;
-    writeTransport(session, holdForBuffering(t, engine.video.currentTime, { serverNow, by: userId }));
-  }, [session, clock, engine, mode, status.state, settings.waitForAll, transport?.seq, userId]);
+    if (clock === null || engine === null) return null;
+    const running = t !== null && t.mediaId === mediaId && isRunning(t, clock.serverNow(), engine.video.duration);
+    return waitForAllDecision({ waitForAll: settings.waitForAll, transport: t, running, me: { mode, state: status.state }, participants });
+  };
+  const decision = decide();
 
-  // Everyone following is ready (or waiting was switched off): the first follower resumes.
-  const { all, buffering } = followersOf(participants, transport?.mediaId ?? null);
-  const leader = all.reduce<RoomParticipant | null>((min, p) => (min === null || p.clientId < min.clientId ? p : min), null);
-  const iLead = leader?.isSelf === true;
-  const held = transport !== null && transport.hold === 'buffering' && !transport.playing;
-  const stillWaiting = settings.waitForAll && buffering.length > 0;
   useEffect(() => {
-    if (!held || stillWaiting || !iLead || clock === null) return;
+    if (decision !== 'hold' || clock === null || engine === null) return;
+    const t = transportStore(session).get();
+    if (t !== null) writeTransport(session, holdForBuffering(t, engine.video.currentTime, { serverNow: clock.serverNow(), by: userId }));
+  }, [decision, session, clock, engine, userId]);
+
+  useEffect(() => {
+    if (decision !== 'resume' || clock === null) return;
+    // Ready for a moment, not just for one frame, before everyone restarts.
     const timer = setTimeout(() => {
       const t = transportStore(session).get();
       if (t === null || t.hold !== 'buffering' || t.playing) return;
       writeTransport(session, resumeAfterHold(t, { serverNow: clock.serverNow(), lead: commandLead(slowestSeekMs()), by: userId }));
     }, resumeAfterReadyMs);
     return () => clearTimeout(timer);
-  }, [session, clock, held, stillWaiting, iLead, userId, slowestSeekMs, transport?.seq]);
+  }, [decision, session, clock, userId, slowestSeekMs, transport?.seq]);
 }
