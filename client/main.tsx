@@ -10,6 +10,8 @@ import { AccessLogPage } from './features/cycles/AccessLogPage.tsx';
 import { CyclePage } from './features/cycles/CyclePage.tsx';
 import { CyclesPage } from './features/cycles/CyclesPage.tsx';
 import { NotFoundPage } from './features/errors/ErrorPages.tsx';
+import { PrintPage } from './features/export/PrintPage.tsx';
+import { LeeragendaPage, SharedLeeragendaPage } from './features/leeragenda/LeeragendaPage.tsx';
 import {
   loginPathFor,
   matchRoute,
@@ -70,6 +72,12 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
       return <CyclePage key={route.cycleId} cycleId={route.cycleId} user={user} />;
     case 'cycleAccess':
       return <AccessLogPage key={route.cycleId} cycleId={route.cycleId} user={user} />;
+    case 'cyclePrint':
+      return <PrintPage key={route.cycleId} cycleId={route.cycleId} />;
+    case 'leeragenda':
+      return <LeeragendaPage user={user} />;
+    case 'leeragendaOf':
+      return <SharedLeeragendaPage key={route.ownerId} ownerId={route.ownerId} user={user} />;
     case 'admin':
       return <AdminPage user={user} />;
     case 'notFound':

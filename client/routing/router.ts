@@ -12,6 +12,9 @@ export type Route =
   | { readonly name: 'cycle'; readonly cycleId: string }
   | { readonly name: 'cycleAccess'; readonly cycleId: string }
   | { readonly name: 'admin' }
+  | { readonly name: 'cyclePrint'; readonly cycleId: string }
+  | { readonly name: 'leeragenda' }
+  | { readonly name: 'leeragendaOf'; readonly ownerId: string }
   | { readonly name: 'notFound' };
 
 export const paths = {
@@ -22,6 +25,9 @@ export const paths = {
   admin: '/beheer',
   cycle: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}`,
   cycleAccess: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/toegang`,
+  cyclePrint: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/afdrukken`,
+  leeragenda: '/leeragenda',
+  leeragendaOf: (ownerId: string): string => `/leeragenda/${encodeURIComponent(ownerId)}`,
 } as const;
 
 /** Where the login page sends the person afterwards (`?terug=`). */
@@ -36,13 +42,14 @@ const staticRoutes: Record<string, Route> = {
   '/wachtwoord': { name: 'password' },
   '/cycli': { name: 'cycles' },
   '/beheer': { name: 'admin' },
+  '/leeragenda': { name: 'leeragenda' },
 };
 
 export function matchRoute(pathname: string): Route {
   const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const fixed = staticRoutes[trimmed];
   if (fixed !== undefined) return fixed;
-  const match = /^\/cycli\/([^/]+)(\/toegang)?$/.exec(trimmed);
+  const match = /^\/cycli\/([^/]+)(\/toegang|\/afdrukken)?$/.exec(trimmed);
   if (match?.[1] !== undefined) {
     let cycleId: string;
     try {
@@ -52,9 +59,24 @@ export function matchRoute(pathname: string): Route {
       return { name: 'notFound' };
     }
     if (!cycleIdPattern.test(cycleId)) return { name: 'notFound' };
+    if (match[2] === '/afdrukken') return { name: 'cyclePrint', cycleId };
     return match[2] ? { name: 'cycleAccess', cycleId } : { name: 'cycle', cycleId };
   }
+  const owner = /^\/leeragenda\/([^/]+)$/.exec(trimmed);
+  if (owner?.[1] !== undefined) {
+    // User ids are server-issued UUIDs, like cycle ids.
+    const ownerId = safeDecode(owner[1]);
+    return ownerId !== null && cycleIdPattern.test(ownerId) ? { name: 'leeragendaOf', ownerId } : { name: 'notFound' };
+  }
   return { name: 'notFound' };
+}
+
+function safeDecode(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether a route needs a logged-in person. */

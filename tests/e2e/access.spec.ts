@@ -52,7 +52,7 @@ test.describe('toegang tot een cyclus', () => {
 
     // They write the report together and see each other's text.
     await expect(owner.cycle.presenceOf(ahmed.name)).toBeVisible();
-    await owner.cycle.editor.click();
+    await owner.cycle.clearReport();
     await owner.cycle.type('Leerdoel: meer open vragen stellen.');
     await expect.poll(() => researcher.cycle.paragraphTexts()).toEqual(['Leerdoel: meer open vragen stellen.']);
     await researcher.cycle.editor.click();

@@ -25,6 +25,7 @@ test.describe('samen schrijven aan het verslag', () => {
     await expect(alice.status).toHaveText('verbonden');
 
     // Two paragraphs, one for each, so simultaneous typing cannot interleave characters.
+    await alice.clearReport();
     await alice.editor.click();
     await alice.page.keyboard.press('Enter');
     await expect(bob.paragraphs).toHaveCount(2);
@@ -70,7 +71,7 @@ test.describe('samen schrijven aan het verslag', () => {
     const alice = owner.cycle;
     const bob = (await people.join('onderzoeker1', cycleId)).cycle;
 
-    await bob.editor.click();
+    await bob.clearReport();
     await bob.type('Van Ahmed.');
     await expect.poll(() => alice.paragraphTexts()).toEqual(['Van Ahmed.']);
 
@@ -101,7 +102,7 @@ test.describe('samen schrijven aan het verslag', () => {
     await expect(owner.cycle.presenceOf(accounts.collega.name)).toContainText('collega (intervisie)');
     await expect(colleague.presenceOf(accounts.collega.name)).toContainText(`${accounts.collega.name} (jij)`);
 
-    await colleague.editor.click();
+    await colleague.clearReport();
     await colleague.type('Intervisie: wat zag jij?');
     await expect.poll(() => owner.cycle.paragraphTexts()).toEqual(['Intervisie: wat zag jij?']);
     await expect(owner.cycle.caretOf(accounts.collega.name)).toBeVisible();

@@ -109,6 +109,8 @@ test.describe('inloggen en verbinding', () => {
     await owner.cycle.open(cycleId);
     const alice = owner.cycle;
     const bob = (await people.join('onderzoeker1', cycleId)).cycle;
+    await alice.clearReport();
+    await expect.poll(() => bob.paragraphTexts()).toEqual(['']);
 
     await alice.page.context().setOffline(true);
     await expect(alice.status).toHaveAttribute('data-status', 'offline');

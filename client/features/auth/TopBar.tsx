@@ -15,6 +15,10 @@ export function TopBar({ user, pathname }: { user: PublicUser; pathname: string 
     <div className="topbar">
       <nav aria-label={t('nav.label')}>
         <Link href={home.href} className="topbar__link" {...(current ? { 'aria-current': 'page' } : {})}>{home.label}</Link>
+        {!user.isAdmin && (
+          <Link href={paths.leeragenda} className="topbar__link" data-testid="nav-leeragenda"
+            {...(pathname.startsWith(paths.leeragenda) ? { 'aria-current': 'page' } : {})}>{t('nav.leeragenda')}</Link>
+        )}
       </nav>
       <span className="topbar__user" data-testid="current-user">
         <Swatch color={user.color} />

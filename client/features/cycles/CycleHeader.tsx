@@ -5,6 +5,7 @@ import { isApiError, updateCycle, type ApiErrorCode } from '../../api/index.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { Alert, Button, Field, StatusPill } from '../../ui/primitives.tsx';
+import { ExportButtons } from '../export/ExportButtons.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 
 /**
@@ -76,6 +77,7 @@ export function CycleHeader({ cycle, isOwner, onChange }: {
             <Link href={paths.cycleAccess(cycle.id)} className="button button--link">{t('cycle.accessLog')}</Link>
           </div>
         )}
+        <ExportButtons cycleId={cycle.id} />
       </div>
       {cycle.status === 'archived' && <p className="cycle-header__note">{t('cycle.archivedNote')}</p>}
       {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}

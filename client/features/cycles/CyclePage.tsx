@@ -5,6 +5,7 @@ import { useCollabSession } from '../../collab/index.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { PageForError } from '../errors/ErrorPages.tsx';
+import { TakeawaysSummary } from '../reflection/TakeawaysSummary.tsx';
 import { Room } from '../room/Room.tsx';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
@@ -48,6 +49,7 @@ function CycleWorkspace({ detail, user, onCycleChange, onMembersChange }: {
   return (
     <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
+      {session !== null && <TakeawaysSummary session={session} cycle={cycle} />}
       {session === null
         ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>
         : <Room session={session} cycle={cycle} user={user} members={members} below={membersPanel} />}

@@ -10,6 +10,7 @@ import { Alert, Button, Field, Panel, StatusPill } from '../../ui/primitives.tsx
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { PageForError } from '../errors/ErrorPages.tsx';
+import { PreviousCycleField } from '../reflection/PreviousCycleField.tsx';
 
 /** Route `/cycli`: the cycles this person takes part in, and a form to start a new one. */
 export function CyclesPage({ user }: { user: PublicUser }) {
@@ -42,7 +43,7 @@ function CyclesOverview({ user }: { user: PublicUser }) {
           {cycles.status === 'ready' && <CycleList cycles={cycles.data} />}
         </div>
         <Panel title={t('newCycle.heading')}>
-          <NewCycleForm />
+          <NewCycleForm cycles={cycles.status === 'ready' ? cycles.data : []} />
         </Panel>
       </div>
     </div>
@@ -83,16 +84,17 @@ function CycleList({ cycles }: { cycles: readonly CycleSummary[] }) {
   );
 }
 
-function NewCycleForm() {
+function NewCycleForm({ cycles }: { cycles: readonly CycleSummary[] }) {
   const [title, setTitle] = useState('');
   const [counterpart, setCounterpart] = useState('');
+  const [previousCycleId, setPreviousCycleId] = useState('');
   const [titleError, setTitleError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const parsed = createCycleBody.safeParse({ title, counterpart });
+    const parsed = createCycleBody.safeParse({ title, counterpart, ...(previousCycleId ? { previousCycleId } : {}) });
     if (!parsed.success) {
       setTitleError(t('newCycle.titleRequired'));
       return;
@@ -124,6 +126,11 @@ function NewCycleForm() {
             onChange={(event) => setCounterpart(event.target.value)} />
         )}
       </Field>
+      <PreviousCycleField cycles={cycles} value={previousCycleId} onChange={(previous) => {
+        setPreviousCycleId(previous?.id ?? '');
+        // A follow-up is with the same client: offer the same label.
+        if (previous && counterpart.trim() === '') setCounterpart(previous.counterpart);
+      }} />
       {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
       <div className="form__actions">
         <Button type="submit" busy={busy}>{t('newCycle.submit')}</Button>

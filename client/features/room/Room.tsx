@@ -20,6 +20,7 @@ import { useEngineStatus } from '../../player/VideoPlayer.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import { ReportPanel } from '../document/ReportPanel.tsx';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
+import { reflectionTabs } from '../reflection/tabs.tsx';
 import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
@@ -158,13 +159,18 @@ export function Room({ session, cycle, user, members, below }: {
   };
 
   const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
+  const reflection = reflectionTabs({ session, cycle, user, canPlay: actions.enabled, onPlay: playFragment });
   const tabs: SideTab[] = [
+    reflection.intake,
     analysis.tab,
+    reflection.interview,
+    reflection.agenda,
     {
       id: 'report',
       label: t('tabs.report'),
       content: <ReportPanel session={session} user={user} role={cycle.myRole} onFragmentPlay={playFragment} onEditor={setEditor} />,
     },
+    reflection.takeaways,
     {
       id: 'fragments',
       label: t('tabs.fragments'),

@@ -98,3 +98,31 @@ export function linkFragment(map: Y.Map<Y.Map<unknown>>, id: string, fragmentId:
 export function deleteAgendaItem(map: Y.Map<Y.Map<unknown>>, id: string): void {
   map.delete(id);
 }
+
+/**
+ * "Omhoog" / "omlaag": one place up or down. At the edge of a section the item crosses into the
+ * neighbouring section (end of the one above, start of the one below), so the buttons alone can
+ * bring an item anywhere — drag and drop is never the only way. Returns false at the very ends.
+ */
+export function stepAgendaItem(map: Y.Map<Y.Map<unknown>>, id: string, direction: -1 | 1): boolean {
+  const items = listAgenda(map);
+  const item = items.find((i) => i.id === id);
+  if (!item) return false;
+  const groups = groupAgenda(items);
+  const siblings = groups[item.section];
+  const idx = siblings.findIndex((i) => i.id === id);
+  const sectionIdx = agendaSectionIds.indexOf(item.section);
+  let target: { section: AgendaSectionId; beforeId: string | null } | null;
+  if (direction === -1) {
+    const previous = agendaSectionIds[sectionIdx - 1];
+    target = idx > 0 ? { section: item.section, beforeId: siblings[idx - 1]!.id } : previous ? { section: previous, beforeId: null } : null;
+  } else {
+    const next = agendaSectionIds[sectionIdx + 1];
+    target = idx < siblings.length - 1
+      ? { section: item.section, beforeId: siblings[idx + 2]?.id ?? null }
+      : next ? { section: next, beforeId: groups[next][0]?.id ?? null } : null;
+  }
+  if (target === null) return false;
+  moveAgendaItem(map, id, target.section, target.beforeId);
+  return true;
+}

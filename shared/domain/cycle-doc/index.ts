@@ -6,4 +6,6 @@ export * from './fragments.ts';
 export * from './agenda.ts';
 export * from './intake.ts';
 export * from './compare.ts';
+export * from './interview.ts';
+export * from './pillars.ts';
 export * from './worksheet.ts';

@@ -1,0 +1,67 @@
+/**
+ * Intake (step 1 of the cycle): the klantmanager's doubts (twijfels) and learning goals
+ * (leerdoelen) about this conversation — the agenda's first pillar — and, for a follow-up
+ * conversation with the same client, the check of last time's intentions.
+ */
+import { useState } from 'react';
+import { addDoubt, doubtsOf, patchItem, type Doubt } from '../../../shared/domain/cycle-doc/intake.ts';
+import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
+import { t } from '../../ui/i18n/nl.ts';
+import { useCanWrite, type ReflectionProps } from './context.ts';
+import { useDoubts } from './doc.ts';
+import { AddForm, EditableText } from './EditableText.tsx';
+import { PreviousTakeaways } from './PreviousTakeaways.tsx';
+
+const kinds: readonly Doubt['kind'][] = ['twijfel', 'leerdoel'];
+
+export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' | 'cycle'>) {
+  const doubts = useDoubts(session);
+  const canWrite = useCanWrite(session, cycle);
+  const isOwner = cycle.myRole === 'owner';
+  // The klantmanager owns and steers the intake; the others read it to prepare.
+  const canEdit = canWrite && isOwner;
+  const [kind, setKind] = useState<Doubt['kind']>('twijfel');
+  const map = doubtsOf(session.doc);
+
+  return (
+    <section className="panel reflection" aria-labelledby="intake-heading" data-testid="intake">
+      <h2 className="panel__title" id="intake-heading">{t('intake.heading')}</h2>
+      <p className="reflection__prompt">{pillarById('doubts').prompt}</p>
+      {!isOwner && <p className="reflection__note">{t('intake.ownerWrites')}</p>}
+
+      {kinds.map((k) => {
+        const items = doubts.filter((d) => d.kind === k);
+        return (
+          <div key={k} className="reflection__group">
+            <h3 className="reflection__subheading" id={`intake-${k}`}>{t(`intake.kind.${k}.plural`)}</h3>
+            {items.length === 0
+              ? <p className="empty">{t(`intake.kind.${k}.empty`)}</p>
+              : (
+                <ul className="reflection__list" aria-labelledby={`intake-${k}`}>
+                  {items.map((d) => (
+                    <li key={d.id} className="reflection__item" data-testid="doubt" data-id={d.id} data-kind={d.kind}>
+                      <EditableText value={d.text} label={t(`intake.kind.${k}`)} canEdit={canEdit} testId="doubt"
+                        onSave={(text) => patchItem(map, d.id, { text })}
+                        onDelete={() => map.delete(d.id)} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+          </div>
+        );
+      })}
+
+      {canEdit && (
+        <AddForm label={t('intake.addLabel')} placeholder={t('intake.addPlaceholder')} submitLabel={t('intake.add')} disabled={!canEdit}
+          testId="doubt-add" onAdd={(text) => addDoubt(map, kind, text)}>
+          <select className="field__input add-form__select" aria-label={t('intake.kindLabel')} value={kind} data-testid="doubt-kind"
+            onChange={(event) => setKind(event.target.value as Doubt['kind'])}>
+            {kinds.map((k) => <option key={k} value={k}>{t(`intake.kind.${k}`)}</option>)}
+          </select>
+        </AddForm>
+      )}
+
+      <PreviousTakeaways session={session} cycle={cycle} canWrite={canWrite} />
+    </section>
+  );
+}

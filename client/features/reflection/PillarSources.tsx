@@ -1,0 +1,127 @@
+/**
+ * The three pillars the agenda is made from: (a) the klantmanager's doubts and learning goals,
+ * (b) observations and questions from the video analysis, (c) the client's feedback (only with
+ * consent for the interview). Each source goes on the agenda with one click ("zet op agenda"),
+ * under the section it most likely belongs to; the choice can be changed first or moved later.
+ */
+import { useState, type ReactNode } from 'react';
+import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
+import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { agendaBySource, suggestedSection } from '../../../shared/domain/cycle-doc/pillars.ts';
+import { observationKindLabels, valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
+import { agendaSections, pillarById, type AgendaSectionId, type PillarId } from '../../../shared/kijkwijzer/reflection.ts';
+import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
+import { t } from '../../ui/i18n/nl.ts';
+import type { ReflectionProps } from './context.ts';
+import { useAnalysisObservations, useClientFeedback, useDoubts } from './doc.ts';
+import { observationRange, PlayButton } from './PlayButton.tsx';
+
+export type SourceKind = NonNullable<AgendaItem['source']>['kind'];
+
+export interface NewAgendaItem {
+  section: AgendaSectionId;
+  text: string;
+  pillar: PillarId;
+  source: { kind: SourceKind; id: string };
+}
+
+export function PillarSources({ session, items, canWrite, canPlay, onPlay, interviewAllowed, onAdd }: Pick<ReflectionProps, 'session' | 'canPlay' | 'onPlay'> & {
+  items: readonly AgendaItem[];
+  canWrite: boolean;
+  interviewAllowed: boolean;
+  onAdd: (item: NewAgendaItem) => void;
+}) {
+  const doubts = useDoubts(session);
+  const observations = useAnalysisObservations(session);
+  const feedback = useClientFeedback(session);
+  const onAgenda = agendaBySource(items);
+
+  return (
+    <div className="pillars" data-testid="pillars">
+      <h3 className="reflection__subheading">{t('agenda.pillars')}</h3>
+      <Pillar id="doubts" count={doubts.length}>
+        {doubts.map((d) => (
+          <SourceRow key={d.id} kind="doubt" id={d.id} pillar="doubts" text={d.text} suggested="open" placed={onAgenda.get(d.id)} canWrite={canWrite} onAdd={onAdd}>
+            <span className="badge">{t(`intake.kind.${d.kind}`)}</span>
+          </SourceRow>
+        ))}
+      </Pillar>
+      <Pillar id="analysis" count={observations.length}>
+        {observations.map((o) => (
+          <SourceRow key={o.id} kind="observation" id={o.id} pillar="analysis" text={o.text} suggested={suggestedSection(o)} placed={onAgenda.get(o.id)}
+            canWrite={canWrite} onAdd={onAdd} start={o.start}>
+            <PlayButton range={observationRange(o)} moment={o.end === null} label={o.text} disabled={!canPlay} onPlay={onPlay} />
+            <span className="badge">{observationKindLabels[o.kind]}</span>
+            {o.valence !== 'neutral' && <span className={`badge badge--${o.valence}`}>{valenceLabels[o.valence]}</span>}
+            {o.themes.map((id) => {
+              const theme = findTheme(id);
+              return theme ? <span key={id} className="badge" style={{ borderColor: theme.color }}>{theme.shortLabel}</span> : null;
+            })}
+          </SourceRow>
+        ))}
+      </Pillar>
+      {interviewAllowed
+        ? (
+          <Pillar id="client" count={feedback.length}>
+            {feedback.map((f) => (
+              <SourceRow key={f.id} kind="interview" id={f.id} pillar="client" text={f.text} suggested="open" placed={onAgenda.get(f.id)} canWrite={canWrite} onAdd={onAdd} />
+            ))}
+          </Pillar>
+        )
+        : <p className="reflection__note" data-testid="pillar-client-none">{t('agenda.noInterview')}</p>}
+    </div>
+  );
+}
+
+function Pillar({ id, count, children }: { id: PillarId; count: number; children: ReactNode }) {
+  const pillar = pillarById(id);
+  return (
+    <details className="pillar" open data-testid="pillar" data-pillar={id}>
+      <summary className="pillar__summary">
+        {pillar.label} <span className="pillar__count">({count})</span>
+      </summary>
+      <p className="reflection__note">{pillar.description}</p>
+      {count === 0 ? <p className="empty">{t(`agenda.pillarEmpty.${id}`)}</p> : <ul className="reflection__list">{children}</ul>}
+    </details>
+  );
+}
+
+function SourceRow({ kind, id, pillar, text, suggested, placed, canWrite, onAdd, start, children }: {
+  kind: SourceKind;
+  id: string;
+  pillar: PillarId;
+  text: string;
+  suggested: AgendaSectionId;
+  placed: AgendaItem | undefined;
+  canWrite: boolean;
+  onAdd: (item: NewAgendaItem) => void;
+  /** Seconds into the recording, for observations (tests and time codes read it). */
+  start?: number;
+  children?: ReactNode;
+}) {
+  const [section, setSection] = useState<AgendaSectionId>(suggested);
+  const where = placed ? agendaSections.find((s) => s.id === placed.section)?.label ?? '' : '';
+  return (
+    <li className="reflection__item source" data-testid="source" data-kind={kind} data-id={id} data-on-agenda={String(placed !== undefined)}
+      {...(start !== undefined ? { 'data-start': String(start), 'data-timecode': formatTime(start) } : {})}>
+      <p className="source__line">
+        {children}
+        <span className="source__text">{text}</span>
+      </p>
+      {placed
+        ? <span className="badge badge--positive" data-testid="source-placed">{t('agenda.placedUnder', { section: where })}</span>
+        : canWrite && (
+          <span className="source__add">
+            <select className="field__input add-form__select" value={section} aria-label={t('agenda.sectionFor', { text })} data-testid="source-section"
+              onChange={(event) => setSection(event.target.value as AgendaSectionId)}>
+              {agendaSections.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+            </select>
+            <button type="button" className="button button--secondary" data-testid="source-add" aria-label={t('agenda.putOnLabel', { text })}
+              onClick={() => onAdd({ section, text, pillar, source: { kind, id } })}>
+              {t('agenda.putOn')}
+            </button>
+          </span>
+        )}
+    </li>
+  );
+}
