@@ -46,7 +46,7 @@ async function markMoment({ room }: InRoom, seconds: number, text: string): Prom
 }
 
 test.describe('het reflectiegesprek', () => {
-  test('intake, agenda from three pillars reordered and ticked live, fragment for everyone, report, takeaways, DOCX export', async ({ people }) => {
+  test('AGENDA-1 EXPORT-1 intake, agenda from three pillars reordered and ticked live, fragment for everyone, report, takeaways, DOCX export', async ({ people }) => {
     const m = uniqueMarker();
     const sanne = await enter(people, 'klantmanager');
     const ahmed = await enter(people, 'onderzoeker1');
@@ -215,7 +215,7 @@ test.describe('het reflectiegesprek', () => {
     await expect(print.getByTestId('print-takeaways')).toContainText(takeaway1);
   });
 
-  test('the leeragenda shows the takeaways and whether they were applied; a researcher sees it only while shared', async ({ people }) => {
+  test('LEARN-1 the leeragenda shows the takeaways and whether they were applied; a researcher sees it only while shared', async ({ people }) => {
     const m = uniqueMarker();
     const sanne = await people.arrive('klantmanager');
     const view = new ReflectionView(sanne.page);
