@@ -94,6 +94,7 @@ test.describe('samen schrijven aan het verslag', () => {
   test('a colleague invited to the cycle co-edits with the name and role of their account', async ({ people }) => {
     const owner = await people.arrive('klantmanager');
     const cycleId = await owner.createCycle();
+    await owner.consentToIntervision(cycleId);
     await owner.addMember(cycleId, accounts.collega, 'colleague');
     await owner.cycle.open(cycleId);
     const colleague = (await people.join('collega', cycleId)).cycle;
