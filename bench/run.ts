@@ -11,9 +11,11 @@
  *                        the reference under plain node; tsx: both under tsx; node: both bundled
  *                        with esbuild, plain node (compares the code without the loader)
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
- *   benchmark …          edit-latency, doc-load (default: all)
+ *   benchmark …          edit-latency, doc-load, media, playback-sync (default: all)
  */
 import { docLoad } from './doc-load.ts';
+import { mediaBenchmark } from './media-run.ts';
+import { runPlaybackSync } from './playback-sync.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
 import { verdict, type BenchOptions, type BenchmarkResult, type Runtime } from './lib/report.ts';
 import { endAll } from './lib/servers.ts';
@@ -22,6 +24,8 @@ import { heading, table } from './lib/stats.ts';
 const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
   'edit-latency': editLatency,
   'doc-load': docLoad,
+  media: mediaBenchmark,
+  'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
 };
 
 function usage(message?: string): never {
