@@ -31,6 +31,7 @@ import { signalConsentChanged } from './media/signal.ts';
 import { KeyRing, loadMasterKey } from './media/keys.ts';
 import { MediaService } from './media/service.ts';
 import type { DocStore } from './storage/doc-store.ts';
+import { AuditThrottle } from './storage/audit.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
 
@@ -59,7 +60,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Long enough for any valid document name, so a too-long one gets our own error code.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
 
   // Every route, as registered: the authorisation-matrix test checks each one has an entry.
@@ -84,6 +85,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(authPlugin);
 
+  const joinAudit = new AuditThrottle(60_000);
   const collab = new CollabServer({
     store: docStore,
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
@@ -92,7 +94,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       cycleAuthorise(app, { colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined) }),
     authoriseMessage: cycleMessageAuthorise(app),
     onJoin: (conn) => {
-      if (conn.identity.userId) {
+      // Audited once per person and document per minute: a reconnect storm after a restart must
+      // not turn into thousands of durable commits (the first opening is what the owner needs).
+      if (conn.identity.userId && joinAudit.shouldRecord(`${conn.identity.userId}:${conn.docName}`)) {
         repos.audit.record({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
       }
     },

@@ -66,12 +66,25 @@ export function startSessionSweep(app: FastifyInstance): () => void {
   const { repos } = app;
   const timer = setInterval(() => {
     const now = Date.now();
+    // One check per session and per user, not per socket: 2,000 sockets of a few sessions cost
+    // a few queries, so the sweep never stalls relaying.
+    const sessionLive = new Map<string, boolean>();
+    const userActive = new Map<string, boolean>();
     for (const conn of app.collab.connections()) {
       const { sessionId, userId } = conn.identity;
       if (!sessionId || conn.revoked) continue;
-      const session = repos.sessions.getByHash(sessionId);
-      const user = userId ? repos.users.get(userId) : undefined;
-      if (session && repos.sessions.isLive(session, now) && user && user.disabled_at === null) continue;
+      let live = sessionLive.get(sessionId);
+      if (live === undefined) {
+        const session = repos.sessions.getByHash(sessionId);
+        live = session !== undefined && repos.sessions.isLive(session, now);
+        sessionLive.set(sessionId, live);
+      }
+      let active = userId ? userActive.get(userId) : false;
+      if (active === undefined && userId) {
+        active = repos.users.get(userId)?.disabled_at === null;
+        userActive.set(userId, active);
+      }
+      if (live && active) continue;
       repos.audit.record({ actorId: userId, action: 'session_expired', cycleId: conn.identity.cycleId, target: `WS ${conn.docName}` });
       conn.fail('unauthenticated');
     }
@@ -89,6 +102,6 @@ export function cycleMessageAuthorise(app: FastifyInstance): (conn: CollabConnec
   return (conn, msg) => {
     if (conn.revoked) return 'forbidden';
     if (msg.kind !== 'syncUpdate' || msg.empty || !conn.identity.cycleId) return null;
-    return app.repos.cycles.get(conn.identity.cycleId)?.status === 'archived' ? 'cycle_archived' : null;
+    return app.repos.cycles.status(conn.identity.cycleId) === 'archived' ? 'cycle_archived' : null;
   };
 }

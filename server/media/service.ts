@@ -9,7 +9,7 @@ import { cycleRoles, type CycleRole } from '../../shared/domain/access.ts';
 import { canPlay, consentUses, noConsent, type ConsentDecisions, type ConsentState, type ConsentUse } from '../../shared/domain/consent.ts';
 import type { RecordConsentBody } from '../../shared/protocol/media.ts';
 import { AppError } from '../plugins/errors.ts';
-import type { AuditRepo } from '../storage/audit.ts';
+import { AuditThrottle, type AuditRepo } from '../storage/audit.ts';
 import { newId } from '../storage/ids.ts';
 import type { MediaKind, MediaReady, MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
 import { planFaststart, type TopBox } from './faststart.ts';
@@ -61,7 +61,7 @@ export class MediaService {
   /** Running SHA-256 of an upload's plaintext and the offset it covers (rebuilt if out of step). */
   private readonly hashes = new Map<string, { hash: crypto.Hash; offset: number }>();
   private readonly streams = new Set<PlaybackStream>();
-  private readonly lastPlayAudit = new Map<string, number>();
+  private readonly playAudit = new AuditThrottle(60_000);
   /** Emits `cut` (PlaybackStream) whenever an open response is cut by the server. */
   readonly events = new EventEmitter();
 
@@ -472,12 +472,7 @@ export class MediaService {
 
   /** Audits a playback start once per person and file per minute (browsers re-request byte 0). */
   shouldAuditPlay(userId: string, mediaId: string, now = Date.now()): boolean {
-    const k = `${userId}:${mediaId}`;
-    const last = this.lastPlayAudit.get(k);
-    if (last !== undefined && now - last < 60_000) return false;
-    this.lastPlayAudit.set(k, now);
-    if (this.lastPlayAudit.size > 10_000) this.lastPlayAudit.clear();
-    return true;
+    return this.playAudit.shouldRecord(`${userId}:${mediaId}`, now);
   }
 
   // -------------------------------------------------------------------------------------------

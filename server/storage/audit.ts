@@ -92,3 +92,22 @@ export class AuditRepo {
     return this.recent.all(limit) as AuditRow[];
   }
 }
+
+/**
+ * Remembers when a key was last audited so repeats within `windowMs` are skipped: browsers
+ * re-request byte 0 and clients reconnect, but one entry per person and object per window is
+ * what the owner needs, and each entry costs a durable commit.
+ */
+export class AuditThrottle {
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly windowMs: number) {}
+
+  shouldRecord(key: string, now = Date.now()): boolean {
+    const at = this.last.get(key);
+    if (at !== undefined && now - at < this.windowMs) return false;
+    if (this.last.size > 10_000) this.last.clear();
+    this.last.set(key, now);
+    return true;
+  }
+}

@@ -26,6 +26,8 @@ export class CyclesRepo {
   private readonly update: Statement<[string, string, CycleStatus, number, string]>;
   private readonly createTx: (input: CreateCycleInput) => string;
   private readonly nextStmt: Statement<[string]>;
+  /** Cycle status by id: read on every incoming collaborative update, so kept in memory. */
+  private readonly statusCache = new Map<string, CycleStatus | null>();
   private readonly ownedStmt: Statement<[string]>;
 
   constructor(db: Database) {
@@ -79,6 +81,17 @@ export class CyclesRepo {
     return this.byId.get(id) as CycleRow | undefined;
   }
 
+  /** The cycle's status (null for an unknown cycle), without a query per call. */
+  status(cycleId: string): CycleStatus | null {
+    let status = this.statusCache.get(cycleId);
+    if (status === undefined) {
+      status = this.get(cycleId)?.status ?? null;
+      if (this.statusCache.size > 10_000) this.statusCache.clear();
+      this.statusCache.set(cycleId, status);
+    }
+    return status;
+  }
+
   role(cycleId: string, userId: string): CycleRole | undefined {
     return (this.roleOf.get(cycleId, userId) as { role: CycleRole } | undefined)?.role;
   }
@@ -103,6 +116,7 @@ export class CyclesRepo {
   updateCycle(id: string, patch: { title?: string; counterpart?: string; status?: CycleStatus }): CycleRow {
     const current = this.get(id)!;
     this.update.run(patch.title ?? current.title, patch.counterpart ?? current.counterpart, patch.status ?? current.status, Date.now(), id);
+    this.statusCache.delete(id);
     return this.get(id)!;
   }
 }
