@@ -19,11 +19,15 @@ export interface Sample {
 }
 
 export function installSampler(): void {
-  const w = window as unknown as { __benchSamples: Sample[] };
+  const w = window as unknown as { __benchSamples: Sample[]; __benchStop?: boolean };
   w.__benchSamples = [];
+  w.__benchStop = false;
   const v = document.querySelector<HTMLVideoElement>('video[data-testid="player"]');
   if (v === null) throw new Error('no player');
   const loop = (): void => {
+    // Stopped before the samples are collected: serialising them stalls the page, which would
+    // otherwise show up as drift in the last samples.
+    if (w.__benchStop) return;
     const num = (name: string): number => Number(v.getAttribute(name));
     const serverNow = performance.timeOrigin + performance.now() + num('data-clock-offset');
     const playing = v.getAttribute('data-transport-playing') === 'true';

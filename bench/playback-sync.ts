@@ -199,6 +199,9 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
     }
     const rest = t0 + seconds * 1000 - Date.now();
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+    await Promise.all(pages.map((p) => p.evaluate(() => {
+      (window as unknown as { __benchStop: boolean }).__benchStop = true;
+    })));
     const samples = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { __benchSamples: Sample[] }).__benchSamples)));
     const loadAfter = loadAverage();
     const frameRate = samples.map((s) => (s.length > 1 ? (s.length - 1) / ((s[s.length - 1]!.t - s[0]!.t) / 1000) : 0));

@@ -14,6 +14,7 @@ import type { FollowMode, ViewerState } from '../../shared/playback/room.ts';
 import { isRunning, viewPosition, type Transport } from '../../shared/playback/transport.ts';
 import { localNow } from '../collab/clock.ts';
 import { writeTestAttributes } from './test-attributes.ts';
+import { measureStartDelay } from './warmup.ts';
 
 export interface EngineClock {
   serverNow(): number;
@@ -43,9 +44,6 @@ const HAVE_CURRENT_DATA = 2;
 const HAVE_FUTURE_DATA = 3;
 /** A state must last this long before others are told "buffert" (a keyframe seek is not a stall). */
 const bufferingDebounceMs = 250;
-/** Warm-up: play muted until the clock has advanced this far, then measure how late it started. */
-const warmUpAdvance = 0.12;
-const warmUpMaxMs = 1_000;
 /** The last few ms before a scheduled play() are waited out actively: timers fire late. */
 const spinMs = 6;
 
@@ -97,7 +95,7 @@ export class PlayerEngine {
     this.raf = requestAnimationFrame(this.frame);
     // Animation frames stop in hidden tabs; a slow timer keeps following (and stops) going.
     this.fallbackTimer = setInterval(() => {
-      if (localNow() - this.lastTick > 200) this.tick();
+      if (localNow() - this.lastTick > 200) this.safeTick();
     }, 250);
   }
 
@@ -149,7 +147,7 @@ export class PlayerEngine {
       this.ctl.reset();
     }
     this.update({ mode, localVersion: this.current.localVersion + 1 });
-    this.tick();
+    this.safeTick();
   }
 
   setMuted(muted: boolean): void {
@@ -163,7 +161,7 @@ export class PlayerEngine {
     this.ctl.reset();
     // Called inside the click handler, so the browser counts it as user-initiated.
     this.video.play().catch(() => undefined);
-    this.tick();
+    this.safeTick();
   }
 
   // ── Steering alone ("zelfstandig") ───────────────────────────────────────────────────────
@@ -207,9 +205,20 @@ export class PlayerEngine {
 
   private readonly frame = (): void => {
     if (this.destroyed) return;
-    this.tick();
+    this.safeTick();
     this.raf = requestAnimationFrame(this.frame);
   };
+
+  /** One bad frame (a value a peer wrote, a browser quirk) must not stop the loop for good. */
+  private safeTick(): void {
+    try {
+      this.tick();
+    } catch (error) {
+      if (!this.reported) console.error('Kijkruimte player:', error);
+      this.reported = true;
+    }
+  }
+  private reported = false;
 
   private tick(): void {
     const v = this.video;
@@ -276,7 +285,8 @@ export class PlayerEngine {
         this.seekStartedAt ??= localNow();
         v.currentTime = this.clampTime(a.to);
       } else if (a.kind === 'rate') {
-        v.playbackRate = a.rate;
+        // Outside what browsers accept (0.0625–16) the setter throws.
+        v.playbackRate = Math.min(16, Math.max(0.0625, a.rate));
       } else {
         this.schedulePlay(a.at);
       }
@@ -314,6 +324,7 @@ export class PlayerEngine {
   }
 
   private clampTime(to: number): number {
+    if (!Number.isFinite(to)) return this.video.currentTime;
     const d = this.video.duration;
     return Math.max(0, Number.isFinite(d) ? Math.min(to, d) : to);
   }
@@ -336,34 +347,16 @@ export class PlayerEngine {
     });
   }
 
-  /** Muted warm-up play: how long from play() until the clock runs (ms). Once per page. */
+  /** Measures the start delay once per page (muted, so no click is needed), then follows. */
   private async warmUp(): Promise<void> {
-    const v = this.video;
     if (measuredStartDelay !== null || this.warming) return;
     this.warming = true;
-    const from = v.currentTime;
-    v.muted = true;
-    const called = localNow();
     try {
-      await v.play();
-      await new Promise<void>((resolve) => {
-        const poll = (): void => {
-          if (this.destroyed || v.currentTime - from >= warmUpAdvance || localNow() - called > warmUpMaxMs) resolve();
-          else requestAnimationFrame(poll);
-        };
-        poll();
-      });
-      const advanced = v.currentTime - from;
-      if (advanced > 0.02) {
-        measuredStartDelay = Math.max(0, localNow() - (advanced * 1000) / v.playbackRate - called);
-        this.ctl.startDelayMs = measuredStartDelay;
-      }
-    } catch {
-      // Not even muted play is allowed: keep the default and learn from the first real start.
+      const delay = await measureStartDelay(this.video, () => !this.destroyed);
+      if (delay !== null) this.ctl.startDelayMs = measuredStartDelay = delay;
     } finally {
-      v.pause();
-      v.currentTime = from;
-      v.muted = this.wantMuted;
+      // The person's own sound choice may have changed meanwhile.
+      this.video.muted = this.wantMuted;
       this.warming = false;
     }
   }

@@ -16,6 +16,11 @@ const ineke = accounts.onderzoeker2.name;
 
 async function enter(people: People, key: AccountKey): Promise<RoomView> {
   const person = await people.arrive(key);
+  // A script error in a player would freeze it silently: make it part of the test output.
+  person.page.on('pageerror', (error) => console.log(`[${key}] page error: ${error.message}`));
+  person.page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.log(`[${key}] console ${message.type()}: ${message.text()}`);
+  });
   await watchMuted(person.context);
   await person.cycle.open(await demoCycleId(person.context));
   const room = new RoomView(person.page);
@@ -55,7 +60,7 @@ async function expectInStep(seq: number, ...rooms: RoomView[]): Promise<number[]
   return drifts;
 }
 
-test.describe('samen kijken in de reflectieruimte', () => {
+test.describe('PLAY-6 samen kijken in de reflectieruimte', () => {
   test('after play and after a seek by one participant, the other two are within 0.1 s of the transport', async ({ people }) => {
     const [a, b, c] = await threeInTheRoom(people);
     for (const room of [a, b, c]) await expect(room.presenceOf(sanne)).toHaveAttribute('data-state', 'kijkt-mee');
@@ -177,6 +182,41 @@ test.describe('samen kijken in de reflectieruimte', () => {
     await form.getByLabel('Wat zie je hier?').fill('Cliënt fronst bij het voorstel');
     await form.getByRole('button', { name: 'Moment opslaan' }).click();
     await expect(observations).toHaveCount(count + 1);
+  });
+
+  test('a browser that refuses to start sound without a click shows "Klik om mee te kijken" and joins in step after it', async ({ people }) => {
+    const a = await enter(people, 'klantmanager');
+    const person = await people.arrive('onderzoeker1');
+    // Chromium's autoplay policy (which headless Chromium does not enforce): unmuted play() is
+    // refused with NotAllowedError until the person has clicked in the page.
+    await person.context.addInitScript(() => {
+      window.localStorage.setItem('kijkruimte:muted', '0');
+      let clicked = false;
+      window.addEventListener('pointerdown', (event) => {
+        if (event.isTrusted) clicked = true;
+      }, true);
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        if (!this.muted && !clicked) return Promise.reject(new DOMException('play() needs a click first', 'NotAllowedError'));
+        return play.call(this);
+      };
+    });
+    await person.cycle.open(await demoCycleId(person.context));
+    const b = new RoomView(person.page);
+    await b.waitReady();
+    if ((await a.playToggle.getAttribute('data-playing')) === 'true') await a.playToggle.click();
+    await expect(a.playToggle).toHaveAttribute('data-playing', 'false');
+
+    const before = await a.seq();
+    await a.playToggle.click();
+    await expect.poll(() => a.seq()).toBeGreaterThan(before);
+    const played = await a.seq();
+    await expect(b.page.getByTestId('player-unlock')).toBeVisible();
+    await expect(b.page.getByTestId('player-unlock')).toHaveText(/Klik om mee te kijken/);
+    await b.page.getByTestId('player-unlock').click();
+    await expect(b.page.getByTestId('player-unlock')).toHaveCount(0);
+    await expectInStep(played, b);
+    expect(await b.video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
   });
 
   test('presenter lock: only the presenter steers; the others can still watch alone', async ({ people }) => {

@@ -174,7 +174,7 @@ describe('PLAY-5 room settings and playback presence', () => {
   });
 });
 
-describe('EDITOR fragment reference node', () => {
+describe('fragment reference node in the report (PLAY-6)', () => {
   it('shows "▶ 06:00–06:30 echtheid" and sanitises what a peer wrote', () => {
     const attrs = fragmentRefAttrs({ mediaId: 'm1', start: 360, end: 390, label: 'echtheid', theme: 'echtheid' });
     expect(fragmentRefText(attrs)).toBe('▶ 06:00–06:30 echtheid');

@@ -47,7 +47,10 @@ export class RoomActions {
   isPlaying(): boolean {
     if (!this.following) return this.c.engine !== null && !this.c.engine.video.paused;
     const t = this.transport();
-    return t !== null && t.playing && (t.stopAt === null || expectedPosition(t, this.serverNow()) < t.stopAt);
+    if (t === null || !t.playing) return false;
+    // Past a fragment's end or the end of the file the group has stopped, whatever `playing` says.
+    const at = expectedPosition(t, this.serverNow());
+    return (t.stopAt === null || at < t.stopAt) && at < this.duration() - 0.01;
   }
 
   /** Where the picture is now (s). */
