@@ -25,6 +25,16 @@ export const closeCodes = {
   serverShuttingDown: 4503,
   /** The consent for a recording of this cycle changed: reconnect and re-read the recordings. */
   consentChanged: 4451,
+  /** The update changed a part of the document its sender may not change (DOCACCESS-3). */
+  writeForbidden: 4433,
+  /** The update depends on changes the server does not have yet: reconnect and resync. */
+  updateIncomplete: 4408,
+  /** The document would grow past its size limit. */
+  documentTooLarge: 4413,
+  /** Too many open connections for one session or one person. */
+  tooManyConnections: 4430,
+  /** Presence (awareness) beyond what one browser tab needs: too many ids, too large, too often. */
+  awarenessLimit: 4431,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
@@ -35,6 +45,11 @@ export const permanentCloseCodes: readonly number[] = [
   closeCodes.unauthenticated,
   closeCodes.forbidden,
   closeCodes.invalidDocName,
+  // Resending the refused change would only be refused again: stop and explain.
+  closeCodes.writeForbidden,
+  closeCodes.documentTooLarge,
+  closeCodes.tooManyConnections,
+  closeCodes.awarenessLimit,
 ];
 
 export interface ErrorSpec {
@@ -118,6 +133,34 @@ export const errorCatalogue = {
     closeCode: closeCodes.serverShuttingDown,
   },
   internal: { status: 500, message: 'Er ging iets mis aan onze kant.', closeCode: closeCodes.internalError },
+  // Access inside the documents and the limits of one session (DOCACCESS-*, LIMIT-* in SPEC.md).
+  write_forbidden: {
+    status: 403,
+    message: 'Deze wijziging is niet toegestaan: je mag dit deel van de cyclus niet aanpassen. De verbinding is gestopt; herlaad de pagina.',
+    closeCode: closeCodes.writeForbidden,
+  },
+  update_incomplete: {
+    status: 409,
+    message: 'Je wijziging hing af van gegevens die de server nog niet had. De verbinding wordt opnieuw opgebouwd.',
+    closeCode: closeCodes.updateIncomplete,
+  },
+  document_too_large: {
+    status: 413,
+    message: 'Dit document is te groot geworden; de wijziging is niet opgeslagen. Verwijder oude inhoud of neem contact op met de beheerder.',
+    closeCode: closeCodes.documentTooLarge,
+  },
+  too_many_connections: {
+    status: 429,
+    message: 'Je hebt te veel vensters of tabbladen tegelijk open. Sluit er een paar en herlaad de pagina.',
+    closeCode: closeCodes.tooManyConnections,
+  },
+  awareness_limit: {
+    status: 429,
+    message: 'Deze verbinding stuurde meer aanwezigheidsgegevens dan nodig en is gestopt. Herlaad de pagina.',
+    closeCode: closeCodes.awarenessLimit,
+  },
+  blind_mode_off: { status: 409, message: 'Onthullen kan alleen in blinde intervisie.' },
+  interview_decision_invalid: { status: 400, message: 'Kies of dit punt wordt doorgegeven, zonder citaat wordt doorgegeven of niet wordt doorgegeven.' },
   // Recordings, media and consent (MEDIA-*, CONSENT-* in SPEC.md).
   consent_missing: {
     status: 403,

@@ -19,15 +19,19 @@ export const docKeys = {
   previousReview: 'previousReview',
   /** Map<field, Y.Text>: evaluation of the reflection itself. */
   evaluation: 'evaluation',
-  /** Map<id, Y.Map>: the client's feedback from the interview (the agenda's third pillar). */
+  /** Map<id, Y.Map>: the client's feedback as passed on by the interviewer (the agenda's third
+   * pillar). Written by the server only, from the interview document's `feedbackPoints`. */
   clientFeedback: 'clientFeedback',
-  /** Map<fragmentId, true>: fragments chosen to show the client in the interview. */
+  /** Interview document: Map<fragmentId, true>, fragments chosen to show the client. */
   interviewFragments: 'interviewFragments',
+  /** Interview document: Map<id, Y.Map>, the client's feedback points with the decision to pass
+   * each on (doorgeven / zonder citaat / niet). */
+  feedbackPoints: 'feedbackPoints',
   /** Map: `transport` (shared playback state). */
   playback: 'playback',
   /** Map: settings such as the presenter lock and intervision reveal. */
   settings: 'settings',
-  /** Rich text (Tiptap) fields. */
+  /** Rich text (Tiptap) fields; `interviewReport` lives in the interview document. */
   report: 'report',
   interviewReport: 'interviewReport',
   /** Map: the klantmanager's self-analysis werkblad; lives in their own private layer document. */
@@ -39,6 +43,22 @@ export const settingsKeys = {
   /** Changes whenever the consent of any recording of the cycle changes: clients re-read it. */
   consentVersion: 'consentVersion',
 } as const;
+
+/** The confidential interview document of a cycle: only researchers receive it. */
+export function interviewDocName(cycleId: string): string {
+  return `cycle:${cycleId}:interview`;
+}
+
+/** Which of a cycle's documents a name is; null for names outside any cycle or unknown ones. */
+export function parseCycleDocName(
+  docName: string,
+): { cycleId: string; kind: 'cycle' | 'interview' | 'layer'; layerOwnerId: string | null } | null {
+  const m = /^cycle:([a-z0-9-]{8,64})(?::(interview|layer:([a-z0-9-]{8,64})))?$/.exec(docName);
+  if (!m) return null;
+  if (m[2] === undefined) return { cycleId: m[1]!, kind: 'cycle', layerOwnerId: null };
+  if (m[2] === 'interview') return { cycleId: m[1]!, kind: 'interview', layerOwnerId: null };
+  return { cycleId: m[1]!, kind: 'layer', layerOwnerId: m[3]! };
+}
 
 /** The private layer document of one analyst. */
 export function layerDocName(cycleId: string, userId: string): string {
