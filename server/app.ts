@@ -8,6 +8,7 @@ import { seedReportTemplate } from './export/template.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
+import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { createRepos, dbPlugin } from './plugins/db.ts';
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       opts.authorise ??
       cycleAuthorise(app, { colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined) }),
     authoriseMessage: cycleMessageAuthorise(app),
+    checkUpdate: writeCheckHook(app),
     onJoin: (conn) => {
       // Audited once per person and document per minute: a reconnect storm after a restart must
       // not turn into thousands of durable commits (the first opening is what the owner needs).

@@ -11,9 +11,12 @@ import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   /** `empty`: carries no structs and no deletions (a no-op sync step 2), so it changes nothing. */
-  | { kind: 'syncUpdate'; update: Uint8Array; empty: boolean }
+  | { kind: 'syncUpdate'; update: Uint8Array; empty: boolean; decoded: DecodedUpdate }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' };
+
+/** The update as Yjs decodes it (structs not yet integrated), kept for the write check. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export interface AwarenessEntry {
   clientId: number;
@@ -52,7 +55,7 @@ function parseUnsafe(data: Uint8Array): IncomingMessage {
         // Decoding the whole update up front means Yjs will not meet a truncated struct or
         // delete set half-way through integrating it.
         const decoded = Y.decodeUpdate(payload);
-        message = { kind: 'syncUpdate', update: payload, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+        message = { kind: 'syncUpdate', update: payload, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, decoded };
       } else {
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }

@@ -9,8 +9,15 @@ import {
   type IncomingMessage,
 } from './messages.ts';
 
-/** Receives every update a room integrates; it must make it durable and then call `relay`. */
-export type UpdateSink = (room: Room, update: Uint8Array, origin: CollabConnection | null) => void;
+/** Receives every update a room integrates; it must make it durable and then call `relay`.
+ * `parts` are the document parts the write check mapped the update to (empty for server writes). */
+export type UpdateSink = (room: Room, update: Uint8Array, origin: CollabConnection | null, parts: readonly string[]) => void;
+
+/** The Yjs transaction origin of a client's update: who sent it and what it touches. */
+interface ClientOrigin {
+  readonly conn: CollabConnection;
+  readonly parts: readonly string[];
+}
 
 /**
  * One loaded document with its connections. Updates are applied here first (so later messages
@@ -77,7 +84,7 @@ export class Room {
    * Handles one parsed message. `whenDurable` resolves once everything applied so far is
    * committed; sync-step-2 replies wait for it so nobody is shown state that a crash could lose.
    */
-  handle(conn: CollabConnection, msg: IncomingMessage, whenDurable: () => Promise<void>): void {
+  handle(conn: CollabConnection, msg: IncomingMessage, whenDurable: () => Promise<void>, parts: readonly string[] = []): void {
     switch (msg.kind) {
       case 'syncStep1': {
         const sv = msg.stateVector;
@@ -87,7 +94,7 @@ export class Room {
         return;
       }
       case 'syncUpdate':
-        Y.applyUpdate(this.doc, msg.update, conn);
+        Y.applyUpdate(this.doc, msg.update, { conn, parts } satisfies ClientOrigin);
         return;
       case 'awareness':
         for (const e of msg.entries) conn.awarenessIds.add(e.clientId);
@@ -120,7 +127,8 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.sink(this, update, isConnection(origin) ? origin : null);
+    if (isClientOrigin(origin)) this.sink(this, update, origin.conn, origin.parts);
+    else this.sink(this, update, null, []);
   };
 
   /**
@@ -139,6 +147,6 @@ export class Room {
   };
 }
 
-function isConnection(origin: unknown): origin is CollabConnection {
-  return typeof origin === 'object' && origin !== null && 'awarenessIds' in origin && 'send' in origin;
+function isClientOrigin(origin: unknown): origin is ClientOrigin {
+  return typeof origin === 'object' && origin !== null && 'conn' in origin && 'parts' in origin;
 }

@@ -10,6 +10,9 @@ import { createCollabLog, type CollabLog } from './hooks/log.ts';
 import { PersistHook } from './hooks/persist.ts';
 import { stampAwareness } from './hooks/identity.ts';
 import { MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
+
+export type SyncUpdateMessage = Extract<IncomingMessage, { kind: 'syncUpdate' }>;
+export type UpdateVerdict = { ok: true; parts: readonly string[] } | { ok: false; code: ErrorCode };
 import { RoomRegistry } from './registry.ts';
 import type { Room } from './room.ts';
 
@@ -18,6 +21,11 @@ export interface CollabServerOptions {
   authorise: AuthoriseHook;
   /** Authorises each message of an open connection (e.g. read-only roles); null allows it. */
   authoriseMessage?: (conn: CollabConnection, msg: IncomingMessage) => ErrorCode | null;
+  /**
+   * The write check: decides, before anything is applied, whether an update's sender may make
+   * every change in it. Returns the document parts it touches (stored with it) or the refusal.
+   */
+  checkUpdate?: (conn: CollabConnection, doc: Room['doc'], msg: SyncUpdateMessage) => UpdateVerdict;
   /** Called once a connection has joined its room (audit of document access). */
   onJoin?: (conn: CollabConnection) => void;
   log: FastifyBaseLogger;
@@ -85,8 +93,15 @@ export class CollabServer {
         if (!stamped) return;
         msg = stamped;
       }
+      let parts: readonly string[] = [];
+      if (msg.kind === 'syncUpdate' && !msg.empty && this.opts.checkUpdate) {
+        // Refused as a whole: nothing applied, persisted or relayed; the socket closes.
+        const verdict = this.opts.checkUpdate(conn, room.doc, msg);
+        if (!verdict.ok) return conn.fail(verdict.code);
+        parts = verdict.parts;
+      }
       try {
-        room.handle(conn, msg, () => this.persist.whenDurable());
+        room.handle(conn, msg, () => this.persist.whenDurable(), parts);
       } catch (err) {
         // Decoded fine but Yjs could not integrate it: drop what it half-applied by reloading the
         // room from storage; everyone resyncs, the sender is refused.

@@ -29,7 +29,8 @@ export type AuditAction =
   | 'streams_cut'
   | 'layer_published'
   | 'layers_revealed'
-  | 'cycle_exported';
+  | 'cycle_exported'
+  | 'write_refused';
 
 export interface AuditInput {
   actorId: string | null;

@@ -15,6 +15,20 @@ export interface StoredDoc {
 export interface AppendEntry {
   readonly docName: string;
   readonly update: Uint8Array;
+  /** Who sent it (null: the server itself, or an anonymous protocol client). */
+  readonly userId?: string | null;
+  /** The document parts it touched (shared/access/rules.ts part ids). */
+  readonly parts?: readonly string[];
+}
+
+/** "Who changed what": per document, person, part and hour, kept across compaction. */
+export interface EditSummary {
+  readonly docName: string;
+  readonly userId: string;
+  readonly part: string;
+  /** Start of the hour (epoch ms). */
+  readonly hour: number;
+  readonly updates: number;
 }
 
 export interface DocStore {
@@ -27,5 +41,7 @@ export interface DocStore {
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   /** Log entries after the latest snapshot. */
   logLength(docName: string): Promise<number>;
+  /** Edit summaries of documents whose name starts with `prefix`, newest hour first. */
+  edits(prefix: string, limit: number): Promise<EditSummary[]>;
   close(): Promise<void>;
 }

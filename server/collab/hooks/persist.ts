@@ -8,6 +8,7 @@ interface Pending {
   room: Room;
   update: Uint8Array;
   origin: CollabConnection | null;
+  parts: readonly string[];
 }
 
 /**
@@ -30,8 +31,8 @@ export class PersistHook {
     },
   ) {}
 
-  readonly enqueue = (room: Room, update: Uint8Array, origin: CollabConnection | null): void => {
-    this.pending.push({ room, update, origin });
+  readonly enqueue = (room: Room, update: Uint8Array, origin: CollabConnection | null, parts: readonly string[]): void => {
+    this.pending.push({ room, update, origin, parts });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flush);
@@ -61,7 +62,10 @@ export class PersistHook {
     if (batch.length === 0) return;
     let seqs: number[];
     try {
-      seqs = await this.store.appendBatch(batch.map((p) => ({ docName: p.room.name, update: p.update })));
+      // Each update is stored with its sender and the parts it touched: "who changed what".
+      seqs = await this.store.appendBatch(
+        batch.map((p) => ({ docName: p.room.name, update: p.update, userId: p.origin?.identity.userId ?? null, parts: p.parts })),
+      );
     } catch (err) {
       this.opts.log.error({ err, updates: batch.length }, 'collab: commit failed; resetting rooms');
       this.opts.onStorageFailure(new Set(batch.map((p) => p.room)));

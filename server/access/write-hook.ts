@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { parseCycleDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import type { CollabServerOptions } from '../collab/server.ts';
+import { checkUpdate } from './write-check.ts';
+
+/**
+ * The collaboration server's write check, bound to the app: which document kind a socket is on,
+ * who sent the update, and the audit of every refusal (who, which part, which rule).
+ */
+export function writeCheckHook(app: FastifyInstance): NonNullable<CollabServerOptions['checkUpdate']> {
+  return (conn, doc, msg) => {
+    const { userId, role, cycleId } = conn.identity;
+    // Only the open foundation hook (protocol tests) authorises sockets without a person.
+    if (userId === null) return { ok: true, parts: [] };
+    const parsed = parseCycleDocName(conn.docName);
+    if (!parsed || !cycleId || (role !== 'owner' && role !== 'researcher' && role !== 'colleague')) {
+      return { ok: false, code: 'write_forbidden' };
+    }
+    const verdict = checkUpdate(doc, msg.decoded, parsed.kind, { userId, role }, parsed.layerOwnerId);
+    if (verdict.ok) return { ok: true, parts: verdict.parts };
+    app.repos.audit.record({
+      actorId: userId,
+      action: 'write_refused',
+      outcome: 'denied',
+      cycleId,
+      target: conn.docName,
+      detail: { part: verdict.part, rule: verdict.rule, reason: verdict.kind },
+    });
+    return { ok: false, code: verdict.kind === 'incomplete' ? 'update_incomplete' : 'write_forbidden' };
+  };
+}
