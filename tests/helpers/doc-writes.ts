@@ -121,7 +121,11 @@ function textMapWrites(rule: PartRule): PartWrites {
       return 'zaad';
     },
     apply(doc, op, _me, target) {
-      if (op === 'add') doc.getMap<unknown>(rule.key).set(`nieuw-${target}`, new Y.Text('nieuw'));
+      if (op === 'add') {
+        const key = `nieuw-${fresh()}`;
+        added.set(`${rule.key}:${target}`, key);
+        doc.getMap<unknown>(rule.key).set(key, new Y.Text('nieuw'));
+      }
       else if (op === 'change') text(doc, target)?.insert(0, 'gewijzigd ');
       else {
         const t = text(doc, target);
@@ -129,7 +133,7 @@ function textMapWrites(rule: PartRule): PartWrites {
       }
     },
     applied(doc, op, target) {
-      if (op === 'add') return text(doc, `nieuw-${target}`) !== null;
+      if (op === 'add') return text(doc, added.get(`${rule.key}:${target}`) ?? '') !== null;
       if (op === 'change') return text(doc, target)?.toString().startsWith('gewijzigd') ?? false;
       return text(doc, target)?.toString() === '';
     },

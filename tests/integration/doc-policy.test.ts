@@ -1,0 +1,124 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { partIds, partRules, writeOps, writeRefusal, type WriteOp } from '../../shared/access/rules.ts';
+import { cycleDocName, type CycleRole } from '../../shared/domain/access.ts';
+import { docKeys, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { closeCodes } from '../../shared/errors/index.ts';
+import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
+import { matrixRows, type MatrixRow } from '../helpers/doc-writes.ts';
+import { connectProvider, disconnectFully, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+
+/**
+ * DOCACCESS-2/3 policy matrix against the real server: for every role × part × operation of the
+ * rule table, the unmodified y-websocket client (not the app's client) sends the change.
+ * Allowed: persisted and relayed. Refused: close 4433, nothing persisted (read back from SQLite),
+ * nothing relayed (a receiver sees a later server write but never the change), and audited.
+ */
+let fx: AccessFixture;
+let db: BetterSqlite3.Database;
+const open: WebsocketProvider[] = [];
+
+beforeAll(async () => {
+  fx = await accessFixture();
+  db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
+});
+afterAll(async () => {
+  for (const p of open) p.destroy();
+  db.close();
+  await fx.close();
+});
+
+function provider(role: CycleRole | 'outsider', docName: string): WebsocketProvider {
+  const p = connectProvider(fx.wsUrl, docName, { headers: fx.headersFor(role) });
+  open.push(p);
+  return p;
+}
+
+/** The document as SQLite holds it (snapshot + log), independent of the loaded room. */
+function stored(docName: string): Y.Doc {
+  const doc = new Y.Doc();
+  const rows = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY seq').all(docName) as { data: Buffer }[];
+  for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+  return doc;
+}
+
+function refusals(userId: string): number {
+  return fx.app.repos.audit.latest(10_000).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
+}
+
+let markers = 0;
+/** A server write after the attempt: once the receiver has it, anything relayed before has arrived too. */
+async function serverMarker(docName: string, receiver: Y.Doc): Promise<void> {
+  const value = `marker-${markers++}`;
+  await fx.app.collab.withDoc(docName, (d) => d.getMap(docKeys.settings).set('consentVersion', value));
+  await waitForDoc(receiver, () => receiver.getMap(docKeys.settings).get('consentVersion') === value);
+}
+
+async function runCase(role: CycleRole, row: MatrixRow, op: WriteOp, docName: string, receiverRole: CycleRole, layerOwner: string | null): Promise<void> {
+  const me = fx.userIds[role];
+  const otherAuthor = role === 'owner' ? fx.userIds.researcher : fx.userIds.owner;
+  const target = await fx.app.collab.withDoc(docName, (d) => row.writes.seed(d, otherAuthor));
+  const receiver = provider(receiverRole, docName);
+  const sender = provider(role, docName);
+  await Promise.all([waitForSynced(receiver), waitForSynced(sender)]);
+  const allowed =
+    writeRefusal(row.part, op, { userId: me, role, author: otherAuthor, layerOwnerId: layerOwner, presenter: null }, row.sub) === null;
+  const before = refusals(me);
+  const closed = waitForClose(sender);
+  row.writes.apply(sender.doc, op, me, target);
+  if (allowed) {
+    await waitForDoc(receiver.doc, () => row.writes.applied(receiver.doc, op, target));
+    expect(row.writes.applied(stored(docName), op, target)).toBe(true);
+  } else {
+    expect(await closed).toBe(closeCodes.writeForbidden);
+    if (receiver !== sender) await serverMarker(docName, receiver.doc);
+    expect(row.writes.applied(receiver.doc, op, target)).toBe(false);
+    expect(row.writes.applied(stored(docName), op, target)).toBe(false);
+    expect(refusals(me)).toBe(before + 1);
+  }
+  await Promise.all([disconnectFully(sender), disconnectFully(receiver)]);
+  // A seeded presenter would lock the transport for the rows after this one.
+  await fx.app.collab.withDoc(docName, (d) => d.getMap(docKeys.settings).delete('presenter'));
+}
+
+describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () => {
+  const rows = matrixRows(partIds.filter((p) => partRules[p].doc === 'cycle'));
+  for (const role of ['owner', 'researcher', 'colleague'] as const) {
+    for (const row of rows) {
+      for (const op of writeOps) {
+        it(`${row.part}${row.sub ? `.${row.sub}` : ''} ${op} by ${role}`, async () => {
+          const receiverRole = role === 'owner' ? 'researcher' : 'owner';
+          await runCase(role, row, op, cycleDocName(fx.cycleId), receiverRole, null);
+        });
+      }
+    }
+  }
+
+  it('in a private layer, its author may make every change', async () => {
+    for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'layer'))) {
+      for (const op of writeOps) {
+        const docName = layerDocName(fx.cycleId, fx.userIds.researcher);
+        await runCase('researcher', row, op, docName, 'researcher', fx.userIds.researcher);
+      }
+    }
+  });
+
+  it('DOCACCESS-2 a member of another cycle, and a colleague without intervision consent, are refused at the door', async () => {
+    const outsider = provider('outsider', cycleDocName(fx.cycleId));
+    expect(await waitForClose(outsider)).toBe(closeCodes.forbidden);
+    outsider.destroy();
+    fx.app.repos.media.addConsentEvent({
+      recordingId: fx.consentedRecordingId,
+      actorId: fx.userIds.owner,
+      kind: 'withdrawn',
+      decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },
+      changed: ['colleagues'],
+    });
+    const colleague = provider('colleague', cycleDocName(fx.cycleId));
+    expect(await waitForClose(colleague)).toBe(closeCodes.forbidden);
+    colleague.destroy();
+  });
+});
