@@ -9,6 +9,7 @@ import {
   cycleStatuses,
   type AuditEntry,
   type CycleSummary,
+  type EditGroup,
   type Member,
   type PublicUser,
 } from '../../shared/domain/access.ts';
@@ -57,6 +58,14 @@ const auditEntry = z.object({
   targetName: z.string().nullable(),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
 }) satisfies z.ZodType<AuditEntry>;
+
+const editGroup = z.object({
+  userId: z.string(),
+  name: z.string().nullable(),
+  hour: z.number(),
+  parts: z.array(z.string()),
+  updates: z.number(),
+}) satisfies z.ZodType<EditGroup>;
 
 const sessionResponse = z.object({ user: publicUser, csrfToken: z.string().min(1) });
 const cycleResponse = z.object({ cycle: cycleSummary });
@@ -132,8 +141,8 @@ export async function removeMember(id: string, userId: string): Promise<Member[]
   return (await requestJson('DELETE', path`/api/cycles/${id}/members/${userId}`, membersResponse)).members;
 }
 
-export async function fetchAuditLog(id: string): Promise<AuditEntry[]> {
-  return (await requestJson('GET', path`/api/cycles/${id}/audit`, z.object({ entries: z.array(auditEntry) }))).entries;
+export async function fetchAuditLog(id: string): Promise<{ entries: AuditEntry[]; edits: EditGroup[] }> {
+  return requestJson('GET', path`/api/cycles/${id}/audit`, z.object({ entries: z.array(auditEntry), edits: z.array(editGroup) }));
 }
 
 // ── Administration ─────────────────────────────────────────────────────────────────────────

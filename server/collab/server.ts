@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCodeFor, type ErrorCode } from '../../shared/errors/index.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import type { DocStore, EditSummary } from '../storage/doc-store.ts';
 import type { CollabConnection, CollabIdentity } from './connection.ts';
 import type { AuthoriseHook } from './hooks/authorise.ts';
 import { LimitHook } from './hooks/limit.ts';
@@ -185,6 +185,11 @@ export class CollabServer {
     if (loaded) Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc));
     else for (const u of (await this.opts.store.load(docName)).updates) Y.applyUpdate(copy, u);
     return copy;
+  }
+
+  /** "Who changed what" in one document: per person, part and hour (kept across compaction). */
+  edits(docName: string, limit = 500): Promise<EditSummary[]> {
+    return this.opts.store.edits(docName, limit).then((rows) => rows.filter((r) => r.docName === docName));
   }
 
   /** Closes every open connection matching `predicate` (access revoked, session ended, …). */

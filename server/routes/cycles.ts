@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cycleDocName, type CycleSummary } from '../../shared/domain/access.ts';
+import { cycleDocName, type CycleSummary, type EditGroup } from '../../shared/domain/access.ts';
 import { addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
 import { seedReportTemplate } from '../export/template.ts';
@@ -84,6 +84,17 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<IdParams>('/api/cycles/:id/audit', { config: { access: access.owner } }, async (request) => {
-    return { entries: repos.audit.listForCycle(request.params.id) };
+    const { id } = request.params;
+    const names = new Map(repos.cycles.listMembers(id).map((m) => [m.userId, m.name]));
+    // Grouped per person and hour: "onderzoeker Ineke wijzigde het verslag, de agenda".
+    const groups = new Map<string, EditGroup>();
+    for (const e of await app.collab.edits(cycleDocName(id))) {
+      const key = `${e.userId}\u0000${e.hour}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { userId: e.userId, name: names.get(e.userId) ?? repos.users.get(e.userId)?.name ?? null, hour: e.hour, parts: [], updates: 0 }));
+      g.parts.push(e.part);
+      g.updates += e.updates;
+    }
+    return { entries: repos.audit.listForCycle(id), edits: [...groups.values()] };
   });
 }

@@ -45,6 +45,17 @@ export interface AuditEntry {
   detail: Record<string, string | number | boolean | null> | null;
 }
 
+/** Changes one person made in the shared cycle document within one hour, by part (DOCACCESS-3). */
+export interface EditGroup {
+  userId: string;
+  name: string | null;
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  /** Part ids of shared/access/rules.ts. */
+  parts: string[];
+  updates: number;
+}
+
 /** The shared collaborative document of a cycle; later issues add private layers per analyst. */
 export function cycleDocName(cycleId: string): string {
   return `cycle:${cycleId}`;

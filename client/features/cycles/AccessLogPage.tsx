@@ -1,4 +1,4 @@
-import type { AuditEntry, PublicUser } from '../../../shared/domain/access.ts';
+import type { AuditEntry, EditGroup, PublicUser } from '../../../shared/domain/access.ts';
 import { fetchAuditLog, listMembers } from '../../api/index.ts';
 import { useResource } from '../../api/useResource.ts';
 import { Link } from '../../routing/Link.tsx';
@@ -8,6 +8,7 @@ import { StatusPill } from '../../ui/primitives.tsx';
 import { hasMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { PageForError } from '../errors/ErrorPages.tsx';
+import { EditsTable } from './EditsTable.tsx';
 
 function actionLabel(action: string): string {
   const key = `access.action.${action}`;
@@ -25,9 +26,9 @@ function targetLabel(entry: AuditEntry, names: ReadonlyMap<string, string>): str
   return entry.targetName ?? names.get(entry.target) ?? t('access.formerMember');
 }
 
-async function loadLog(cycleId: string): Promise<{ entries: AuditEntry[]; names: Map<string, string> }> {
-  const [entries, members] = await Promise.all([fetchAuditLog(cycleId), listMembers(cycleId)]);
-  return { entries, names: new Map(members.map((m) => [m.userId, m.name])) };
+async function loadLog(cycleId: string): Promise<{ entries: AuditEntry[]; edits: EditGroup[]; names: Map<string, string> }> {
+  const [log, members] = await Promise.all([fetchAuditLog(cycleId), listMembers(cycleId)]);
+  return { ...log, names: new Map(members.map((m) => [m.userId, m.name])) };
 }
 
 /** Route `/cycli/:id/toegang` (owner only): "Wie heeft toegang gehad". */
@@ -76,6 +77,7 @@ export function AccessLogPage({ cycleId, user }: { cycleId: string; user: Public
           </table>
         </div>
       )}
+      {log.status === 'ready' && <EditsTable edits={log.data.edits} />}
     </div>
   );
 }
