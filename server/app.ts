@@ -1,7 +1,8 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { limits } from '../shared/limits/index.ts';
-import { cycleAuthorise, cycleMessageAuthorise, startSessionSweep } from './auth/collab-access.ts';
+import { accessPlugin } from './access/revoke.ts';
+import { cycleAuthorise, cycleMessageAuthorise } from './auth/collab-access.ts';
 import { seedDemo } from './auth/demo.ts';
 import { grantedUses } from './export/sources.ts';
 import { seedReportTemplate } from './export/template.ts';
@@ -107,7 +108,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     compactThreshold: config.compactThreshold,
   });
   app.decorate('collab', collab);
-  const stopSweep = startSessionSweep(app);
 
   const media = new MediaService({
     repo: repos.media,
@@ -120,27 +120,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     log: app.log,
     // Roles that lost playback lose their live view of the cycle too; their client reconnects
     // and re-reads the recordings list.
-    onAccessLost: (cycleId, roles) => {
+    onAccessLost: (cycleId, roles, recordingId) => {
       void signalConsentChanged(app, cycleId).catch((err: unknown) => app.log.warn({ err }, 'consent signal failed'));
-      collab.disconnectWhere((c) => c.identity.cycleId === cycleId && c.identity.role !== null && (roles as string[]).includes(c.identity.role), 'consent_changed');
+      app.access.revoke({ cycleId, roles, recordingId }, 'consent_changed');
     },
   });
   app.decorate('media', media);
+  // Where access ends: sessions swept, and every channel of a person (sockets, clock, media
+  // responses) closed together on logout, removal, disabling or consent withdrawal.
+  await app.register(accessPlugin);
   if (seededDemo) {
     await seedDemoRecording(repos, media);
     await collab.withDoc(cycleDocName(seededDemo), seedReportTemplate);
   }
   // Retention sweep: at start-up and then daily (never keeps the process alive).
-  // Open media responses follow access like sockets do: session ended or expired, member
-  // removed, account disabled, consent no longer covering the role → cut within a second.
-  const streamTimer = setInterval(() => {
-    media.recheckStreams((s) => {
-      const session = repos.sessions.getByHash(s.sessionId);
-      const user = repos.users.get(s.userId);
-      return !!session && repos.sessions.isLive(session) && !!user && user.disabled_at === null && repos.cycles.role(s.cycleId, s.userId) === s.role;
-    });
-  }, config.sessionSweepMs);
-  streamTimer.unref();
   void media.runScheduledSweep();
   const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);
   retentionTimer.unref();
@@ -162,9 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   // Close sockets and flush before the HTTP server stops; then release the database.
   app.addHook('preClose', async () => {
-    stopSweep();
     clearInterval(retentionTimer);
-    clearInterval(streamTimer);
     await media.lastSweep;
     await media.close();
     await collab.close();

@@ -92,6 +92,7 @@ const exportModel = z.object({
     z.object({ included: z.literal(true), blocks: z.array(block) }),
     z.object({ included: z.literal(false), reason: z.string() }),
   ]),
+  clientFeedback: z.array(z.object({ text: z.string() })),
   agenda: z.array(z.object({
     section: z.string(),
     items: z.array(z.object({ text: z.string(), done: z.boolean(), pillar: z.string().nullable(), fragments: z.array(z.string()) })),

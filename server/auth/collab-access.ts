@@ -59,41 +59,6 @@ export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions
 }
 
 /**
- * Re-checks open sockets against their sessions: an ended, idle-expired or absolutely expired
- * session, or a disabled account, closes the socket (within one sweep interval).
- */
-export function startSessionSweep(app: FastifyInstance): () => void {
-  const { repos } = app;
-  const timer = setInterval(() => {
-    const now = Date.now();
-    // One check per session and per user, not per socket: 2,000 sockets of a few sessions cost
-    // a few queries, so the sweep never stalls relaying.
-    const sessionLive = new Map<string, boolean>();
-    const userActive = new Map<string, boolean>();
-    for (const conn of app.collab.connections()) {
-      const { sessionId, userId } = conn.identity;
-      if (!sessionId || conn.revoked) continue;
-      let live = sessionLive.get(sessionId);
-      if (live === undefined) {
-        const session = repos.sessions.getByHash(sessionId);
-        live = session !== undefined && repos.sessions.isLive(session, now);
-        sessionLive.set(sessionId, live);
-      }
-      let active = userId ? userActive.get(userId) : false;
-      if (active === undefined && userId) {
-        active = repos.users.get(userId)?.disabled_at === null;
-        userActive.set(userId, active);
-      }
-      if (live && active) continue;
-      repos.audit.record({ actorId: userId, action: 'session_expired', cycleId: conn.identity.cycleId, target: `WS ${conn.docName}` });
-      conn.fail('unauthenticated');
-    }
-  }, app.config.sessionSweepMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-/**
  * Per-message authorisation: a connection whose access was withdrawn is refused outright (the
  * server already marks it revoked), and an archived cycle accepts no changes — reading and
  * presence stay possible.

@@ -60,6 +60,10 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
   c.push(h(2, 'Interview met de cliënt'));
   c.push(...(m.interview.included ? blocks(m.interview.blocks, 3) : [p(m.interview.reason, { italics: true })]));
 
+  c.push(h(2, 'Feedback van de cliënt'));
+  if (m.clientFeedback.length === 0) c.push(p('Geen feedback doorgegeven.', { italics: true }));
+  for (const f of m.clientFeedback) c.push(bullet([new TextRun(f.text)]));
+
   c.push(h(2, 'Agenda van het reflectiegesprek'));
   for (const s of m.agenda) {
     if (s.items.length === 0) continue;

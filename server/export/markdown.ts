@@ -61,6 +61,9 @@ export function renderMarkdown(m: ExportModel): string {
   out.push('## Interview met de cliënt');
   out.push(...(m.interview.included ? blocks(m.interview.blocks, 3) : [`_${m.interview.reason}_`]));
 
+  out.push('## Feedback van de cliënt');
+  out.push(m.clientFeedback.length ? m.clientFeedback.map((f) => `- ${md(f.text)}`).join('\n') : '_Geen feedback doorgegeven._');
+
   out.push('## Agenda van het reflectiegesprek');
   for (const s of m.agenda) {
     if (s.items.length === 0) continue;

@@ -1,13 +1,16 @@
 import type * as Y from 'yjs';
+import type { PartId } from '../../shared/access/rules.ts';
 import { roleLabels, type CycleRole } from '../../shared/domain/access.ts';
 import {
   agendaOf,
+  clientFeedbackOf,
   doubtsOf,
   formatRange,
   formatTime,
   fragmentsOf,
   groupAgenda,
   listAgenda,
+  listClientFeedback,
   listDoubts,
   listFragments,
   listObservations,
@@ -23,31 +26,44 @@ import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/an
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
 import { themeCatalogue } from '../../shared/kijkwijzer/themes.ts';
 import type { ExportModel } from '../../shared/protocol/export.ts';
+import type { CycleReader } from '../access/read.ts';
 import { richTextBlocks } from './blocks.ts';
 
 export interface ExportSources {
   cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
   members: { userId: string; name: string; role: CycleRole }[];
+  /** The shared cycle document. */
   doc: Y.Doc;
+  /** The confidential interview document; null unless the reader may read it. */
+  interviewDoc: Y.Doc | null;
+  /** Who the export is for: it holds only the parts they may read (`shared/access/rules.ts`). */
+  reader: CycleReader;
   /** Consent uses granted on at least one of the cycle's recordings. */
   granted: ReadonlySet<ConsentUse>;
   previousTakeaways: ExportModel['previousTakeaways'];
 }
 
+const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
+const interviewConfidential =
+  'Het interviewverslag is vertrouwelijk en alleen voor de onderzoekers; de feedback die de interviewer doorgaf staat onder "Feedback van de cliënt".';
+
 /**
- * Builds the export of a cycle. Consent decides what goes in: the client interview only with
- * consent `clientInterview`, observations by intervision colleagues only with `colleagues`.
+ * Builds the export of a cycle for one reader. The rule table decides which parts go in (a part
+ * the reader may not read is never copied, so no renderer can leak it); consent then leaves out
+ * what the client did not agree to: the interview and its feedback without `clientInterview`,
+ * observations by intervision colleagues without `colleagues`. Every omission is stated.
  */
 export function buildExportModel(src: ExportSources): ExportModel {
-  const { doc, granted } = src;
+  const { doc, granted, reader } = src;
+  const may = (part: PartId) => reader.mayReadPart(part);
   const roleOf = new Map(src.members.map((m) => [m.userId, m.role]));
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
   const omissions: string[] = [];
 
   // The shared list plus every published layer; an adopted observation appears once.
-  const all: Observation[] = [...listObservations(observationsOf(doc))];
+  const all: Observation[] = may('observations') ? [...listObservations(observationsOf(doc))] : [];
   const seen = new Set(all.map((o) => o.origin?.id ?? o.id));
-  for (const layer of listPublished(doc).values()) {
+  for (const layer of may('published') ? listPublished(doc).values() : []) {
     for (const o of layer) {
       const key = o.origin?.id ?? o.id;
       if (!seen.has(key)) {
@@ -64,21 +80,33 @@ export function buildExportModel(src: ExportSources): ExportModel {
   }
   observations.sort((a, b) => a.start - b.start);
 
-  const interview: ExportModel['interview'] = granted.has('clientInterview')
-    ? { included: true, blocks: richTextBlocks(doc, 'interviewReport') }
-    : { included: false, reason: 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.' };
+  // The report itself only from the interview document, and only for its readers (researchers
+  // with the client's consent); everyone else gets the passed-on feedback instead.
+  let interview: ExportModel['interview'];
+  if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
+  else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport') };
+  else interview = { included: false, reason: interviewConfidential };
+  if (!interview.included) omissions.push(interview.reason);
 
-  const fragments = listFragments(fragmentsOf(doc));
+  // Passed-on feedback comes from the interview, so it needs the same consent.
+  let clientFeedback: ExportModel['clientFeedback'] = [];
+  if (may('clientFeedback')) {
+    const points = listClientFeedback(clientFeedbackOf(doc));
+    if (granted.has('clientInterview')) clientFeedback = points.map((p) => ({ text: p.text }));
+    else if (points.length > 0) omissions.push('De doorgegeven feedback van de cliënt is weggelaten: de cliënt gaf geen toestemming voor een interview.');
+  }
+
+  const fragments = may('fragments') ? listFragments(fragmentsOf(doc)) : [];
   const fragmentText = new Map(fragments.map((f) => [f.id, `${formatRange(f.start, f.end)}${f.label ? ` ${f.label}` : ''}`]));
-  const grouped = groupAgenda(listAgenda(agendaOf(doc)));
-  const evaluation = readEvaluation(doc);
+  const grouped = groupAgenda(may('agenda') ? listAgenda(agendaOf(doc)) : []);
+  const evaluation = may('evaluation') ? readEvaluation(doc) : null;
 
   return {
     cycle: src.cycle,
     exportedAt: Date.now(),
     members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
-    doubts: listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })),
-    previousTakeaways: src.previousTakeaways,
+    doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
+    previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({
       timecode: o.end !== null ? formatRange(o.start, o.end) : formatTime(o.start),
       start: o.start,
@@ -90,6 +118,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     })),
     fragments: fragments.map((f) => ({ range: formatRange(f.start, f.end), label: f.label })),
     interview,
+    clientFeedback,
     agenda: agendaSections.map((s) => ({
       section: s.label,
       items: grouped[s.id].map((i) => ({
@@ -99,9 +128,9 @@ export function buildExportModel(src: ExportSources): ExportModel {
         fragments: i.fragmentIds.map((id) => fragmentText.get(id)).filter((t): t is string => t !== undefined),
       })),
     })),
-    report: richTextBlocks(doc, 'report'),
-    takeaways: listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })),
-    evaluation: evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })),
+    report: may('report') ? richTextBlocks(doc, 'report') : [],
+    takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
+    evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     omissions,
   };
 }

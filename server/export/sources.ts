@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
-import { listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import type { CycleReader } from '../access/read.ts';
 import type { ExportSources } from './model.ts';
 
 /** Consent uses granted (currently) on at least one recording of the cycle. */
@@ -35,17 +36,25 @@ export async function previousTakeaways(
   return { previousCycleId: prevId, title: app.repos.cycles.get(prevId)?.title ?? null, takeaways };
 }
 
-export async function exportSources(app: FastifyInstance, cycleId: string): Promise<ExportSources> {
+/**
+ * Everything the export of one cycle for `reader` is built from. The interview document is not
+ * even loaded for someone who may not read it.
+ */
+export async function exportSources(app: FastifyInstance, reader: CycleReader): Promise<ExportSources> {
+  const { cycleId } = reader;
   const cycle = app.repos.cycles.get(cycleId)!;
   const members = app.repos.cycles.listMembers(cycleId);
   const doc = await app.collab.readDoc(cycleDocName(cycleId));
+  const interviewDoc = reader.mayReadDoc('interview') ? await app.collab.readDoc(interviewDocName(cycleId)) : null;
   const owner = members.find((m) => m.role === 'owner');
   const previous = await previousTakeaways(app, cycleId, doc);
   return {
     cycle: { title: cycle.title, counterpart: cycle.counterpart, ownerName: owner?.name ?? '', createdAt: cycle.created_at, status: cycle.status },
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     doc,
-    granted: grantedUses(app, cycleId),
+    interviewDoc,
+    reader,
+    granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
   };
 }

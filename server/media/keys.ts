@@ -29,7 +29,7 @@ export function loadMasterKey(dataDir: string, fromEnv: string | null): Buffer {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   // 'wx': never overwrite a key another process just wrote.
   try {

@@ -28,7 +28,7 @@ export interface MediaServiceOptions {
   uploadExpiryMs: number;
   log: FastifyBaseLogger;
   /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
-  onAccessLost: (cycleId: string, roles: CycleRole[]) => void;
+  onAccessLost: (cycleId: string, roles: CycleRole[], recordingId: string) => void;
 }
 
 /** An open playback response; withdrawal destroys the affected ones at once. */
@@ -68,6 +68,8 @@ export class MediaService {
   constructor(private readonly o: MediaServiceOptions) {
     this.dir = path.join(o.dataDir, 'media');
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Also an existing folder (mkdir's mode leaves it alone): media is for the server's user only.
+    fs.chmodSync(this.dir, 0o700);
   }
 
   get repo(): MediaRepo {
@@ -454,6 +456,13 @@ export class MediaService {
     return [...this.streams];
   }
 
+  /** Cuts every open response matching `predicate` (access ended: `server/access/revoke.ts`). */
+  cutStreams(predicate: (s: PlaybackStream) => boolean): PlaybackStream[] {
+    const cut = [...this.streams].filter(predicate);
+    for (const s of cut) this.cutStream(s);
+    return cut;
+  }
+
   /**
    * Re-checks every open response (run every second): one whose session ended, whose member was
    * removed or disabled, or whose consent no longer covers the role is cut. Consent changes also
@@ -544,7 +553,7 @@ export class MediaService {
       }
     }
     if (cut > 0) this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
-    if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost);
+    if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost, recording.id);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -579,7 +588,7 @@ export class MediaService {
     const after = this.consentState(this.o.repo.recording(recording.id)!);
     this.applyChange(recording, before, after);
     // Everyone in the cycle re-reads the recordings list.
-    this.o.onAccessLost(recording.cycle_id, [...cycleRoles]);
+    this.o.onAccessLost(recording.cycle_id, [...cycleRoles], recording.id);
   }
 
   /**

@@ -35,7 +35,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     if (!user || user.org_id !== request.auth!.user.org_id || user.id === request.auth!.user.id) throw new AppError('not_found');
     repos.users.disable(userId);
     repos.sessions.endAllForUser(userId);
-    app.collab.disconnectWhere((c) => c.identity.userId === userId, 'unauthenticated');
+    app.access.revoke({ userId }, 'unauthenticated');
     repos.audit.record({ actorId: request.auth!.user.id, action: 'user_disabled', target: userId });
     return reply.code(204).send();
   });

@@ -49,7 +49,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/auth/logout', { config: { access: access.user } }, async (request, reply) => {
     const auth = request.auth!;
     repos.sessions.end(auth.session.id_hash);
-    app.collab.disconnectWhere((c) => c.identity.sessionId === auth.session.id_hash, 'unauthenticated');
+    // Every channel of this session ends with it: sockets, the clock socket, media responses.
+    app.access.revoke({ sessionId: auth.session.id_hash }, 'unauthenticated');
     repos.audit.record({ actorId: auth.user.id, action: 'logout' });
     app.sessionCookie.clear(reply);
     return reply.code(204).send();
@@ -78,7 +79,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!userId) throw new AppError('token_invalid');
     repos.users.updatePassword(userId, await hashPassword(body.password));
     repos.sessions.endAllForUser(userId);
-    app.collab.disconnectWhere((c) => c.identity.userId === userId, 'unauthenticated');
+    app.access.revoke({ userId }, 'unauthenticated');
     repos.audit.record({ actorId: userId, action: 'password_reset' });
     const session = startSession(request, reply, userId);
     repos.audit.record({ actorId: userId, action: 'login' });

@@ -14,7 +14,15 @@ export const serverNow = (): number => performance.timeOrigin + performance.now(
  * Only logged-in users; anything but 8 binary bytes closes the socket.
  */
 export async function clockRoutes(app: FastifyInstance): Promise<void> {
-  app.get(clockPath, { websocket: true, config: { access: access.user } }, (socket) => {
+  app.get(clockPath, { websocket: true, config: { access: access.user } }, (socket, request) => {
+    // Registered with the access plugin, so logout, expiry or a disabled account close it too.
+    const auth = request.auth!;
+    const untrack = app.access.trackClock({
+      userId: auth.user.id,
+      sessionId: auth.session.id_hash,
+      close: (code) => socket.close(closeCodeFor(code), code),
+    });
+    socket.on('close', untrack);
     const limit = new LimitHook();
     socket.on('message', (raw: RawData, isBinary: boolean) => {
       const t1 = serverNow();

@@ -76,8 +76,8 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, userId } = request.params;
       if (!repos.cycles.removeMemberOf(id, userId)) throw new AppError('not_found');
-      // Access ends now: open sockets of that person on this cycle are closed at once.
-      app.collab.disconnectWhere((c) => c.identity.userId === userId && c.identity.cycleId === id, 'forbidden');
+      // Access ends now: that person's sockets and media responses in this cycle close at once.
+      app.access.revoke({ userId, cycleId: id }, 'forbidden');
       repos.audit.record({ actorId: request.auth!.user.id, action: 'member_removed', cycleId: id, target: userId });
       return { members: repos.cycles.listMembers(id) };
     },

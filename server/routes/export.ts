@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestReader } from '../access/read.ts';
 import { access } from '../auth/access.ts';
 import { renderDocx } from '../export/docx.ts';
 import { renderMarkdown } from '../export/markdown.ts';
@@ -14,36 +15,50 @@ function fileName(title: string, ext: string): string {
 
 /**
  * Export of a whole cycle: JSON (for the print page), Markdown and DOCX. No media; nothing from a
- * use the client did not consent to; every export audited.
+ * use the client did not consent to; nothing the reader may not read (the same rule table as the
+ * WebSocket: a colleague refused there is refused here); every export audited.
  */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
-  const build = async (cycleId: string, userId: string, format: string) => {
-    const sources = await exportSources(app, cycleId);
+  const build = async (request: FastifyRequest<IdParams>, format: string) => {
+    const reader = requestReader(app, request);
+    const sources = await exportSources(app, reader);
     const model = buildExportModel(sources);
     sources.doc.destroy();
-    app.repos.audit.record({ actorId: userId, action: 'cycle_exported', cycleId, detail: { format, omissions: model.omissions.length } });
+    sources.interviewDoc?.destroy();
+    app.repos.audit.record({
+      actorId: reader.subject.userId,
+      action: 'cycle_exported',
+      cycleId: reader.cycleId,
+      detail: { format, omissions: model.omissions.length },
+    });
     return model;
   };
   const attachment = (reply: FastifyReply, name: string, type: string) =>
     reply.header('Content-Type', type).header('Content-Disposition', `attachment; filename="${name}"`);
 
   app.get<IdParams>('/api/cycles/:id/export.json', { config: { access: access.members } }, async (request) => {
-    return build(request.params.id, request.auth!.user.id, 'print');
+    return build(request, 'print');
   });
 
   app.get<IdParams>('/api/cycles/:id/export.md', { config: { access: access.members } }, async (request, reply) => {
-    const model = await build(request.params.id, request.auth!.user.id, 'markdown');
+    const model = await build(request, 'markdown');
     return attachment(reply, fileName(model.cycle.title, 'md'), 'text/markdown; charset=utf-8').send(renderMarkdown(model));
   });
 
   app.get<IdParams>('/api/cycles/:id/export.docx', { config: { access: access.members } }, async (request, reply) => {
-    const model = await build(request.params.id, request.auth!.user.id, 'docx');
+    const model = await build(request, 'docx');
     const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     return attachment(reply, fileName(model.cycle.title, 'docx'), type).send(await renderDocx(model));
   });
 
-  /** "Voornemens van de vorige keer — toegepast?": the linked previous cycle's takeaways. */
+  /**
+   * "Voornemens van de vorige keer — toegepast?": the linked previous cycle's takeaways. They are
+   * carried over into this cycle (the owner linked both), so this cycle's `previousReview`
+   * readers read them, also members who were not in the previous cycle.
+   */
   app.get<IdParams>('/api/cycles/:id/previous', { config: { access: access.members } }, async (request) => {
-    return previousTakeaways(app, request.params.id);
+    const reader = requestReader(app, request);
+    if (!reader.mayReadPart('previousReview')) return { previousCycleId: null, title: null, takeaways: [] };
+    return previousTakeaways(app, reader.cycleId);
   });
 }

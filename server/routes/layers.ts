@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { copyObservations, layerDocName, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/index.ts';
 import { intervisionBody } from '../../shared/protocol/http.ts';
+import { requestReader } from '../access/read.ts';
 import { access } from '../auth/access.ts';
+import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 
 type IdParams = { Params: { id: string } };
@@ -23,6 +25,11 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
     return copied;
   }
 
+  /** These routes write into the cycle's documents: an archived cycle refuses them, as its sockets do. */
+  const refuseIfArchived = (cycleId: string) => {
+    if (repos.cycles.status(cycleId) === 'archived') throw new AppError('cycle_archived');
+  };
+
   app.get<IdParams>('/api/cycles/:id/layers', { config: { access: access.members } }, async (request) => {
     const { id } = request.params;
     const members = repos.cycles.listMembers(id);
@@ -41,6 +48,10 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdParams>('/api/cycles/:id/layers/publish', { config: { access: access.members } }, async (request) => {
     const { id } = request.params;
+    // Publishing reads the caller's layer and writes the shared document: only for who may be in
+    // the cycle's documents at all (a colleague needs the client's intervision consent).
+    requestReader(app, request);
+    refuseIfArchived(id);
     const me = request.auth!.user.id;
     const { blind, revealedAt } = repos.layers.intervision(id);
     // Blind intervision: a colleague's layer waits for the reveal, so nobody anchors on another.
@@ -56,15 +67,24 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
   app.put<IdParams>('/api/cycles/:id/intervision', { config: { access: access.owner } }, async (request) => {
     const { id } = request.params;
     const body = parse(intervisionBody, request.body);
+    refuseIfArchived(id);
     repos.layers.setBlind(id, body.blind);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { intervisionBlind: body.blind } });
     return { intervision: repos.layers.intervision(id) };
   });
 
-  /** The facilitator (owner or researcher/coach) reveals every colleague's layer at once. */
+  /**
+   * The facilitator (owner or researcher/coach) reveals the colleagues' layers at once. Only in
+   * blind intervision (otherwise every analyst publishes for themselves), and only the layers
+   * whose authors said they were ready: an unfinished draft stays private.
+   */
   app.post<IdParams>('/api/cycles/:id/intervision/reveal', { config: { access: access.facilitators } }, async (request) => {
     const { id } = request.params;
-    const colleagues = repos.cycles.listMembers(id).filter((m) => m.role === 'colleague');
+    requestReader(app, request);
+    refuseIfArchived(id);
+    if (!repos.layers.intervision(id).blind) throw new AppError('blind_mode_off');
+    const ready = new Set(repos.layers.statuses(id).filter((s) => s.ready_at !== null).map((s) => s.user_id));
+    const colleagues = repos.cycles.listMembers(id).filter((m) => m.role === 'colleague' && ready.has(m.userId));
     let published = 0;
     for (const c of colleagues) published += await publishLayer(id, c.userId);
     repos.layers.markRevealed(id);

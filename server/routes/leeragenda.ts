@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { listReviews, listTakeaways, reviewsOf, takeawaysOf } from '../../shared/domain/cycle-doc/index.ts';
 import { email } from '../../shared/protocol/http.ts';
+import { accessSubject, readerOf } from '../access/read.ts';
 import { access } from '../auth/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
@@ -15,22 +16,33 @@ import { parse } from '../plugins/validate.ts';
 export async function leeragendaRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
 
+  /** May the klantmanager read this part of a cycle (by the rule table, as a member of it)? */
+  const ownerMayRead = (cycleId: string, ownerId: string, part: 'takeaways' | 'previousReview'): boolean => {
+    const subject = accessSubject(app, cycleId, ownerId);
+    return subject !== null && readerOf(cycleId, subject).mayReadPart(part);
+  };
+
+  /**
+   * A klantmanager's cycles with their takeaways. A viewer the klantmanager shared it with reads
+   * with the klantmanager's rights (the share is theirs to give), so what the klantmanager may not
+   * read is never in it either.
+   */
   async function leeragendaOf(ownerId: string) {
     const cycles = repos.cycles.ownedBy(ownerId);
     return Promise.all(
       cycles.map(async (c) => {
-        const doc = await app.collab.readDoc(cycleDocName(c.id));
+        const doc = ownerMayRead(c.id, ownerId, 'takeaways') ? await app.collab.readDoc(cycleDocName(c.id)) : null;
         const next = repos.cycles.nextOf(c.id);
-        const nextDoc = next ? await app.collab.readDoc(cycleDocName(next.id)) : null;
+        const nextDoc = next && ownerMayRead(next.id, ownerId, 'previousReview') ? await app.collab.readDoc(cycleDocName(next.id)) : null;
         const reviews = nextDoc ? listReviews(reviewsOf(nextDoc)) : new Map();
-        const takeaways = listTakeaways(takeawaysOf(doc)).map((t) => ({
+        const takeaways = (doc ? listTakeaways(takeawaysOf(doc)) : []).map((t) => ({
           id: t.id,
           kind: t.kind,
           text: t.text,
           applied: (reviews.get(t.id)?.applied ?? null) as string | null,
           note: (reviews.get(t.id)?.note ?? '') as string,
         }));
-        doc.destroy();
+        doc?.destroy();
         nextDoc?.destroy();
         return { id: c.id, title: c.title, counterpart: c.counterpart, status: c.status, createdAt: c.created_at, nextCycleId: next?.id ?? null, takeaways };
       }),

@@ -28,7 +28,10 @@ export interface ExportModel {
   previousTakeaways: { text: string; applied: string | null; note: string }[];
   observations: ExportObservation[];
   fragments: { range: string; label: string }[];
+  /** The interview report: only in the export of a reader of the interview document (researchers). */
   interview: { included: true; blocks: Block[] } | { included: false; reason: string };
+  /** "Feedback van de cliënt": the points the interviewer passed on into the shared cycle. */
+  clientFeedback: { text: string }[];
   agenda: { section: string; items: { text: string; done: boolean; pillar: string | null; fragments: string[] }[] }[];
   report: Block[];
   takeaways: { kind: string; text: string }[];

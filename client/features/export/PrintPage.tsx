@@ -108,6 +108,13 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         {model.interview.included ? <Blocks blocks={model.interview.blocks} /> : <p className="print__omission">{model.interview.reason}</p>}
       </section>
 
+      <section aria-labelledby="print-client-feedback">
+        <h2 id="print-client-feedback">{t('print.clientFeedback')}</h2>
+        {model.clientFeedback.length === 0 ? <p className="empty">{t('print.noClientFeedback')}</p> : (
+          <ul data-testid="print-client-feedback">{model.clientFeedback.map((f, i) => <li key={i}>{f.text}</li>)}</ul>
+        )}
+      </section>
+
       <section aria-labelledby="print-agenda">
         <h2 id="print-agenda">{t('print.agenda')}</h2>
         {model.agenda.map((s) => (

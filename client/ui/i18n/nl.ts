@@ -618,6 +618,8 @@ export const nl = {
   'print.col.themes': 'Thema’s',
   'print.fragments': 'Fragmenten',
   'print.interview': 'Interview met de cliënt',
+  'print.clientFeedback': 'Feedback van de cliënt',
+  'print.noClientFeedback': 'Geen feedback doorgegeven.',
   'print.agenda': 'Agenda van het reflectiegesprek',
   'print.report': 'Verslag',
   'print.emptyText': 'Nog niets geschreven.',
