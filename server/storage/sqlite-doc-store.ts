@@ -10,7 +10,7 @@ const hourMs = 3_600_000;
 export class SqliteDocStore implements DocStore {
   private readonly insert: Statement<[string, number, Buffer, string | null]>;
   private readonly countEdit: Statement<[string, string, string, number, number]>;
-  private readonly selectEdits: Statement<[string, number]>;
+  private readonly selectEdits: Statement<[string, string, number]>;
   private readonly selectAll: Statement<[string]>;
   private readonly deleteUpTo: Statement<[string, number]>;
   private readonly countLog: Statement<[string]>;
@@ -45,7 +45,7 @@ export class SqliteDocStore implements DocStore {
     );
     this.selectEdits = db.prepare(
       `SELECT doc_name AS docName, user_id AS userId, part, hour, updates FROM doc_edits
-       WHERE substr(doc_name, 1, length(?1)) = ?1 ORDER BY hour DESC, doc_name, user_id, part LIMIT ?2`,
+       WHERE doc_name >= ? AND doc_name < ? || char(1114111) ORDER BY hour DESC, doc_name, user_id, part LIMIT ?`,
     );
     this.selectAll = db.prepare('SELECT seq, kind, data FROM doc_updates WHERE doc_name = ? ORDER BY seq');
     this.deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?');
@@ -115,7 +115,7 @@ export class SqliteDocStore implements DocStore {
   }
 
   edits(prefix: string, limit: number): Promise<EditSummary[]> {
-    return Promise.resolve(this.selectEdits.all(prefix, limit) as EditSummary[]);
+    return Promise.resolve(this.selectEdits.all(prefix, prefix, limit) as EditSummary[]);
   }
 
   close(): Promise<void> {

@@ -106,6 +106,19 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
     }
   });
 
+  it('DOCACCESS-3 the owner sees who changed which part, per person and hour', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/audit`, headers: fx.headersFor('owner') });
+    expect(res.statusCode).toBe(200);
+    const { edits } = res.json() as { edits: { userId: string; name: string; parts: string[]; updates: number }[] };
+    const researcher = edits.find((e) => e.userId === fx.userIds.researcher);
+    expect(researcher?.name).toBe('Onderzoeker');
+    expect(researcher?.parts).toEqual(expect.arrayContaining(['report', 'agenda', 'observations']));
+    // Refused changes were never stored, so they are not counted as changes.
+    expect(edits.find((e) => e.userId === fx.userIds.colleague)?.parts ?? []).not.toContain('report');
+    const asResearcher = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/audit`, headers: fx.headersFor('researcher') });
+    expect(asResearcher.statusCode).toBe(403);
+  });
+
   it('DOCACCESS-2 a member of another cycle, and a colleague without intervision consent, are refused at the door', async () => {
     const outsider = provider('outsider', cycleDocName(fx.cycleId));
     expect(await waitForClose(outsider)).toBe(closeCodes.forbidden);

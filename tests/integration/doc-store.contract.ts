@@ -87,5 +87,22 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect(after.updates.length).toBe(30);
       expect(textOf(after.updates)).toBe(a.text);
     });
+
+    it('STORE-6 keeps who changed which part per hour, also after compaction', async () => {
+      const { store } = await factory.create();
+      const a = textUpdates(4);
+      await store.appendBatch([
+        ...a.updates.slice(0, 3).map((update) => ({ docName: 'cycle:aaaaaaaa', update, userId: 'u1', parts: ['report'] })),
+        { docName: 'cycle:aaaaaaaa', update: a.updates[3]!, userId: 'u2', parts: ['agenda', 'report'] },
+        { docName: 'cycle:bbbbbbbb', update: a.updates[3]!, userId: 'u1', parts: ['agenda'] },
+        { docName: 'cycle:aaaaaaaa', update: a.updates[3]!, userId: null, parts: ['settings'] },
+      ]);
+      const loaded = await store.load('cycle:aaaaaaaa');
+      await store.compact('cycle:aaaaaaaa', Y.mergeUpdates(loaded.updates), loaded.lastSeq);
+      const edits = await store.edits('cycle:aaaaaaaa', 100);
+      const summary = edits.map((e) => `${e.docName} ${e.userId} ${e.part} ${e.updates}`).sort();
+      expect(summary).toEqual(['cycle:aaaaaaaa u1 report 3', 'cycle:aaaaaaaa u2 agenda 1', 'cycle:aaaaaaaa u2 report 1']);
+      expect(edits.every((e) => e.hour % 3_600_000 === 0 && e.hour <= Date.now())).toBe(true);
+    });
   });
 }
