@@ -6,6 +6,7 @@ import { seedDemo } from './auth/demo.ts';
 import { grantedUses } from './export/sources.ts';
 import { seedReportTemplate } from './export/template.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
+import { interviewDocName } from '../shared/domain/cycle-doc/keys.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
 import type { AppConfig } from './config/index.ts';
@@ -21,6 +22,7 @@ import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { exportRoutes } from './routes/export.ts';
+import { interviewRoutes } from './routes/interview.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { leeragendaRoutes } from './routes/leeragenda.ts';
 import { mediaRoutes } from './routes/media.ts';
@@ -91,7 +93,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
     authorise:
       opts.authorise ??
-      cycleAuthorise(app, { colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined) }),
+      cycleAuthorise(app, {
+        colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined),
+        grantedUses: (cycleId) => grantedUses(app, cycleId),
+      }),
     authoriseMessage: cycleMessageAuthorise(app),
     onJoin: (conn) => {
       // Audited once per person and document per minute: a reconnect storm after a restart must
@@ -121,6 +126,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     onAccessLost: (cycleId, roles) => {
       void signalConsentChanged(app, cycleId).catch((err: unknown) => app.log.warn({ err }, 'consent signal failed'));
       collab.disconnectWhere((c) => c.identity.cycleId === cycleId && c.identity.role !== null && (roles as string[]).includes(c.identity.role), 'consent_changed');
+    },
+    // Without consent for the client interview nobody keeps the interview document open
+    // (DOCACCESS-4); reconnecting is then refused.
+    onConsentChanged: (cycleId) => {
+      if (grantedUses(app, cycleId).has('clientInterview')) return;
+      collab.disconnectWhere((c) => c.docName === interviewDocName(cycleId), 'consent_changed');
     },
   });
   app.decorate('media', media);
@@ -153,6 +164,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(mediaRoutes);
   await app.register(clockRoutes);
   await app.register(layerRoutes);
+  await app.register(interviewRoutes);
   await app.register(exportRoutes);
   await app.register(leeragendaRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
