@@ -6,7 +6,15 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { feedbackDecisionLabels, feedbackDecisions, patchFeedbackPoint, type FeedbackDecision, type FeedbackPoint } from '../../../shared/domain/cycle-doc/interview.ts';
+import {
+  feedbackDecisionLabels,
+  feedbackDecisions,
+  passedOnText,
+  patchFeedbackPoint,
+  type ClientFeedback,
+  type FeedbackDecision,
+  type FeedbackPoint,
+} from '../../../shared/domain/cycle-doc/interview.ts';
 import { decideFeedback } from '../../api/interview.ts';
 import { isApiError } from '../../api/http.ts';
 import { formatDateTime, isoDateTime } from '../../ui/format.ts';
@@ -14,8 +22,10 @@ import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { Alert } from '../../ui/primitives.tsx';
 import { EditableText } from './EditableText.tsx';
 
-export function FeedbackPointRow({ point, map, cycleId, canWrite, decidedByName }: {
+export function FeedbackPointRow({ point, map, cycleId, canWrite, decidedByName, passedOn }: {
   point: FeedbackPoint;
+  /** The copy in the shared document, if this point was passed on. */
+  passedOn: ClientFeedback | null;
   map: Y.Map<Y.Map<unknown>>;
   cycleId: string;
   canWrite: boolean;
@@ -29,6 +39,8 @@ export function FeedbackPointRow({ point, map, cycleId, canWrite, decidedByName 
   const needsParaphrase = choice === 'zonderCitaat' && paraphrase.trim().length === 0;
   // A point that was passed on stays until the decision says otherwise: no copy without its source.
   const mayDelete = point.decision === null || point.decision === 'nietDoorgeven';
+  // The copy is written at the decision; a later edit of the words or paraphrase needs a new one.
+  const stale = passedOn !== null && passedOn.text !== passedOnText(point, passedOn.mode);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -77,6 +89,7 @@ export function FeedbackPointRow({ point, map, cycleId, canWrite, decidedByName 
             </>
           )}
       </p>
+      {stale && <p className="reflection__note" data-testid="feedback-stale">{t('interview.passedOnStale')}</p>}
       {error !== null && <Alert tone="warning">{error}</Alert>}
     </li>
   );

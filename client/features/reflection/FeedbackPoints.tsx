@@ -11,17 +11,20 @@ import { listMembers } from '../../api/index.ts';
 import { useResource } from '../../api/useResource.ts';
 import type { CollabSession } from '../../collab/index.ts';
 import { t } from '../../ui/i18n/nl.ts';
-import { useFeedbackPoints } from './doc.ts';
+import { useClientFeedback, useFeedbackPoints } from './doc.ts';
 import { AddForm } from './EditableText.tsx';
 import { FeedbackPointRow } from './FeedbackPointRow.tsx';
 
-export function FeedbackPoints({ interview, cycle, user, canWrite }: {
+export function FeedbackPoints({ interview, session, cycle, user, canWrite }: {
   interview: CollabSession;
+  /** The shared cycle document: what was passed on of each point. */
+  session: CollabSession;
   cycle: CycleSummary;
   user: PublicUser;
   canWrite: boolean;
 }) {
   const points = useFeedbackPoints(interview);
+  const passedOn = new Map(useClientFeedback(session).map((f) => [f.id, f] as const));
   const [members] = useResource(() => listMembers(cycle.id), `members:${cycle.id}`);
   const names = useMemo(
     () => new Map(members.status === 'ready' ? members.data.map((m) => [m.userId, m.name] as const) : []),
@@ -37,7 +40,7 @@ export function FeedbackPoints({ interview, cycle, user, canWrite }: {
         : (
           <ul className="reflection__list" aria-labelledby="feedback-points-heading">
             {points.map((p) => (
-              <FeedbackPointRow key={p.id} point={p} map={map} cycleId={cycle.id} canWrite={canWrite}
+              <FeedbackPointRow key={p.id} point={p} map={map} cycleId={cycle.id} canWrite={canWrite} passedOn={passedOn.get(p.id) ?? null}
                 decidedByName={p.decidedBy === null ? null : names.get(p.decidedBy) ?? t('interview.someone')} />
             ))}
           </ul>

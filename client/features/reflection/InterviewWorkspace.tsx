@@ -59,7 +59,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
         ))}
       </div>
       <InterviewPrep {...props} canWrite={canWrite} canInsert={editor !== null && canWrite} onInsert={insertFragment} />
-      <FeedbackPoints interview={interview} cycle={cycle} user={user} canWrite={canWrite} />
+      <FeedbackPoints interview={interview} session={session} cycle={cycle} user={user} canWrite={canWrite} />
       <ClientFeedbackList session={session} />
       <div className="reflection__group" data-testid="interview-report">
         <h3 className="reflection__subheading" id="interview-report-heading">{t('interview.report')}</h3>

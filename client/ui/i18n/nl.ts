@@ -545,6 +545,7 @@ export const nl = {
   'interview.passedOn': 'Doorgegeven door de interviewer',
   'interview.passedOnEmpty': 'De interviewer heeft (nog) niets doorgegeven.',
   'interview.withoutQuote': 'zonder citaat',
+  'interview.passedOnStale': 'Gewijzigd na het doorgeven: leg de beslissing opnieuw vast om de doorgegeven tekst bij te werken.',
   'interview.confidential': 'Het cliëntinterview is vertrouwelijk: de aantekeningen zijn alleen voor de onderzoekers. Hieronder staat wat de interviewer met toestemming van de cliënt doorgeeft.',
   'interview.confidentialResearchers': 'Vertrouwelijk: alleen onderzoekers zien deze aantekeningen. De klantmanager en collega’s zien alleen wat jullie doorgeven.',
   'interview.opening': 'Het interview wordt geopend…',

@@ -71,10 +71,8 @@ export function addFeedbackPoint(
     paraphrase: input.paraphrase ?? '',
     questionId: input.questionId ?? null,
     createdBy: input.createdBy,
+    // No decision fields: only the server records a decision (they read as null until then).
     order: orderBetween(last?.order ?? null, null),
-    decision: null,
-    decidedBy: null,
-    decidedAt: null,
   });
   return id;
 }
