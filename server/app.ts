@@ -7,6 +7,7 @@ import { seedDemo } from './auth/demo.ts';
 import { grantedUses } from './export/sources.ts';
 import { seedReportTemplate } from './export/template.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
+import { interviewDocName } from '../shared/domain/cycle-doc/keys.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
 import { writeCheckHook } from './access/write-hook.ts';
@@ -23,6 +24,7 @@ import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { exportRoutes } from './routes/export.ts';
+import { interviewRoutes } from './routes/interview.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { leeragendaRoutes } from './routes/leeragenda.ts';
 import { mediaRoutes } from './routes/media.ts';
@@ -93,7 +95,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
     authorise:
       opts.authorise ??
-      cycleAuthorise(app, { colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined) }),
+      cycleAuthorise(app, {
+        colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined),
+        grantedUses: (cycleId) => grantedUses(app, cycleId),
+      }),
     authoriseMessage: cycleMessageAuthorise(app),
     checkUpdate: writeCheckHook(app),
     onJoin: (conn) => {
@@ -124,6 +129,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       void signalConsentChanged(app, cycleId).catch((err: unknown) => app.log.warn({ err }, 'consent signal failed'));
       app.access.revoke({ cycleId, roles, recordingId }, 'consent_changed');
     },
+    // Without consent for the client interview nobody keeps the interview document open
+    // (DOCACCESS-4); reconnecting is then refused.
+    onConsentChanged: (cycleId) => {
+      if (grantedUses(app, cycleId).has('clientInterview')) return;
+      collab.disconnectWhere((c) => c.docName === interviewDocName(cycleId), 'consent_changed');
+    },
   });
   app.decorate('media', media);
   // Where access ends: sessions swept, and every channel of a person (sockets, clock, media
@@ -148,6 +159,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(mediaRoutes);
   await app.register(clockRoutes);
   await app.register(layerRoutes);
+  await app.register(interviewRoutes);
   await app.register(exportRoutes);
   await app.register(leeragendaRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });

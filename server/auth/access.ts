@@ -21,6 +21,8 @@ export const access = {
   owner: { kind: 'cycle', roles: ['owner'] },
   /** Who may lead an intervision session: the klantmanager or a researcher/coach. */
   facilitators: { kind: 'cycle', roles: ['owner', 'researcher'] },
+  /** The researchers (onderzoekers/coaches): the confidential client interview is theirs. */
+  researchers: { kind: 'cycle', roles: ['researcher'] },
   media: { kind: 'media' },
 } as const satisfies Record<string, Access>;
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { cycleDocName, cycleIdOfDoc, type CycleRole } from '../../shared/domain/access.ts';
-import { parseLayerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { mayReadDoc } from '../../shared/access/rules.ts';
+import { cycleIdOfDoc, type CycleRole } from '../../shared/domain/access.ts';
+import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { parseCycleDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import type { ErrorCode } from '../../shared/errors/index.ts';
 import type { CollabConnection } from '../collab/connection.ts';
 import type { IncomingMessage } from '../collab/messages.ts';
@@ -16,6 +18,9 @@ export interface CycleAuthoriseOptions {
   /** Whether a member in `role` may work in this cycle's documents given the recordings' consent;
    * undefined when no rule applies. Colleagues need consent for intervision. */
   colleagueAccess?: (cycleId: string, role: CycleRole) => boolean | undefined;
+  /** Consent uses currently granted on a recording of the cycle (asked only for the interview
+   * document, which needs `clientInterview`); none when absent. */
+  grantedUses?: (cycleId: string) => ReadonlySet<ConsentUse>;
 }
 
 export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions = {}): AuthoriseHook {
@@ -38,10 +43,17 @@ export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions
     if (!cycleId) return deny('forbidden', 'not_a_cycle_document');
     const role = repos.cycles.role(cycleId, auth.user.id);
     if (!role) return deny('forbidden', auth.user.is_admin ? 'admin_no_content' : 'not_a_member');
-    const layer = parseLayerDocName(docName);
+    const parsed = parseCycleDocName(docName);
+    if (!parsed || parsed.cycleId !== cycleId) return deny('forbidden', 'unknown_cycle_document');
     // A private layer is its author's alone: analysts work "afzonderlijk van elkaar".
-    if (layer && layer.userId !== auth.user.id) return deny('forbidden', 'private_layer');
-    if (!layer && docName !== cycleDocName(cycleId)) return deny('forbidden', 'unknown_cycle_document');
+    if (parsed.kind === 'layer' && parsed.layerOwnerId !== auth.user.id) return deny('forbidden', 'private_layer');
+    // The client interview is the researchers' alone, and only with the client's consent to it.
+    if (parsed.kind === 'interview') {
+      const granted = opts.grantedUses?.(cycleId) ?? new Set<ConsentUse>();
+      if (!mayReadDoc({ userId: auth.user.id, role, granted }, 'interview')) {
+        return deny('forbidden', role === 'researcher' ? 'consent_missing' : 'interview_researchers_only');
+      }
+    }
     const consent = opts.colleagueAccess?.(cycleId, role);
     if (consent === false) return deny('forbidden', 'consent_missing');
     return {

@@ -29,6 +29,9 @@ export interface MediaServiceOptions {
   log: FastifyBaseLogger;
   /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
   onAccessLost: (cycleId: string, roles: CycleRole[], recordingId: string) => void;
+  /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
+   * that does not follow playback (the client interview). */
+  onConsentChanged?: (cycleId: string) => void;
 }
 
 /** An open playback response; withdrawal destroys the affected ones at once. */
@@ -554,6 +557,7 @@ export class MediaService {
     }
     if (cut > 0) this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
     if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost, recording.id);
+    this.o.onConsentChanged?.(recording.cycle_id);
   }
 
   // -------------------------------------------------------------------------------------------

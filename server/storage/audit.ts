@@ -29,6 +29,7 @@ export type AuditAction =
   | 'streams_cut'
   | 'layer_published'
   | 'layers_revealed'
+  | 'interview_feedback_decided'
   | 'cycle_exported'
   | 'write_refused';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cycleRoles, cycleStatuses } from '../domain/access.ts';
+import { feedbackDecisions } from '../domain/cycle-doc/interview.ts';
 
 /** Request bodies of the HTTP API; the server validates with these, the client builds with them. */
 export const email = z.string().trim().toLowerCase().email().max(254);
@@ -28,9 +29,25 @@ export const addMemberBody = z.object({ email, role: z.enum(cycleRoles).exclude(
 
 export const intervisionBody = z.object({ blind: z.boolean() });
 
+/**
+ * The interviewer's decision on one feedback point of the client (DOCACCESS-4). Passing on
+ * "zonder citaat" needs the paraphrase that will be passed on instead of the client's words.
+ */
+export const interviewDecisionBody = z
+  .object({
+    decision: z.enum(feedbackDecisions),
+    paraphrase: z.string().trim().max(4_000).optional(),
+  })
+  .strict()
+  .refine((b) => b.decision !== 'zonderCitaat' || (b.paraphrase ?? '').length > 0, {
+    message: 'Zonder citaat doorgeven kan alleen met een parafrase.',
+    path: ['paraphrase'],
+  });
+
 export const csrfHeader = 'x-csrf-token';
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type CreateCycleBody = z.infer<typeof createCycleBody>;
 export type UpdateCycleBody = z.infer<typeof updateCycleBody>;
 export type AddMemberBody = z.infer<typeof addMemberBody>;
+export type InterviewDecisionBody = z.infer<typeof interviewDecisionBody>;

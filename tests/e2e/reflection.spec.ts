@@ -71,13 +71,17 @@ test.describe('het reflectiegesprek', () => {
     await markMoment(ahmed, 4, obs1);
     await markMoment(ineke, 9, obs2);
 
-    // 3. The client's feedback from the interview (consent for the interview is given).
+    // 3. The client's feedback from the interview (consent for the interview is given), passed on
+    // as said by the interviewer (DOCACCESS-4: only passed-on points reach the agenda's pillar).
     const feedback = `Feedback ${m} mist terugkoppeling tussendoor`;
     await ahmed.view.openTab('Cliëntinterview');
     await expect(ahmed.person.page.getByTestId('interview')).toHaveAttribute('data-consent', 'true');
     await ahmed.person.page.getByTestId('feedback-add-input').fill(feedback);
     await ahmed.person.page.getByTestId('feedback-add-submit').click();
-    await expect(ahmed.person.page.getByTestId('feedback').filter({ hasText: feedback })).toBeVisible();
+    const point = ahmed.person.page.getByTestId('feedback-point').filter({ hasText: feedback });
+    await point.getByTestId('feedback-decision-doorgeven').check();
+    await point.getByTestId('feedback-decide').click();
+    await expect(point).toHaveAttribute('data-decision', 'doorgeven');
 
     // 4. The agenda is made together from the three pillars ("zet op agenda") and typed points.
     for (const p of all) await p.view.openTab('Agenda');

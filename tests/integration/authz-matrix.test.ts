@@ -54,6 +54,8 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/layers/publish': { allowed: members },
   'PUT /api/cycles/:id/intervision': { allowed: ['owner'], body: {} },
   'POST /api/cycles/:id/intervision/reveal': { allowed: ['owner', 'researcher'] },
+  // The confidential client interview: only researchers decide what is passed on (DOCACCESS-4).
+  'PUT /api/cycles/:id/interview/feedback/:pointId/decision': { allowed: ['researcher'], body: {}, params: { pointId: unknownId } },
   'GET /api/cycles/:id/export.json': { allowed: members },
   'GET /api/cycles/:id/export.md': { allowed: members },
   'GET /api/cycles/:id/export.docx': { allowed: members },

@@ -8,13 +8,13 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import {
-  addClientFeedback,
   addObservation,
   clientFeedbackOf,
   interviewDocName,
   layerDocName,
   listPublished,
   observationsOf,
+  putEntry,
 } from '../../shared/domain/cycle-doc/index.ts';
 import type { ConsentDecisions } from '../../shared/domain/consent.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
@@ -92,7 +92,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
     const { cycleId, userIds } = fx;
     await fx.app.collab.withDoc(cycleDocName(cycleId), (doc) => {
       addObservation(observationsOf(doc), note(userIds.researcher, 30, 'Gedeelde observatie'));
-      addClientFeedback(clientFeedbackOf(doc), { text: feedbackText, createdBy: userIds.researcher });
+      putEntry(clientFeedbackOf(doc), 'punt-1', { text: feedbackText, mode: 'doorgeven', questionId: null, order: 1, passedOnAt: Date.now() });
       // An interview report left in the shared document by an older version must not leak either.
       doc.getXmlFragment('interviewReport').insert(0, [paragraph(canary.legacyInterview)]);
     });

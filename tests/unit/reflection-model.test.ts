@@ -2,22 +2,26 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addAgendaItem,
-  addClientFeedback,
+  addFeedbackPoint,
   addObservation,
   agendaBySource,
   agendaOf,
   analysisObservations,
   clientFeedbackOf,
+  feedbackPointsOf,
   groupAgenda,
   interviewFragmentsOf,
   listAgenda,
   listClientFeedback,
+  listFeedbackPoints,
   listInterviewFragmentIds,
   observationsOf,
+  passOnFeedback,
   publishedOf,
   questionsForClient,
   setInterviewFragment,
   stepAgendaItem,
+  withdrawFeedback,
   suggestedSection,
 } from '../../shared/domain/cycle-doc/index.ts';
 import { matchRoute, paths, safeReturnPath } from '../../client/routing/router.ts';
@@ -73,22 +77,45 @@ describe('reflection model (agenda steps, pillars, interview)', () => {
     expect(suggestedSection({ themes: ['emotie'], kind: 'observation' })).toBe('fragmenten');
   });
 
-  it('keeps client feedback in order and merges concurrent fragment choices for the interview', () => {
+  it('keeps feedback points in order and merges concurrent fragment choices for the interview', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    addClientFeedback(clientFeedbackOf(a), { text: 'meer terugkoppeling', questionId: 'q1' });
-    addClientFeedback(clientFeedbackOf(a), { text: 'niet het achterste van zijn tong' });
+    addFeedbackPoint(feedbackPointsOf(a), { text: 'meer terugkoppeling', questionId: 'q1', createdBy: 'r1' });
+    addFeedbackPoint(feedbackPointsOf(a), { text: 'niet het achterste van zijn tong', createdBy: 'r1' });
     setInterviewFragment(interviewFragmentsOf(a), 'f1', true);
     setInterviewFragment(interviewFragmentsOf(b), 'f2', true);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    expect(listClientFeedback(clientFeedbackOf(b)).map((f) => [f.text, f.questionId])).toEqual([
-      ['meer terugkoppeling', 'q1'],
-      ['niet het achterste van zijn tong', null],
+    expect(listFeedbackPoints(feedbackPointsOf(b)).map((f) => [f.text, f.questionId, f.decision])).toEqual([
+      ['meer terugkoppeling', 'q1', null],
+      ['niet het achterste van zijn tong', null, null],
     ]);
     expect(listInterviewFragmentIds(interviewFragmentsOf(a))).toEqual(['f1', 'f2']);
     setInterviewFragment(interviewFragmentsOf(a), 'f1', false);
     expect(listInterviewFragmentIds(interviewFragmentsOf(a))).toEqual(['f2']);
+  });
+
+  it('DOCACCESS-4 passes a point on as said or only as its paraphrase, and ignores old unpassed notes', () => {
+    const interview = new Y.Doc();
+    const shared = new Y.Doc();
+    const points = feedbackPointsOf(interview);
+    addFeedbackPoint(points, { text: '„ze luistert nooit”', paraphrase: 'De cliënt voelt zich niet altijd gehoord.', createdBy: 'r1' });
+    const [point] = listFeedbackPoints(points);
+    const copies = clientFeedbackOf(shared);
+    passOnFeedback(copies, point!, 'doorgeven', 1);
+    expect(listClientFeedback(copies).map((f) => [f.text, f.mode])).toEqual([['„ze luistert nooit”', 'doorgeven']]);
+    passOnFeedback(copies, point!, 'zonderCitaat', 2);
+    expect(listClientFeedback(copies).map((f) => [f.text, f.mode])).toEqual([['De cliënt voelt zich niet altijd gehoord.', 'zonderCitaat']]);
+    expect(JSON.stringify(shared.toJSON())).not.toContain('luistert nooit');
+    expect(passOnFeedback(copies, { ...point!, paraphrase: ' ' }, 'zonderCitaat', 3)).toBeNull();
+    withdrawFeedback(copies, point!.id);
+    expect(listClientFeedback(copies)).toEqual([]);
+    // A note written into the shared document before the interview had its own is not read.
+    const old = new Y.Map<unknown>();
+    old.set('text', 'oude notitie');
+    old.set('order', 1);
+    copies.set('old', old);
+    expect(listClientFeedback(copies)).toEqual([]);
   });
 
   it('maps sources to the agenda item made from them', () => {

@@ -1,27 +1,31 @@
 /**
  * Preparing the client interview: the questions the analysis produced for the client (in time
  * order, each with its moment to play) and the fragments chosen to show the client. A chosen
- * fragment can be put into the interview report as a reference that plays in place.
+ * fragment can be put into the interview report as a reference that plays in place. Questions
+ * and fragments come from the shared cycle document; the answers and the choice of fragments
+ * are the interview's (`interview`, the researchers' own document).
  */
 import { formatRange, formatTime, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
-import { addClientFeedback, clientFeedbackOf, interviewFragmentsOf, setInterviewFragment } from '../../../shared/domain/cycle-doc/interview.ts';
+import { addFeedbackPoint, feedbackPointsOf, interviewFragmentsOf, setInterviewFragment } from '../../../shared/domain/cycle-doc/interview.ts';
 import { questionsForClient } from '../../../shared/domain/cycle-doc/pillars.ts';
 import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
+import type { CollabSession } from '../../collab/index.ts';
 import type { ReflectionProps } from './context.ts';
-import { useAnalysisObservations, useClientFeedback, useCycleFragments, useInterviewFragmentIds } from './doc.ts';
+import { useAnalysisObservations, useCycleFragments, useFeedbackPoints, useInterviewFragmentIds } from './doc.ts';
 import { AddForm } from './EditableText.tsx';
 import { observationRange, PlayButton } from './PlayButton.tsx';
 
-export function InterviewPrep({ session, user, canPlay, onPlay, canWrite, canInsert, onInsert }: ReflectionProps & {
+export function InterviewPrep({ session, interview, user, canPlay, onPlay, canWrite, canInsert, onInsert }: ReflectionProps & {
+  interview: CollabSession;
   canWrite: boolean;
   canInsert: boolean;
   onInsert: (fragment: Fragment) => void;
 }) {
   const questions = questionsForClient(useAnalysisObservations(session));
-  const feedback = useClientFeedback(session);
+  const feedback = useFeedbackPoints(interview);
   const fragments = useCycleFragments(session);
-  const chosen = new Set(useInterviewFragmentIds(session));
+  const chosen = new Set(useInterviewFragmentIds(interview));
 
   return (
     <>
@@ -48,7 +52,7 @@ export function InterviewPrep({ session, user, canPlay, onPlay, canWrite, canIns
                     {canWrite && (
                       <AddForm label={t('interview.answerLabel', { time: formatTime(q.start) })} submitLabel={t('interview.answerAdd')}
                         disabled={!canWrite} testId="interview-answer"
-                        onAdd={(text) => addClientFeedback(clientFeedbackOf(session.doc), { text, questionId: q.id, createdBy: user.id })} />
+                        onAdd={(text) => addFeedbackPoint(feedbackPointsOf(interview.doc), { text, questionId: q.id, createdBy: user.id })} />
                     )}
                   </li>
                 );
@@ -71,7 +75,7 @@ export function InterviewPrep({ session, user, canPlay, onPlay, canWrite, canIns
                   <li key={f.id} className="reflection__item source__line" data-testid="interview-fragment" data-id={f.id} data-chosen={String(chosen.has(f.id))}>
                     <label className="reflection__check">
                       <input type="checkbox" checked={chosen.has(f.id)} disabled={!canWrite}
-                        onChange={(event) => setInterviewFragment(interviewFragmentsOf(session.doc), f.id, event.target.checked)} />
+                        onChange={(event) => setInterviewFragment(interviewFragmentsOf(interview.doc), f.id, event.target.checked)} />
                       {t('interview.showClient', { range })}
                     </label>
                     {f.label && <span className="source__text">{f.label}</span>}

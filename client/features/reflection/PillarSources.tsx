@@ -1,7 +1,7 @@
 /**
  * The three pillars the agenda is made from: (a) the klantmanager's doubts and learning goals,
- * (b) observations and questions from the video analysis, (c) the client's feedback (only with
- * consent for the interview). Each source goes on the agenda with one click ("zet op agenda"),
+ * (b) observations and questions from the video analysis, (c) the client's feedback as the
+ * interviewer passed it on (only with consent for the interview; never the interview notes). Each source goes on the agenda with one click ("zet op agenda"),
  * under the section it most likely belongs to; the choice can be changed first or moved later.
  */
 import { useState, type ReactNode } from 'react';
@@ -64,7 +64,10 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
         ? (
           <Pillar id="client" count={feedback.length}>
             {feedback.map((f) => (
-              <SourceRow key={f.id} kind="interview" id={f.id} pillar="client" text={f.text} suggested="open" placed={onAgenda.get(f.id)} canWrite={canWrite} onAdd={onAdd} />
+              // Only what the interviewer passed on; "zonder citaat" holds the paraphrase alone.
+              <SourceRow key={f.id} kind="interview" id={f.id} pillar="client" text={f.text} suggested="open" placed={onAgenda.get(f.id)} canWrite={canWrite} onAdd={onAdd}>
+                {f.mode === 'zonderCitaat' && <span className="badge">{t('interview.withoutQuote')}</span>}
+              </SourceRow>
             ))}
           </Pillar>
         )

@@ -20,7 +20,16 @@ import {
   type Takeaway,
   type TakeawayReview,
 } from '../../../shared/domain/cycle-doc/intake.ts';
-import { clientFeedbackOf, interviewFragmentsOf, listClientFeedback, listInterviewFragmentIds, type ClientFeedback } from '../../../shared/domain/cycle-doc/interview.ts';
+import {
+  clientFeedbackOf,
+  feedbackPointsOf,
+  interviewFragmentsOf,
+  listClientFeedback,
+  listFeedbackPoints,
+  listInterviewFragmentIds,
+  type ClientFeedback,
+  type FeedbackPoint,
+} from '../../../shared/domain/cycle-doc/interview.ts';
 import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
 import { analysisObservations } from '../../../shared/domain/cycle-doc/pillars.ts';
@@ -66,11 +75,19 @@ export function useReviews(session: CollabSession): ReadonlyMap<string, Takeaway
   return useMemo(() => new Map(entries), [entries]);
 }
 
+/** The feedback the interviewer passed on (shared cycle document, written by the server). */
 export function useClientFeedback(session: CollabSession): ClientFeedback[] {
   const map = clientFeedbackOf(session.doc);
   return useCollection(session, 'clientFeedback', map, () => listClientFeedback(map));
 }
 
+/** The client's feedback points; `session` is the interview document's (researchers only). */
+export function useFeedbackPoints(session: CollabSession): FeedbackPoint[] {
+  const map = feedbackPointsOf(session.doc);
+  return useCollection(session, 'feedbackPoints', map, () => listFeedbackPoints(map));
+}
+
+/** Fragments chosen to show the client; `session` is the interview document's. */
 export function useInterviewFragmentIds(session: CollabSession): string[] {
   const map = interviewFragmentsOf(session.doc);
   return useCollection(session, 'interviewFragments', map, () => listInterviewFragmentIds(map));
