@@ -143,6 +143,7 @@ class Checker {
       if (entryKey === null || entryKey === undefined) throw new Refusal('forbidden', part, 'geen geldige invoer');
       if (place.keys.length === 1) return this.checkEntryAdd(part, rule, item);
       const field = place.keys[1];
+      if (field !== null && field !== undefined && rule.serverFields?.includes(field)) throw new Refusal('forbidden', part, `${field}: alleen de server`);
       if (rule.authorField !== undefined && field === rule.authorField) {
         // Written once, by the entry's creator, naming themselves; never changed afterwards.
         if (place.topIsNew && place.keys.length === 2 && firstValue(item) === this.sender.userId) return;
@@ -220,6 +221,7 @@ class Checker {
           continue;
         }
         const field = place.keys[1];
+        if (field !== null && field !== undefined && rule.serverFields?.includes(field)) throw new Refusal('forbidden', part, `${field}: alleen de server`);
         if (rule.authorField !== undefined && field === rule.authorField) throw new Refusal('forbidden', part, `${rule.authorField} is onveranderlijk`);
         const fieldRule = field !== null && field !== undefined ? rule.fields?.[field] : undefined;
         if (fieldRule && place.keys.length >= 3) {

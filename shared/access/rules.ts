@@ -50,6 +50,8 @@ export interface PartRule extends WriteRule {
   /** For `entries`: the field naming the entry's author. On `add` it must equal the sender, and
    * nobody may change it afterwards. */
   readonly authorField?: string;
+  /** For `entries`: fields only the server writes (e.g. who decided to pass interview feedback on). */
+  readonly serverFields?: readonly string[];
   /** For `entries`: fields inside an entry with rules of their own (e.g. replies to an observation). */
   readonly fields?: Readonly<Record<string, WriteRule & { readonly authorField?: string }>>;
   /** For `map`: one rule per key. */
@@ -145,6 +147,8 @@ export const partRules = {
     shape: 'entries',
     read: ['researcher'],
     authorField: 'createdBy',
+    // The decision to pass a point on is recorded by the server route, with who and when.
+    serverFields: ['decision', 'decidedBy', 'decidedAt'],
     add: ['researcher'],
     change: ['researcher'],
     delete: ['researcher'],

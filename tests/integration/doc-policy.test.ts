@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { partIds, partRules, writeOps, writeRefusal, type WriteOp } from '../../shared/access/rules.ts';
 import { cycleDocName, type CycleRole } from '../../shared/domain/access.ts';
-import { docKeys, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { matrixRows, type MatrixRow } from '../helpers/doc-writes.ts';
@@ -96,6 +96,17 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
       }
     }
   }
+
+  it('DOCACCESS-4 in the interview document, researchers make every change (the others cannot open it)', async () => {
+    for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'interview'))) {
+      for (const op of writeOps) await runCase('researcher', row, op, interviewDocName(fx.cycleId), 'researcher', null);
+    }
+    for (const role of ['owner', 'colleague'] as const) {
+      const p = provider(role, interviewDocName(fx.cycleId));
+      expect(await waitForClose(p)).toBe(closeCodes.forbidden);
+      p.destroy();
+    }
+  });
 
   it('in a private layer, its author may make every change', async () => {
     for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'layer'))) {

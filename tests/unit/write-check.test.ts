@@ -177,3 +177,20 @@ describe('DOCACCESS-3 property: random edits by a researcher and a colleague', (
     expect(partOf('cycle', 'doubts')).toBe<PartId>('doubts');
   });
 });
+
+describe('DOCACCESS-4 interview decisions are the server\'s to record', () => {
+  it('refuses a researcher writing a decision field, on a new or an existing point', () => {
+    const server = new Y.Doc();
+    const researcher = { userId: users.researcher, role: 'researcher' as const };
+    const points = (d: Y.Doc) => d.getMap<Y.Map<unknown>>(docKeys.feedbackPoints);
+    const add = (extra: Record<string, unknown>) => (d: Y.Doc) => {
+      const entry = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ createdBy: users.researcher, text: 'citaat', ...extra })) entry.set(k, v);
+      points(d).set(`p${Object.keys(extra).length}`, entry);
+    };
+    expect(attempt(server, 'interview', researcher, add({ decision: 'doorgeven' })).ok).toBe(false);
+    expect(attempt(server, 'interview', researcher, add({})).ok).toBe(true);
+    expect(attempt(server, 'interview', researcher, (d) => points(d).get('p0')!.set('text', 'anders')).ok).toBe(true);
+    expect(attempt(server, 'interview', researcher, (d) => points(d).get('p0')!.set('decidedBy', users.researcher)).ok).toBe(false);
+  });
+});
