@@ -78,6 +78,30 @@ test.describe('inloggen en verbinding', () => {
     await expect(status).toHaveAttribute('data-status', 'refused');
   });
 
+  test('DOCACCESS-1 a change the server refuses (4433) stops the connection for good and says why with the catalogue message', async ({ people }) => {
+    const sanne = await people.arrive('klantmanager');
+    const cycleId = await sanne.createCycle();
+    let attempts = 0;
+    // Stands in for the server's write check refusing what this socket sent.
+    await sanne.page.routeWebSocket(collabSockets, (ws) => {
+      attempts += 1;
+      ws.close({ code: 4433, reason: 'write_forbidden' });
+    });
+    await sanne.page.clock.install();
+    await sanne.cycle.open(cycleId, { waitForSync: false });
+
+    const { status, refusal, editor } = sanne.cycle;
+    await expect(status).toHaveAttribute('data-status', 'refused');
+    await expect(status).toHaveAttribute('data-code', 'write_forbidden');
+    await expect(status).toHaveText('verbinding gestopt');
+    await expect(refusal).toContainText(errorCatalogue.write_forbidden.message);
+    await expect(editor).toHaveAttribute('contenteditable', 'false');
+
+    await sanne.page.clock.runFor(30_000);
+    expect(attempts).toBe(1);
+    await expect(status).toHaveAttribute('data-status', 'refused');
+  });
+
   test('a socket closed because the session ended (4401) sends the person to the login page', async ({ people }) => {
     const sanne = await people.arrive('klantmanager');
     const cycleId = await sanne.createCycle();

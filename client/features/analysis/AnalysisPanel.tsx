@@ -16,6 +16,7 @@ import { useResource } from '../../api/useResource.ts';
 import { useConnectionState } from '../../collab/index.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import { Alert } from '../../ui/primitives.tsx';
+import { useMayWrite } from '../access/useMayWrite.ts';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { ComparePanel } from './ComparePanel.tsx';
 import { useLayerSession, useObservationList, usePublished, usePublishMarkers } from './docs.ts';
@@ -105,6 +106,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
   const [draft, setDraft] = useState<Draft | null>(null);
   const [filters, setFilters] = useState<{ mine: ObservationFilter; shared: ObservationFilter; published: ObservationFilter }>({ mine: noFilter, shared: noFilter, published: noFilter });
   const role = cycle.myRole;
+  const may = useMayWrite(session, cycle, user.id);
   const adopted = adoptedIds(shared);
   const mine = published.get(user.id) ?? [];
 
@@ -179,7 +181,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
         <SharedView
           session={session}
           user={user}
-          role={role}
+          may={may}
           shared={shared}
           published={published}
           draft={draft}
@@ -197,10 +199,10 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
           adopted={adopted}
           duration={Number.isFinite(player.duration) ? player.duration : 0}
           onSeek={seekTo}
-          {...(role !== 'colleague' ? { onAdopt: (o: Observation) => adopt(session, o) } : {})}
+          {...(may('observations', 'add') ? { onAdopt: (o: Observation) => adopt(session, o, user) } : {})}
         />
       )}
-      {view === 'intervision' && <IntervisionPanel cycleId={cycle.id} session={session} user={user} role={role} layers={layers} onChanged={reload}
+      {view === 'intervision' && <IntervisionPanel cycleId={cycle.id} session={session} user={user} role={role} may={may} layers={layers} onChanged={reload}
         onIntervision={(intervision) => setLayers((d) => ({ ...d, intervision }))} />}
       {view === 'worksheet' && layer !== null && <WorksheetPanel layer={layer} position={player.position} onSeek={(s) => player.seek(player.mediaId, s)} />}
     </div>

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
+import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
 import { revealIntervision, setIntervisionBlind, type IntervisionState, type LayersOverview } from '../../api/analysis.ts';
 import { isApiError } from '../../api/index.ts';
 import type { Resource } from '../../api/useResource.ts';
@@ -13,13 +14,17 @@ import type { CollabSession } from '../../collab/session.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { Alert, Button, ConfirmDialog, Notice, StatusPill } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
-import { callFollow } from './docs.ts';
+import type { MayWrite } from '../access/useMayWrite.ts';
+import { callFollow, followCallKey } from './docs.ts';
 
-export function IntervisionPanel({ cycleId, session, user, role, layers, onChanged, onIntervision }: {
+export function IntervisionPanel({ cycleId, session, user, role, may, layers, onChanged, onIntervision }: {
   cycleId: string;
   session: CollabSession;
   user: PublicUser;
+  /** For what goes over HTTP (blind mode and reveal: the server checks these routes itself). */
   role: CycleRole;
+  /** For what is written into the cycle document ("iedereen op Volgen"). */
+  may: MayWrite;
   layers: Resource<LayersOverview>;
   onChanged: () => void;
   /** The server answered with the new intervision state. */
@@ -30,7 +35,10 @@ export function IntervisionPanel({ cycleId, session, user, role, layers, onChang
   const [blindChoice, setBlindChoice] = useState<boolean | null>(null);
   const [confirmReveal, setConfirmReveal] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // Revealing is an HTTP route for facilitators; the call to follow is a write the rule table rules.
   const facilitator = role === 'owner' || role === 'researcher';
+  const hasFollowCall = session.doc.getMap<unknown>(docKeys.settings).has(followCallKey);
+  const mayCallFollow = may('settings', hasFollowCall ? 'change' : 'add', { sub: followCallKey });
 
   const run = async (what: 'blind' | 'reveal', action: () => Promise<string>): Promise<void> => {
     setBusy(what);
@@ -81,19 +89,21 @@ export function IntervisionPanel({ cycleId, session, user, role, layers, onChang
         </label>
       )}
 
-      {facilitator && (
+      {(facilitator || mayCallFollow) && (
         <div className="analysis-view__bar">
-          {intervision.blind && !revealed && (
+          {facilitator && intervision.blind && !revealed && (
             <Button variant="primary" data-testid="intervision-reveal" busy={busy === 'reveal'} onClick={() => setConfirmReveal(true)}>
               {t('analysis.intervision.reveal')}
             </Button>
           )}
-          <Button variant="secondary" data-testid="follow-all" onClick={() => {
-            callFollow(session, user);
-            setMessage({ tone: 'ok', text: t('analysis.intervision.followCalled') });
-          }}>
-            {t('analysis.intervision.followAll')}
-          </Button>
+          {mayCallFollow && (
+            <Button variant="secondary" data-testid="follow-all" onClick={() => {
+              callFollow(session, user);
+              setMessage({ tone: 'ok', text: t('analysis.intervision.followCalled') });
+            }}>
+              {t('analysis.intervision.followAll')}
+            </Button>
+          )}
         </div>
       )}
       {message?.tone === 'ok' && <Notice data-testid="intervision-message">{message.text}</Notice>}

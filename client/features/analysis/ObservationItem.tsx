@@ -17,15 +17,22 @@ export interface ObservationActions {
   onSeek: (o: Observation) => void;
   /** Where the video is now, for "Nu" in the edit form. */
   position: () => number;
+  /** Whether this person may change / delete this one (default: yes, e.g. in their own layer). */
   canEdit?: (o: Observation) => boolean;
+  canDelete?: (o: Observation) => boolean;
   onEdit?: (o: Observation, values: ObservationValues) => void;
   onDelete?: (o: Observation) => void;
+  /** Without it the thread is read-only (published layers: the server's copy). */
   onReply?: (o: Observation, text: string) => void;
+  canDeleteReply?: (reply: Reply) => boolean;
+  onDeleteReply?: (o: Observation, reply: Reply) => void;
   /** "Neem over": copy into the shared list; `adopted` says it is already there. */
   onAdopt?: (o: Observation) => void;
   adopted?: ReadonlySet<string>;
   showAuthor?: boolean;
 }
+
+type Reply = Observation['replies'][number];
 
 const replyMax = 500;
 
@@ -34,6 +41,7 @@ export function ObservationItem({ o, actions }: { o: Observation; actions: Obser
   const [repliesOpen, setRepliesOpen] = useState(false);
   const [reply, setReply] = useState('');
   const editable = actions.onEdit !== undefined && (actions.canEdit?.(o) ?? true);
+  const deletable = actions.onDelete !== undefined && (actions.canDelete?.(o) ?? true);
   const time = timeLabel(o);
   const isAdopted = actions.adopted?.has(o.origin?.id ?? o.id) ?? false;
 
@@ -81,11 +89,11 @@ export function ObservationItem({ o, actions }: { o: Observation; actions: Obser
           <button type="button" className="button button--link" data-testid="observation-edit" aria-label={t('analysis.item.editLabel', { time })}
             onClick={() => setEditing(true)}>{t('analysis.item.edit')}</button>
         )}
-        {editable && actions.onDelete && (
+        {deletable && (
           <button type="button" className="button button--link" data-testid="observation-delete" aria-label={t('analysis.item.deleteLabel', { time })}
             onClick={() => actions.onDelete!(o)}>{t('analysis.item.delete')}</button>
         )}
-        {actions.onReply && (
+        {(actions.onReply || o.replies.length > 0) && (
           <button type="button" className="button button--link" data-testid="observation-replies" aria-expanded={repliesOpen}
             onClick={() => setRepliesOpen((open) => !open)}>
             {o.replies.length > 0 ? t('analysis.item.replies', { n: o.replies.length }) : t('analysis.item.reply')}
@@ -98,7 +106,7 @@ export function ObservationItem({ o, actions }: { o: Observation; actions: Obser
                 onClick={() => actions.onAdopt!(o)}>{t('analysis.item.adopt')}</button>
         )}
       </span>
-      {repliesOpen && actions.onReply && (
+      {repliesOpen && (
         <div className="obs__thread" data-testid="observation-thread">
           {o.replies.length > 0 && (
             <ul className="obs__replies" aria-label={t('analysis.item.threadLabel', { time })}>
@@ -107,16 +115,22 @@ export function ObservationItem({ o, actions }: { o: Observation; actions: Obser
                   <span className="obs__reply-author">{r.authorName}</span>
                   <span className="obs__reply-at">{formatDateTime(r.at)}</span>
                   <span className="obs__reply-text">{r.text}</span>
+                  {actions.onDeleteReply && (actions.canDeleteReply?.(r) ?? false) && (
+                    <button type="button" className="button button--link" data-testid="observation-reply-delete"
+                      aria-label={t('analysis.item.replyDeleteLabel', { name: r.authorName })} onClick={() => actions.onDeleteReply!(o, r)}>
+                      {t('analysis.item.delete')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
           )}
-          <form className="obs__reply-form" onSubmit={sendReply}>
+          {actions.onReply && <form className="obs__reply-form" onSubmit={sendReply}>
             <label className="visually-hidden" htmlFor={`reply-${o.id}`}>{t('analysis.item.replyField')}</label>
             <input id={`reply-${o.id}`} className="field__input" value={reply} maxLength={replyMax} autoComplete="off"
               placeholder={t('analysis.item.replyField')} onChange={(event) => setReply(event.target.value)} />
             <button type="submit" className="button button--secondary" disabled={reply.trim() === ''}>{t('analysis.item.replySend')}</button>
-          </form>
+          </form>}
         </div>
       )}
     </li>

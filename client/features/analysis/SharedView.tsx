@@ -2,9 +2,12 @@
  * "Gedeeld": what the group has. Above, the shared list the reflection works from (observations
  * and questions taken over, or added together); below, every published layer, attributed to
  * its analyst, from which an observation or question can be taken over ("neem over").
+ *
+ * Who may do what is the rule table's answer (`observations`): anyone adds and replies, only the
+ * author changes or deletes an observation. Published layers are the server's copy: read only.
  */
 import { useState } from 'react';
-import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
+import type { PublicUser } from '../../../shared/domain/access.ts';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import {
   addObservation,
@@ -12,28 +15,32 @@ import {
   copyObservations,
   deleteObservation,
   observationsOf,
-  publishedOf,
   updateObservation,
   type Observation,
 } from '../../../shared/domain/cycle-doc/observations.ts';
 import type { CollabSession } from '../../collab/session.ts';
+import type { MayWrite } from '../access/useMayWrite.ts';
 import { Button } from '../../ui/primitives.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import type { Draft } from './AnalysisPanel.tsx';
+import { deleteReply } from './docs.ts';
 import { adoptedIds, type ObservationFilter } from './model.ts';
 import { ObservationForm } from './ObservationForm.tsx';
 import type { ObservationActions } from './ObservationItem.tsx';
 import { ObservationList } from './ObservationList.tsx';
 
-/** Copies one observation (published or compared) into the shared list; nothing twice. */
-export function adopt(session: CollabSession, o: Observation): void {
-  copyObservations([o], observationsOf(session.doc), o.origin?.layer ?? o.author);
+/**
+ * Copies one observation (published or compared) into the shared list; nothing twice. The copy is
+ * the adopter's entry (an entry's author is always who added it); `origin` keeps where it came from.
+ */
+export function adopt(session: CollabSession, o: Observation, by: Pick<PublicUser, 'id' | 'name'>): void {
+  copyObservations([{ ...o, author: by.id, authorName: by.name }], observationsOf(session.doc), o.origin?.layer ?? o.author);
 }
 
-export function SharedView({ session, user, role, shared, published, draft, onDraft, onMark, filters, onFilters, actions }: {
+export function SharedView({ session, user, may, shared, published, draft, onDraft, onMark, filters, onFilters, actions }: {
   session: CollabSession;
   user: PublicUser;
-  role: CycleRole;
+  may: MayWrite;
   shared: readonly Observation[];
   published: ReadonlyMap<string, Observation[]>;
   draft: Draft | null;
@@ -47,24 +54,20 @@ export function SharedView({ session, user, role, shared, published, draft, onDr
   const map = observationsOf(session.doc);
   const all = [...published.values()].flat().sort((a, b) => a.start - b.start || a.createdAt - b.createdAt);
   const adopted = adoptedIds(shared);
-  // The shared list is the group's: everyone edits it, except that a colleague edits only their own.
-  const canEdit = (o: Observation): boolean => role !== 'colleague' || o.author === user.id;
-  const reply = (target: 'shared' | 'published') => (o: Observation, text: string): void => {
-    const where = target === 'shared' ? map : publishedOf(session.doc, o.origin?.layer ?? o.author);
-    addReply(where, o.id, { author: user.id, authorName: user.name, text });
-  };
+  const canAdd = may('observations', 'add');
+  const canReply = may('observations', 'add', { sub: 'replies' });
 
   return (
     <div className="analysis-view" data-testid="shared-view">
       <section className="analysis-section" aria-labelledby="shared-list-heading">
         <h3 className="analysis-section__title" id="shared-list-heading">{t('analysis.shared.listHeading')}</h3>
         <p className="analysis-view__intro">{t('analysis.shared.listIntro')}</p>
-        {!adding && (
+        {!adding && canAdd && (
           <div className="analysis-view__bar">
             <Button variant="secondary" data-testid="shared-add" onClick={() => { onMark(); setAdding(true); }}>{t('analysis.shared.add')}</Button>
           </div>
         )}
-        {adding && draft !== null && (
+        {adding && canAdd && draft !== null && (
           <ObservationForm
             key={draft.key}
             initial={draft}
@@ -91,10 +94,13 @@ export function SharedView({ session, user, role, shared, published, draft, onDr
           actions={{
             ...actions,
             showAuthor: true,
-            canEdit,
+            canEdit: (o) => may('observations', 'change', { author: o.author }),
+            canDelete: (o) => may('observations', 'delete', { author: o.author }),
             onEdit: (o, values) => updateObservation(map, o.id, values),
             onDelete: (o) => deleteObservation(map, o.id),
-            onReply: reply('shared'),
+            ...(canReply ? { onReply: (o: Observation, text: string) => void addReply(map, o.id, { author: user.id, authorName: user.name, text }) } : {}),
+            canDeleteReply: (reply) => may('observations', 'delete', { sub: 'replies', author: reply.author }),
+            onDeleteReply: (o, reply) => deleteReply(map, o.id, reply.id),
           }}
         />
       </section>
@@ -112,8 +118,7 @@ export function SharedView({ session, user, role, shared, published, draft, onDr
           actions={{
             ...actions,
             showAuthor: true,
-            onReply: reply('published'),
-            ...(role !== 'colleague' ? { onAdopt: (o: Observation) => adopt(session, o), adopted } : {}),
+            ...(canAdd ? { onAdopt: (o: Observation) => adopt(session, o, user), adopted } : {}),
           }}
         />
       </section>

@@ -4,6 +4,7 @@
  * malformed entry from a peer hides only itself. Also the facilitator's "iedereen op Volgen".
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import { newEntryId } from '../../../shared/domain/cycle-doc/entries.ts';
 import { docKeys, layerDocName } from '../../../shared/domain/cycle-doc/keys.ts';
@@ -54,13 +55,22 @@ export function useWorksheet(session: CollabSession): WorksheetView {
   return useYStore(docStore(session.doc, 'analysis:worksheet', () => new YStore(map, () => readWorksheet(map), sameJson)));
 }
 
+/** Removes one reply from an observation's thread (its author's to remove; the caller asks first). */
+export function deleteReply(map: Y.Map<Y.Map<unknown>>, observationId: string, replyId: string): void {
+  const replies = map.get(observationId)?.get('replies');
+  if (!(replies instanceof Y.Array)) return;
+  const index = replies.toArray().findIndex((r: unknown) => typeof r === 'object' && r !== null && (r as { id?: unknown }).id === replyId);
+  if (index >= 0) replies.delete(index, 1);
+}
+
 // ── "Iedereen op Volgen" ──────────────────────────────────────────────────────────────────
 
 /** A facilitator's call, in the shared settings map; each new call has a new id. */
-const followCallKey = 'followCall';
+export const followCallKey = 'followCall';
 const followCallSchema = z.object({ id: z.string().max(64), by: z.string().max(64), name: z.string().max(120), at: z.number() });
 export type FollowCall = z.infer<typeof followCallSchema>;
 
+/** Puts everyone on "Volgen". Only for whom the rule table allows `settings.followCall` (the caller asks first). */
 export function callFollow(session: CollabSession, by: { id: string; name: string }): void {
   session.doc.getMap<unknown>(docKeys.settings).set(followCallKey, { id: newEntryId(), by: by.id, name: by.name, at: Date.now() });
 }

@@ -4,6 +4,7 @@ import { useResource } from '../../api/useResource.ts';
 import { useCollabSession } from '../../collab/index.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
+import { SessionRefused } from '../document/ConnectionStatus.tsx';
 import { PageForError } from '../errors/ErrorPages.tsx';
 import { TakeawaysSummary } from '../reflection/TakeawaysSummary.tsx';
 import { Room } from '../room/Room.tsx';
@@ -49,6 +50,7 @@ function CycleWorkspace({ detail, user, onCycleChange, onMembersChange }: {
   return (
     <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
+      {session !== null && <SessionRefused session={session} />}
       {session !== null && <TakeawaysSummary session={session} cycle={cycle} />}
       {session === null
         ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>

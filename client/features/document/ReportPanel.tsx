@@ -4,19 +4,21 @@ import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
 import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import { useAwarenessUser, useConnectionState, type CollabSession } from '../../collab/index.ts';
 import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
-import { Alert } from '../../ui/primitives.tsx';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { t } from '../../ui/i18n/nl.ts';
 import { sessionEnded } from '../auth/session.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 
 /**
  * The cycle's co-edited "Verslag": the shared editor, the connection state, and what happens
- * when the server takes access away (4403: read-only with the reason; 4401: back to login).
+ * when the server takes access away (4403: read-only, the reason above the room; 4401: back to
+ * login). Only who the rule table lets write the report (`report`) gets an editable editor.
  */
-export function ReportPanel({ session, user, role, onFragmentPlay, onEditor }: {
+export function ReportPanel({ session, user, role, canEdit, onFragmentPlay, onEditor }: {
   session: CollabSession;
   user: PublicUser;
   role: CycleRole;
+  /** The rule table's answer for `report` (false also while the socket is refused). */
+  canEdit: boolean;
   /** A fragment reference in the report was clicked. */
   onFragmentPlay?: (ref: FragmentRefAttrs) => void;
   onEditor?: (editor: Editor | null) => void;
@@ -37,20 +39,15 @@ export function ReportPanel({ session, user, role, onFragmentPlay, onEditor }: {
         <h2 className="report__title" id="report-heading">{t('report.heading')}</h2>
         <ConnectionStatus state={connection} />
       </div>
-      {refused && connection.errorCode !== null && (
-        <div className="report__notice">
-          <Alert tone="danger" data-testid="report-refused" data-code={connection.errorCode}>
-            <p>{errorMessage(connection.errorCode)}</p>
-            <p>{t('report.readOnly')}</p>
-          </Alert>
-        </div>
-      )}
+      {/* Why the connection stopped is said once for the whole cycle, above the room. */}
+      {refused && <p className="report__note" data-testid="report-refused" data-code={connection.errorCode ?? ''}>{t('report.readOnly')}</p>}
+      {!refused && !canEdit && <p className="report__note" data-testid="report-read-only">{t('report.readOnlyRole')}</p>}
       {connection.status === 'offline' && <p className="report__note">{t('report.offlineHint')}</p>}
       <RichTextEditor
         doc={session.doc}
         awareness={session.awareness}
         user={me}
-        editable={!refused}
+        editable={canEdit && !refused}
         labelledBy="report-heading"
         onFragmentPlay={onFragmentPlay}
         onEditor={onEditor}

@@ -20,14 +20,16 @@ export interface AgendaItemActions {
   link: (fragmentId: string, linked: boolean) => void;
 }
 
-export function AgendaItemRow({ item, index, fragments, observation, canWrite, canPlay, onPlay, actions, drag, isFirst, isLast }: {
+export function AgendaItemRow({ item, index, fragments, observation, canWrite, canDelete, canPlay, onPlay, actions, drag, isFirst, isLast }: {
   item: AgendaItem;
   /** Position in its section, from 1. */
   index: number;
   fragments: readonly Fragment[];
   /** The observation it was put on the agenda from, if any (for its moment). */
   observation: Observation | undefined;
+  /** May change the point (tick off, text, order, fragments). */
   canWrite: boolean;
+  canDelete: boolean;
   canPlay: boolean;
   onPlay: (range: PlayableRange) => void;
   actions: AgendaItemActions;
@@ -69,7 +71,8 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
             aria-label={t('agenda.doneLabel', { text: short })} onChange={(event) => actions.setDone(event.target.checked)} />
         </label>
         <div className="agenda-item__body">
-          <EditableText value={item.text} label={t('agenda.item')} canEdit={canWrite} testId="agenda-text" onSave={actions.setText} onDelete={actions.remove} />
+          <EditableText value={item.text} label={t('agenda.item')} canEdit={canWrite} testId="agenda-text" onSave={actions.setText}
+            {...(canDelete ? { onDelete: actions.remove } : {})} />
           <p className="agenda-item__meta">
             {item.pillar && <span className="badge" data-testid="agenda-pillar">{pillarById(item.pillar).shortLabel}</span>}
             {observation && <PlayButton range={observationRange(observation)} moment={observation.end === null} label={observation.text} disabled={!canPlay} onPlay={onPlay} testId="agenda-moment" />}

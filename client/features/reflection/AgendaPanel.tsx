@@ -22,7 +22,8 @@ import { agendaSections, type AgendaSection, type AgendaSectionId } from '../../
 import { t } from '../../ui/i18n/nl.ts';
 import { AgendaItemRow } from './AgendaItemRow.tsx';
 import { useInterviewConsent } from './consent.ts';
-import { useCanWrite, type ReflectionProps } from './context.ts';
+import { useMayWrite } from '../access/useMayWrite.ts';
+import type { ReflectionProps } from './context.ts';
 import { useAgenda, useAnalysisObservations, useCycleFragments } from './doc.ts';
 import { AddForm } from './EditableText.tsx';
 import { PillarSources, type NewAgendaItem } from './PillarSources.tsx';
@@ -37,7 +38,9 @@ export function AgendaPanel(props: ReflectionProps) {
   const items = useAgenda(session);
   const fragments = useCycleFragments(session);
   const observations = useAnalysisObservations(session);
-  const canWrite = useCanWrite(session, cycle);
+  // The klantmanager and the researchers make the agenda; colleagues read it.
+  const may = useMayWrite(session, cycle, user.id);
+  const [canAdd, canWrite, canDelete] = [may('agenda', 'add'), may('agenda', 'change'), may('agenda', 'delete')];
   const [consent] = useInterviewConsent(cycle.id);
   const map = agendaOf(session.doc);
   const groups = groupAgenda(items);
@@ -85,7 +88,7 @@ export function AgendaPanel(props: ReflectionProps) {
     const id = event.dataTransfer.getData(dragType) || dragging;
     setDragging(null);
     setDropAt(null);
-    if (!id || id === at.beforeId) return;
+    if (!canWrite || !id || id === at.beforeId) return;
     moveAgendaItem(map, id, at.section, at.beforeId);
     announceWhere(id);
   };
@@ -109,14 +112,14 @@ export function AgendaPanel(props: ReflectionProps) {
       <p className="visually-hidden" aria-live="polite" data-testid="agenda-announcement">{announcement}</p>
 
       {agendaSections.map((section) => (
-        <AgendaSectionBlock key={section.id} section={section} canWrite={canWrite} dropHere={dropAt?.section === section.id && dropAt.beforeId === null}
+        <AgendaSectionBlock key={section.id} section={section} canAdd={canAdd} dropHere={dropAt?.section === section.id && dropAt.beforeId === null}
           onAdd={(text) => add({ section: section.id, text })}
           onDragOver={(event) => over({ section: section.id, beforeId: null }, event)}
           onDrop={(event) => drop({ section: section.id, beforeId: null }, event)}>
           {groups[section.id].map((item, index) => (
             <AgendaItemRow key={item.id} item={item} index={index + 1} fragments={fragments}
               observation={item.source?.kind === 'observation' ? observations.find((o) => o.id === item.source?.id) : undefined}
-              canWrite={canWrite} canPlay={canPlay} onPlay={onPlay}
+              canWrite={canWrite} canDelete={canDelete} canPlay={canPlay} onPlay={onPlay}
               isFirst={flat[0]?.id === item.id} isLast={flat.at(-1)?.id === item.id}
               actions={{
                 setDone: (value) => setAgendaDone(map, item.id, value),
@@ -150,15 +153,15 @@ export function AgendaPanel(props: ReflectionProps) {
         </AgendaSectionBlock>
       ))}
 
-      <PillarSources session={session} items={items} canWrite={canWrite} canPlay={canPlay} onPlay={onPlay}
+      <PillarSources session={session} items={items} canWrite={canAdd} canPlay={canPlay} onPlay={onPlay}
         interviewAllowed={consent.status === 'ready' && consent.data.given} onAdd={add} />
     </section>
   );
 }
 
-function AgendaSectionBlock({ section, canWrite, dropHere, onAdd, onDragOver, onDrop, children }: {
+function AgendaSectionBlock({ section, canAdd, dropHere, onAdd, onDragOver, onDrop, children }: {
   section: AgendaSection;
-  canWrite: boolean;
+  canAdd: boolean;
   dropHere: boolean;
   onAdd: (text: string) => void;
   onDragOver: (event: DragEvent<HTMLOListElement>) => void;
@@ -176,7 +179,7 @@ function AgendaSectionBlock({ section, canWrite, dropHere, onAdd, onDragOver, on
           {section.guidingQuestions.map((q) => (
             <li key={q} className="guiding">
               <span>{q}</span>
-              {canWrite && (
+              {canAdd && (
                 <button type="button" className="button button--link" data-testid="guiding-add" aria-label={t('agenda.questionOnLabel', { text: q })}
                   onClick={() => onAdd(q)}>{t('agenda.questionOn')}</button>
               )}
@@ -189,8 +192,8 @@ function AgendaSectionBlock({ section, canWrite, dropHere, onAdd, onDragOver, on
         {children}
         {children.length === 0 && <li className="agenda-section__empty">{t('agenda.sectionEmpty')}</li>}
       </ol>
-      {canWrite && (
-        <AddForm label={t('agenda.addLabel', { section: section.label })} submitLabel={t('agenda.add')} disabled={!canWrite}
+      {canAdd && (
+        <AddForm label={t('agenda.addLabel', { section: section.label })} submitLabel={t('agenda.add')} disabled={false}
           testId={`agenda-add-${section.id}`} onAdd={onAdd} />
       )}
     </div>

@@ -7,19 +7,19 @@ import { useState } from 'react';
 import { addDoubt, doubtsOf, patchItem, type Doubt } from '../../../shared/domain/cycle-doc/intake.ts';
 import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
 import { t } from '../../ui/i18n/nl.ts';
-import { useCanWrite, type ReflectionProps } from './context.ts';
+import { mayWriteFor, useMayWrite } from '../access/useMayWrite.ts';
+import type { ReflectionProps } from './context.ts';
 import { useDoubts } from './doc.ts';
 import { AddForm, EditableText } from './EditableText.tsx';
 import { PreviousTakeaways } from './PreviousTakeaways.tsx';
 
 const kinds: readonly Doubt['kind'][] = ['twijfel', 'leerdoel'];
 
-export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' | 'cycle'>) {
+export function IntakePanel({ session, cycle, user }: Pick<ReflectionProps, 'session' | 'cycle' | 'user'>) {
   const doubts = useDoubts(session);
-  const canWrite = useCanWrite(session, cycle);
-  const isOwner = cycle.myRole === 'owner';
   // The klantmanager owns and steers the intake; the others read it to prepare.
-  const canEdit = canWrite && isOwner;
+  const may = useMayWrite(session, cycle, user.id);
+  const writesIntake = mayWriteFor({ userId: user.id, role: cycle.myRole }, true)('doubts', 'add');
   const [kind, setKind] = useState<Doubt['kind']>('twijfel');
   const map = doubtsOf(session.doc);
 
@@ -27,7 +27,7 @@ export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' 
     <section className="panel reflection" aria-labelledby="intake-heading" data-testid="intake">
       <h2 className="panel__title" id="intake-heading">{t('intake.heading')}</h2>
       <p className="reflection__prompt">{pillarById('doubts').prompt}</p>
-      {!isOwner && <p className="reflection__note">{t('intake.ownerWrites')}</p>}
+      {!writesIntake && <p className="reflection__note" data-testid="intake-read-only">{t('intake.ownerWrites')}</p>}
 
       {kinds.map((k) => {
         const items = doubts.filter((d) => d.kind === k);
@@ -40,9 +40,9 @@ export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' 
                 <ul className="reflection__list" aria-labelledby={`intake-${k}`}>
                   {items.map((d) => (
                     <li key={d.id} className="reflection__item" data-testid="doubt" data-id={d.id} data-kind={d.kind}>
-                      <EditableText value={d.text} label={t(`intake.kind.${k}`)} canEdit={canEdit} testId="doubt"
+                      <EditableText value={d.text} label={t(`intake.kind.${k}`)} canEdit={may('doubts', 'change')} testId="doubt"
                         onSave={(text) => patchItem(map, d.id, { text })}
-                        onDelete={() => map.delete(d.id)} />
+                        {...(may('doubts', 'delete') ? { onDelete: () => map.delete(d.id) } : {})} />
                     </li>
                   ))}
                 </ul>
@@ -51,8 +51,8 @@ export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' 
         );
       })}
 
-      {canEdit && (
-        <AddForm label={t('intake.addLabel')} placeholder={t('intake.addPlaceholder')} submitLabel={t('intake.add')} disabled={!canEdit}
+      {may('doubts', 'add') && (
+        <AddForm label={t('intake.addLabel')} placeholder={t('intake.addPlaceholder')} submitLabel={t('intake.add')} disabled={false}
           testId="doubt-add" onAdd={(text) => addDoubt(map, kind, text)}>
           <select className="field__input add-form__select" aria-label={t('intake.kindLabel')} value={kind} data-testid="doubt-kind"
             onChange={(event) => setKind(event.target.value as Doubt['kind'])}>
@@ -61,7 +61,7 @@ export function IntakePanel({ session, cycle }: Pick<ReflectionProps, 'session' 
         </AddForm>
       )}
 
-      <PreviousTakeaways session={session} cycle={cycle} canWrite={canWrite} />
+      <PreviousTakeaways session={session} cycle={cycle} may={may} />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * "Voornemens van de vorige keer — toegepast?": the takeaways of the previous cycle with the same
  * client, and this cycle's check of each (ja / deels / nee, with a note). The check is stored in
- * this cycle's document, so the researchers of this cycle can fill it in together with the
- * klantmanager without being members of the previous cycle.
+ * this cycle's document, so the researchers of this cycle read it without being members of the
+ * previous cycle; the klantmanager fills it in (the rule table: `previousReview`).
  */
 import { useEffect, useState } from 'react';
 import type { CycleSummary } from '../../../shared/domain/access.ts';
@@ -15,11 +15,12 @@ import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { Alert } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import type { MayWrite } from '../access/useMayWrite.ts';
 import { useReviews } from './doc.ts';
 
 const answers: readonly NonNullable<TakeawayReview['applied']>[] = ['ja', 'deels', 'nee'];
 
-export function PreviousTakeaways({ session, cycle, canWrite }: { session: CollabSession; cycle: CycleSummary; canWrite: boolean }) {
+export function PreviousTakeaways({ session, cycle, may }: { session: CollabSession; cycle: CycleSummary; may: MayWrite }) {
   const [previous, { reload }] = useResource(() => fetchPrevious(cycle.id), `previous:${cycle.id}`);
   const reviews = useReviews(session);
 
@@ -48,7 +49,8 @@ export function PreviousTakeaways({ session, cycle, canWrite }: { session: Colla
             : (
               <ul className="reflection__list" aria-labelledby="previous-heading">
                 {previous.data.takeaways.map((item) => (
-                  <ReviewRow key={item.id} item={item} review={reviews.get(item.id)} canWrite={canWrite}
+                  // A first answer adds the check, a later one changes it.
+                  <ReviewRow key={item.id} item={item} review={reviews.get(item.id)} canWrite={may('previousReview', reviews.has(item.id) ? 'change' : 'add')}
                     onChange={(patch) => setReview(reviewsOf(session.doc), item.id, patch)} />
                 ))}
               </ul>

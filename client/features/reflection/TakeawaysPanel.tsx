@@ -16,14 +16,16 @@ import {
 } from '../../../shared/kijkwijzer/reflection.ts';
 import type { CollabSession } from '../../collab/index.ts';
 import { t } from '../../ui/i18n/nl.ts';
-import { useCanWrite, type ReflectionProps } from './context.ts';
+import { useMayWrite } from '../access/useMayWrite.ts';
+import type { ReflectionProps } from './context.ts';
 import { useEvaluationText, useTakeaways } from './doc.ts';
 import { AddForm, EditableText } from './EditableText.tsx';
 import { YTextArea } from './YTextArea.tsx';
 
-export function TakeawaysPanel({ session, cycle }: Pick<ReflectionProps, 'session' | 'cycle'>) {
+export function TakeawaysPanel({ session, cycle, user }: Pick<ReflectionProps, 'session' | 'cycle' | 'user'>) {
   const takeaways = useTakeaways(session);
-  const canWrite = useCanWrite(session, cycle);
+  // The klantmanager and the researchers write them; colleagues read.
+  const may = useMayWrite(session, cycle, user.id);
   const [kind, setKind] = useState<TakeawayKind>('aandachtspunt');
   const map = takeawaysOf(session.doc);
 
@@ -41,14 +43,15 @@ export function TakeawaysPanel({ session, cycle }: Pick<ReflectionProps, 'sessio
             {takeaways.map((item) => (
               <li key={item.id} className="reflection__item" data-testid="takeaway" data-id={item.id} data-kind={item.kind}>
                 <span className="badge">{takeawayKindLabels[item.kind]}</span>
-                <EditableText value={item.text} label={takeawayKindLabels[item.kind]} canEdit={canWrite} testId="takeaway"
-                  onSave={(text) => patchItem(map, item.id, { text })} onDelete={() => map.delete(item.id)} />
+                <EditableText value={item.text} label={takeawayKindLabels[item.kind]} canEdit={may('takeaways', 'change')} testId="takeaway"
+                  onSave={(text) => patchItem(map, item.id, { text })}
+                  {...(may('takeaways', 'delete') ? { onDelete: () => map.delete(item.id) } : {})} />
               </li>
             ))}
           </ul>
         )}
-      {canWrite && (
-        <AddForm label={t('takeaways.addLabel')} submitLabel={t('takeaways.add')} disabled={!canWrite} testId="takeaway-add"
+      {may('takeaways', 'add') && (
+        <AddForm label={t('takeaways.addLabel')} submitLabel={t('takeaways.add')} disabled={false} testId="takeaway-add"
           placeholder={t('takeaways.placeholder')} onAdd={(text) => addTakeaway(map, text, kind)}>
           <select className="field__input add-form__select" aria-label={t('takeaways.kindLabel')} value={kind} data-testid="takeaway-kind"
             title={takeawayKindDescriptions[kind]} onChange={(event) => setKind(event.target.value as TakeawayKind)}>
@@ -61,7 +64,7 @@ export function TakeawaysPanel({ session, cycle }: Pick<ReflectionProps, 'sessio
         <h3 className="reflection__subheading">{t('evaluation.heading')}</h3>
         <p className="reflection__note">{t('evaluation.intro')}</p>
         {evaluationFields.map((field) => (
-          <EvaluationAnswer key={field} session={session} field={field} canWrite={canWrite} />
+          <EvaluationAnswer key={field} session={session} field={field} canWrite={may('evaluation', 'change')} />
         ))}
       </div>
     </section>
@@ -75,7 +78,8 @@ function EvaluationAnswer({ session, field, canWrite }: { session: CollabSession
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>{question?.text ?? field}</label>
-      <YTextArea text={text} create={() => evaluationText(session.doc, field)} id={id} disabled={!canWrite} testId={`evaluation-${field}`} />
+      {/* The answer's text is created on the first keystroke, and only by someone who may write it. */}
+      <YTextArea text={text} create={canWrite ? () => evaluationText(session.doc, field) : null} id={id} disabled={!canWrite} testId={`evaluation-${field}`} />
     </div>
   );
 }

@@ -24,8 +24,11 @@ function mapThrough(pos: number, delta: Y.YTextEvent['delta']): number {
 export function YTextArea({ text, create, id, disabled, describedBy, rows = 3, testId }: {
   /** The shared text, or null while nobody has written yet. */
   text: Y.Text | null;
-  /** Creates the shared text on the first keystroke (reading never writes to the document). */
-  create: () => Y.Text;
+  /**
+   * Creates the shared text on the first keystroke (reading never writes to the document); null
+   * when this person may not write it: then nothing is ever written from here.
+   */
+  create: (() => Y.Text) | null;
   id: string;
   disabled: boolean;
   describedBy?: string;
@@ -54,8 +57,9 @@ export function YTextArea({ text, create, id, disabled, describedBy, rows = 3, t
 
   const onInput = (): void => {
     const el = ref.current;
-    if (el === null) return;
-    const target = text ?? create();
+    if (el === null || disabled) return;
+    const target = text ?? create?.() ?? null;
+    if (target === null) return;
     const before = target.toString();
     const after = el.value;
     let prefix = 0;

@@ -3,7 +3,8 @@
  * room's shared transport to play a fragment for everyone ("speel fragment af").
  */
 import type { CycleSummary, PublicUser } from '../../../shared/domain/access.ts';
-import { useConnectionState, type CollabSession } from '../../collab/index.ts';
+import type { CollabSession } from '../../collab/index.ts';
+import { useDocumentWritable } from '../access/useMayWrite.ts';
 
 export interface PlayableRange {
   mediaId: string | null;
@@ -22,10 +23,10 @@ export interface ReflectionProps {
 }
 
 /**
- * Whether this person can change the document now: not when the server refused the socket
- * (access gone) or the cycle is archived (the server would refuse every update).
+ * Whether the document takes changes now: not when the server refused the socket (access gone)
+ * or the cycle is archived (the server would refuse every update). Who may change which part is
+ * the rule table's answer: `useMayWrite` in features/access.
  */
 export function useCanWrite(session: CollabSession, cycle: CycleSummary): boolean {
-  const connection = useConnectionState(session);
-  return connection.status !== 'refused' && cycle.status === 'active';
+  return useDocumentWritable(session, cycle);
 }

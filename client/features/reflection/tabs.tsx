@@ -13,9 +13,9 @@ import './reflection.css';
 
 export function reflectionTabs(props: ReflectionProps) {
   return {
-    intake: { id: 'intake', label: t('tabs.intake'), content: <IntakePanel session={props.session} cycle={props.cycle} /> },
+    intake: { id: 'intake', label: t('tabs.intake'), content: <IntakePanel session={props.session} cycle={props.cycle} user={props.user} /> },
     interview: { id: 'interview', label: t('tabs.interview'), content: <InterviewPanel {...props} /> },
     agenda: { id: 'agenda', label: t('tabs.agenda'), content: <AgendaPanel {...props} /> },
-    takeaways: { id: 'takeaways', label: t('tabs.takeaways'), content: <TakeawaysPanel session={props.session} cycle={props.cycle} /> },
+    takeaways: { id: 'takeaways', label: t('tabs.takeaways'), content: <TakeawaysPanel session={props.session} cycle={props.cycle} user={props.user} /> },
   };
 }

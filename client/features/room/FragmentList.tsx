@@ -7,12 +7,14 @@ import { formatRange } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 
-export function FragmentList({ fragments, mediaLabels, currentMediaId, canPlay, canInsert, onPlay, onInsert, onDelete }: {
+export function FragmentList({ fragments, mediaLabels, currentMediaId, canPlay, canInsert, canDelete, onPlay, onInsert, onDelete }: {
   fragments: readonly Fragment[];
   mediaLabels: ReadonlyMap<string, string>;
   currentMediaId: string | null;
   canPlay: boolean;
   canInsert: boolean;
+  /** Its author or the klantmanager (the rule table, `fragments`). */
+  canDelete: (fragment: Fragment) => boolean;
   onPlay: (fragment: Fragment) => void;
   onInsert: (fragment: Fragment) => void;
   onDelete: (fragment: Fragment) => void;
@@ -41,10 +43,12 @@ export function FragmentList({ fragments, mediaLabels, currentMediaId, canPlay, 
                 aria-label={t('fragments.insertLabel', { range })} onClick={() => onInsert(f)}>
                 {t('fragments.insert')}
               </button>
-              <button type="button" className="button button--link" data-testid="fragment-delete"
-                aria-label={t('fragments.deleteLabel', { range })} onClick={() => onDelete(f)}>
-                {t('fragments.delete')}
-              </button>
+              {canDelete(f) && (
+                <button type="button" className="button button--link" data-testid="fragment-delete"
+                  aria-label={t('fragments.deleteLabel', { range })} onClick={() => onDelete(f)}>
+                  {t('fragments.delete')}
+                </button>
+              )}
             </span>
           </li>
         );

@@ -10,7 +10,8 @@ import type { CycleSummary, Member, PublicUser } from '../../../shared/domain/ac
 import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { fragmentRefName, type FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
-import { maySteer, type FollowMode } from '../../../shared/playback/room.ts';
+import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
+import type { FollowMode } from '../../../shared/playback/room.ts';
 import { useServerClock } from '../../collab/clock.ts';
 import { transportStore, updateRoomSettings, useRoomParticipants, useRoomSettings, useTransport } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
@@ -18,6 +19,7 @@ import type { PlayerEngine } from '../../player/engine.ts';
 import { useShortcuts, type ShortcutAction } from '../../player/keyboard.ts';
 import { useEngineStatus } from '../../player/VideoPlayer.tsx';
 import { t } from '../../ui/i18n/nl.ts';
+import { useMayWrite } from '../access/useMayWrite.ts';
 import { ReportPanel } from '../document/ReportPanel.tsx';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 import { reflectionTabs } from '../reflection/tabs.tsx';
@@ -69,7 +71,12 @@ export function Room({ session, cycle, user, members, below }: {
   const groupMediaId = transport?.mediaId && playable.some((m) => m.id === transport.mediaId) ? transport.mediaId : (playable[0]?.id ?? null);
   const mediaId = mode === 'volgen' ? groupMediaId : (localMediaId ?? groupMediaId);
   const current = playable.find((m) => m.id === mediaId) ?? null;
-  const canSteer = mode === 'zelfstandig' || maySteer(settings, user.id);
+  // What this person may write is the rule table's answer (presenter lock included for the transport).
+  const may = useMayWrite(session, cycle, user.id);
+  const settingsMap = session.doc.getMap<unknown>(docKeys.settings);
+  const maySetting = (key: string): boolean => may('settings', settingsMap.has(key) ? 'change' : 'add', { sub: key });
+  const mayWriteTransport = may('playback', transport === null ? 'add' : 'change', { sub: 'transport', presenter: settings.presenter });
+  const canSteer = mode === 'zelfstandig' || mayWriteTransport;
 
   // The lead of a scheduled command leaves room for the slowest follower's seek.
   const participantsRef = useRef(participants);
@@ -89,7 +96,7 @@ export function Room({ session, cycle, user, members, below }: {
   );
 
   usePresencePublisher({ session, clock, engine, status, mode, mediaId, transport });
-  useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId: user.id, slowestSeekMs });
+  useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId: user.id, mayWriteTransport, slowestSeekMs });
 
   const changeMode = (next: FollowMode): void => {
     // Going alone keeps the file the group watches; back to the group follows the group's file.
@@ -147,13 +154,13 @@ export function Room({ session, cycle, user, members, below }: {
   useShortcuts(onShortcut, !shortcutsOpen);
 
   const saveSelection = (label: string, theme: ThemeId | null): void => {
-    if (selection.start === null || selection.end === null) return;
+    if (selection.start === null || selection.end === null || !may('fragments', 'add')) return;
     saveFragment(session, { mediaId, start: selection.start, end: selection.end, label, theme, createdBy: user.id });
     setSelection({ start: null, end: null });
   };
 
   const saveMoment = (text: string, theme: ThemeId | null): void => {
-    if (moment === null) return;
+    if (moment === null || !may('observations', 'add')) return;
     saveObservation(session, { start: moment, mediaId, themes: theme ? [theme] : [], kind: 'observation', valence: 'neutral', text, author: user.id, authorName: user.name });
     setMoment(null);
   };
@@ -168,7 +175,7 @@ export function Room({ session, cycle, user, members, below }: {
     {
       id: 'report',
       label: t('tabs.report'),
-      content: <ReportPanel session={session} user={user} role={cycle.myRole} onFragmentPlay={playFragment} onEditor={setEditor} />,
+      content: <ReportPanel session={session} user={user} role={cycle.myRole} canEdit={may('report', 'change')} onFragmentPlay={playFragment} onEditor={setEditor} />,
     },
     reflection.takeaways,
     {
@@ -185,6 +192,7 @@ export function Room({ session, cycle, user, members, below }: {
             canInsert={editor !== null}
             onPlay={playFragment}
             onInsert={insertFragment}
+            canDelete={(f) => may('fragments', 'delete', { author: f.createdBy })}
             onDelete={(f) => removeFragment(session, f.id)}
           />
         </section>
@@ -225,6 +233,12 @@ export function Room({ session, cycle, user, members, below }: {
           onShortcuts={() => setShortcutsOpen(true)}
           onMediaError={() => setMediaGeneration((g) => g + 1)}
           onSettings={(patch) => updateRoomSettings(session, patch)}
+          may={{
+            present: maySetting('presenter') && maySetting('presenterName'),
+            waitForAll: maySetting('waitForAll'),
+            addFragment: may('fragments', 'add'),
+            addMoment: may('observations', 'add'),
+          }}
           extraMarkers={analysis.markers}
         />
         {below}

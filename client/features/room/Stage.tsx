@@ -22,6 +22,7 @@ import type { RoomActions } from './actions.ts';
 import { useFragments, useObservations } from './doc.ts';
 import { FragmentForm, MomentForm } from './FragmentForms.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { RoomOptions } from './RoomOptions.tsx';
 import type { PlayableMedia, RoomMedia } from './recordings.ts';
 import type { Selection } from './Room.tsx';
 
@@ -56,6 +57,8 @@ export interface StageProps {
   onShortcuts: () => void;
   onMediaError: () => void;
   onSettings: (patch: Partial<RoomSettings>) => void;
+  /** What this person may write (the rule table): room settings, new fragments and moments. */
+  may: { present: boolean; waitForAll: boolean; addFragment: boolean; addMoment: boolean };
   /** More markers for the timeline (the open analysis view's observations). */
   extraMarkers?: readonly TimelineMarker[];
 }
@@ -122,7 +125,7 @@ export function Stage(p: StageProps) {
   const presenter = settings.presenter;
   const playing = actions.isPlaying();
   const rate = mode === 'volgen' ? (transport?.rate ?? 1) : (engine?.video.playbackRate ?? 1);
-  const showForm = selection.start !== null && selection.end !== null && selection.end > selection.start;
+  const showForm = p.may.addFragment && selection.start !== null && selection.end !== null && selection.end > selection.start;
 
   return (
     <section className="panel room__stage" aria-label={t('room.label')} data-testid="stage">
@@ -157,23 +160,7 @@ export function Stage(p: StageProps) {
             onMedia={(id) => actions.selectMedia(id)}
             onShortcuts={p.onShortcuts}
           />
-          <div className="room__options">
-            {mode === 'zelfstandig' && (
-              <button type="button" className="button button--primary" data-testid="rejoin" onClick={() => p.onMode('volgen')}>{t('player.rejoin')}</button>
-            )}
-            <label className="room__check" title={t('player.waitForAllHint')}>
-              <input type="checkbox" data-testid="wait-for-all" checked={settings.waitForAll} onChange={(event) => p.onSettings({ waitForAll: event.target.checked })} />
-              {t('player.waitForAll')}
-            </label>
-            {presenter === null && (
-              <button type="button" className="button button--secondary" data-testid="presenter-toggle" onClick={() => p.onSettings({ presenter: user.id, presenterName: user.name })}>{t('player.present')}</button>
-            )}
-            {presenter !== null && (presenter === user.id || p.members.some((m) => m.userId === user.id && m.role === 'owner')) && (
-              <button type="button" className="button button--secondary" data-testid="presenter-toggle" onClick={() => p.onSettings({ presenter: null, presenterName: '' })}>
-                {presenter === user.id ? t('player.stopPresenting') : t('player.takeOver')}
-              </button>
-            )}
-          </div>
+          <RoomOptions settings={settings} user={user} mode={mode} mayPresent={p.may.present} mayWaitForAll={p.may.waitForAll} onMode={p.onMode} onSettings={p.onSettings} />
           <div className="room__notes" role="status" data-testid="room-notes">
             {!clock.ready && <p>{t('room.clockPending')}</p>}
             {buffering.length > 0 && (
@@ -204,14 +191,14 @@ export function Stage(p: StageProps) {
             previewUrl={current.url}
             disabled={!status.ready}
           />
-          {selection.start !== null && !showForm && (
+          {p.may.addFragment && selection.start !== null && !showForm && (
             <p className="room__hint" data-testid="selection-hint">
               {selection.end === null
                 ? t('fragments.inPoint', { time: formatTime(selection.start) })
                 : t('fragments.tooShort')}
             </p>
           )}
-          {selection.start === null && selection.end !== null && (
+          {p.may.addFragment && selection.start === null && selection.end !== null && (
             <p className="room__hint" data-testid="selection-hint">{t('fragments.outFirst', { time: formatTime(selection.end) })}</p>
           )}
           {showForm && (
@@ -223,7 +210,7 @@ export function Stage(p: StageProps) {
               onCancel={() => p.onSelection({ start: null, end: null })}
             />
           )}
-          {p.moment !== null && <MomentForm key={p.moment} at={p.moment} onSave={p.onSaveMoment} onCancel={p.onCancelMoment} />}
+          {p.may.addMoment && p.moment !== null && <MomentForm key={p.moment} at={p.moment} onSave={p.onSaveMoment} onCancel={p.onCancelMoment} />}
         </>
       )}
     </section>

@@ -1,17 +1,19 @@
 /**
  * The room's side of synchronised playback that involves the others: announcing how I watch
  * (awareness `playback`), and "wacht op iedereen" — the group holds while a follower buffers
- * and resumes once every follower is ready (decided by shared/playback/room.ts).
+ * and resumes once every follower is ready (decided by shared/playback/room.ts; under the
+ * presenter lock only the presenter writes, see waitForAll.ts).
  */
 import { useEffect } from 'react';
 import { holdForBuffering, resumeAfterHold } from '../../../shared/playback/commands.ts';
 import { commandLead } from '../../../shared/playback/follower.ts';
-import { waitForAllDecision, type FollowMode, type RoomSettings } from '../../../shared/playback/room.ts';
+import type { FollowMode, RoomSettings } from '../../../shared/playback/room.ts';
 import { isRunning, viewPosition, type Transport } from '../../../shared/playback/transport.ts';
 import type { ClockSync } from '../../collab/clock.ts';
 import { setPlaybackPresence, transportStore, writeTransport, type RoomParticipant } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import type { EngineStatus, PlayerEngine } from '../../player/engine.ts';
+import { waitForAllFor } from './waitForAll.ts';
 
 /** Re-announce the position this often, so the others' extrapolation never strays far. */
 const presenceRefreshMs = 5_000;
@@ -56,25 +58,34 @@ export function usePresencePublisher({ session, clock, engine, status, mode, med
   useEffect(() => () => setPlaybackPresence(session, null), [session]);
 }
 
-export function useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId, slowestSeekMs }: Ctx & {
+export function useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId, mayWriteTransport, slowestSeekMs }: Ctx & {
   settings: RoomSettings;
+  /** The rule table's answer for the transport (presenter lock included): never write without it. */
+  mayWriteTransport: boolean;
   participants: readonly RoomParticipant[];
   transport: Transport | null;
   userId: string;
   slowestSeekMs: () => number;
 }): void {
-  const decide = (): 'hold' | 'resume' | null => {
+  const decide = () => {
     const t = transportStore(session).get();
     if (clock === null || engine === null) return null;
-    const running = t !== null && t.mediaId === mediaId && isRunning(t, clock.serverNow(), engine.video.duration);
-    return waitForAllDecision({ waitForAll: settings.waitForAll, transport: t, running, me: { mode, state: status.state }, participants });
+    const serverNow = clock.serverNow();
+    const running = t !== null && t.mediaId === mediaId && isRunning(t, serverNow, engine.video.duration);
+    return waitForAllFor(
+      { waitForAll: settings.waitForAll, transport: t, running, me: { mode, state: status.state }, participants },
+      { mayWriteTransport, presenter: settings.presenter, userId, serverNow },
+    );
   };
-  const decision = decide();
+  const decided = decide();
+  const decision = decided?.action ?? null;
+  const holdAt = decided?.holdAt ?? null;
 
   useEffect(() => {
     if (decision !== 'hold' || clock === null || engine === null) return;
     const t = transportStore(session).get();
-    if (t !== null) writeTransport(session, holdForBuffering(t, engine.video.currentTime, { serverNow: clock.serverNow(), by: userId }));
+    if (t !== null) writeTransport(session, holdForBuffering(t, holdAt ?? engine.video.currentTime, { serverNow: clock.serverNow(), by: userId }));
+    // The frame is read when the hold is decided; a later frame must not write a second hold.
   }, [decision, session, clock, engine, userId]);
 
   useEffect(() => {

@@ -103,6 +103,7 @@ export const nl = {
   'report.loading': 'Verslag wordt geopend…',
   'report.offlineHint': 'Je wijzigingen blijven bewaard in dit venster en worden verstuurd zodra de verbinding terug is.',
   'report.readOnly': 'Het verslag is alleen nog te lezen; wijzigingen worden niet meer opgeslagen.',
+  'report.readOnlyRole': 'De klantmanager en de onderzoekers schrijven het verslag; jij leest mee.',
 
   'status.label': 'Verbinding',
   'status.connecting': 'verbinden…',
@@ -110,6 +111,11 @@ export const nl = {
   'status.reconnecting': 'opnieuw verbinden…',
   'status.offline': 'offline',
   'status.refused': 'geen toegang',
+  'status.stopped': 'verbinding gestopt',
+  'status.archived': 'gearchiveerd',
+  'connection.refusedHeading': 'De verbinding met deze cyclus is gestopt.',
+  'connection.refusedReadOnly': 'Je ziet de cyclus zoals hij was; wat je nu nog wijzigt wordt niet opgeslagen.',
+  'connection.reload': 'Pagina opnieuw laden',
 
   'presence.heading': 'Aanwezig',
   'presence.you': '{name} (jij)',
@@ -724,6 +730,7 @@ export const nl = {
   'analysis.item.threadLabel': 'Reacties op de observatie bij {time}',
   'analysis.item.replyField': 'Korte reactie',
   'analysis.item.replySend': 'Plaatsen',
+  'analysis.item.replyDeleteLabel': 'Reactie van {name} verwijderen',
   'analysis.item.adopt': 'Neem over',
   'analysis.item.adoptLabel': 'Observatie bij {time} overnemen in de gezamenlijke lijst',
   'analysis.item.adopted': 'in de gezamenlijke lijst',
