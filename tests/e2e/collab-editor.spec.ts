@@ -91,7 +91,7 @@ test.describe('samen schrijven aan het verslag', () => {
     }
   });
 
-  test('a colleague invited to the cycle co-edits with the name and role of their account', async ({ people }) => {
+  test('DOCACCESS-1 a colleague invited to the cycle reads the report live with the name and role of their account, but does not write it', async ({ people }) => {
     const owner = await people.arrive('klantmanager');
     const cycleId = await owner.createCycle();
     await owner.consentToIntervision(cycleId);
@@ -103,9 +103,11 @@ test.describe('samen schrijven aan het verslag', () => {
     await expect(owner.cycle.presenceOf(accounts.collega.name)).toContainText('collega (intervisie)');
     await expect(colleague.presenceOf(accounts.collega.name)).toContainText(`${accounts.collega.name} (jij)`);
 
-    await colleague.clearReport();
-    await colleague.type('Intervisie: wat zag jij?');
-    await expect.poll(() => owner.cycle.paragraphTexts()).toEqual(['Intervisie: wat zag jij?']);
-    await expect(owner.cycle.caretOf(accounts.collega.name)).toBeVisible();
+    // The report is the klantmanager's and the researchers' to write (shared/access/rules.ts).
+    await expect(colleague.editor).toHaveAttribute('contenteditable', 'false');
+    await expect(colleague.page.getByText('De klantmanager en de onderzoekers schrijven het verslag; jij leest mee.')).toBeVisible();
+    await owner.cycle.clearReport();
+    await owner.cycle.type('Intervisie: wat zag jij?');
+    await expect.poll(() => colleague.paragraphTexts()).toEqual(['Intervisie: wat zag jij?']);
   });
 });
