@@ -19,6 +19,8 @@ export interface AwarenessEntry {
   clientId: number;
   clock: number;
   state: unknown;
+  /** Size of the state as sent (JSON, UTF-8 bytes). */
+  bytes: number;
 }
 
 export class MalformedMessageError extends Error {
@@ -48,6 +50,9 @@ const defaultParseLimits: ParseLimits = {
   maxAwarenessStateBytes: limits.maxAwarenessStateBytes,
   maxAwarenessMessageBytes: limits.maxAwarenessMessageBytes,
 };
+
+/** Entries in one awareness message; a room's presence is kept well below this (hooks/identity.ts). */
+export const maxAwarenessEntries = 1024;
 
 // As lib0's readVarString: invalid UTF-8 is refused, a BOM is kept as text.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -102,7 +107,7 @@ function parseUnsafe(data: Uint8Array, parseLimits: ParseLimits): IncomingMessag
 function parseAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > 1024) throw new MalformedMessageError('too many awareness entries');
+  if (count > maxAwarenessEntries) throw new MalformedMessageError('too many awareness entries');
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
@@ -115,7 +120,7 @@ function parseAwarenessUpdate(update: Uint8Array, maxStateBytes: number): Awaren
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new MalformedMessageError('awareness state must be an object or null');
     }
-    entries.push({ clientId, clock, state });
+    entries.push({ clientId, clock, state, bytes: bytes.byteLength });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');
   return entries;

@@ -30,6 +30,9 @@ export class Room {
    * applied, so a document cannot grow without bound.
    */
   byteSize = 0;
+  /** Size of each awareness state held (JSON bytes) and their sum: the room's presence is capped. */
+  readonly awarenessSizes = new Map<number, number>();
+  awarenessBytes = 0;
   /** Connections holding this room (including those still waiting for the load). */
   refs = 0;
   /** Entries in the stored log after the last snapshot, and the last committed sequence. */
@@ -151,6 +154,13 @@ export class Room {
   ): void => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
+    for (const id of changed) {
+      const state = this.awareness.getStates().get(id);
+      const size = state === undefined ? 0 : Buffer.byteLength(JSON.stringify(state));
+      this.awarenessBytes += size - (this.awarenessSizes.get(id) ?? 0);
+      if (state === undefined) this.awarenessSizes.delete(id);
+      else this.awarenessSizes.set(id, size);
+    }
     const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const c of this.conns) if (c !== origin) c.send(message);
   };

@@ -89,7 +89,11 @@ export class CollabServer {
       const refused = this.opts.authoriseMessage?.(conn, msg) ?? null;
       if (refused) return conn.fail(refused);
       if (msg.kind === 'awareness') {
-        const stamped = stampAwareness(conn, msg, room.awarenessOwners, room.awareness.meta, this.limits.maxAwarenessIdsPerConnection);
+        const stamped = stampAwareness(conn, msg, room, {
+          maxIds: this.limits.maxAwarenessIdsPerConnection,
+          // Half the message limit: a client's echo of the whole room always fits in one message.
+          maxRoomBytes: this.limits.maxAwarenessMessageBytes / 2,
+        });
         if (stamped.kind === 'refuse') return conn.fail(stamped.code);
         if (stamped.kind === 'ignore') return;
         msg = stamped.msg;

@@ -144,6 +144,34 @@ describe('protocol limits (anonymous foundation sockets)', () => {
     });
   });
 
+  describe('LIMIT-2 presence of a room as a whole', () => {
+    it('a filled room drops further presence instead of letting members’ echoes outgrow the message limit', async () => {
+      const maxAwarenessMessageBytes = 64 * 1024;
+      const { server, pair } = await start({ maxAwarenessMessageBytes });
+      // Five sockets with near-maximal states: 75 KiB of presence if all were kept.
+      for (let i = 0; i < 5; i++) {
+        const filler = await raw(`${server.wsUrl}/vol`);
+        filler.send(awarenessMessage([entry(5000 + i, 1, { naam: 'z'.repeat(15_000) })]));
+        filler.send(queryAwarenessMessage());
+        // The answer: after the room's presence at joining (once there is any).
+        expect(await filler.waitFor(isAwareness, i === 0 ? 1 : 2)).toBe(true);
+      }
+      const room = server.app.collab.registry.loaded('vol')!;
+      expect(room.awarenessBytes).toBeLessThanOrEqual(maxAwarenessMessageBytes / 2);
+      // A newcomer's stock client echoes the whole room back on joining: it must not be refused.
+      const newcomer = provider(server.wsUrl, 'vol');
+      const closedEarly = new Promise<string>((resolve) => newcomer.on('connection-close', () => resolve('closed')));
+      newcomer.awareness.setLocalStateField('cursor', 'hier');
+      const peer = provider(server.wsUrl, 'vol');
+      await waitForSynced(peer);
+      newcomer.doc.getText('t').insert(0, 'welkom');
+      const converged = waitForDoc(peer.doc, () => peer.doc.getText('t').toString() === 'welkom').then(() => 'converged');
+      expect(await Promise.race([converged, closedEarly])).toBe('converged');
+      expect(newcomer.wsconnected).toBe(true);
+      await stillServing(server.url, pair);
+    });
+  });
+
   describe('LIMIT-3 query-awareness', () => {
     it('answers only the asker, a few times per window; more closes with awareness_limit', async () => {
       const { server, pair } = await start();

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type { CollabConnection, CollabIdentity } from '../../server/collab/connection.ts';
-import { AwarenessOwners, stampAwareness } from '../../server/collab/hooks/identity.ts';
+import { AwarenessOwners, stampAwareness, type RoomPresence } from '../../server/collab/hooks/identity.ts';
 import { defaultCollabLimits, LimitHook, SocketCounts } from '../../server/collab/hooks/limit.ts';
 import { AwarenessLimitError, parseMessage } from '../../server/collab/messages.ts';
 import { messageType } from '../../shared/protocol/collab.ts';
@@ -70,16 +70,21 @@ describe('LIMIT-4 socket counts', () => {
 });
 
 describe('LIMIT-1 and LIMIT-6 awareness ownership', () => {
-  const clocks = new Map<number, { clock: number }>();
+  const room = (owners: AwarenessOwners, held: { sizes?: Map<number, number>; bytes?: number } = {}): RoomPresence => ({
+    awarenessOwners: owners,
+    awareness: { meta: new Map(), getStates: () => held.sizes ?? new Map() },
+    awarenessSizes: held.sizes ?? new Map(),
+    awarenessBytes: held.bytes ?? 0,
+  });
   it('counts claims, not echoes of ids others own', () => {
     const owners = new AwarenessOwners();
     const other = conn('b');
     owners.claim(50, other);
     const c = conn('a');
-    const echo = stampAwareness(c, parsed([{ clientId: 50, clock: 9, state: {} }]), owners, clocks, 1);
+    const echo = stampAwareness(c, parsed([{ clientId: 50, clock: 9, state: {} }]), room(owners), { maxIds: 1, maxRoomBytes: 1_000_000 });
     expect(echo.kind).toBe('ignore');
-    expect(stampAwareness(c, parsed([{ clientId: 1, clock: 1, state: {} }]), owners, clocks, 1).kind).toBe('apply');
-    expect(stampAwareness(c, parsed([{ clientId: 2, clock: 1, state: {} }]), owners, clocks, 1)).toEqual({ kind: 'refuse', code: 'awareness_limit' });
+    expect(stampAwareness(c, parsed([{ clientId: 1, clock: 1, state: {} }]), room(owners), { maxIds: 1, maxRoomBytes: 1_000_000 }).kind).toBe('apply');
+    expect(stampAwareness(c, parsed([{ clientId: 2, clock: 1, state: {} }]), room(owners), { maxIds: 1, maxRoomBytes: 1_000_000 })).toEqual({ kind: 'refuse', code: 'awareness_limit' });
   });
 
   it('keeps a departed id for its person; a removal echo claims nothing', () => {
@@ -87,12 +92,23 @@ describe('LIMIT-1 and LIMIT-6 awareness ownership', () => {
     const first = conn('a');
     owners.claim(7, first);
     owners.release(first);
-    expect(stampAwareness(conn('b'), parsed([{ clientId: 7, clock: 5, state: {} }]), owners, clocks, 4).kind).toBe('ignore');
+    expect(stampAwareness(conn('b'), parsed([{ clientId: 7, clock: 5, state: {} }]), room(owners), { maxIds: 4, maxRoomBytes: 1_000_000 }).kind).toBe('ignore');
     const sibling = conn('a');
-    expect(stampAwareness(sibling, parsed([{ clientId: 7, clock: 5, state: null }]), owners, clocks, 4).kind).toBe('ignore');
+    expect(stampAwareness(sibling, parsed([{ clientId: 7, clock: 5, state: null }]), room(owners), { maxIds: 4, maxRoomBytes: 1_000_000 }).kind).toBe('ignore');
     expect(sibling.awarenessIds.size).toBe(0);
-    expect(stampAwareness(sibling, parsed([{ clientId: 7, clock: 5, state: {} }]), owners, clocks, 4).kind).toBe('apply');
+    expect(stampAwareness(sibling, parsed([{ clientId: 7, clock: 5, state: {} }]), room(owners), { maxIds: 4, maxRoomBytes: 1_000_000 }).kind).toBe('apply');
     expect(owners.get(7)?.conn).toBe(sibling);
+  });
+
+  it('drops growth past the room’s presence cap without refusing; shrinking still applies', () => {
+    const owners = new AwarenessOwners();
+    const c = conn('a');
+    owners.claim(3, c);
+    const full = room(owners, { sizes: new Map([[3, 900]]), bytes: 900 });
+    const limits = { maxIds: 4, maxRoomBytes: 1_000 };
+    expect(stampAwareness(conn('b'), parsed([{ clientId: 9, clock: 1, state: { n: 1 } }]), full, limits).kind).toBe('ignore');
+    expect(stampAwareness(c, parsed([{ clientId: 3, clock: 2, state: { n: 'x'.repeat(900) } }]), full, limits).kind).toBe('ignore');
+    expect(stampAwareness(c, parsed([{ clientId: 3, clock: 2, state: { n: 1 } }]), full, limits).kind).toBe('apply');
   });
 
   it('forgets only the churning person’s oldest departed ids', () => {

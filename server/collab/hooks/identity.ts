@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import type { ErrorCode } from '../../../shared/errors/index.ts';
 import type { CollabConnection } from '../connection.ts';
-import type { AwarenessEntry, IncomingMessage } from '../messages.ts';
+import { maxAwarenessEntries, type AwarenessEntry, type IncomingMessage } from '../messages.ts';
 
 type AwarenessMessage = Extract<IncomingMessage, { kind: 'awareness' }>;
 
@@ -67,6 +67,29 @@ function userKeyOf(conn: CollabConnection): string {
   return conn.identity.userId === null ? 'anonymous' : `user:${conn.identity.userId}`;
 }
 
+/** What stamping needs to know of a room's presence (a `Room` provides it). */
+export interface RoomPresence {
+  readonly awarenessOwners: AwarenessOwners;
+  readonly awareness: { readonly meta: ReadonlyMap<number, { clock: number }>; getStates(): ReadonlyMap<number, unknown> };
+  readonly awarenessSizes: ReadonlyMap<number, number>;
+  readonly awarenessBytes: number;
+}
+
+export interface PresenceLimits {
+  /** Awareness client ids one connection may speak for. */
+  maxIds: number;
+  /** The room's presence as a whole, in JSON bytes. */
+  maxRoomBytes: number;
+}
+
+/**
+ * Ids in a room's presence: half of what one awareness message may carry, so that a stock
+ * client's echo of the whole room is never refused as malformed.
+ */
+const maxRoomIds = maxAwarenessEntries / 2;
+/** Room for the `user` field the server writes into a state (estimate; the room counts exactly). */
+const stampMargin = 256;
+
 export type StampResult =
   | { kind: 'apply'; msg: AwarenessMessage }
   /** Nothing in the message is this connection's to change: it is dropped without reply. */
@@ -84,13 +107,9 @@ export type StampResult =
  * id limit. An id is claimed only by an entry that would take effect (a state newer than the
  * room's copy): an echo of a departed tab's removal by its sibling tab claims nothing.
  */
-export function stampAwareness(
-  conn: CollabConnection,
-  msg: AwarenessMessage,
-  owners: AwarenessOwners,
-  clocks: ReadonlyMap<number, { clock: number }>,
-  maxIds: number,
-): StampResult {
+export function stampAwareness(conn: CollabConnection, msg: AwarenessMessage, room: RoomPresence, limits: PresenceLimits): StampResult {
+  const owners = room.awarenessOwners;
+  const clocks = room.awareness.meta;
   const own: AwarenessEntry[] = [];
   const claims = new Set<number>();
   const userKey = userKeyOf(conn);
@@ -107,8 +126,9 @@ export function stampAwareness(
     own.push(e);
   }
   // A tab needs one id; thousands from one socket once filled the room's presence with 29 MiB.
-  if (conn.awarenessIds.size + claims.size > maxIds) return { kind: 'refuse', code: 'awareness_limit' };
+  if (conn.awarenessIds.size + claims.size > limits.maxIds) return { kind: 'refuse', code: 'awareness_limit' };
   if (own.length === 0) return { kind: 'ignore' };
+  if (roomIsFull(room, own, claims, limits.maxRoomBytes)) return { kind: 'ignore' };
   for (const id of claims) owners.claim(id, conn);
   if (conn.identity.userId === null && own.length === msg.entries.length) return { kind: 'apply', msg };
   const { userId, name, color, role } = conn.identity;
@@ -118,6 +138,22 @@ export function stampAwareness(
       : { ...e, state: { ...(e.state as Record<string, unknown>), user: { userId, name, color, role } } },
   );
   return { kind: 'apply', msg: { kind: 'awareness', entries, update: encodeAwarenessEntries(entries) } };
+}
+
+/**
+ * Whether applying `own` would grow the room's presence past its cap. Every stock client echoes
+ * the whole room's presence in one message, so a room whose presence outgrew the message limit
+ * would get its innocent members refused. Past the cap, growth is dropped rather than refused:
+ * a newcomer in a room that someone filled can still work, only without presence.
+ */
+function roomIsFull(room: RoomPresence, own: readonly AwarenessEntry[], claims: ReadonlySet<number>, maxRoomBytes: number): boolean {
+  let growth = 0;
+  for (const e of own) growth += (e.state === null ? 0 : e.bytes + stampMargin) - (room.awarenessSizes.get(e.clientId) ?? 0);
+  if (growth <= 0) return false;
+  const states = room.awareness.getStates();
+  let newIds = 0;
+  for (const id of claims) if (!states.has(id)) newIds++;
+  return room.awarenessBytes + growth > maxRoomBytes || states.size + newIds > maxRoomIds;
 }
 
 function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
