@@ -111,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     log: app.log,
     graceMs: config.roomGraceMs,
     compactThreshold: config.compactThreshold,
+    limits: config.collabLimits,
   });
   app.decorate('collab', collab);
 

@@ -173,6 +173,10 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     KIJKRUIMTE_LOG_LEVEL: 'warn',
     // The demo workspace gives us accounts and a cycle to open documents in.
     KIJKRUIMTE_DEMO: '1',
+    // The load generators open thousands of sockets as one demo user and session; the limits
+    // for a real person (README, configuration) would refuse them.
+    KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: '1000000',
+    KIJKRUIMTE_MAX_SOCKETS_PER_USER: '1000000',
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
   };
   const child: ChildProcess = track(

@@ -22,6 +22,8 @@ export interface AwarenessEntry {
   clientId: number;
   clock: number;
   state: unknown;
+  /** Size of the state as sent (JSON, UTF-8 bytes). */
+  bytes: number;
 }
 
 export class MalformedMessageError extends Error {
@@ -31,16 +33,43 @@ export class MalformedMessageError extends Error {
   }
 }
 
-export function parseMessage(data: Uint8Array): IncomingMessage {
+/**
+ * Presence beyond what a browser tab sends (a state or a whole awareness message too large):
+ * refused with `awareness_limit` rather than as malformed. A subclass, so it is refused all the same.
+ */
+export class AwarenessLimitError extends MalformedMessageError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'AwarenessLimitError';
+  }
+}
+
+export interface ParseLimits {
+  maxAwarenessStateBytes: number;
+  maxAwarenessMessageBytes: number;
+}
+
+const defaultParseLimits: ParseLimits = {
+  maxAwarenessStateBytes: limits.maxAwarenessStateBytes,
+  maxAwarenessMessageBytes: limits.maxAwarenessMessageBytes,
+};
+
+/** Entries in one awareness message; a room's presence is kept well below this (hooks/identity.ts). */
+export const maxAwarenessEntries = 1024;
+
+// As lib0's readVarString: invalid UTF-8 is refused, a BOM is kept as text.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function parseMessage(data: Uint8Array, parseLimits: ParseLimits = defaultParseLimits): IncomingMessage {
   try {
-    return parseUnsafe(data);
+    return parseUnsafe(data, parseLimits);
   } catch (err) {
     if (err instanceof MalformedMessageError) throw err;
     throw new MalformedMessageError(err instanceof Error ? err.message : 'unreadable');
   }
 }
 
-function parseUnsafe(data: Uint8Array): IncomingMessage {
+function parseUnsafe(data: Uint8Array, parseLimits: ParseLimits): IncomingMessage {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   let message: IncomingMessage;
@@ -63,7 +92,9 @@ function parseUnsafe(data: Uint8Array): IncomingMessage {
     }
     case messageType.awareness: {
       const update = decoding.readVarUint8Array(decoder);
-      message = { kind: 'awareness', update, entries: parseAwarenessUpdate(update) };
+      // Checked before any JSON is parsed, so an oversized message costs nothing more.
+      if (update.byteLength > parseLimits.maxAwarenessMessageBytes) throw new AwarenessLimitError('awareness message too large');
+      message = { kind: 'awareness', update, entries: parseAwarenessUpdate(update, parseLimits.maxAwarenessStateBytes) };
       break;
     }
     case messageType.queryAwareness:
@@ -76,21 +107,23 @@ function parseUnsafe(data: Uint8Array): IncomingMessage {
   return message;
 }
 
-function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+function parseAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > 1024) throw new MalformedMessageError('too many awareness entries');
+  if (count > maxAwarenessEntries) throw new MalformedMessageError('too many awareness entries');
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
-    if (json.length > limits.maxAwarenessStateBytes) throw new MalformedMessageError('awareness state too large');
+    // Measured in bytes, before decoding: a string's length would undercount non-ASCII text.
+    const bytes = decoding.readVarUint8Array(decoder);
+    if (bytes.byteLength > maxStateBytes) throw new AwarenessLimitError('awareness state too large');
+    const json = utf8.decode(bytes);
     const state: unknown = JSON.parse(json);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new MalformedMessageError('awareness state must be an object or null');
     }
-    entries.push({ clientId, clock, state });
+    entries.push({ clientId, clock, state, bytes: bytes.byteLength });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');
   return entries;

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CollabConnection } from './connection.ts';
+import { AwarenessOwners } from './hooks/identity.ts';
 import {
   encodeAwarenessMessage,
   encodeSyncStep1,
@@ -28,8 +29,17 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<CollabConnection>();
-  /** Which connection announced each awareness client id (see hooks/identity.ts). */
-  readonly awarenessOwners = new Map<number, CollabConnection>();
+  /** Which person and connection each awareness client id belongs to (see hooks/identity.ts). */
+  readonly awarenessOwners = new AwarenessOwners();
+  /**
+   * Estimated size of the document in bytes: the stored updates at load plus every update
+   * integrated since, reset to the snapshot's size by compaction. Checked before an update is
+   * applied, so a document cannot grow without bound.
+   */
+  byteSize = 0;
+  /** Size of each awareness state held (JSON bytes) and their sum: the room's presence is capped. */
+  readonly awarenessSizes = new Map<number, number>();
+  awarenessBytes = 0;
   /** Connections holding this room (including those still waiting for the load). */
   refs = 0;
   /** Entries in the stored log after the last snapshot, and the last committed sequence. */
@@ -58,6 +68,7 @@ export class Room {
       Y.transact(this.doc, () => {
         for (const u of updates) Y.applyUpdate(this.doc, u, 'storage');
       });
+      for (const u of updates) this.byteSize += u.byteLength;
     } finally {
       this.doc.on('update', this.onDocUpdate);
     }
@@ -74,7 +85,7 @@ export class Room {
 
   leave(conn: CollabConnection): void {
     if (!this.conns.delete(conn)) return;
-    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
+    this.awarenessOwners.release(conn);
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), conn);
     }
@@ -108,6 +119,14 @@ export class Room {
     }
   }
 
+  /**
+   * Whether Yjs holds structs or deletions whose dependencies are missing. It keeps them in
+   * memory indefinitely waiting for those (hundreds of MiB were seen), and they never persist.
+   */
+  hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
   /** Sends a committed update to everyone but its author. Encoded once for all receivers. */
   relay(update: Uint8Array, origin: CollabConnection | null): void {
     if (this.destroyed) return;
@@ -127,6 +146,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.byteSize += update.byteLength;
     if (isClientOrigin(origin)) this.sink(this, update, origin.conn, origin.parts);
     else this.sink(this, update, null, []);
   };
@@ -142,6 +162,13 @@ export class Room {
   ): void => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
+    for (const id of changed) {
+      const state = this.awareness.getStates().get(id);
+      const size = state === undefined ? 0 : Buffer.byteLength(JSON.stringify(state));
+      this.awarenessBytes += size - (this.awarenessSizes.get(id) ?? 0);
+      if (state === undefined) this.awarenessSizes.delete(id);
+      else this.awarenessSizes.set(id, size);
+    }
     const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const c of this.conns) if (c !== origin) c.send(message);
   };

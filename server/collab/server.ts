@@ -5,11 +5,11 @@ import { closeCodeFor, type ErrorCode } from '../../shared/errors/index.ts';
 import type { DocStore, EditSummary } from '../storage/doc-store.ts';
 import type { CollabConnection, CollabIdentity } from './connection.ts';
 import type { AuthoriseHook } from './hooks/authorise.ts';
-import { LimitHook } from './hooks/limit.ts';
+import { defaultCollabLimits, LimitHook, SocketCounts, type CollabLimits } from './hooks/limit.ts';
 import { createCollabLog, type CollabLog } from './hooks/log.ts';
 import { PersistHook } from './hooks/persist.ts';
 import { stampAwareness } from './hooks/identity.ts';
-import { MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
+import { AwarenessLimitError, MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
 
 export type SyncUpdateMessage = Extract<IncomingMessage, { kind: 'syncUpdate' }>;
 export type UpdateVerdict = { ok: true; parts: readonly string[] } | { ok: false; code: ErrorCode };
@@ -31,6 +31,8 @@ export interface CollabServerOptions {
   log: FastifyBaseLogger;
   graceMs: number;
   compactThreshold: number;
+  /** What one connection, session or person may cost; defaults from `shared/limits`. */
+  limits?: CollabLimits;
 }
 
 /**
@@ -44,9 +46,13 @@ export class CollabServer {
   private readonly conns = new Map<number, { conn: CollabConnection; socket: WebSocket }>();
   private nextId = 1;
   private closing = false;
+  private readonly limits: CollabLimits;
+  private readonly sockets: SocketCounts;
 
   constructor(private readonly opts: CollabServerOptions) {
     this.log = createCollabLog(opts.log);
+    this.limits = opts.limits ?? defaultCollabLimits;
+    this.sockets = new SocketCounts(this.limits);
     this.persist = new PersistHook(opts.store, {
       compactThreshold: opts.compactThreshold,
       log: opts.log,
@@ -64,12 +70,13 @@ export class CollabServer {
   /** Must be called synchronously from the upgrade handler so no early message is missed. */
   handleSocket(socket: WebSocket, request: FastifyRequest, docName: string): void {
     const id = this.nextId++;
-    const limit = new LimitHook();
+    const limit = new LimitHook(this.limits);
     const queue: Uint8Array[] = [];
     let conn: CollabConnection | null = null;
     let room: Room | null = null;
     let live = false;
     let closed = false;
+    let counted = false;
 
     const fail = (code: ErrorCode, detail?: string): void => {
       if (closed) return;
@@ -81,17 +88,29 @@ export class CollabServer {
       if (!conn || !room || room.destroyed || conn.revoked) return;
       let msg: IncomingMessage;
       try {
-        msg = parseMessage(data);
+        msg = parseMessage(data, this.limits);
       } catch (err) {
-        fail('malformed_message', err instanceof MalformedMessageError ? err.message : undefined);
+        const code = err instanceof AwarenessLimitError ? 'awareness_limit' : 'malformed_message';
+        fail(code, err instanceof MalformedMessageError ? err.message : undefined);
         return;
       }
       const refused = this.opts.authoriseMessage?.(conn, msg) ?? null;
       if (refused) return conn.fail(refused);
       if (msg.kind === 'awareness') {
-        const stamped = stampAwareness(conn, msg, room.awarenessOwners);
-        if (!stamped) return;
-        msg = stamped;
+        const stamped = stampAwareness(conn, msg, room, {
+          maxIds: this.limits.maxAwarenessIdsPerConnection,
+          // Half the message limit: a client's echo of the whole room always fits in one message.
+          maxRoomBytes: this.limits.maxAwarenessMessageBytes / 2,
+        });
+        if (stamped.kind === 'refuse') return conn.fail(stamped.code);
+        if (stamped.kind === 'ignore') return;
+        msg = stamped.msg;
+      } else if (msg.kind === 'queryAwareness') {
+        const limited = limit.checkQuery();
+        if (limited) return conn.fail(limited);
+      } else if (msg.kind === 'syncUpdate' && !msg.empty && room.byteSize + msg.update.byteLength > this.limits.maxDocBytes) {
+        // Refused before Yjs sees it: nothing applied, persisted or relayed.
+        return conn.fail('document_too_large');
       }
       let parts: readonly string[] = [];
       if (msg.kind === 'syncUpdate' && !msg.empty && this.opts.checkUpdate) {
@@ -102,6 +121,13 @@ export class CollabServer {
       }
       try {
         room.handle(conn, msg, () => this.persist.whenDurable(), parts);
+        if (msg.kind === 'syncUpdate' && room.hasPending()) {
+          // Safety net behind the write check: whatever Yjs parked waiting for missing
+          // dependencies is dropped with the room (its integrated part is never committed,
+          // as the persist hook skips destroyed rooms); everyone reconnects and resyncs.
+          conn.fail('update_incomplete');
+          this.resetRoom(room, 'room_reset', new Error('update with missing dependencies'));
+        }
       } catch (err) {
         // Decoded fine but Yjs could not integrate it: drop what it half-applied by reloading the
         // room from storage; everyone resyncs, the sender is refused.
@@ -123,6 +149,7 @@ export class CollabServer {
     socket.on('close', (code: number) => {
       closed = true;
       this.conns.delete(id);
+      if (counted && conn) this.sockets.remove(conn.identity);
       this.log.closed(docName, id, code);
       if (room) {
         if (conn) room.leave(conn);
@@ -143,6 +170,13 @@ export class CollabServer {
           this.log.refused(docName, auth.code, null);
           return fail(auth.code);
         }
+        // Counted before any room is acquired: the refused (new) socket costs nothing more.
+        const tooMany = this.sockets.add(auth.identity);
+        if (tooMany) {
+          this.log.refused(docName, tooMany, auth.identity.userId);
+          return fail(tooMany);
+        }
+        counted = true;
         conn = makeConnection(id, docName, auth.identity, socket, fail);
         this.conns.set(id, { conn, socket });
         const entry = this.registry.acquire(docName);

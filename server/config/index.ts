@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultCollabLimits, type CollabLimits } from '../collab/hooks/limit.ts';
 
 /** The environment, parsed and validated once at start-up. Documented in README.md. */
 const envSchema = z.object({
@@ -26,6 +27,15 @@ const envSchema = z.object({
   KIJKRUIMTE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(4 * 1024 ** 3),
   /** Storage per organisation in bytes (default 50 GiB), over all recordings and form scans. */
   KIJKRUIMTE_ORG_QUOTA_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
+  /** What one connection, session or person may cost the collaboration server (`shared/limits`). */
+  KIJKRUIMTE_MAX_AWARENESS_IDS: z.coerce.number().int().min(1).max(1_024).default(defaultCollabLimits.maxAwarenessIdsPerConnection),
+  KIJKRUIMTE_MAX_AWARENESS_STATE_BYTES: z.coerce.number().int().min(256).max(1024 ** 2).default(defaultCollabLimits.maxAwarenessStateBytes),
+  KIJKRUIMTE_MAX_AWARENESS_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(8 * 1024 ** 2).default(defaultCollabLimits.maxAwarenessMessageBytes),
+  /** Query-awareness messages per connection per 10 seconds. */
+  KIJKRUIMTE_MAX_AWARENESS_QUERIES: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxAwarenessQueries),
+  KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerSession),
+  KIJKRUIMTE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerUser),
+  KIJKRUIMTE_MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(defaultCollabLimits.maxDocBytes),
   /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
   KIJKRUIMTE_MASTER_KEY: z.string().optional(),
 });
@@ -59,6 +69,8 @@ export interface AppConfig {
   retentionSweepMs: number;
   /** Uploads untouched this long are abandoned and removed by the sweep. */
   uploadExpiryMs: number;
+  /** Limits of the collaboration server per connection, session, person and document. */
+  collabLimits: CollabLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -91,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
     retentionSweepMs: 24 * 3_600_000,
     uploadExpiryMs: 7 * 24 * 3_600_000,
+    collabLimits: {
+      ...defaultCollabLimits,
+      maxAwarenessIdsPerConnection: e.KIJKRUIMTE_MAX_AWARENESS_IDS,
+      maxAwarenessStateBytes: e.KIJKRUIMTE_MAX_AWARENESS_STATE_BYTES,
+      maxAwarenessMessageBytes: e.KIJKRUIMTE_MAX_AWARENESS_MESSAGE_BYTES,
+      maxAwarenessQueries: e.KIJKRUIMTE_MAX_AWARENESS_QUERIES,
+      maxSocketsPerSession: e.KIJKRUIMTE_MAX_SOCKETS_PER_SESSION,
+      maxSocketsPerUser: e.KIJKRUIMTE_MAX_SOCKETS_PER_USER,
+      maxDocBytes: e.KIJKRUIMTE_MAX_DOC_BYTES,
+    },
   };
 }
 
@@ -116,6 +138,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     masterKey: null,
     retentionSweepMs: 24 * 3_600_000,
     uploadExpiryMs: 7 * 24 * 3_600_000,
+    collabLimits: defaultCollabLimits,
     ...overrides,
   };
 }

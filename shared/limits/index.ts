@@ -10,6 +10,22 @@ export const limits = {
   docNameMaxLength: 128,
   /** Awareness states are small (name, colour, cursor). */
   maxAwarenessStateBytes: 16 * 1024,
+  /** One awareness message as a whole. The stock y-websocket client echoes every remote state it
+   * receives, so a message may carry the whole room's presence: sized for a room (thousands of
+   * realistic states, 64 at the per-state maximum), far below what hurt the server. */
+  maxAwarenessMessageBytes: 1024 * 1024,
+  /** Awareness client ids one connection may speak for. A browser tab needs 1. */
+  maxAwarenessIdsPerConnection: 4,
+  /** Query-awareness messages one connection may send per `awarenessQueryWindowMs`. The stock
+   * client never sends one over the socket; each answer carries the whole room's presence. */
+  maxAwarenessQueries: 5,
+  awarenessQueryWindowMs: 10_000,
+  /** Open collaboration sockets per session and per person: several tabs and a phone fit well. */
+  maxSocketsPerSession: 20,
+  maxSocketsPerUser: 40,
+  /** Estimated size of one document (stored updates plus accepted ones). A long report with its
+   * whole history is a few MiB; 64 MiB refuses runaway growth without touching real work. */
+  maxDocBytes: 64 * 1024 * 1024,
   /** Sustained messages per second one WebSocket may send, and the burst it may save up. */
   wsMessagesPerSecond: 500,
   wsBurstMessages: 5_000,

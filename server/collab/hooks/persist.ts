@@ -92,8 +92,11 @@ export class PersistHook {
     try {
       const uptoSeq = room.lastSeq;
       const snapshot = Y.encodeStateAsUpdate(room.doc);
+      const sizeAtSnapshot = room.byteSize;
       await this.store.compact(room.name, snapshot, uptoSeq);
       room.logLength = 0;
+      // The size limit counts what is stored: now the snapshot plus what arrived meanwhile.
+      room.byteSize = snapshot.byteLength + Math.max(0, room.byteSize - sizeAtSnapshot);
     } catch (err) {
       // The log is still intact; compaction is retried at the next threshold crossing.
       this.opts.log.warn({ err, doc: room.name }, 'collab: compaction failed');
