@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
-import { fsyncProbe, procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
+import { baselineRoot, fsyncProbe, procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
 import { heading, mb, median, ms, ratio, summarise, table, type Summary } from './lib/stats.ts';
 
 interface Scenario {
@@ -110,7 +110,7 @@ const runtimeLabel: Record<BenchOptions['runtime'], string> = {
 const QUIET = 0.15;
 const DISTURBED = 0.25;
 
-const names: Record<ServerKind, string> = { ours: 'kijkruimte', ref: 'reference' };
+const names: Record<ServerKind, string> = { ours: 'kijkruimte', ref: 'reference', base: 'baseline' };
 
 function sleep(msec: number): Promise<void> {
   return new Promise((r) => setTimeout(r, msec));
@@ -387,7 +387,9 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
   async function runScenario(scenario: Scenario): Promise<void> {
     const runs: RunResult[] = [];
     for (let round = 0; round < rounds; round++) {
-      const order: ServerKind[] = round % 2 === 0 ? ['ours', 'ref'] : ['ref', 'ours'];
+      // With a baseline checkout, its server runs in the same rounds (the cost of a change).
+      const kinds: ServerKind[] = baselineRoot ? ['ours', 'ref', 'base'] : ['ours', 'ref'];
+      const order: ServerKind[] = round % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {
         // Start on a quiet machine if it becomes quiet soon enough; rerun a disturbed run and
         // keep the least disturbed attempt.
@@ -431,6 +433,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     const perEdit = (cpu: number): string => (Number.isFinite(cpu) ? ((cpu * 1e6) / scenario.rate).toFixed(0) : '–');
     const ours = medians(runs.filter((r) => r.kind === 'ours'));
     const ref = medians(runs.filter((r) => r.kind === 'ref'));
+    const base = baselineRoot ? medians(runs.filter((r) => r.kind === 'base')) : null;
     console.log(`\nmedian of ${rounds} round(s):`);
     console.log(
       table(
@@ -439,6 +442,12 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
           [names.ours, ms(ours.p50), ms(ours.p95), ms(ours.p99), ms(ours.max), mb(ours.rssIdle), mb(ours.rss), pct(ours.cpu), perEdit(ours.cpu)],
           [names.ref, ms(ref.p50), ms(ref.p95), ms(ref.p99), ms(ref.max), mb(ref.rssIdle), mb(ref.rss), pct(ref.cpu), perEdit(ref.cpu)],
           ['ours/ref', ratio(ours.p50, ref.p50), ratio(ours.p95, ref.p95), ratio(ours.p99, ref.p99), ratio(ours.max, ref.max), ratio(ours.rssIdle, ref.rssIdle), ratio(ours.rss, ref.rss), ratio(ours.cpu, ref.cpu), ratio(ours.cpu, ref.cpu)],
+          ...(base
+            ? [
+                [names.base, ms(base.p50), ms(base.p95), ms(base.p99), ms(base.max), mb(base.rssIdle), mb(base.rss), pct(base.cpu), perEdit(base.cpu)],
+                ['ours/base', ratio(ours.p50, base.p50), ratio(ours.p95, base.p95), ratio(ours.p99, base.p99), ratio(ours.max, base.max), ratio(ours.rssIdle, base.rssIdle), ratio(ours.rss, base.rss), ratio(ours.cpu, base.cpu), ratio(ours.cpu, base.cpu)],
+              ]
+            : []),
         ],
       ),
     );

@@ -23,8 +23,10 @@ import { summarise } from './lib/stats.ts';
 interface Client {
   key: string;
   doc: Y.Doc;
-  text: Y.Text;
-  map: Y.Map<number>;
+  /** This client's own text, created once synced (typing). */
+  text: Y.Text | null;
+  /** Latency markers: one key per client holding the id of its latest edit. */
+  map: Y.Map<unknown>;
   provider: WebsocketProvider;
 }
 
@@ -130,7 +132,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < specs.length; i += cfg.connectBatch) {
     const batch = specs.slice(i, i + cfg.connectBatch).map(({ key, room }) => {
       const doc = new Y.Doc();
-      const map = doc.getMap<number>('bench');
+      // A real part of the cycle document that the benchmark's account (a researcher) may
+      // write, so every edit passes the server's write check (shared/access/rules.ts).
+      const map = doc.getMap<unknown>('evaluation');
       const provider = new WebsocketProvider(cfg.wsBase, cfg.roomNames[room]!, doc, {
         disableBc: true,
         WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
@@ -144,16 +148,20 @@ async function main(): Promise<void> {
         for (const k of event.keysChanged) {
           if (k === key) continue; // never count the sender's own edit
           const id = map.get(k);
-          if (id === undefined || measured[id] !== 1) continue;
+          if (typeof id !== 'number' || measured[id] !== 1) continue;
           latencies.push(now - sendAt[id]!);
           delivered++;
         }
       });
-      const client: Client = { key, doc, text: doc.getText('t'), map, provider };
+      const client: Client = { key, doc, text: null, map, provider };
       clients.push(client);
       return client;
     });
     await Promise.all(batch.map((c) => waitSynced(c.provider, 60_000)));
+    for (const c of batch) {
+      c.text = new Y.Text();
+      c.map.set(`t-${c.key}`, c.text);
+    }
   }
   const connectMs = performance.now() - connectStart;
   connected = true;
@@ -197,7 +205,7 @@ async function main(): Promise<void> {
           sent++;
         }
         client.doc.transact(() => {
-          client.text.insert(client.text.length, 'ab ');
+          client.text!.insert(client.text!.length, 'ab ');
           client.map.set(client.key, id);
         });
         next += period;

@@ -10,7 +10,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Runtime } from './report.ts';
 
-export type ServerKind = 'ours' | 'ref';
+/** `base`: Kijkruimte from another checkout (`KIJKRUIMTE_BENCH_BASELINE`), e.g. the commit before a
+ * change, so a change's cost is measured side by side in one run. */
+export type ServerKind = 'ours' | 'ref' | 'base';
+
+/** The baseline checkout (with its own node_modules), or null when not configured. */
+export const baselineRoot: string | null = process.env.KIJKRUIMTE_BENCH_BASELINE ? path.resolve(process.env.KIJKRUIMTE_BENCH_BASELINE) : null;
+const isKijkruimte = (kind: ServerKind): boolean => kind !== 'ref';
+const rootOf = (kind: ServerKind): string => (kind === 'base' ? (baselineRoot ?? '') : repoRoot);
 
 /** Every child process the benchmarks start, so an interrupted run can end them (by pid). */
 const liveChildren = new Set<ChildProcess>();
@@ -121,8 +128,8 @@ function bundle(kind: ServerKind): Promise<string> {
   if (!built) {
     built = (async () => {
       const esbuild = await import('esbuild');
-      const entry = path.join(repoRoot, kind === 'ours' ? 'server/index.ts' : 'bench/ref-server.ts');
-      const outfile = path.join(buildDir, kind === 'ours' ? 'server.mjs' : 'ref-server.mjs');
+      const entry = path.join(rootOf(kind), isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts');
+      const outfile = path.join(buildDir, { ours: 'server.mjs', ref: 'ref-server.mjs', base: 'base-server.mjs' }[kind]);
       const keepImportMeta: import('esbuild').Plugin = {
         name: 'keep-import-meta',
         setup(build) {
@@ -158,13 +165,14 @@ function bundle(kind: ServerKind): Promise<string> {
  * `deployed` each as shipped (ours as `npm start` runs it, under tsx; the reference, a plain JS
  * server, under plain node). */
 async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
-  const tsx = runtime === 'tsx' || (runtime === 'deployed' && kind === 'ours');
+  const tsx = runtime === 'tsx' || (runtime === 'deployed' && isKijkruimte(kind));
   if (!tsx) return [await bundle(kind)];
-  return ['--import', 'tsx', kind === 'ours' ? 'server/index.ts' : 'bench/ref-server.ts'];
+  return ['--import', 'tsx', isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts'];
 }
 
 export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs = 30_000): Promise<ServerProc> {
-  const dataDir = kind === 'ours' ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
+  if (kind === 'base' && !baselineRoot) throw new Error('KIJKRUIMTE_BENCH_BASELINE is not set');
+  const dataDir = isKijkruimte(kind) ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -181,7 +189,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
   };
   const child: ChildProcess = track(
     spawn(process.execPath, await commandFor(kind, runtime), {
-      cwd: repoRoot,
+      cwd: rootOf(kind),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
@@ -239,7 +247,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
 
   let access: Access;
   try {
-    access = kind === 'ours' ? await loginDemo(httpUrl) : referenceAccess();
+    access = isKijkruimte(kind) ? await loginDemo(httpUrl) : referenceAccess();
   } catch (err) {
     if (!exited) child.kill('SIGKILL');
     if (dataDir) untrackDir(dataDir);
