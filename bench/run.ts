@@ -11,12 +11,13 @@
  *                        the reference under plain node; tsx: both under tsx; node: both bundled
  *                        with esbuild, plain node (compares the code without the loader)
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
- *   benchmark …          edit-latency, doc-load, media, playback-sync (default: all)
+ *   benchmark …          edit-latency, doc-load, write-check, media, playback-sync (default: all)
  */
 import { docLoad } from './doc-load.ts';
 import { mediaBenchmark } from './media-run.ts';
 import { runPlaybackSync } from './playback-sync.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
+import { writeCheckBenchmark } from './write-check.ts';
 import { verdict, type BenchOptions, type BenchmarkResult, type Runtime } from './lib/report.ts';
 import { endAll } from './lib/servers.ts';
 import { heading, table } from './lib/stats.ts';
@@ -24,6 +25,7 @@ import { heading, table } from './lib/stats.ts';
 const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
   'edit-latency': editLatency,
   'doc-load': docLoad,
+  'write-check': () => writeCheckBenchmark(),
   media: mediaBenchmark,
   'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
 };

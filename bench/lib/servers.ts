@@ -188,7 +188,8 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
   };
   const child: ChildProcess = track(
-    spawn(process.execPath, await commandFor(kind, runtime), {
+    // KIJKRUIMTE_BENCH_NODE_ARGS: extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
+    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(await commandFor(kind, runtime))], {
       cwd: rootOf(kind),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

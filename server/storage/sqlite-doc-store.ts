@@ -3,14 +3,29 @@ import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.
 
 const hourMs = 3_600_000;
 
+interface EditRow {
+  docName: string;
+  userId: string;
+  part: string;
+  hour: number;
+  updates: number;
+}
+
 /**
  * SQLite adapter. One table holds both snapshots (kind 1) and updates (kind 0) keyed by a global
  * autoincrement sequence, so compaction is one INSERT + one DELETE in a single transaction.
+ *
+ * "Who changed what": each update row carries its sender, the parts it touched and its hour, so a
+ * commit writes nothing beyond the update's own row (the hot path stays one row per update). At
+ * compaction, the rows about to be replaced by the snapshot are first rolled up into `doc_edits`
+ * (per document, person, part and hour) in the same transaction; `edits()` reads both.
  */
 export class SqliteDocStore implements DocStore {
-  private readonly insert: Statement<[string, number, Buffer, string | null]>;
-  private readonly countEdit: Statement<[string, string, string, number, number]>;
-  private readonly selectEdits: Statement<[string, string, number]>;
+  private readonly insert: Statement<[string, number, Buffer, string | null, string | null, number | null]>;
+  private readonly addEdit: Statement<[string, string, string, number, number]>;
+  private readonly selectRolledUp: Statement<[string, string]>;
+  private readonly selectLogged: Statement<[string, string]>;
+  private readonly selectLoggedUpTo: Statement<[string, number]>;
   private readonly selectAll: Statement<[string]>;
   private readonly deleteUpTo: Statement<[string, number]>;
   private readonly countLog: Statement<[string]>;
@@ -35,17 +50,27 @@ export class SqliteDocStore implements DocStore {
         PRIMARY KEY (doc_name, user_id, part, hour)
       );
     `);
-    // The sender of each update (added after the first release: older rows have none).
-    const columns = db.prepare('PRAGMA table_info(doc_updates)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'user_id')) db.exec('ALTER TABLE doc_updates ADD COLUMN user_id TEXT');
-    this.insert = db.prepare('INSERT INTO doc_updates (doc_name, kind, data, user_id) VALUES (?, ?, ?, ?)');
-    this.countEdit = db.prepare(
+    // Sender, parts and hour of each update (added after the first release: older rows have none).
+    const columns = new Set((db.prepare('PRAGMA table_info(doc_updates)').all() as { name: string }[]).map((c) => c.name));
+    if (!columns.has('user_id')) db.exec('ALTER TABLE doc_updates ADD COLUMN user_id TEXT');
+    if (!columns.has('parts')) db.exec('ALTER TABLE doc_updates ADD COLUMN parts TEXT');
+    if (!columns.has('hour')) db.exec('ALTER TABLE doc_updates ADD COLUMN hour INTEGER');
+    this.insert = db.prepare('INSERT INTO doc_updates (doc_name, kind, data, user_id, parts, hour) VALUES (?, ?, ?, ?, ?, ?)');
+    this.addEdit = db.prepare(
       `INSERT INTO doc_edits (doc_name, user_id, part, hour, updates) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (doc_name, user_id, part, hour) DO UPDATE SET updates = updates + excluded.updates`,
     );
-    this.selectEdits = db.prepare(
+    this.selectRolledUp = db.prepare(
       `SELECT doc_name AS docName, user_id AS userId, part, hour, updates FROM doc_edits
-       WHERE doc_name >= ? AND doc_name < ? || char(1114111) ORDER BY hour DESC, doc_name, user_id, part LIMIT ?`,
+        WHERE doc_name >= ? AND doc_name < ? || char(1114111)`,
+    );
+    this.selectLogged = db.prepare(
+      `SELECT doc_name AS docName, user_id AS userId, parts, hour FROM doc_updates
+        WHERE doc_name >= ? AND doc_name < ? || char(1114111) AND kind = 0 AND user_id IS NOT NULL`,
+    );
+    this.selectLoggedUpTo = db.prepare(
+      `SELECT doc_name AS docName, user_id AS userId, parts, hour FROM doc_updates
+        WHERE doc_name = ? AND seq <= ? AND kind = 0 AND user_id IS NOT NULL`,
     );
     this.selectAll = db.prepare('SELECT seq, kind, data FROM doc_updates WHERE doc_name = ? ORDER BY seq');
     this.deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?');
@@ -54,25 +79,18 @@ export class SqliteDocStore implements DocStore {
          (SELECT MAX(seq) FROM doc_updates s WHERE s.doc_name = doc_updates.doc_name AND s.kind = 1), 0)`,
     );
     this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
-      const seqs = entries.map((e) => Number(this.insert.run(e.docName, 0, toBuffer(e.update), e.userId ?? null).lastInsertRowid));
-      // One summary row per document, person, part and hour, counted in the same commit.
       const hour = Math.floor(Date.now() / hourMs) * hourMs;
-      const counts = new Map<string, { docName: string; userId: string; part: string; n: number }>();
-      for (const e of entries) {
-        if (!e.userId) continue;
-        for (const part of e.parts ?? []) {
-          const key = `${e.docName}\u0000${e.userId}\u0000${part}`;
-          const c = counts.get(key);
-          if (c) c.n++;
-          else counts.set(key, { docName: e.docName, userId: e.userId, part, n: 1 });
-        }
-      }
-      for (const c of counts.values()) this.countEdit.run(c.docName, c.userId, c.part, hour, c.n);
-      return seqs;
+      return entries.map((e) => {
+        const who = e.userId ?? null;
+        const parts = who && e.parts && e.parts.length > 0 ? e.parts.join(',') : null;
+        return Number(this.insert.run(e.docName, 0, toBuffer(e.update), who, parts, who ? hour : null).lastInsertRowid);
+      });
     });
     this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
+      const rolled = tally(this.selectLoggedUpTo.all(docName, uptoSeq) as LoggedRow[]);
+      for (const r of rolled) this.addEdit.run(r.docName, r.userId, r.part, r.hour, r.updates);
       this.deleteUpTo.run(docName, uptoSeq);
-      this.insert.run(docName, 1, toBuffer(snapshot), null);
+      this.insert.run(docName, 1, toBuffer(snapshot), null, null, null);
     });
   }
 
@@ -115,12 +133,46 @@ export class SqliteDocStore implements DocStore {
   }
 
   edits(prefix: string, limit: number): Promise<EditSummary[]> {
-    return Promise.resolve(this.selectEdits.all(prefix, prefix, limit) as EditSummary[]);
+    const rolled = this.selectRolledUp.all(prefix, prefix) as EditRow[];
+    const live = tally(this.selectLogged.all(prefix, prefix) as LoggedRow[]);
+    const merged = new Map<string, EditRow>();
+    for (const r of [...rolled, ...live]) {
+      const key = `${r.docName}\u0000${r.userId}\u0000${r.part}\u0000${r.hour}`;
+      const m = merged.get(key);
+      if (m) m.updates += r.updates;
+      else merged.set(key, { ...r });
+    }
+    const sorted = [...merged.values()].sort(
+      (a, b) => b.hour - a.hour || a.docName.localeCompare(b.docName) || a.userId.localeCompare(b.userId) || a.part.localeCompare(b.part),
+    );
+    return Promise.resolve(sorted.slice(0, limit));
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+interface LoggedRow {
+  docName: string;
+  userId: string;
+  parts: string | null;
+  hour: number | null;
+}
+
+/** Counts logged updates per document, person, part and hour. */
+function tally(rows: readonly LoggedRow[]): EditRow[] {
+  const out = new Map<string, EditRow>();
+  for (const row of rows) {
+    if (row.hour === null || !row.parts) continue;
+    for (const part of row.parts.split(',')) {
+      const key = `${row.docName}\u0000${row.userId}\u0000${part}\u0000${row.hour}`;
+      const e = out.get(key);
+      if (e) e.updates++;
+      else out.set(key, { docName: row.docName, userId: row.userId, part, hour: row.hour, updates: 1 });
+    }
+  }
+  return [...out.values()];
 }
 
 function toBuffer(u: Uint8Array): Buffer {
