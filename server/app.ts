@@ -7,7 +7,6 @@ import { seedDemo } from './auth/demo.ts';
 import { grantedUses } from './export/sources.ts';
 import { seedReportTemplate } from './export/template.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
-import { interviewDocName } from '../shared/domain/cycle-doc/keys.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
 import { writeCheckHook } from './access/write-hook.ts';
@@ -134,7 +133,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // (DOCACCESS-4); reconnecting is then refused.
     onConsentChanged: (cycleId) => {
       if (grantedUses(app, cycleId).has('clientInterview')) return;
-      collab.disconnectWhere((c) => c.docName === interviewDocName(cycleId), 'consent_changed');
+      app.access.revoke({ cycleId, docKind: 'interview' }, 'consent_changed');
     },
   });
   app.decorate('media', media);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { DocKind } from '../../shared/access/rules.ts';
 import type { CycleRole } from '../../shared/domain/access.ts';
+import { parseCycleDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import type { ErrorCode } from '../../shared/errors/index.ts';
 import type { CollabConnection } from '../collab/connection.ts';
 import type { PlaybackStream } from '../media/service.ts';
@@ -25,6 +27,9 @@ export interface RevokeMatch {
   /** Narrows the media responses cut to one recording (consent is per recording); the cycle's
    * sockets still close, so their clients re-read the recordings list. */
   readonly recordingId?: string;
+  /** Only collaboration sockets on this kind of document (e.g. the interview, when the client
+   * withdraws `clientInterview`): clock sockets and media responses are left alone. */
+  readonly docKind?: DocKind;
 }
 
 export type RevokeCode = Extract<ErrorCode, 'unauthenticated' | 'forbidden' | 'consent_changed'>;
@@ -68,16 +73,18 @@ function matchesSocket(m: RevokeMatch, c: CollabConnection): boolean {
   if (has(m.sessionId) && id.sessionId !== m.sessionId) return false;
   if (has(m.cycleId) && id.cycleId !== m.cycleId) return false;
   if (m.roles && (id.role === null || !(m.roles as readonly string[]).includes(id.role))) return false;
+  if (has(m.docKind) && parseCycleDocName(c.docName)?.kind !== m.docKind) return false;
   return true;
 }
 
 function matchesClock(m: RevokeMatch, h: ClockHandle): boolean {
-  if (has(m.cycleId) || m.roles) return false;
+  if (has(m.cycleId) || m.roles || has(m.docKind)) return false;
   if (has(m.userId) && h.userId !== m.userId) return false;
   return !has(m.sessionId) || h.sessionId === m.sessionId;
 }
 
 function matchesStream(m: RevokeMatch, s: PlaybackStream): boolean {
+  if (has(m.docKind)) return false;
   if (has(m.userId) && s.userId !== m.userId) return false;
   if (has(m.sessionId) && s.sessionId !== m.sessionId) return false;
   if (has(m.cycleId) && s.cycleId !== m.cycleId) return false;

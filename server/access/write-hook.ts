@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mayWriteDocAtAll } from '../../shared/access/rules.ts';
 import { parseCycleDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import type { CollabServerOptions } from '../collab/server.ts';
 import { checkUpdate } from './write-check.ts';
@@ -16,7 +17,10 @@ export function writeCheckHook(app: FastifyInstance): NonNullable<CollabServerOp
     if (!parsed || !cycleId || (role !== 'owner' && role !== 'researcher' && role !== 'colleague')) {
       return { ok: false, code: 'write_forbidden' };
     }
-    const verdict = checkUpdate(doc, msg.decoded, parsed.kind, { userId, role }, parsed.layerOwnerId);
+    // A document this role may only read accepts no update at all (nothing to decode).
+    const verdict = mayWriteDocAtAll(parsed.kind, role)
+      ? checkUpdate(doc, msg.decoded, parsed.kind, { userId, role }, parsed.layerOwnerId)
+      : ({ ok: false, kind: 'forbidden', part: parsed.kind, rule: 'alleen lezen' } as const);
     if (verdict.ok) return { ok: true, parts: verdict.parts };
     app.repos.audit.record({
       actorId: userId,

@@ -242,6 +242,20 @@ export function writeRefusal(part: PartId, op: WriteOp, ctx: WriteContext, sub?:
   return admits(who[op], ctx) ? null : `${part}.${op}`;
 }
 
+/**
+ * May this role change anything at all in a document of this kind? When not, the server refuses
+ * every update on such a socket at the connection, without decoding it.
+ */
+export function mayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
+  return partIds.some((id) => {
+    const rule: PartRule = partRules[id];
+    if (rule.doc !== doc) return false;
+    const lists: (readonly Writer[])[] = [rule.add, rule.change, rule.delete];
+    for (const r of [...Object.values(rule.keys ?? {}), ...Object.values(rule.fields ?? {})]) lists.push(r.add, r.change, r.delete);
+    return lists.some((who) => who.some((w) => w === role || w === 'author' || w === 'layerOwner'));
+  });
+}
+
 /** Convenience for the client: may this person make this kind of change at all (any entry of theirs)? */
 export function mayWrite(part: PartId, op: WriteOp, ctx: WriteContext, sub?: string): boolean {
   return writeRefusal(part, op, ctx, sub) === null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate, type WriteSender, type WriteVerdict } from '../../server/access/write-check.ts';
-import { docReaders, partIds, partOf, partRules, writeOps, writeRefusal, type DocKind, type PartId } from '../../shared/access/rules.ts';
+import { docReaders, mayWriteDocAtAll, partIds, partOf, partRules, writeOps, writeRefusal, type DocKind, type PartId } from '../../shared/access/rules.ts';
 import { cycleRoles, type CycleRole } from '../../shared/domain/access.ts';
 import { addObservation, addReply, docKeys, observationsOf } from '../../shared/domain/cycle-doc/index.ts';
 import { roomSettingKeys } from '../../shared/playback/room.ts';
@@ -192,5 +192,14 @@ describe('DOCACCESS-4 interview decisions are the server\'s to record', () => {
     expect(attempt(server, 'interview', researcher, add({})).ok).toBe(true);
     expect(attempt(server, 'interview', researcher, (d) => points(d).get('p0')!.set('text', 'anders')).ok).toBe(true);
     expect(attempt(server, 'interview', researcher, (d) => points(d).get('p0')!.set('decidedBy', users.researcher)).ok).toBe(false);
+  });
+});
+
+describe('DOCACCESS-3 read-only documents refuse at the connection', () => {
+  it('knows which roles may change anything in each kind of document', () => {
+    expect(mayWriteDocAtAll('cycle', 'colleague')).toBe(true);
+    expect(mayWriteDocAtAll('interview', 'researcher')).toBe(true);
+    expect(mayWriteDocAtAll('interview', 'owner')).toBe(false);
+    expect(mayWriteDocAtAll('interview', 'colleague')).toBe(false);
   });
 });
