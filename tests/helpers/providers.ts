@@ -90,3 +90,19 @@ export function disconnectFully(provider: WebsocketProvider): Promise<void> {
     provider.on('status', onStatus);
   });
 }
+
+/**
+ * An append-only log of tagged entries in a cycle document, in a part the klantmanager (owner)
+ * may write under the rule table (her twijfels): durability tests append and read it back.
+ */
+export function appendLog(doc: Y.Doc, entry: string): void {
+  const item = new Y.Map<unknown>();
+  item.set('kind', 'twijfel');
+  item.set('text', entry);
+  item.set('order', 0);
+  doc.getMap<Y.Map<unknown>>('doubts').set(`log:${entry}`, item);
+}
+
+export function logEntries(doc: Y.Doc): string[] {
+  return [...doc.getMap('doubts').keys()].filter((k) => k.startsWith('log:')).map((k) => k.slice(4)).sort();
+}

@@ -7,7 +7,7 @@ import { cycleDocName } from '../../shared/domain/access.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
 import { api, login } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
-import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+import { appendLog, connectProvider, logEntries, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 import { startProtocolServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 const providers: WebsocketProvider[] = [];
@@ -162,13 +162,13 @@ describe('SYNC-3 durability across restarts', () => {
     const relayedSoFar = (): Set<string> => {
       const relayed = new Set<string>();
       clients.forEach((c, i) => {
-        for (const e of c.doc.getArray<string>('log').toArray()) if (!e.startsWith(`c${i}-`)) relayed.add(e);
+        for (const e of logEntries(c.doc)) if (!e.startsWith(`c${i}-`)) relayed.add(e);
       });
       return relayed;
     };
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        for (let i = 0; i < clients.length; i++) clients[i]!.doc.getArray<string>('log').push([`c${i}-${total++}`]);
+        for (let i = 0; i < clients.length; i++) appendLog(clients[i]!.doc, `c${i}-${total++}`);
         if (relayedSoFar().size >= target) {
           clearInterval(timer);
           resolve();
@@ -186,7 +186,7 @@ describe('SYNC-3 durability across restarts', () => {
     children.push(restarted);
     const reader = connectAs(restarted.wsUrl);
     await waitForSynced(reader);
-    const stored = new Set(reader.doc.getArray<string>('log').toArray());
+    const stored = new Set(logEntries(reader.doc));
     const lost = [...relayed].filter((e) => !stored.has(e));
     expect(relayed.size).toBeGreaterThanOrEqual(target);
     expect(lost).toEqual([]);

@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
+import { addObservation, listObservations, observationsOf } from '../../shared/domain/cycle-doc/index.ts';
 import { consentNotRecordedMessage, consentRefusalMessages, consentUses, noConsent, type ConsentUse } from '../../shared/domain/consent.ts';
 import type { RecordingInfo, RecordingsResponse } from '../../shared/domain/media.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
@@ -266,8 +267,9 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     const writer = connectProvider(fx.wsUrl, cycleDocName(fx.cycleId), { headers: fx.headersFor('owner') });
     const reader = connectProvider(fx.wsUrl, cycleDocName(fx.cycleId), { headers: fx.headersFor('researcher') });
     await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
-    writer.doc.getArray<string>('canary-test-observations').push(['02:13 open vraag gesteld']);
-    await waitForDoc(reader.doc, () => reader.doc.getArray('canary-test-observations').length === 1);
+    const texts = (doc: Y.Doc) => listObservations(observationsOf(doc)).map((o) => o.text);
+    addObservation(observationsOf(writer.doc), { author: fx.userIds.owner, authorName: 'Klantmanager', start: 133, themes: [], kind: 'observation', valence: 'neutral', text: '02:13 open vraag gesteld' });
+    await waitForDoc(reader.doc, () => texts(reader.doc).length === 1);
     const stream = await openStream('researcher', mediaId);
     const readerClosed = waitForClose(reader);
 
@@ -302,7 +304,7 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     // The cycle's observations remain.
     const again = connectProvider(fx.wsUrl, cycleDocName(fx.cycleId), { headers: fx.headersFor('owner'), doc: new Y.Doc() });
     await waitForSynced(again);
-    expect(again.doc.getArray('canary-test-observations').toArray()).toEqual(['02:13 open vraag gesteld']);
+    expect(texts(again.doc)).toEqual(['02:13 open vraag gesteld']);
     again.destroy();
   });
 

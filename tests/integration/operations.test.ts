@@ -6,7 +6,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { api, login } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
-import { connectProvider, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+import { appendLog, connectProvider, logEntries, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const run = promisify(execFile);
@@ -50,8 +50,8 @@ describe('OPS-2 graceful shutdown', () => {
     const b = connectProvider(child.wsUrl, room, { headers: { cookie: who.cookie } });
     providers.push(a, b);
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
-    a.doc.getArray<string>('log').push(['voor het afsluiten']);
-    await waitForDoc(b.doc, () => b.doc.getArray('log').length === 1);
+    appendLog(a.doc, 'voor het afsluiten');
+    await waitForDoc(b.doc, () => logEntries(b.doc).length === 1);
     child.proc.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     for (const p of providers.splice(0)) p.destroy();
@@ -62,6 +62,6 @@ describe('OPS-2 graceful shutdown', () => {
     const reader = connectProvider(again.wsUrl, room, { headers: { cookie: who2.cookie } });
     providers.push(reader);
     await waitForSynced(reader);
-    expect(reader.doc.getArray('log').toArray()).toEqual(['voor het afsluiten']);
+    expect(logEntries(reader.doc)).toEqual(['voor het afsluiten']);
   });
 });
