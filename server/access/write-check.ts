@@ -316,6 +316,8 @@ class Checker {
       result = { root: parent, keys: [item.parentSub], top: item, topIsNew: true };
     } else if (parent instanceof Y.ID) {
       const p = this.lookup(parent);
+      // A parent must hold a shared type; anything else would make Yjs fail half-way (a reset).
+      if (p instanceof Y.Item && !(p.content instanceof Y.ContentType)) throw new Refusal('forbidden', 'update', 'ouder is geen gedeeld type');
       const base = p === MISSING ? MISSING : this.placeOf(p);
       result = base === MISSING || base === GONE ? base : { ...base, keys: [...base.keys, item.parentSub] };
     } else {

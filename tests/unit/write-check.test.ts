@@ -203,3 +203,18 @@ describe('DOCACCESS-3 read-only documents refuse at the connection', () => {
     expect(mayWriteDocAtAll('interview', 'colleague')).toBe(false);
   });
 });
+
+describe('DOCACCESS-3 malformed structure', () => {
+  it('refuses an item whose parent is a plain value, before Yjs would trip over it', () => {
+    const server = new Y.Doc();
+    const owner = { userId: users.owner, role: 'owner' as const };
+    expect(attempt(server, 'cycle', owner, (d) => d.getMap(docKeys.playback).set('transport', { playing: false })).ok).toBe(true);
+    const valueItem = (server.getMap(docKeys.playback) as unknown as { _map: Map<string, Y.Item> })._map.get('transport')!;
+    // A hand-made update: one string item whose parent is the transport's plain value.
+    const forged = new Y.Doc();
+    forged.clientID = 424242;
+    const fake = new Y.Item(Y.createID(424242, 0), null, null, null, null, valueItem.id as unknown as Y.AbstractType<Y.YEvent<Y.Text>>, 'x', new Y.ContentAny(['a']));
+    const verdict = checkUpdate(server, { structs: [fake], ds: { clients: new Map() } }, 'cycle', owner, null);
+    expect(verdict).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+});
