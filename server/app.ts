@@ -172,7 +172,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await media.close();
     await collab.close();
   });
+  // Aggregated anonymous refusals are written when their minute has passed, and at shutdown.
+  const refusalTimer = setInterval(() => repos.refusals.flushDue(), repos.refusals.windowMs / 6);
+  refusalTimer.unref();
   app.addHook('onClose', async () => {
+    clearInterval(refusalTimer);
+    repos.refusals.flushAll();
     await docStore.close();
     db.close();
   });

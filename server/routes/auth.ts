@@ -29,7 +29,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/auth/login', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(loginBody, request.body);
     if (byEmail.isBlocked(body.email) || byAddress.isBlocked(request.ip)) {
-      repos.audit.record({ actorId: null, action: 'login_failed', target: body.email, detail: { reason: 'rate_limited' } });
+      // Refused before anyone is identified: aggregated per address and minute (AUDIT-2).
+      repos.refusals.note(request.ip, 'login_rate_limited', 'POST /api/auth/login');
       return sendError(reply, 'rate_limited');
     }
     const user = repos.users.findByEmail(body.email);
