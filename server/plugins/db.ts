@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditRepo } from '../storage/audit.ts';
@@ -9,6 +8,7 @@ import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
+import type { Database } from '../storage/sqlite.ts';
 import { UsersRepo } from '../storage/users.ts';
 
 export interface Repos {
