@@ -6,6 +6,23 @@ import tseslint from 'typescript-eslint';
  * Lint enforces the architecture's boundaries: client/ and server/ may import shared/ but never
  * each other, and shared/ stays isomorphic (no DOM, no Node built-ins).
  */
+/**
+ * The inner walls (LINT-1): the sockets of the client live in client/collab/, the database driver
+ * in server/storage/, and routes reach the collaboration server only through its public module.
+ */
+const noServerFromClient = { group: ['**/server/**', 'server/*'], message: 'client/ may import shared/, never server/.' };
+const noClientFromServer = { group: ['**/client/**', 'client/*'], message: 'server/ may import shared/, never client/.' };
+const dbDrivers = ['better-sqlite3', 'pg'].map((name) => ({
+  name,
+  message: 'Only server/storage/ talks to the database driver; use a repository or the types it exports.',
+}));
+const dbDriverSubpaths = { group: ['better-sqlite3/*', 'pg/*'], message: 'Only server/storage/ talks to the database driver.' };
+// server/collab/server.ts is the collaboration server's public module for routes; the rest
+// (hooks, rooms, connections, messages) is internal to it.
+const collabInternals = {
+  regex: '^(\\.\\./)+(server/)?collab/(?!server\\.ts$)',
+  message: 'server/routes/ may use the collaboration server only through server/collab/server.ts.',
+};
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'url', 'worker_threads', 'zlib', 'buffer', 'events', 'util'];
 
 export default tseslint.config(
@@ -23,13 +40,47 @@ export default tseslint.config(
     files: ['client/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', 'server/*'], message: 'client/ may import shared/, never server/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [noServerFromClient] }],
+    },
+  },
+  {
+    // Only client/collab/ opens sockets: reconnects, status and access codes are handled once.
+    files: ['client/**'],
+    ignores: ['client/collab/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'y-websocket', message: 'Only client/collab/ uses y-websocket; use its hooks.' }],
+          patterns: [noServerFromClient, { group: ['y-websocket/*'], message: 'Only client/collab/ uses y-websocket.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='WebSocket'], NewExpression[callee.property.name='WebSocket']",
+          message: 'Only client/collab/ opens a WebSocket.',
+        },
+      ],
     },
   },
   {
     files: ['server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/**', 'client/*'], message: 'server/ may import shared/, never client/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [noClientFromServer] }],
+    },
+  },
+  {
+    files: ['server/**', 'scripts/**'],
+    ignores: ['server/storage/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: dbDrivers, patterns: [noClientFromServer, dbDriverSubpaths] }],
+    },
+  },
+  {
+    files: ['server/routes/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: dbDrivers, patterns: [noClientFromServer, dbDriverSubpaths, collabInternals] }],
     },
   },
   {

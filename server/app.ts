@@ -13,7 +13,7 @@ import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { createRepos, dbPlugin } from './plugins/db.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { clientRoutes } from './routes/client.ts';
 import { collabRoutes } from './routes/collab.ts';
@@ -58,8 +58,12 @@ declare module 'fastify' {
 /** Builds the application. Never listens: `server/index.ts` does, tests use port 0 or inject(). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  const hsts = config.secureCookies;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // The router's and the HTTP parser's own refusals answer like every other error (ERR-1).
+    frameworkErrors: frameworkErrors({ hsts }),
+    clientErrorHandler: clientErrorHandler({ hsts }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Long enough for any valid document name, so a too-long one gets our own error code.
@@ -172,7 +176,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await media.close();
     await collab.close();
   });
+  // Aggregated anonymous refusals are written when their minute has passed, and at shutdown.
+  const refusalTimer = setInterval(() => repos.refusals.flushDue(), repos.refusals.windowMs / 6);
+  refusalTimer.unref();
   app.addHook('onClose', async () => {
+    clearInterval(refusalTimer);
+    repos.refusals.flushAll();
     await docStore.close();
     db.close();
   });

@@ -30,8 +30,13 @@ export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions
     const auth = app.sessionCookie.resolve(request);
     const cycleId = cycleIdOfDoc(docName);
     const deny = (code: 'unauthenticated' | 'forbidden', reason: string) => {
+      // Anonymous handshakes cost one aggregated row per address and minute (AUDIT-2).
+      if (!auth) {
+        repos.refusals.note(request.ip, reason, 'WS');
+        return { ok: false as const, code };
+      }
       repos.audit.record({
-        actorId: auth?.user.id ?? null,
+        actorId: auth.user.id,
         action: 'access_denied',
         cycleId: cycleId && repos.cycles.get(cycleId) ? cycleId : null,
         target: `WS ${docName}`,

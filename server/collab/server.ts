@@ -11,6 +11,10 @@ import { PersistHook } from './hooks/persist.ts';
 import { stampAwareness } from './hooks/identity.ts';
 import { AwarenessLimitError, MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
 
+/** This module is the collaboration server's public API for routes (LINT-1): what they need of
+ * its internals is re-exported here. The clock socket rate-limits its pings like a document socket. */
+export { LimitHook };
+
 export type SyncUpdateMessage = Extract<IncomingMessage, { kind: 'syncUpdate' }>;
 export type UpdateVerdict = { ok: true; parts: readonly string[] } | { ok: false; code: ErrorCode };
 import { RoomRegistry } from './registry.ts';

@@ -36,6 +36,8 @@ const envSchema = z.object({
   KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerSession),
   KIJKRUIMTE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerUser),
   KIJKRUIMTE_MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(defaultCollabLimits.maxDocBytes),
+  /** A person playing a file is audited at most once per this many minutes (any offset). */
+  KIJKRUIMTE_AUDIT_PLAY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
   KIJKRUIMTE_MASTER_KEY: z.string().optional(),
 });
@@ -71,6 +73,8 @@ export interface AppConfig {
   uploadExpiryMs: number;
   /** Limits of the collaboration server per connection, session, person and document. */
   collabLimits: CollabLimits;
+  /** Window in which repeated playback requests of one person and file are audited once. */
+  playAuditWindowMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
     retentionSweepMs: 24 * 3_600_000,
     uploadExpiryMs: 7 * 24 * 3_600_000,
+    playAuditWindowMs: e.KIJKRUIMTE_AUDIT_PLAY_MINUTES * 60_000,
     collabLimits: {
       ...defaultCollabLimits,
       maxAwarenessIdsPerConnection: e.KIJKRUIMTE_MAX_AWARENESS_IDS,
@@ -139,6 +144,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     retentionSweepMs: 24 * 3_600_000,
     uploadExpiryMs: 7 * 24 * 3_600_000,
     collabLimits: defaultCollabLimits,
+    playAuditWindowMs: 10 * 60_000,
     ...overrides,
   };
 }

@@ -92,11 +92,17 @@ export const authPlugin = fp(
     app.decorateRequest('cycleRole', null);
 
     const deny = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): FastifyReply => {
+      const target = `${request.method} ${request.routeOptions.url ?? request.url}`;
+      // Anyone can send anonymous requests: one aggregated row per address and minute (AUDIT-2).
+      if (!request.auth) {
+        repos.refusals.note(request.ip, code, target);
+        return sendError(reply, code);
+      }
       repos.audit.record({
-        actorId: request.auth?.user.id ?? null,
+        actorId: request.auth.user.id,
         action: 'access_denied',
         cycleId: cycleId ?? null,
-        target: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        target,
         detail: { reason: code },
       });
       return sendError(reply, code);

@@ -1,7 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AuditRepo } from '../storage/audit.ts';
+import { AnonymousRefusals, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
@@ -9,6 +8,7 @@ import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
+import type { Database } from '../storage/sqlite.ts';
 import { UsersRepo } from '../storage/users.ts';
 
 export interface Repos {
@@ -17,6 +17,8 @@ export interface Repos {
   tokens: TokensRepo;
   cycles: CyclesRepo;
   audit: AuditRepo;
+  /** Anonymous refusals, aggregated per address and minute before they reach `audit`. */
+  refusals: AnonymousRefusals;
   media: MediaRepo;
   layers: LayersRepo;
   shares: SharesRepo;
@@ -30,12 +32,14 @@ declare module 'fastify' {
 
 export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
   migrate(db);
+  const audit = new AuditRepo(db);
   return {
     users: new UsersRepo(db),
     sessions: new SessionsRepo(db, sessionPolicy),
     tokens: new TokensRepo(db),
     cycles: new CyclesRepo(db),
-    audit: new AuditRepo(db),
+    audit,
+    refusals: new AnonymousRefusals(audit),
     layers: new LayersRepo(db),
     shares: new SharesRepo(db),
     media: new MediaRepo(db),

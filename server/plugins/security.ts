@@ -19,17 +19,36 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Sent outside development (whenever the session cookie requires HTTPS): browsers then refuse plain HTTP. */
+export const strictTransportSecurity = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The headers every response carries, errors included. One function, so that the responses
+ * Fastify writes before any hook runs (bad URLs, too-long parameters, broken HTTP) carry exactly
+ * the same headers as the others.
+ */
+export function securityHeaders(opts: { hsts: boolean; cacheable: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    ...(opts.cacheable ? {} : { 'Cache-Control': 'no-store' }),
+    ...(opts.hsts ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
+  };
+}
+
 export const securityPlugin = fp(async (app: FastifyInstance) => {
+  // HSTS wherever the session cookie is `Secure`: such an installation is served over HTTPS, and
+  // a development server on plain-HTTP localhost must not pin the browser to HTTPS.
+  const hsts = app.config.secureCookies;
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('Content-Security-Policy', contentSecurityPolicy);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    // Only hashed build assets may be cached; everything else (API, index.html) is content.
-    if (!request.url.startsWith('/assets/')) reply.header('Cache-Control', 'no-store');
+    // Only hashed build assets may be cached; everything else (API, index.html, errors) is content.
+    const cacheable = request.url.startsWith('/assets/') && reply.statusCode < 400;
+    reply.headers(securityHeaders({ hsts, cacheable }));
     return payload;
   });
 }, { name: 'security' });

@@ -16,6 +16,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // 5 failures per e-mail and 20 per address within 15 minutes, then a pause.
   const byEmail = new FailureLimiter(5, 15 * 60_000);
   const byAddress = new FailureLimiter(20, 15 * 60_000);
+  // Reset requests (AUTH-8): 3 per e-mail address and 10 per client address per 15 minutes.
+  // Keyed by the e-mail address as sent, so the answer is the same whether or not the account exists.
+  const resetsByEmail = new FailureLimiter(3, 15 * 60_000);
+  const resetsByAddress = new FailureLimiter(10, 15 * 60_000);
 
   const startSession = (request: FastifyRequest, reply: Parameters<typeof app.sessionCookie.set>[0], userId: string) => {
     // Rotation: whatever session the browser had is ended, and a fresh id is issued.
@@ -29,7 +33,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/auth/login', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(loginBody, request.body);
     if (byEmail.isBlocked(body.email) || byAddress.isBlocked(request.ip)) {
-      repos.audit.record({ actorId: null, action: 'login_failed', target: body.email, detail: { reason: 'rate_limited' } });
+      // Refused before anyone is identified: aggregated per address and minute (AUDIT-2).
+      repos.refusals.note(request.ip, 'login_rate_limited', 'POST /api/auth/login');
       return sendError(reply, 'rate_limited');
     }
     const user = repos.users.findByEmail(body.email);
@@ -63,9 +68,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/auth/password-reset', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(passwordResetRequestBody, request.body);
+    if (resetsByEmail.isBlocked(body.email) || resetsByAddress.isBlocked(request.ip)) {
+      repos.refusals.note(request.ip, 'reset_rate_limited', 'POST /api/auth/password-reset');
+      return sendError(reply, 'rate_limited');
+    }
+    resetsByEmail.fail(body.email);
+    resetsByAddress.fail(request.ip);
     const user = repos.users.findByEmail(body.email);
     if (user && user.disabled_at === null) {
-      const token = repos.tokens.issue(user.id, 'reset', RESET_TTL_MS);
+      // A new link retires the earlier ones: only the newest works.
+      const token = repos.tokens.issueReplacing(user.id, 'reset', RESET_TTL_MS);
       // Embedded default: the link goes to the server console (SMTP is optional, not built in).
       request.log.warn(`Wachtwoord-herstellink voor ${user.email}: ${app.config.publicUrl}/wachtwoord#token=${token}`);
     }
@@ -78,6 +90,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const userId = repos.tokens.consume(body.token, 'reset') ?? repos.tokens.consume(body.token, 'invite');
     if (!userId) throw new AppError('token_invalid');
     repos.users.updatePassword(userId, await hashPassword(body.password));
+    // A used link ends every session of the account (AUTH-8): whoever knew the old password is
+    // out, stored sessions and live sockets, clock sockets and media responses alike.
     repos.sessions.endAllForUser(userId);
     app.access.revoke({ userId }, 'unauthenticated');
     repos.audit.record({ actorId: userId, action: 'password_reset' });

@@ -3,7 +3,7 @@ import type { RawData } from 'ws';
 import { closeCodeFor } from '../../shared/errors/index.ts';
 import { clockPath } from '../../shared/protocol/clock.ts';
 import { access } from '../auth/access.ts';
-import { LimitHook } from '../collab/hooks/limit.ts';
+import { LimitHook } from '../collab/server.ts';
 
 /** Server clock in epoch milliseconds with sub-millisecond resolution. */
 export const serverNow = (): number => performance.timeOrigin + performance.now();

@@ -4,6 +4,7 @@ import { errorCatalogue } from '../../shared/errors/index.ts';
 import { access } from '../auth/access.ts';
 import { parseRange } from '../media/range.ts';
 import { AppError } from '../plugins/errors.ts';
+import { AuditThrottle } from '../storage/audit.ts';
 
 /**
  * Playback: GET /api/media/:mediaId with HTTP Range. Consent is enforced on every request and
@@ -11,7 +12,10 @@ import { AppError } from '../plugins/errors.ts';
  * Inline only (never a download), never cached.
  */
 export async function mediaRoutes(app: FastifyInstance): Promise<void> {
-  const { repos, media } = app;
+  const { repos, media, config } = app;
+  // A player asks for many ranges (start, seeks, buffering, `bytes=1-` probes): each person and
+  // file is audited once per window, whatever the offset (AUDIT-1).
+  const playAudit = new AuditThrottle(config.playAuditWindowMs);
 
   app.get<{ Params: { mediaId: string } }>(
     '/api/media/:mediaId',
@@ -67,7 +71,7 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
         },
       });
       reply.raw.once('close', unregister);
-      if (start === 0 && media.shouldAuditPlay(auth.user.id, mediaId)) {
+      if (playAudit.shouldRecord(`${auth.user.id}:${mediaId}`)) {
         repos.audit.record({ actorId: auth.user.id, action: 'media_played', cycleId: rec.cycle_id, target: mediaId, detail: { role } });
       }
       if (range.kind === 'partial') reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`);

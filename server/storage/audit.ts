@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/domain/access.ts';
+import { auditRowHash, genesisHash, type ChainedFields } from './audit-chain.ts';
 
 export type AuditAction =
   | 'login'
@@ -52,18 +53,41 @@ export interface AuditRow {
   cycle_id: string | null;
   target: string | null;
   detail: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
-/** Append-only audit log (the table refuses UPDATE and DELETE by trigger). */
+/**
+ * Append-only audit log (the table refuses UPDATE and DELETE by trigger), hash-chained: each row
+ * is written together with the previous row's hash and its own (`audit-chain.ts`).
+ */
 export class AuditRepo {
-  private readonly insert: Statement<[number, string | null, string, string, string | null, string | null, string | null]>;
+  private readonly insert: Statement<[ChainedFields & { prev_hash: string; hash: string }]>;
+  private readonly tip: Statement<[]>;
+  private readonly append: (row: Omit<ChainedFields, 'id'>) => void;
   private readonly forCycle: Statement<[string, number]>;
   private readonly recent: Statement<[number]>;
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      'INSERT INTO audit_events (at, actor_id, action, outcome, cycle_id, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO audit_events (id, at, actor_id, action, outcome, cycle_id, target, detail, prev_hash, hash)
+       VALUES (@id, @at, @actor_id, @action, @outcome, @cycle_id, @target, @detail, @prev_hash, @hash)`,
     );
+    // The id comes from the table's sequence (the highest id ever handed out), so that rows
+    // removed from the end leave a gap the verifier sees, instead of their ids being reused.
+    this.tip = db.prepare(
+      `SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_events') AS seq,
+              (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`,
+    );
+    // IMMEDIATE: the write lock is taken before the tip is read, so two writers (another process
+    // on the same file) cannot both chain onto the same row.
+    const appendTx = db.transaction((row: Omit<ChainedFields, 'id'>) => {
+      const tip = this.tip.get() as { seq: number | null; hash: string | null };
+      const id = (tip.seq ?? 0) + 1;
+      const prev = tip.hash ?? genesisHash;
+      this.insert.run({ ...row, id, prev_hash: prev, hash: auditRowHash(prev, { ...row, id }) });
+    });
+    this.append = (row) => appendTx.immediate(row);
     this.forCycle = db.prepare(
       `SELECT a.id, a.at, u.name AS actorName, a.action, a.outcome, a.target, t.name AS targetName, a.detail
          FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
@@ -73,15 +97,15 @@ export class AuditRepo {
   }
 
   record(e: AuditInput): void {
-    this.insert.run(
-      Date.now(),
-      e.actorId,
-      e.action,
-      e.outcome ?? (e.action === 'access_denied' || e.action === 'login_failed' ? 'denied' : 'allowed'),
-      e.cycleId ?? null,
-      e.target ?? null,
-      e.detail ? JSON.stringify(e.detail) : null,
-    );
+    this.append({
+      at: Date.now(),
+      actor_id: e.actorId,
+      action: e.action,
+      outcome: e.outcome ?? (e.action === 'access_denied' || e.action === 'login_failed' ? 'denied' : 'allowed'),
+      cycle_id: e.cycleId ?? null,
+      target: e.target ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    });
   }
 
   listForCycle(cycleId: string, limit = 500): AuditEntry[] {
@@ -111,5 +135,81 @@ export class AuditThrottle {
     if (this.last.size > 10_000) this.last.clear();
     this.last.set(key, now);
     return true;
+  }
+}
+
+interface RefusalWindow {
+  from: number;
+  to: number;
+  count: number;
+  reasons: Set<string>;
+  targets: Set<string>;
+}
+
+/**
+ * Refusals of anonymous requests, one row per address per window (SPEC.md AUDIT-2). Anyone can
+ * send them, each would otherwise cost a durable commit and a row, and the owner learns nothing
+ * more from the 300th than from a count. The first refusal opens a window; the window's row
+ * (count, reasons, routes, first and last moment) is written once it has passed (`flushDue`,
+ * called by a timer) or when the server stops (`flushAll`).
+ */
+export class AnonymousRefusals {
+  private readonly open = new Map<string, RefusalWindow>();
+
+  constructor(
+    private readonly audit: AuditRepo,
+    readonly windowMs = 60_000,
+    /** Beyond this many open windows (many addresses) they are written early, to bound memory. */
+    private readonly maxOpen = 10_000,
+  ) {}
+
+  note(address: string, reason: string, target: string, now = Date.now()): void {
+    let w = this.open.get(address);
+    if (w && now - w.from >= this.windowMs) {
+      this.write(address, w);
+      w = undefined;
+    }
+    if (!w) {
+      if (this.open.size >= this.maxOpen) this.flushAll();
+      w = { from: now, to: now, count: 0, reasons: new Set(), targets: new Set() };
+      this.open.set(address, w);
+    }
+    w.count++;
+    w.to = now;
+    w.reasons.add(reason);
+    // Route patterns, not raw URLs; a handful is enough to say what was tried.
+    if (w.targets.size < 5) w.targets.add(target);
+  }
+
+  /** Writes the windows that have passed; returns how many rows it wrote. */
+  flushDue(now = Date.now()): number {
+    let written = 0;
+    for (const [address, w] of this.open) {
+      if (now - w.from < this.windowMs) continue;
+      this.write(address, w);
+      written++;
+    }
+    return written;
+  }
+
+  flushAll(): void {
+    for (const [address, w] of this.open) this.write(address, w);
+  }
+
+  private write(address: string, w: RefusalWindow): void {
+    this.open.delete(address);
+    this.audit.record({
+      actorId: null,
+      action: 'access_denied',
+      target: 'anonymous',
+      detail: {
+        address,
+        count: w.count,
+        reasons: [...w.reasons].join(','),
+        targets: [...w.targets].join(' | '),
+        from: w.from,
+        to: w.to,
+      },
+    });
   }
 }

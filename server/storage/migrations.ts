@@ -1,10 +1,28 @@
 import type { Database } from 'better-sqlite3';
+import { chainExistingAuditRows } from './audit-chain.ts';
+
+/** SQL, or a function for a step SQL alone cannot do (hashing existing rows). */
+type Migration = string | ((db: Database) => void);
+
+/**
+ * The audit log's hash chain (AUDIT-3): rows written so far are chained here, the only time an
+ * audit row is ever updated; the trigger is lifted inside this migration's transaction and put back.
+ */
+function chainAuditLog(db: Database): void {
+  db.exec(`
+    ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+    ALTER TABLE audit_events ADD COLUMN hash TEXT;
+    DROP TRIGGER audit_no_update;
+  `);
+  chainExistingAuditRows(db);
+  db.exec(`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`);
+}
 
 /**
  * Schema migrations, applied in order at start-up and tracked with `PRAGMA user_version`.
  * Never edit a released migration; add a new one.
  */
-const migrations: string[] = [
+const migrations: Migration[] = [
   `
   CREATE TABLE organisations (
     id TEXT PRIMARY KEY,
@@ -157,13 +175,20 @@ const migrations: string[] = [
   `
   ALTER TABLE recordings ADD COLUMN erased_reason TEXT;
   `,
+  chainAuditLog,
 ];
 
-export function migrate(db: Database): void {
+/** Schema version just before the audit chain (tests build an older database with it). */
+export const versionBeforeAuditChain = migrations.indexOf(chainAuditLog);
+
+/** Applies the migrations up to `target` (default: all; tests stop earlier to build old databases). */
+export function migrate(db: Database, target = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < migrations.length; v++) {
+  for (let v = current; v < target; v++) {
     db.transaction(() => {
-      db.exec(migrations[v]!);
+      const step = migrations[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

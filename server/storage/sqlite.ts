@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 
+/** The database handle's type, for code outside storage that passes it along (LINT-1: only
+ * server/storage/ imports the driver). */
+export type { Database };
+
 /** The data directory holds everything confidential: only the server's own user may enter it. */
 export const dataDirMode = 0o700;
 /** Database files (and their WAL and shared-memory files): readable by the server's user only. */

@@ -112,6 +112,11 @@ export const errorCatalogue = {
     closeCode: closeCodes.cycleArchived,
   },
   not_found: { status: 404, message: 'Deze pagina of dit onderdeel bestaat niet.' },
+  // What the web server itself refuses before any route runs (ERR-1 in SPEC.md).
+  bad_url: { status: 400, message: 'Dit adres is ongeldig.' },
+  url_too_long: { status: 414, message: 'Dit adres is te lang.' },
+  headers_too_large: { status: 431, message: 'Het verzoek heeft te veel of te grote kopregels.' },
+  request_timeout: { status: 408, message: 'Het verzoek duurde te lang en is afgebroken.' },
   room_reset: {
     status: 409,
     message: 'Het document is opnieuw geladen; je wijzigingen worden opnieuw gesynchroniseerd.',

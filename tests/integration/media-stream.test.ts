@@ -69,7 +69,7 @@ describe('MEDIA-4 range streaming', () => {
     }
   });
 
-  it('audits a playback start (byte 0), not every seek', async () => {
+  it('AUDIT-1 audits a playback once per person, file and window, not every seek', async () => {
     const before = fx.app.repos.audit.latest(1_000).filter((e) => e.action === 'media_played' && e.target === mediaId).length;
     expect(before).toBe(1);
     await (await get('bytes=0-')).arrayBuffer();

@@ -69,7 +69,11 @@ describe('AUTH-1 login', () => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
     const audit = fx.app.repos.audit.latest(20).filter((e) => e.action === 'login_failed');
-    expect(audit.length).toBeGreaterThanOrEqual(6);
+    expect(audit.length).toBeGreaterThanOrEqual(5);
+    // Attempts refused by the limit are anonymous refusals: one aggregated row per address (AUDIT-2).
+    fx.app.repos.refusals.flushAll();
+    const refused = fx.app.repos.audit.latest(5).find((e) => e.target === 'anonymous');
+    expect(refused?.detail).toContain('login_rate_limited');
   });
 });
 

@@ -22,6 +22,43 @@ describe('lint boundaries', () => {
     expect(await ruleIds("import fs from 'node:fs';\nexport const y = fs;\n", 'shared/y.ts')).toContain('no-restricted-imports');
     expect(await ruleIds('export const y = window.location;\n', 'shared/y.ts')).toContain('no-restricted-globals');
   });
+  it('LINT-1 only client/collab/ imports y-websocket', async () => {
+    const code = "import { WebsocketProvider } from 'y-websocket';\nexport const p = WebsocketProvider;\n";
+    expect(await ruleIds(code, 'client/features/x.tsx')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'client/collab/x.ts')).toEqual([]);
+    // The client/server wall still stands where the inner wall was added.
+    expect(await ruleIds("import { buildApp } from '../../server/app.ts';\nexport const x = buildApp;\n", 'client/features/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+  });
+  it('LINT-1 only client/collab/ opens a WebSocket', async () => {
+    for (const code of ["export const ws = new WebSocket('ws://x');\n", "export const ws = new window.WebSocket('ws://x');\n"]) {
+      expect(await ruleIds(code, 'client/player/x.ts')).toContain('no-restricted-syntax');
+      expect(await ruleIds(code, 'client/collab/x.ts')).toEqual([]);
+    }
+  });
+  it('LINT-1 only server/storage/ imports the database driver', async () => {
+    for (const driver of ['better-sqlite3', 'pg']) {
+      const code = `import Driver from '${driver}';\nexport const d = Driver;\n`;
+      expect(await ruleIds(code, 'server/routes/x.ts')).toContain('no-restricted-imports');
+      expect(await ruleIds(code, 'server/plugins/x.ts')).toContain('no-restricted-imports');
+      expect(await ruleIds(code, 'scripts/x.ts')).toContain('no-restricted-imports');
+      expect(await ruleIds(code, 'server/storage/x.ts')).toEqual([]);
+    }
+    expect(await ruleIds("import type { Database } from 'better-sqlite3';\nexport type D = Database;\n", 'server/media/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+  });
+  it('LINT-1 server/routes/ reaches the collaboration server only through server/collab/server.ts', async () => {
+    const internal = "import { LimitHook } from '../collab/hooks/limit.ts';\nexport const l = LimitHook;\n";
+    expect(await ruleIds(internal, 'server/routes/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { RoomRegistry } from '../collab/registry.ts';\nexport const r = RoomRegistry;\n", 'server/routes/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds("import { LimitHook } from '../collab/server.ts';\nexport const l = LimitHook;\n", 'server/routes/x.ts')).toEqual([]);
+    // Outside routes (the app's assembly, the access module) the internals stay reachable.
+    expect(await ruleIds(internal, 'server/config/x.ts')).toEqual([]);
+  });
   it('both sides may import shared/', async () => {
     expect(await ruleIds("import { limits } from '../shared/limits/index.ts';\nexport const y = limits;\n", 'client/y.ts')).toEqual([]);
   });
