@@ -157,6 +157,12 @@ const migrations: string[] = [
   `
   ALTER TABLE recordings ADD COLUMN erased_reason TEXT;
   `,
+  // An unfinished upload counts against the quota with the bytes it received, not its declared
+  // length; and each person may have only a few open at a time (MEDIA-7).
+  `
+  ALTER TABLE media_files ADD COLUMN received_bytes INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX media_open_uploads ON media_files (created_by, status);
+  `,
 ];
 
 export function migrate(db: Database): void {
