@@ -21,6 +21,9 @@ interface ActivePatch {
 /** After a refusal, at most this much of the rest of a PATCH body is read and discarded. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/** How often a PATCH re-reads the organisation's usage while it streams in. */
+const QUOTA_RECHECK_BYTES = 4 * 1024 * 1024;
+
 const refusalCodes = new Set<string>(['unsupported_media', 'unsupported_consent_form', 'media_too_large', 'media_truncated', 'media_corrupt']);
 
 /**
@@ -203,6 +206,10 @@ export class UploadPipeline {
     }
     let head = writer.offset < SNIFF_BYTES ? writer.head() : null;
     let refusal: AppError | null = null;
+    // Usage is re-read every few MiB, not per network chunk (a query each time would cost more
+    // than the encryption); concurrent uploads can overshoot the quota by at most that much each.
+    let usage = this.orgUsage(current.org_id);
+    let countedAt = writer.offset;
     try {
       for await (const raw of body.iterator({ destroyOnReturn: false })) {
         const chunk = raw as Buffer;
@@ -210,7 +217,11 @@ export class UploadPipeline {
           refusal = new AppError('media_too_large', 'more data than Upload-Length');
           break;
         }
-        if (this.orgUsage(current.org_id) + chunk.length > this.o.orgQuotaBytes) {
+        if (writer.offset - countedAt >= QUOTA_RECHECK_BYTES) {
+          usage = this.orgUsage(current.org_id);
+          countedAt = writer.offset;
+        }
+        if (usage + (writer.offset - countedAt) + chunk.length > this.o.orgQuotaBytes) {
           refusal = new AppError('quota_exceeded', 'quota reached while receiving');
           break;
         }

@@ -30,7 +30,7 @@ function patch(f: AccessFixture, location: string, offset: number, body: Buffer)
   return fetch(`${f.url}${location}`, {
     method: 'PATCH',
     headers: { ...f.headersFor('owner'), 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    body,
+    body: new Uint8Array(body),
   });
 }
 
