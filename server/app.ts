@@ -126,6 +126,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     maxUploadBytes: config.maxUploadBytes,
     orgQuotaBytes: config.orgQuotaBytes,
     uploadExpiryMs: config.uploadExpiryMs,
+    maxOpenUploads: config.maxOpenUploads,
     log: app.log,
     // Roles that lost playback lose their live view of the cycle too; their client reconnects
     // and re-reads the recordings list.

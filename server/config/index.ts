@@ -27,6 +27,10 @@ const envSchema = z.object({
   KIJKRUIMTE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(4 * 1024 ** 3),
   /** Storage per organisation in bytes (default 50 GiB), over all recordings and form scans. */
   KIJKRUIMTE_ORG_QUOTA_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
+  /** Unfinished uploads one person may have open at a time. */
+  KIJKRUIMTE_MAX_OPEN_UPLOADS: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Hours after which an upload nobody added to is abandoned and removed. */
+  KIJKRUIMTE_UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** What one connection, session or person may cost the collaboration server (`shared/limits`). */
   KIJKRUIMTE_MAX_AWARENESS_IDS: z.coerce.number().int().min(1).max(1_024).default(defaultCollabLimits.maxAwarenessIdsPerConnection),
   KIJKRUIMTE_MAX_AWARENESS_STATE_BYTES: z.coerce.number().int().min(256).max(1024 ** 2).default(defaultCollabLimits.maxAwarenessStateBytes),
@@ -69,8 +73,10 @@ export interface AppConfig {
   masterKey: string | null;
   /** How often the retention sweep runs (it also runs at start-up). */
   retentionSweepMs: number;
-  /** Uploads untouched this long are abandoned and removed by the sweep. */
+  /** Uploads untouched this long are abandoned and removed (sweep, and before each new upload). */
   uploadExpiryMs: number;
+  /** Unfinished uploads one person may have open at a time. */
+  maxOpenUploads: number;
   /** Limits of the collaboration server per connection, session, person and document. */
   collabLimits: CollabLimits;
   /** Window in which repeated playback requests of one person and file are audited once. */
@@ -106,7 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orgQuotaBytes: e.KIJKRUIMTE_ORG_QUOTA_BYTES,
     masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
     retentionSweepMs: 24 * 3_600_000,
-    uploadExpiryMs: 7 * 24 * 3_600_000,
+    uploadExpiryMs: e.KIJKRUIMTE_UPLOAD_EXPIRY_HOURS * 3_600_000,
+    maxOpenUploads: e.KIJKRUIMTE_MAX_OPEN_UPLOADS,
     playAuditWindowMs: e.KIJKRUIMTE_AUDIT_PLAY_MINUTES * 60_000,
     collabLimits: {
       ...defaultCollabLimits,
@@ -142,7 +149,8 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     orgQuotaBytes: 50 * 1024 ** 3,
     masterKey: null,
     retentionSweepMs: 24 * 3_600_000,
-    uploadExpiryMs: 7 * 24 * 3_600_000,
+    uploadExpiryMs: 24 * 3_600_000,
+    maxOpenUploads: 5,
     collabLimits: defaultCollabLimits,
     playAuditWindowMs: 10 * 60_000,
     ...overrides,

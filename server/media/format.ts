@@ -1,94 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { CHUNK_BYTES, checkHeader, encryptedSize, HEADER_BYTES, makeHeader, MediaFormatError, openRecord, RECORD_BYTES, RECORD_OVERHEAD, recordPos, sealInto } from './record.ts';
+import { RangeStream } from './range-stream.ts';
 
-/**
- * The encrypted media file format ("KJKM", version 1).
- *
- *   header (16 bytes): "KJKM" | version u8 = 1 | 3 zero bytes | chunk size u32 BE | 4 zero bytes
- *   records: for each plaintext chunk i (64 KiB, the last one may be shorter):
- *            nonce (12 random bytes) | AES-256-GCM ciphertext | tag (16 bytes)
- *
- * Each file has its own random 256-bit key. A record's additional authenticated data is the
- * header plus the chunk index (u64 BE), so records cannot be reordered, moved to another position
- * or mixed with another file's header. Records sit at fixed positions (`recordPos`), so any
- * plaintext byte range is decrypted by reading only the records it touches.
- *
- * Nonces are random per record, never derived from the index: a resumed upload re-seals its
- * partial last chunk (with more data) under a fresh nonce, so no (key, nonce) pair is ever used
- * for two different plaintexts. With at most 2^16 records per key (4 GiB) the collision
- * probability of random 96-bit nonces is negligible (far below NIST's 2^-32 bound).
- */
-export const CHUNK_BYTES = 64 * 1024;
-export const HEADER_BYTES = 16;
-export const NONCE_BYTES = 12;
-export const TAG_BYTES = 16;
-export const RECORD_OVERHEAD = NONCE_BYTES + TAG_BYTES;
-export const RECORD_BYTES = CHUNK_BYTES + RECORD_OVERHEAD;
-const MAGIC = Buffer.from('KJKM', 'latin1');
-const VERSION = 1;
-
-export class MediaFormatError extends Error {
-  override name = 'MediaFormatError';
-}
-
-export function makeHeader(chunkBytes = CHUNK_BYTES): Buffer {
-  const h = Buffer.alloc(HEADER_BYTES);
-  MAGIC.copy(h, 0);
-  h.writeUInt8(VERSION, 4);
-  h.writeUInt32BE(chunkBytes, 8);
-  return h;
-}
-
-export function checkHeader(h: Buffer): void {
-  if (h.length < HEADER_BYTES || !h.subarray(0, 4).equals(MAGIC) || h.readUInt8(4) !== VERSION || h.readUInt32BE(8) !== CHUNK_BYTES) {
-    throw new MediaFormatError('not a KJKM v1 file');
-  }
-}
-
-export function recordPos(index: number): number {
-  return HEADER_BYTES + index * RECORD_BYTES;
-}
-
-/** Size of the encrypted file holding `plaintextBytes`. */
-export function encryptedSize(plaintextBytes: number): number {
-  const records = Math.ceil(plaintextBytes / CHUNK_BYTES);
-  return HEADER_BYTES + plaintextBytes + records * RECORD_OVERHEAD;
-}
-
-function aad(header: Buffer, index: number): Buffer {
-  const a = Buffer.allocUnsafe(HEADER_BYTES + 8);
-  header.copy(a, 0, 0, HEADER_BYTES);
-  a.writeBigUInt64BE(BigInt(index), HEADER_BYTES);
-  return a;
-}
-
-/** Seals one chunk into `out` at `at` (nonce | ciphertext | tag); returns the record length. */
-export function sealInto(key: Buffer, header: Buffer, index: number, plain: Buffer, out: Buffer, at: number): number {
-  const nonce = out.subarray(at, at + NONCE_BYTES);
-  crypto.randomFillSync(nonce);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(aad(header, index));
-  const ct = cipher.update(plain);
-  ct.copy(out, at + NONCE_BYTES);
-  const fin = cipher.final();
-  if (fin.length) fin.copy(out, at + NONCE_BYTES + ct.length);
-  cipher.getAuthTag().copy(out, at + NONCE_BYTES + plain.length);
-  return plain.length + RECORD_OVERHEAD;
-}
-
-/** Opens one record; throws on any tampering (wrong key, position, header or content). */
-export function openRecord(key: Buffer, header: Buffer, index: number, record: Buffer): Buffer {
-  if (record.length < RECORD_OVERHEAD) throw new MediaFormatError('record too short');
-  const nonce = record.subarray(0, NONCE_BYTES);
-  const tag = record.subarray(record.length - TAG_BYTES);
-  const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce);
-  decipher.setAAD(aad(header, index));
-  decipher.setAuthTag(tag);
-  const out = decipher.update(record.subarray(NONCE_BYTES, record.length - TAG_BYTES));
-  decipher.final();
-  return out;
-}
+// The record format itself (constants, sealing, opening) lives in record.ts; readers and writers here.
+export * from './record.ts';
 
 /**
  * Appends plaintext to an encrypted file as it streams in (plaintext never rests on disk).
@@ -235,11 +151,22 @@ export class EncryptedWriter {
   }
 }
 
-/** Random-access plaintext reads of a complete encrypted file. */
+/** Decrypted records a reader keeps: small header reads next to each other share one record. */
+const CACHED_RECORDS = 4;
+
+/**
+ * Random-access plaintext reads of a complete encrypted file. Each read decrypts only the records
+ * it touches, and the last few are kept (wiped on close), so a walker reading many small headers
+ * decrypts each record once instead of once per header.
+ */
 export class EncryptedReader {
   /** Own copy of the file key (callers may wipe theirs at once); wiped on close. */
   private readonly key: Buffer;
   private closed = false;
+  /** Most recently used last (a Map keeps insertion order). */
+  private readonly cache = new Map<number, Buffer>();
+  /** Plaintext bytes decrypted so far: the work a caller caused, for its limits and tests. */
+  decryptedBytes = 0;
 
   private constructor(
     private readonly fh: fs.FileHandle,
@@ -279,15 +206,29 @@ export class EncryptedReader {
       const to = i === last ? end - i * CHUNK_BYTES : plain.length;
       parts.push(plain.subarray(from, to));
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    // Always a copy: callers own what they get, and the cached plaintext is wiped on close.
+    return Buffer.concat(parts);
   }
 
   private async chunk(index: number): Promise<Buffer> {
+    const hit = this.cache.get(index);
+    if (hit) {
+      this.cache.delete(index);
+      this.cache.set(index, hit);
+      return hit;
+    }
     const plainLen = Math.min(CHUNK_BYTES, this.size - index * CHUNK_BYTES);
     const rec = Buffer.allocUnsafe(plainLen + RECORD_OVERHEAD);
     const { bytesRead } = await this.fh.read(rec, 0, rec.length, recordPos(index));
     if (bytesRead !== rec.length) throw new MediaFormatError('short read');
-    return openRecord(this.key, this.header, index, rec);
+    const plain = this.decrypt(index, rec);
+    this.cache.set(index, plain);
+    for (const [old, buf] of this.cache) {
+      if (this.cache.size <= CACHED_RECORDS) break;
+      buf.fill(0);
+      this.cache.delete(old);
+    }
+    return plain;
   }
 
   /**
@@ -305,6 +246,7 @@ export class EncryptedReader {
   }
   /** @internal */
   decrypt(index: number, record: Buffer): Buffer {
+    this.decryptedBytes += record.length - RECORD_OVERHEAD;
     return openRecord(this.key, this.header, index, record);
   }
 
@@ -312,89 +254,8 @@ export class EncryptedReader {
     if (this.closed) return;
     this.closed = true;
     this.key.fill(0);
+    for (const buf of this.cache.values()) buf.fill(0);
+    this.cache.clear();
     await this.fh.close();
-  }
-}
-
-class RangeStream extends Readable {
-  private next: number;
-  private readonly lastIndex: number;
-  private readonly buf: Buffer;
-  private reading = false;
-  private again = false;
-  private started = false;
-
-  constructor(
-    private readonly reader: EncryptedReader,
-    private readonly start: number,
-    private readonly endInclusive: number,
-    private readonly batchRecords: number,
-  ) {
-    super({ highWaterMark: batchRecords * CHUNK_BYTES });
-    this.next = Math.floor(start / CHUNK_BYTES);
-    this.lastIndex = Math.floor(endInclusive / CHUNK_BYTES);
-    this.buf = Buffer.allocUnsafe(batchRecords * RECORD_BYTES);
-  }
-
-  override _read(): void {
-    if (this.reading) {
-      // Asked again while a batch is in flight: read on once it lands, or the stream stalls.
-      this.again = true;
-      return;
-    }
-    this.reading = true;
-    void this.pump().finally(() => {
-      this.reading = false;
-      if (this.again && !this.destroyed && this.next <= this.lastIndex) {
-        this.again = false;
-        this._read();
-      }
-    });
-  }
-
-  private async pump(): Promise<void> {
-    try {
-      if (this.next > this.lastIndex) {
-        this.push(null);
-        return;
-      }
-      const { size } = this.reader;
-      // The first read is one record, so the first bytes leave at once (seek latency); then batches.
-      const batch = this.started ? this.batchRecords : 1;
-      this.started = true;
-      const count = Math.min(batch, this.lastIndex - this.next + 1);
-      const firstPos = recordPos(this.next);
-      const endPlain = Math.min(size, (this.next + count) * CHUNK_BYTES);
-      const endPos = recordPos(this.next + count - 1) + (endPlain - (this.next + count - 1) * CHUNK_BYTES) + RECORD_OVERHEAD;
-      const want = endPos - firstPos;
-      let got = 0;
-      while (got < want) {
-        const { bytesRead } = await this.reader.handle.read(this.buf, got, want - got, firstPos + got);
-        if (bytesRead === 0) throw new MediaFormatError('short read');
-        got += bytesRead;
-      }
-      if (this.destroyed) return;
-      for (let k = 0; k < count; k++) {
-        const index = this.next + k;
-        const plainLen = Math.min(CHUNK_BYTES, size - index * CHUNK_BYTES);
-        const off = k * RECORD_BYTES;
-        let plain = this.reader.decrypt(index, this.buf.subarray(off, off + plainLen + RECORD_OVERHEAD));
-        const base = index * CHUNK_BYTES;
-        if (index === this.lastIndex) plain = plain.subarray(0, this.endInclusive - base + 1);
-        if (base < this.start) plain = plain.subarray(this.start - base);
-        this.push(plain);
-      }
-      this.next += count;
-      if (this.next > this.lastIndex) this.push(null);
-    } catch (err) {
-      this.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-  }
-
-  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
-    this.reader.close().then(
-      () => cb(err),
-      () => cb(err),
-    );
   }
 }

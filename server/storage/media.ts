@@ -29,6 +29,8 @@ export interface MediaRow {
   tracks: string | null;
   faststart: number | null;
   size_bytes: number;
+  /** Bytes stored so far while uploading (what counts against the quota until it is ready). */
+  received_bytes: number;
   sha256: string | null;
   created_by: string | null;
   created_at: number;
@@ -107,13 +109,19 @@ export class MediaRepo {
           WHERE id = ? AND status = 'uploading'`,
       ),
       touch: p('UPDATE media_files SET updated_at = ? WHERE id = ?'),
+      setReceived: p("UPDATE media_files SET received_bytes = ?, updated_at = ? WHERE id = ? AND status = 'uploading'"),
+      openUploads: p("SELECT COUNT(*) AS n FROM media_files WHERE created_by = ? AND status = 'uploading' AND kind = 'video'"),
       setKey: p('UPDATE media_files SET key_id = ?, updated_at = ? WHERE id = ?'),
       markErased: p(
         `UPDATE media_files SET status = 'erased', key_id = NULL, file_name = NULL, sha256 = NULL, tracks = NULL, erased_at = ?, erased_reason = ?
           WHERE id = ?`,
       ),
       deleteMedia: p('DELETE FROM media_files WHERE id = ?'),
-      usage: p("SELECT COALESCE(SUM(size_bytes), 0) AS n FROM media_files WHERE org_id = ? AND status != 'erased'"),
+      // Unfinished uploads count with what they received: a declared length reserves nothing.
+      usage: p(
+        `SELECT COALESCE(SUM(CASE WHEN status = 'uploading' THEN received_bytes ELSE size_bytes END), 0) AS n
+           FROM media_files WHERE org_id = ? AND status != 'erased'`,
+      ),
       staleUploads: p("SELECT * FROM media_files WHERE status = 'uploading' AND updated_at < ?"),
       insertConsent: p(
         `INSERT INTO consent_events (recording_id, at, actor_id, kind, decisions, changed, consent_date, recorded_by, lawful_basis, retention_until)
@@ -225,6 +233,16 @@ export class MediaRepo {
 
   touch(id: string): void {
     this.s.touch!.run(Date.now(), id);
+  }
+
+  /** Records how much of an upload is stored (also marks it as touched). */
+  setReceived(id: string, bytes: number): void {
+    this.s.setReceived!.run(bytes, Date.now(), id);
+  }
+
+  /** Unfinished video uploads a person has open. */
+  openUploads(userId: string): number {
+    return (this.s.openUploads!.get(userId) as { n: number }).n;
   }
 
   addKey(id: string, wrapped: Buffer): void {

@@ -176,6 +176,12 @@ const migrations: Migration[] = [
   ALTER TABLE recordings ADD COLUMN erased_reason TEXT;
   `,
   chainAuditLog,
+  // An unfinished upload counts against the quota with the bytes it received, not its declared
+  // length; and each person may have only a few open at a time (MEDIA-7).
+  `
+  ALTER TABLE media_files ADD COLUMN received_bytes INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX media_open_uploads ON media_files (created_by, status);
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -198,6 +198,10 @@ export const errorCatalogue = {
     status: 413,
     message: 'De opslagruimte van je organisatie is vol. Wis opnames die niet meer nodig zijn of vraag de beheerder om meer ruimte.',
   },
+  too_many_open_uploads: {
+    status: 429,
+    message: 'Je hebt al te veel onvoltooide uploads. Rond er een af of annuleer er een en probeer het dan opnieuw.',
+  },
   range_not_satisfiable: { status: 416, message: 'Het gevraagde deel van de opname bestaat niet.' },
   upload_offset_mismatch: {
     status: 409,

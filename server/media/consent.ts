@@ -1,0 +1,150 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { cycleRoles } from '../../shared/domain/access.ts';
+import { canPlay, consentUses, noConsent, type ConsentDecisions, type ConsentState, type ConsentUse } from '../../shared/domain/consent.ts';
+import type { RecordConsentBody } from '../../shared/protocol/media.ts';
+import { AppError } from '../plugins/errors.ts';
+import type { MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
+import { todayUtc, type ErasureReason, type MediaFiles } from './files.ts';
+import type { MediaPlayback } from './playback.ts';
+import type { UploadPipeline } from './uploads.ts';
+
+export function consentStateOf(repo: MediaRepo, recording: RecordingRow): ConsentState {
+  const current = repo.currentConsent(recording.id);
+  return { recorded: current !== null, decisions: current?.decisions ?? noConsent(), erased: recording.erased_at !== null };
+}
+
+/**
+ * Consent per use and erasure: recording and withdrawing consent (access of roles that lose it
+ * ends at once), erasing files and recordings, and the retention sweep.
+ */
+export class ConsentAndErasure {
+  constructor(
+    private readonly files: MediaFiles,
+    private readonly uploads: UploadPipeline,
+    private readonly playback: MediaPlayback,
+  ) {}
+
+  private get o() {
+    return this.files.o;
+  }
+
+  consentState(recording: RecordingRow): ConsentState {
+    return consentStateOf(this.o.repo, recording);
+  }
+
+  recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): void {
+    if (recording.erased_at !== null) throw new AppError('media_erased');
+    if (body.retentionUntil < todayUtc()) throw new AppError('validation_failed', 'retention date in the past');
+    const before = this.consentState(recording);
+    const changed = consentUses.filter((u) => !before.recorded || before.decisions[u] !== body.decisions[u]);
+    this.o.repo.addConsentEvent({
+      recordingId: recording.id,
+      actorId,
+      kind: 'recorded',
+      decisions: body.decisions,
+      changed,
+      consentDate: body.consentDate,
+      recordedBy: body.recordedBy,
+      lawfulBasis: body.lawfulBasis,
+      retentionUntil: body.retentionUntil,
+    });
+    this.o.audit.record({
+      actorId,
+      action: 'consent_recorded',
+      cycleId: recording.cycle_id,
+      target: recording.id,
+      detail: { granted: consentUses.filter((u) => body.decisions[u]).join(','), retentionUntil: body.retentionUntil },
+    });
+    this.applyChange(recording, before, this.consentState(recording));
+  }
+
+  /** Withdraws some uses (access of the affected roles ends at once) or everything (erasure). */
+  async withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string): Promise<void> {
+    if (recording.erased_at !== null) throw new AppError('media_erased');
+    const before = this.consentState(recording);
+    const after: ConsentDecisions = { ...before.decisions };
+    const list = uses === 'all' ? consentUses : uses;
+    for (const u of list) after[u] = false;
+    if (uses !== 'all' && !before.recorded) throw new AppError('bad_request', 'nothing recorded to withdraw');
+    const changed = consentUses.filter((u) => before.decisions[u] && !after[u]);
+    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'withdrawn', decisions: after, changed });
+    this.o.audit.record({
+      actorId,
+      action: 'consent_withdrawn',
+      cycleId: recording.cycle_id,
+      target: recording.id,
+      detail: { uses: uses === 'all' ? 'all' : list.join(',') },
+    });
+    if (uses === 'all') {
+      await this.eraseRecording(recording, 'withdrawn', actorId);
+    } else {
+      this.applyChange(recording, before, this.consentState(recording));
+    }
+  }
+
+  /** Cuts open streams and collab sockets of every role that can no longer play. */
+  private applyChange(recording: RecordingRow, before: ConsentState, after: ConsentState): void {
+    const lost = cycleRoles.filter((r) => canPlay(r, before).allowed && !canPlay(r, after).allowed);
+    const cut = this.playback.cutStreams((s) => s.recordingId === recording.id && !canPlay(s.role, after).allowed).length;
+    if (cut > 0) this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
+    if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost, recording.id);
+    this.o.onConsentChanged?.(recording.cycle_id);
+  }
+
+  /**
+   * Erases one file: open streams cut, an upload in progress aborted, the key destroyed (row
+   * deleted under secure_delete, WAL truncated), the bytes and any partial files deleted. The
+   * audit entry names the file id and the reason, never content.
+   */
+  async eraseMedia(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string): Promise<void> {
+    this.playback.cutStreams((s) => s.mediaId === row.id);
+    await this.uploads.abort(row.id);
+    this.o.repo.eraseKey(row.id, reason);
+    await this.files.unlinkFiles(row.id);
+    this.o.repo.checkpoint();
+    this.o.audit.record({ actorId, action: 'media_erased', cycleId, target: row.id, detail: { reason, kind: row.kind } });
+  }
+
+  /** Erases every file of a recording (video and consent-form scan); the recording stays as a label. */
+  async eraseRecording(recording: RecordingRow, reason: ErasureReason, actorId: string | null): Promise<void> {
+    const before = this.consentState(recording);
+    for (const row of this.o.repo.liveMediaOf(recording.id)) await this.eraseMedia(row, reason, actorId, recording.cycle_id);
+    this.o.repo.markRecordingErased(recording.id, reason);
+    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'erased', decisions: noConsent(), changed: [] });
+    this.o.audit.record({ actorId, action: 'media_erased', cycleId: recording.cycle_id, target: recording.id, detail: { reason, scope: 'recording' } });
+    const after = this.consentState(this.o.repo.recording(recording.id)!);
+    this.applyChange(recording, before, after);
+    // Everyone in the cycle re-reads the recordings list.
+    this.o.onAccessLost(recording.cycle_id, [...cycleRoles], recording.id);
+  }
+
+  /**
+   * The retention sweep: erases recordings whose retention date has passed, removes abandoned
+   * uploads, and deletes stray files no row refers to (left by a crash). Runs at start-up and daily.
+   */
+  async sweep(now = Date.now()): Promise<{ erased: number; abandoned: number; stray: number }> {
+    let erased = 0;
+    let stray = 0;
+    for (const id of this.o.repo.expiredRecordings(todayUtc(now))) {
+      const rec = this.o.repo.recording(id);
+      if (!rec) continue;
+      await this.eraseRecording(rec, 'retention', null);
+      erased++;
+    }
+    const abandoned = await this.uploads.expireStale(now);
+    // Files no row refers to (a crash between steps). Only old ones: a file is created right
+    // after its row, and this scan must never race an upload that is just starting.
+    const live = this.o.repo.liveFileIds();
+    for (const name of await fsp.readdir(this.files.dir).catch(() => [] as string[])) {
+      const id = name.slice(0, 36);
+      if (live.has(id) || this.uploads.isActive(id)) continue;
+      const file = path.join(this.files.dir, name);
+      const st = await fsp.stat(file).catch(() => null);
+      if (!st || now - st.mtimeMs < 10 * 60_000) continue;
+      await fsp.rm(file, { force: true });
+      stray++;
+    }
+    return { erased, abandoned, stray };
+  }
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CycleRole } from '../../shared/domain/access.ts';
+import { AppError } from '../plugins/errors.ts';
+import type { AuditRepo } from '../storage/audit.ts';
+import type { MediaRepo, MediaRow } from '../storage/media.ts';
+import type { KeyRing } from './keys.ts';
+
+export interface MediaServiceOptions {
+  repo: MediaRepo;
+  audit: AuditRepo;
+  keyRing: KeyRing;
+  dataDir: string;
+  maxUploadBytes: number;
+  orgQuotaBytes: number;
+  /** Uploads untouched this long are abandoned and removed (sweep, and before each creation). */
+  uploadExpiryMs: number;
+  /** Unfinished uploads one person may have at a time (MEDIA-7). */
+  maxOpenUploads: number;
+  log: FastifyBaseLogger;
+  /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
+  onAccessLost: (cycleId: string, roles: CycleRole[], recordingId: string) => void;
+  /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
+   * that does not follow playback (the client interview). */
+  onConsentChanged?: (cycleId: string) => void;
+}
+
+export type ErasureReason = 'withdrawn' | 'retention' | 'owner_removed' | 'refused' | 'cancelled' | 'abandoned';
+
+/** Where the encrypted files live and how their keys are unwrapped: shared by all media parts. */
+export class MediaFiles {
+  readonly dir: string;
+
+  constructor(readonly o: MediaServiceOptions) {
+    this.dir = path.join(o.dataDir, 'media');
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Also an existing folder (mkdir's mode leaves it alone): media is for the server's user only.
+    fs.chmodSync(this.dir, 0o700);
+  }
+
+  filePath(mediaId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(mediaId)) throw new AppError('not_found');
+    return path.join(this.dir, `${mediaId}.kjm`);
+  }
+
+  /** The file's own key, unwrapped (callers wipe it after use). */
+  keyOf(row: MediaRow): Buffer {
+    const wrapped = row.key_id ? this.o.repo.wrappedKey(row.key_id) : undefined;
+    if (!row.key_id || !wrapped) throw new AppError('media_erased');
+    try {
+      return this.o.keyRing.unwrap(row.key_id, wrapped);
+    } catch (err) {
+      this.o.log.error({ err, mediaId: row.id }, 'media: file key cannot be unwrapped (wrong master key?)');
+      throw new AppError('media_unavailable');
+    }
+  }
+
+  /** Deletes the file and any partial companions (`<id>.kjm.faststart`). */
+  async unlinkFiles(mediaId: string): Promise<void> {
+    const names = await fsp.readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.startsWith(mediaId)).map((n) => fsp.rm(path.join(this.dir, n), { force: true })));
+  }
+}
+
+export function todayUtc(now = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
