@@ -46,7 +46,8 @@ async function upload(file: Uint8Array): Promise<{ status: number; code: string 
   const res = await fetch(new URL(created.headers.get('location')!, fx.url), {
     method: 'PATCH',
     headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-    body: file,
+    // A copy typed as backed by a plain ArrayBuffer, as fetch expects.
+    body: new Uint8Array(file),
   });
   return { status: res.status, code: res.status === 204 ? null : await codeOf(res) };
 }
