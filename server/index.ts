@@ -17,6 +17,20 @@ if (config.demo) {
 // Machine-readable line for scripts and tests that start the server on port 0.
 console.log(`KIJKRUIMTE_LISTENING ${address}`);
 
+// For the soak test (`npm run soak`): memory and rooms on stdout, never over HTTP, so no route
+// can leak them. With --expose-gc each sample follows a full collection: live memory, not garbage.
+const statsMs = Number(process.env.KIJKRUIMTE_SOAK_STATS_MS ?? 0);
+if (Number.isFinite(statsMs) && statsMs > 0) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  setInterval(() => {
+    gc?.();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    const rooms = app.collab.registry.list();
+    const line = { t: Date.now(), rss, heapUsed, heapTotal, external, arrayBuffers, gc: gc !== undefined, ...app.collab.stats(), liveRooms: rooms.filter((r) => r.conns.size > 0).length };
+    console.log(`KIJKRUIMTE_STATS ${JSON.stringify(line)}`);
+  }, statsMs).unref();
+}
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
