@@ -291,7 +291,13 @@ export const nl = {
   'moment.text': 'Wat zie je hier?',
   'moment.save': 'Moment opslaan',
 
-  'tabs.label': 'Werkruimte',
+  'tabs.label': 'Stappen van de cyclus',
+  'tabs.skip': 'Naar de stappen',
+  'tabs.stepOf': 'Stap {n}',
+  'tabs.reflection': 'Reflectiegesprek',
+  'tabs.export': 'Export',
+  'export.stepHeading': 'Exporteren',
+  'export.stepIntro': 'Het verslag, de observaties, de agenda en de aandachtspunten van deze cyclus in één document, in de volgorde van de methode. Zonder video; wat de cliënt niet toestond, blijft eruit.',
   'tabs.report': 'Verslag',
   'tabs.fragments': 'Fragmenten',
 
@@ -328,7 +334,7 @@ export const nl = {
 
   // Recordings, uploads and consent (client/features/recordings).
   'recordings.heading': 'Opnames en toestemming',
-  'recordings.tab': 'Opnames',
+  'recordings.tab': 'Opnames & toestemming',
   'recordings.intro': 'Opnames zijn er alleen om van te leren, nooit als bewijs. Alleen wie de toestemming van de cliënt dekt, kan een opname bekijken; downloaden kan niet.',
   'recordings.loading': 'Opnames worden geladen…',
   'recordings.empty': 'Er zijn nog geen opnames in deze cyclus.',
