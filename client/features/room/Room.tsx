@@ -148,6 +148,9 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       duration: status.duration,
       selection,
       seek: (m, s) => (m !== null && m !== mediaId ? actions.selectMedia(m) : actions.seekTo(s)),
+      // Watching alone, the video waits while the observation is written; following, pausing
+      // would stop everyone, so the group's video runs on.
+      pauseOwn: () => (mode === 'zelfstandig' ? actions.pause() : undefined),
     },
   });
 

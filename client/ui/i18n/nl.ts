@@ -771,6 +771,8 @@ export const nl = {
   'analysis.layer.pending': '{n} van {total} observaties nog niet gepubliceerd.',
   'analysis.layer.publish': 'Publiceren',
   'analysis.layer.ready': 'Klaar: laag inleveren',
+  'analysis.layer.confirmPublish': '{n} observaties publiceren? Alle leden van de cyclus zien ze dan met jouw naam erbij; dat kan niet worden teruggedraaid.',
+  'analysis.layer.confirmReady': 'Je laag inleveren? De begeleider kan hem daarna onthullen aan de groep.',
   'analysis.layer.publishHint': 'Publiceren zet je observaties in de gedeelde cyclus, met jouw naam erbij. Wijzigingen na het publiceren blijven in je laag.',
   'analysis.layer.blindHint': 'Blinde intervisie: je laag blijft verborgen tot de begeleider alle lagen tegelijk onthult.',
   'analysis.layer.published': '{n} observaties gepubliceerd in de gedeelde cyclus.',
