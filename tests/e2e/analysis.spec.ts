@@ -87,12 +87,12 @@ test.describe('analyse met de Kijkwijzer', () => {
     await mineB.show('shared');
     await expect(mineB.observation(mineB.shared, text.bFeedback)).toBeVisible();
 
-    // Clicking an observation takes the video there (for the group: both follow).
+    // Clicking an observation takes her own video there (in Analyse each watches alone, PLAY-7).
     const room = new RoomView(a.page);
     await room.waitReady();
+    await expect(room.video).toHaveAttribute('data-follow-mode', 'zelfstandig');
     await mineA.show('mine');
     await mineA.observation(mineA.mine, text.aDoel).getByTestId('observation-seek').click();
-    await expect(room.video).toHaveAttribute('data-transport-position', '14');
     await expect.poll(() => room.video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeCloseTo(14, 0);
   });
 
@@ -148,7 +148,7 @@ test.describe('analyse met de Kijkwijzer', () => {
     const room = new RoomView(owner.page);
     await room.waitReady();
     await entry.getByTestId('worksheet-sighting').getByRole('button', { name: /Naar 00:03/ }).click();
-    await expect(room.video).toHaveAttribute('data-transport-position', '3');
+    await expect.poll(() => room.video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeCloseTo(3, 0);
   });
 
   test('LAYER-2 blind intervision: a colleague hands in her layer, the facilitator reveals it attributed and puts everyone on Volgen', async ({ people }) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { reportTemplate } from '../../shared/kijkwijzer/reflection.ts';
-import { addRecordingWithConsent } from './fixtures/analysis.ts';
+import { addRecordingWithConsent, send } from './fixtures/analysis.ts';
 import { accounts, expect, test, type Person } from './fixtures/people.ts';
 import { RoomView, watchMuted } from './fixtures/room.ts';
 
@@ -113,6 +113,40 @@ test.describe('een goede eerste dag', () => {
     await expect(roomB.video).toHaveAttribute('data-follow-mode', 'volgen');
   });
 
+  test('PLAY-8 the group runs only while someone follows: when the last follower leaves, the transport pauses', async ({ people }) => {
+    test.setTimeout(90_000);
+    const owner = await people.arrive('klantmanager');
+    const cycleId = await owner.createCycle();
+    await owner.addMember(cycleId, accounts.onderzoeker1);
+    await addRecordingWithConsent(owner, cycleId, sampleMp4, { own: true, researchers: true, colleagues: false, training: false, clientInterview: false });
+    const researcher = await people.arrive('onderzoeker1');
+    await watchMuted(owner.context);
+    await watchMuted(researcher.context);
+    await owner.cycle.open(cycleId, { step: 'verslag' });
+    await researcher.cycle.open(cycleId, { step: 'verslag' });
+    const mine = new RoomView(owner.page);
+    const theirs = new RoomView(researcher.page);
+    await mine.waitReady();
+    await theirs.waitReady();
+    await expect(mine.video).toHaveAttribute('data-follow-mode', 'volgen');
+
+    // Both follow; the klantmanager plays, then goes her own way: the researcher still follows.
+    await mine.playToggle.click();
+    await expect(theirs.video).toHaveAttribute('data-transport-playing', 'true');
+    const seq = await theirs.seq();
+    await owner.page.getByTestId('mode-alone').click();
+    await expect(mine.video).toHaveAttribute('data-follow-mode', 'zelfstandig');
+    await expect(theirs.video).toHaveAttribute('data-transport-playing', 'true');
+    expect(await theirs.seq()).toBe(seq);
+
+    // The researcher, the last follower, closes the cycle: the group's video stops where it was.
+    await researcher.page.goto('/cycli');
+    await owner.page.getByTestId('rejoin').click();
+    await expect(mine.video).toHaveAttribute('data-follow-mode', 'volgen');
+    await expect(mine.video).toHaveAttribute('data-transport-playing', 'false');
+    await expect(owner.page.getByTestId('play-toggle')).toBeEnabled();
+  });
+
   test('MEDIA-6 CONSENT-6 a finished upload appears in another open player and recordings list without a reload', async ({ people }) => {
     const uploader = await people.arrive('klantmanager');
     const watcher = await people.arrive('klantmanager');
@@ -128,6 +162,33 @@ test.describe('een goede eerste dag', () => {
     await expect(watcher.page.getByTestId('recordings').getByTestId('recording')).toHaveCount(1);
     await expect(watcher.page.getByTestId('room-empty')).toHaveCount(0);
     await new RoomView(watcher.page).waitReady();
+  });
+
+  test('CONSENT-6 after one video\'s consent is withdrawn, the researcher\'s player offers the video they may still watch, without a reload', async ({ people }) => {
+    test.setTimeout(90_000);
+    const owner = await people.arrive('klantmanager');
+    const cycleId = await owner.createCycle();
+    await owner.addMember(cycleId, accounts.onderzoeker1);
+    const both = { own: true, researchers: true, colleagues: false, training: false, clientInterview: false };
+    const first = await addRecordingWithConsent(owner, cycleId, sampleMp4, both);
+    await addRecordingWithConsent(owner, cycleId, sampleMp4, both);
+    const researcher = await people.arrive('onderzoeker1');
+    await watchMuted(researcher.context);
+    await researcher.cycle.open(cycleId, { step: 'analyse' });
+    const room = new RoomView(researcher.page);
+    await room.waitReady();
+    const select = researcher.page.getByTestId('media-select');
+    await expect(select.locator('option')).toHaveCount(2);
+    await select.selectOption({ index: 0 });
+    const firstLabel = await select.locator('option').nth(0).textContent();
+    const secondLabel = await select.locator('option').nth(1).textContent();
+    await expect(room.video).toHaveAttribute('aria-label', `Opname ${firstLabel}`);
+
+    await send(owner, 'post', `/api/cycles/${cycleId}/recordings/${first}/consent/withdraw`, { uses: ['researchers'] });
+
+    await expect(room.video).toHaveAttribute('aria-label', `Opname ${secondLabel}`);
+    await room.waitReady();
+    await expect(researcher.page.getByTestId('media-select')).toHaveCount(0);
   });
 
   test('EXPORT-2 LEARN-1 the report template shows its guide questions as placeholders: typing after one is plain text, and a fresh cycle exports none of them', async ({ people }) => {

@@ -47,6 +47,7 @@ export interface Selection {
 
 /** The reflectiegesprek's parts: there watching together ("Volgen") is the default. */
 const jointSteps: ReadonlySet<string> = new Set<StepTabId>(['agenda', 'fragments', 'report']);
+type WatchKind = 'alone' | 'joint';
 
 export function Room({ session, cycle, user, members, below, step, onStep }: {
   session: CollabSession;
@@ -67,11 +68,15 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
   const participants = useRoomParticipants(session);
   const fragments = useFragments(session);
   // Analysing is done alone (the method: "afzonderlijk van elkaar"); only the reflectiegesprek
-  // watches together by default. A person's own choice holds until they move between the two.
+  // watches together by default. The other steps (intake, interview, …) keep how one watches,
+  // so a look at the twijfels during the gesprek does not leave the group. A person's own choice
+  // holds until they move between analysing and the gesprek.
   const tab: StepTabId = step ?? 'recordings';
-  const joint = jointSteps.has(tab);
-  const [modeChoice, setModeChoice] = useState<{ joint: boolean; mode: FollowMode } | null>(null);
-  const mode: FollowMode = modeChoice !== null && modeChoice.joint === joint ? modeChoice.mode : joint ? 'volgen' : 'zelfstandig';
+  const kind: WatchKind | null = tab === analysisTabId ? 'alone' : jointSteps.has(tab) ? 'joint' : null;
+  const [watchKind, setWatchKind] = useState<WatchKind>(kind ?? 'alone');
+  if (kind !== null && kind !== watchKind) setWatchKind(kind);
+  const [modeChoice, setModeChoice] = useState<{ kind: WatchKind; mode: FollowMode } | null>(null);
+  const mode: FollowMode = modeChoice !== null && modeChoice.kind === watchKind ? modeChoice.mode : watchKind === 'joint' ? 'volgen' : 'zelfstandig';
   const [localMediaId, setLocalMediaId] = useState<string | null>(null);
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
   const status = useEngineStatus(engine);
@@ -90,7 +95,10 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
 
   const playable = media.status === 'ready' ? media.data.playable : [];
   const groupMediaId = transport?.mediaId && playable.some((m) => m.id === transport.mediaId) ? transport.mediaId : (playable[0]?.id ?? null);
-  const mediaId = mode === 'volgen' ? groupMediaId : (localMediaId ?? groupMediaId);
+  // A file chosen alone that is no longer playable (consent withdrawn, erased) gives way to one
+  // that is, at once: the person keeps a player for what they may still watch.
+  const localPlayable = localMediaId !== null && playable.some((m) => m.id === localMediaId) ? localMediaId : null;
+  const mediaId = mode === 'volgen' ? groupMediaId : (localPlayable ?? groupMediaId);
   const current = playable.find((m) => m.id === mediaId) ?? null;
   // What this person may write is the rule table's answer (presenter lock included for the transport).
   const may = useMayWrite(session, cycle, user.id);
@@ -123,7 +131,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
   const changeMode = (next: FollowMode): void => {
     // Going alone keeps the file the group watches; back to the group follows the group's file.
     if (next === 'zelfstandig') setLocalMediaId(groupMediaId);
-    setModeChoice({ joint, mode: next });
+    setModeChoice({ kind: watchKind, mode: next });
   };
 
   const setMuted = (next: boolean): void => {
