@@ -69,7 +69,7 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
       return <CyclesPage user={user} />;
     case 'cycle':
       // Keyed so that switching cycles starts from a clean page state.
-      return <CyclePage key={route.cycleId} cycleId={route.cycleId} user={user} />;
+      return <CyclePage key={route.cycleId} cycleId={route.cycleId} user={user} step={route.step} />;
     case 'cycleAccess':
       return <AccessLogPage key={route.cycleId} cycleId={route.cycleId} user={user} />;
     case 'cyclePrint':

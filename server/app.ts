@@ -32,6 +32,8 @@ import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
 import { signalConsentChanged } from './media/signal.ts';
 import { KeyRing, loadMasterKey } from './media/keys.ts';
+import { CycleTouches } from './storage/cycle-touch.ts';
+import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
@@ -93,6 +95,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(authPlugin);
 
   const joinAudit = new AuditThrottle(60_000);
+  // "Laatst gewijzigd" follows the shared cycle document's content (not playback or room
+  // settings, and not the private layers or the confidential interview, whose timing is theirs).
+  const touches = new CycleTouches((cycleId, at) => repos.cycles.touch(cycleId, at));
+  const notContent: ReadonlySet<string> = new Set([docKeys.playback, docKeys.settings]);
   const collab = new CollabServer({
     store: docStore,
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
@@ -109,6 +115,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       // not turn into thousands of durable commits (the first opening is what the owner needs).
       if (conn.identity.userId && joinAudit.shouldRecord(`${conn.identity.userId}:${conn.docName}`)) {
         repos.audit.record({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
+      }
+    },
+    onCommitted: (changes) => {
+      for (const change of changes) {
+        const doc = parseCycleDocName(change.docName);
+        if (doc?.kind === 'cycle' && change.parts.some((part) => !notContent.has(part))) touches.changed(doc.cycleId);
       }
     },
     log: app.log,
@@ -176,6 +188,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await media.lastSweep;
     await media.close();
     await collab.close();
+    touches.close();
   });
   // Aggregated anonymous refusals are written when their minute has passed, and at shutdown.
   const refusalTimer = setInterval(() => repos.refusals.flushDue(), repos.refusals.windowMs / 6);

@@ -9,7 +9,7 @@ export type Route =
   | { readonly name: 'login' }
   | { readonly name: 'password' }
   | { readonly name: 'cycles' }
-  | { readonly name: 'cycle'; readonly cycleId: string }
+  | { readonly name: 'cycle'; readonly cycleId: string; readonly step: CycleStepSlug | null }
   | { readonly name: 'cycleAccess'; readonly cycleId: string }
   | { readonly name: 'admin' }
   | { readonly name: 'cyclePrint'; readonly cycleId: string }
@@ -17,13 +17,24 @@ export type Route =
   | { readonly name: 'leeragendaOf'; readonly ownerId: string }
   | { readonly name: 'notFound' };
 
+/**
+ * The steps of a cycle in the method's order, as they appear in its address (`/cycli/:id/:stap`),
+ * so that a reload or a shared link opens the same step. The reflectiegesprek has three parts.
+ */
+export const cycleStepSlugs = ['opnames', 'intake', 'analyse', 'clientinterview', 'agenda', 'fragmenten', 'verslag', 'aandachtspunten', 'export'] as const;
+export type CycleStepSlug = (typeof cycleStepSlugs)[number];
+
+function isCycleStepSlug(value: string): value is CycleStepSlug {
+  return (cycleStepSlugs as readonly string[]).includes(value);
+}
+
 export const paths = {
   home: '/',
   login: '/inloggen',
   password: '/wachtwoord',
   cycles: '/cycli',
   admin: '/beheer',
-  cycle: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}`,
+  cycle: (cycleId: string, step?: CycleStepSlug): string => `/cycli/${encodeURIComponent(cycleId)}${step ? `/${step}` : ''}`,
   cycleAccess: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/toegang`,
   cyclePrint: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/afdrukken`,
   leeragenda: '/leeragenda',
@@ -49,7 +60,7 @@ export function matchRoute(pathname: string): Route {
   const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const fixed = staticRoutes[trimmed];
   if (fixed !== undefined) return fixed;
-  const match = /^\/cycli\/([^/]+)(\/toegang|\/afdrukken)?$/.exec(trimmed);
+  const match = /^\/cycli\/([^/]+)(?:\/([a-z]+))?$/.exec(trimmed);
   if (match?.[1] !== undefined) {
     let cycleId: string;
     try {
@@ -59,8 +70,11 @@ export function matchRoute(pathname: string): Route {
       return { name: 'notFound' };
     }
     if (!cycleIdPattern.test(cycleId)) return { name: 'notFound' };
-    if (match[2] === '/afdrukken') return { name: 'cyclePrint', cycleId };
-    return match[2] ? { name: 'cycleAccess', cycleId } : { name: 'cycle', cycleId };
+    const rest = match[2];
+    if (rest === 'afdrukken') return { name: 'cyclePrint', cycleId };
+    if (rest === 'toegang') return { name: 'cycleAccess', cycleId };
+    if (rest === undefined) return { name: 'cycle', cycleId, step: null };
+    return isCycleStepSlug(rest) ? { name: 'cycle', cycleId, step: rest } : { name: 'notFound' };
   }
   const owner = /^\/leeragenda\/([^/]+)$/.exec(trimmed);
   if (owner?.[1] !== undefined) {

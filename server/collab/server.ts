@@ -30,6 +30,8 @@ export interface CollabServerOptions {
    * every change in it. Returns the document parts it touches (stored with it) or the refusal.
    */
   checkUpdate?: (conn: CollabConnection, doc: Room['doc'], msg: SyncUpdateMessage) => UpdateVerdict;
+  /** After each commit, the documents people changed and the parts they touched. */
+  onCommitted?: (changes: readonly { docName: string; userId: string; parts: readonly string[] }[]) => void;
   /** Called once a connection has joined its room (audit of document access). */
   onJoin?: (conn: CollabConnection) => void;
   log: FastifyBaseLogger;
@@ -60,6 +62,7 @@ export class CollabServer {
     this.persist = new PersistHook(opts.store, {
       compactThreshold: opts.compactThreshold,
       log: opts.log,
+      onCommitted: opts.onCommitted,
       onStorageFailure: (rooms) => {
         for (const room of rooms) this.resetRoom(room, 'storage_failed', new Error('commit failed'));
       },

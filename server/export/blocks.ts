@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
+import { promptTexts } from '../../shared/editor/prompts.ts';
 import type { Block, Run } from '../../shared/protocol/export.ts';
 
 /** ProseMirror JSON as y-tiptap produces it (the schema is `shared/editor/extensions.ts`). */
@@ -38,8 +39,12 @@ function blocksOf(node: PmNode): Block[] {
   switch (node.type) {
     case 'heading':
       return [{ type: 'heading', level: Number(node.attrs?.['level'] ?? 2), runs: runs(node) }];
-    case 'paragraph':
-      return [{ type: 'paragraph', runs: runs(node) }];
+    case 'paragraph': {
+      const rs = runs(node);
+      // Reports begun before the guide questions became placeholders hold them as italic text:
+      // a question nobody replaced is a hint, not part of the report.
+      return promptTexts.has(plainText(rs).trim()) ? [] : [{ type: 'paragraph', runs: rs }];
+    }
     case 'codeBlock':
       return [{ type: 'paragraph', runs: runs(node) }];
     case 'blockquote':

@@ -9,3 +9,9 @@ import { docKeys, settingsKeys } from '../../shared/domain/cycle-doc/keys.ts';
 export async function signalConsentChanged(app: FastifyInstance, cycleId: string): Promise<void> {
   await app.collab.withDoc(cycleDocName(cycleId), (doc) => doc.getMap(docKeys.settings).set(settingsKeys.consentVersion, Date.now()));
 }
+
+/**
+ * A file became playable (upload finished) or was erased: the same signal, since what the
+ * clients do is the same — re-read the recordings list.
+ */
+export const signalRecordingsChanged = signalConsentChanged;

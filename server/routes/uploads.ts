@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { uploadMetadata } from '../../shared/protocol/media.ts';
 import { access } from '../auth/access.ts';
+import { signalRecordingsChanged } from '../media/signal.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 import type { MediaRow } from '../storage/media.ts';
@@ -104,6 +105,8 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     if (offset === null) throw new AppError('bad_request', 'Upload-Offset');
     const row = uploadOf(request.params.id, request.params.uploadId);
     const result = await media.appendUpload(row, offset, request.raw, request.params.id, request.auth!.user.id);
+    // A finished file is playable now: every open player and recordings list re-reads at once.
+    if (result.complete) await signalRecordingsChanged(app, request.params.id);
     return reply.code(204).header('Upload-Offset', String(result.offset)).send();
   });
 
@@ -111,7 +114,10 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
   app.delete<UploadParams>('/api/cycles/:id/uploads/:uploadId', { config: { access: access.owner } }, async (request, reply) => {
     const row = uploadOf(request.params.id, request.params.uploadId);
     if (row.status === 'uploading') await media.discardUpload(row, 'cancelled', request.auth!.user.id, request.params.id);
-    else await media.eraseMedia(row, 'owner_removed', request.auth!.user.id, request.params.id);
+    else {
+      await media.eraseMedia(row, 'owner_removed', request.auth!.user.id, request.params.id);
+      await signalRecordingsChanged(app, request.params.id);
+    }
     return reply.code(204).send();
   });
 }

@@ -29,6 +29,7 @@ export class CyclesRepo {
   /** Cycle status by id: read on every incoming collaborative update, so kept in memory. */
   private readonly statusCache = new Map<string, CycleStatus | null>();
   private readonly ownedStmt: Statement<[string]>;
+  private readonly touchStmt: Statement<[number, string, number]>;
 
   constructor(db: Database) {
     this.insertCycle = db.prepare(
@@ -52,6 +53,7 @@ export class CyclesRepo {
     );
     this.removeMember = db.prepare("DELETE FROM memberships WHERE cycle_id = ? AND user_id = ? AND role != 'owner'");
     this.update = db.prepare('UPDATE cycles SET title = ?, counterpart = ?, status = ?, updated_at = ? WHERE id = ?');
+    this.touchStmt = db.prepare('UPDATE cycles SET updated_at = ? WHERE id = ? AND updated_at < ?');
     this.nextStmt = db.prepare('SELECT * FROM cycles WHERE previous_cycle_id = ? ORDER BY created_at LIMIT 1');
     this.ownedStmt = db.prepare('SELECT * FROM cycles WHERE owner_id = ? ORDER BY created_at, id');
     this.createTx = db.transaction((input: CreateCycleInput) => {
@@ -61,6 +63,11 @@ export class CyclesRepo {
       this.insertMember.run(id, input.ownerId, 'owner', input.ownerId, now);
       return id;
     });
+  }
+
+  /** The cycle's content changed at `at` ("Laatst gewijzigd"); never moves the time back. */
+  touch(cycleId: string, at: number): void {
+    this.touchStmt.run(at, cycleId, at);
   }
 
   /** The cycle that names `cycleId` as its previous one (the follow-up recording), if any. */

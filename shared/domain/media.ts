@@ -75,3 +75,25 @@ export function mediaUrl(mediaId: string): string {
 export function uploadsUrl(cycleId: string): string {
   return `/api/cycles/${cycleId}/uploads`;
 }
+
+/** Bytes a recording's type is recognised by (its first box or EBML header). */
+export const mediaSniffBytes = 12;
+
+/** Top-level box types an ISO-BMFF / QuickTime file may start with. */
+const firstBoxTypes = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot']);
+
+/**
+ * Recognises MP4/MOV (ISO-BMFF) and WebM/Matroska (EBML) by their first bytes, the same test as
+ * the server's: the browser checks a chosen file before sending any of it, so a wrong file is
+ * refused at once instead of after the whole upload. The server still decides.
+ */
+export function sniffMediaHead(head: Uint8Array): 'isobmff' | 'ebml' | null {
+  const u32 = (at: number): number => ((head[at]! << 24) | (head[at + 1]! << 16) | (head[at + 2]! << 8) | head[at + 3]!) >>> 0;
+  if (head.length >= 4 && u32(0) === 0x1a45dfa3) return 'ebml';
+  if (head.length >= 8) {
+    const size = u32(0);
+    const type = String.fromCharCode(head[4]!, head[5]!, head[6]!, head[7]!);
+    if (firstBoxTypes.has(type) && (size === 1 || size === 0 || size >= 8)) return 'isobmff';
+  }
+  return null;
+}

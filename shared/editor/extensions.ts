@@ -9,6 +9,7 @@
 import { mergeAttributes, Node, type AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { formatRange } from '../domain/cycle-doc/fragments.ts';
+import { SectionPrompts } from './prompts.ts';
 
 /** Name of the Y.XmlFragment that holds the rich text of a document. */
 export const richTextField = 'report';
@@ -98,5 +99,7 @@ export function baseExtensions(): AnyExtension[] {
       undoRedo: false,
     }),
     FragmentRef,
+    // The report template's guide questions: shown in empty sections, never part of the text.
+    SectionPrompts,
   ];
 }

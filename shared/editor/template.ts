@@ -3,15 +3,16 @@ import { reportSectionHeading, reportTemplate } from '../kijkwijzer/reflection.t
 /**
  * The report of a new cycle starts from the structure of the method's reports (achtergrond,
  * gesprek met observaties, interview met de cliënt, reflectiegesprek, aandachtspunten,
- * evaluatie): one heading per section and an italic prompt that the writers replace.
- * ProseMirror JSON in the schema of `extensions.ts`; written once, by the server, at creation.
+ * evaluatie): one heading per section and an empty paragraph under it, where the editor shows
+ * the section's guide question as a placeholder (`prompts.ts`): the question is never text, so
+ * typing there is plain text and an untouched section exports nothing. ProseMirror JSON in the schema of `extensions.ts`; written once, by the server, at creation.
  */
 export function reportTemplateJson(): { type: 'doc'; content: unknown[] } {
   return {
     type: 'doc',
     content: reportTemplate.flatMap((section) => [
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: reportSectionHeading(section.id) }] },
-      { type: 'paragraph', content: [{ type: 'text', text: section.prompt, marks: [{ type: 'italic' }] }] },
+      { type: 'paragraph' },
     ]),
   };
 }

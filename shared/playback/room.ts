@@ -110,3 +110,21 @@ export function waitForAllDecision(input: {
   const leader = all.reduce<(typeof all)[number] | null>((min, p) => (min === null || p.clientId < min.clientId ? p : min), null);
   return leader?.isSelf === true ? 'resume' : null;
 }
+
+/**
+ * The group's transport runs only while someone follows it: when the last follower of a running
+ * transport leaves (closes the page, goes "zelfstandig", opens another cycle), they pause it
+ * where it is, so that nobody comes back to a position that ran on in an empty room. Others
+ * who still follow keep it running. `by` stays empty: nobody pressed pause.
+ */
+export function shouldPauseOnLeave(input: {
+  me: { mode: FollowMode; clientId: number };
+  running: boolean;
+  transportMediaId: string | null;
+  participants: readonly { clientId: number; playback: PlaybackPresence | null }[];
+}): boolean {
+  const { me, running, transportMediaId, participants } = input;
+  if (me.mode !== 'volgen' || !running) return false;
+  const others = participants.filter((p) => p.clientId !== me.clientId);
+  return followersOf(others, transportMediaId).all.length === 0;
+}

@@ -19,8 +19,9 @@ test.describe('toegang tot een cyclus', () => {
     await newCycle.getByLabel('Cliënt / gesprekspartner').fill('cliënt B');
     await newCycle.getByRole('button', { name: 'Cyclus aanmaken' }).click();
 
-    await expect(owner.page).toHaveURL(/\/cycli\/[a-z0-9-]+$/);
-    const cycleUrl = new URL(owner.page.url()).pathname;
+    // A new cycle opens on its first step (STEP-1), named in the address.
+    await expect(owner.page).toHaveURL(/\/cycli\/[a-z0-9-]+\/opnames$/);
+    const cycleUrl = new URL(owner.page.url()).pathname.replace(/\/opnames$/, '');
     await expect(owner.cycle.title).toHaveText(title);
     await expect(owner.page.getByTestId('cycle-counterpart')).toHaveText('met cliënt B');
     await expect(owner.page.getByTestId('cycle-status')).toHaveAttribute('data-status', 'active');
@@ -43,7 +44,7 @@ test.describe('toegang tot een cyclus', () => {
     await expect(row).toContainText('onderzoeker / coach');
     await expect(row).toContainText(sanne.name);
     await row.getByRole('link', { name: title }).click();
-    await expect(researcher.page).toHaveURL(new RegExp(`${cycleUrl}$`));
+    await expect(researcher.page).toHaveURL(new RegExp(`${cycleUrl}/opnames$`));
     await researcher.cycle.waitUntilSynced();
     // Only the owner manages participants.
     await expect(researcher.page.getByTestId('invite-form')).toHaveCount(0);
@@ -52,6 +53,7 @@ test.describe('toegang tot een cyclus', () => {
 
     // They write the report together and see each other's text.
     await expect(owner.cycle.presenceOf(ahmed.name)).toBeVisible();
+    for (const page of [owner.page, researcher.page]) await page.getByRole('tab', { name: 'Verslag', exact: true }).click();
     await owner.cycle.clearReport();
     await owner.cycle.type('Leerdoel: meer open vragen stellen.');
     await expect.poll(() => researcher.cycle.paragraphTexts()).toEqual(['Leerdoel: meer open vragen stellen.']);

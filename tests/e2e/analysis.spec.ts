@@ -75,6 +75,10 @@ test.describe('analyse met de Kijkwijzer', () => {
     await expect(mineA.compare.locator(`[data-testid="compare-singles"][data-analyst="${aId}"]`)).toContainText(text.aDoel);
     await expect(mineA.compare.locator(`[data-testid="compare-singles"][data-analyst="${bId}"]`)).toContainText(text.bFeedback);
     await expect(mineA.compare.getByTestId('compare-summary')).toContainText('Overeenstemming');
+    // ANALYSE-2 on a laptop screen (1366 px) the whole table is in view, nothing cut off.
+    await a.page.setViewportSize({ width: 1366, height: 768 });
+    const table = mineA.compare.getByTestId('compare-themes');
+    await expect.poll(() => table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
 
     // "Neem over": B's question goes into the shared list, once.
     const single = mineA.compare.locator(`[data-testid="compare-singles"][data-analyst="${bId}"]`).getByTestId('compare-entry').filter({ hasText: text.bFeedback });
@@ -83,12 +87,12 @@ test.describe('analyse met de Kijkwijzer', () => {
     await mineB.show('shared');
     await expect(mineB.observation(mineB.shared, text.bFeedback)).toBeVisible();
 
-    // Clicking an observation takes the video there (for the group: both follow).
+    // Clicking an observation takes her own video there (in Analyse each watches alone, PLAY-9).
     const room = new RoomView(a.page);
     await room.waitReady();
+    await expect(room.video).toHaveAttribute('data-follow-mode', 'zelfstandig');
     await mineA.show('mine');
     await mineA.observation(mineA.mine, text.aDoel).getByTestId('observation-seek').click();
-    await expect(room.video).toHaveAttribute('data-transport-position', '14');
     await expect.poll(() => room.video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeCloseTo(14, 0);
   });
 
@@ -144,7 +148,7 @@ test.describe('analyse met de Kijkwijzer', () => {
     const room = new RoomView(owner.page);
     await room.waitReady();
     await entry.getByTestId('worksheet-sighting').getByRole('button', { name: /Naar 00:03/ }).click();
-    await expect(room.video).toHaveAttribute('data-transport-position', '3');
+    await expect.poll(() => room.video.evaluate((v) => (v as HTMLVideoElement).currentTime)).toBeCloseTo(3, 0);
   });
 
   test('LAYER-2 blind intervision: a colleague hands in her layer, the facilitator reveals it attributed and puts everyone on Volgen', async ({ people }) => {
@@ -173,7 +177,13 @@ test.describe('analyse met de Kijkwijzer', () => {
     const note = `C ${run}: cliënt haakt af bij het voorstel`;
     await hers.add({ at: '0:04', themes: ['weerstand'], valence: 'concern', text: note });
     await expect(hers.panel.getByTestId('layer-publish')).toHaveText('Klaar: laag inleveren');
+    // Handing in cannot be undone: the page asks first, and "Annuleren" hands in nothing.
     await hers.panel.getByTestId('layer-publish').click();
+    await expect(hers.panel.getByTestId('publish-confirm')).toContainText('Je laag inleveren?');
+    await hers.panel.getByTestId('publish-confirm-no').click();
+    await expect(hers.panel.getByTestId('publish-result')).toHaveCount(0);
+    await hers.panel.getByTestId('layer-publish').click();
+    await hers.panel.getByTestId('publish-confirm-yes').click();
     await expect(hers.panel.getByTestId('publish-result')).toContainText('wordt zichtbaar zodra de begeleider alle lagen onthult');
 
     // The researcher (facilitator) does not see it yet; the layer shows as handed in.

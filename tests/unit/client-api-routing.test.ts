@@ -9,13 +9,16 @@ describe('client routes', () => {
     expect(matchRoute('/')).toEqual({ name: 'home' });
     expect(matchRoute('/inloggen')).toEqual({ name: 'login' });
     expect(matchRoute('/cycli/')).toEqual({ name: 'cycles' });
-    expect(matchRoute('/cycli/0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f')).toEqual({ name: 'cycle', cycleId: '0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f' });
+    expect(matchRoute('/cycli/0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f')).toEqual({ name: 'cycle', cycleId: '0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f', step: null });
+    // STEP-1: the chosen step lives in the address.
+    expect(matchRoute('/cycli/0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f/opnames')).toEqual({ name: 'cycle', cycleId: '0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f', step: 'opnames' });
+    expect(matchRoute('/cycli/0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f/verslag/')).toEqual({ name: 'cycle', cycleId: '0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f', step: 'verslag' });
     expect(matchRoute('/cycli/0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f/toegang')).toEqual({ name: 'cycleAccess', cycleId: '0b7c1e8e-4f7a-4a53-9d8e-2b1f3c4d5e6f' });
     expect(matchRoute('/beheer')).toEqual({ name: 'admin' });
   });
 
   it('treats anything that cannot be a cycle id as not found', () => {
-    for (const path of ['/cycli/Geen%20Geldige%20Naam', '/cycli/%E0%A4%A', '/cycli/..', '/cycli/a/b', '/documenten/demo']) {
+    for (const path of ['/cycli/Geen%20Geldige%20Naam', '/cycli/%E0%A4%A', '/cycli/..', '/cycli/a/b', '/cycli/0b7c1e8e-4f7a/onbekend', '/documenten/demo']) {
       expect(matchRoute(path)).toEqual({ name: 'notFound' });
     }
   });

@@ -40,6 +40,8 @@ export interface AnalysisPlayer {
   selection: { start: number | null; end: number | null };
   /** Go to a moment (of another file, when `mediaId` names one). */
   seek: (mediaId: string | null, seconds: number) => void;
+  /** Stop the own video while an observation is written (never the group's). */
+  pauseOwn: () => void;
 }
 
 /** An observation being written: where it starts, and what was chosen before the form opened. */
@@ -118,6 +120,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
   // Marking always writes in my own layer first: analysts look on their own before they share.
   const mark = (themes?: ThemeId[]): void => {
     setDraft(newDraft(themes));
+    player.pauseOwn();
     setView('mine');
   };
 
@@ -186,7 +189,10 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
           published={published}
           draft={draft}
           onDraft={setDraft}
-          onMark={() => setDraft(newDraft())}
+          onMark={() => {
+            setDraft(newDraft());
+            player.pauseOwn();
+          }}
           filters={filters}
           onFilters={(next) => setFilters((f) => ({ ...f, ...next }))}
           actions={base}

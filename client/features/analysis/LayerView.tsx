@@ -46,10 +46,13 @@ export function LayerView({ layer, cycleId, user, published, intervision, isColl
   const pending = unpublished(mine, published);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // Publishing cannot be undone (everyone sees the observations with the author's name): asked first.
+  const [confirming, setConfirming] = useState(false);
   usePublishMarkers(cycleId, observationMarkers(applyFilter(mine, filter), mediaId, 'l', t('timeline.observation')), markersEnabled);
   const blindWait = isColleague && intervision !== null && intervision.blind && intervision.revealedAt === null;
 
   const publish = async (): Promise<void> => {
+    setConfirming(false);
     setBusy(true);
     setResult(null);
     try {
@@ -103,9 +106,18 @@ export function LayerView({ layer, cycleId, user, published, intervision, isColl
               ? t('analysis.layer.allPublished', { n: mine.length })
               : t('analysis.layer.pending', { n: pending.length, total: mine.length })}
         </p>
-        <Button variant="secondary" data-testid="layer-publish" busy={busy} disabled={pending.length === 0 && !blindWait} onClick={() => void publish()}>
-          {blindWait ? t('analysis.layer.ready') : t('analysis.layer.publish')}
-        </Button>
+        {!confirming && (
+          <Button variant="secondary" data-testid="layer-publish" busy={busy} disabled={pending.length === 0 && !blindWait} onClick={() => setConfirming(true)}>
+            {blindWait ? t('analysis.layer.ready') : t('analysis.layer.publish')}
+          </Button>
+        )}
+        {confirming && (
+          <div className="publish-bar__confirm" role="group" aria-labelledby="publish-confirm-text" data-testid="publish-confirm">
+            <p id="publish-confirm-text">{t(blindWait ? 'analysis.layer.confirmReady' : 'analysis.layer.confirmPublish', { n: pending.length })}</p>
+            <Button variant="primary" data-testid="publish-confirm-yes" onClick={() => void publish()}>{t(blindWait ? 'analysis.layer.ready' : 'analysis.layer.publish')}</Button>
+            <Button variant="secondary" data-testid="publish-confirm-no" onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+          </div>
+        )}
         <p className="field__hint">{t(blindWait ? 'analysis.layer.blindHint' : 'analysis.layer.publishHint')}</p>
       </div>
       {result?.tone === 'ok' && <Notice data-testid="publish-result">{result.text}</Notice>}

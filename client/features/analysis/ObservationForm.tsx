@@ -3,7 +3,7 @@
  * what kind of note it is, how it weighs (positief first, as the method names what goes well
  * first) and the text. Used for new observations and for editing.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
 import { observationKindCatalogue, observationKinds, valenceDescriptions, valenceLabels, valences, type ObservationKind, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
@@ -38,6 +38,11 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
   const [valence, setValence] = useState<Valence>(initial.valence ?? 'neutral');
   const [text, setText] = useState(initial.text ?? '');
   const [tried, setTried] = useState(false);
+  // The form opens on a key press or a click beside the video: the person writes at once.
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    textRef.current?.focus();
+  }, []);
 
   const startSec = parseTimecode(start);
   const endSec = end.trim() === '' ? null : parseTimecode(end);
@@ -108,7 +113,7 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
 
       <div className="field">
         <label className="field__label" htmlFor={`${id}-text`}>{t('analysis.form.text')}</label>
-        <textarea id={`${id}-text`} className="field__input obs-form__text" name="text" value={text} rows={3} maxLength={10_000}
+        <textarea ref={textRef} id={`${id}-text`} className="field__input obs-form__text" name="text" value={text} rows={3} maxLength={10_000}
           aria-invalid={tried && textError ? true : undefined} aria-describedby={`${id}-text-hint`} onChange={(event) => setText(event.target.value)} />
         <p className="field__hint" id={`${id}-text-hint`}>{t('analysis.form.textHint')}</p>
         {tried && textError && <p className="field__error">{textError}</p>}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CycleRole } from '../../../shared/domain/access.ts';
 import { cycleDocName } from '../../../shared/domain/access.ts';
+import { docKeys, settingsKeys } from '../../../shared/domain/cycle-doc/keys.ts';
 import { closeCodes } from '../../../shared/errors/index.ts';
 import { fetchRecordings, type Recording, type Recordings } from '../../api/media.ts';
 import { useResource } from '../../api/useResource.ts';
@@ -77,9 +78,10 @@ export function RecordingsPanel({ cycleId, role }: { cycleId: string; role: Cycl
 }
 
 /**
- * Re-reads the list when it may have changed elsewhere: our collaboration socket was closed with
- * `consent_changed` (immediately), the socket reconnected after an interruption, or the person
- * comes back to this browser tab.
+ * Re-reads the list when it may have changed elsewhere: the server bumped
+ * `settings.consentVersion` (consent changed, an upload finished, a file was erased), our
+ * collaboration socket was closed with `consent_changed` (immediately), the socket reconnected
+ * after an interruption, or the person comes back to this browser tab.
  */
 function useRefetchSignals(cycleId: string, reload: () => void, onConsentChanged: () => void): void {
   const session = useCollabSession(cycleDocName(cycleId));
@@ -109,6 +111,20 @@ function useRefetchSignals(cycleId: string, reload: () => void, onConsentChanged
       session.provider.off('connection-close', onClose);
       unsubscribe();
     };
+  }, [session, reload]);
+
+  useEffect(() => {
+    if (session === null) return;
+    const settings = session.doc.getMap<unknown>(docKeys.settings);
+    let seen = settings.get(settingsKeys.consentVersion);
+    const onChange = (): void => {
+      const version = settings.get(settingsKeys.consentVersion);
+      if (version === seen) return;
+      seen = version;
+      reload();
+    };
+    settings.observe(onChange);
+    return () => settings.unobserve(onChange);
   }, [session, reload]);
 
   useEffect(() => {

@@ -115,11 +115,16 @@ function UploadRow({ item, store, faststart, onCancel }: {
         <span className="upload__name">{item.fileName}</span>
         <span className="upload__phase" data-testid="upload-phase">{t(phaseKeys[item.phase])}</span>
       </div>
-      <div className="progress" role="progressbar" aria-label={t('recordings.upload.progressLabel', { name: item.fileName })}
-        aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={progressText}>
-        <div className="progress__bar" style={{ width: `${percent}%` }} />
-      </div>
-      <p className="upload__numbers" data-testid="upload-numbers">{[progressText, ...rate].join(' · ')}</p>
+      {/* A refused file has no progress to show: the refusal below says what happened. */}
+      {item.phase !== 'failed' && (
+        <>
+          <div className="progress" role="progressbar" aria-label={t('recordings.upload.progressLabel', { name: item.fileName })}
+            aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={progressText}>
+            <div className="progress__bar" style={{ width: `${percent}%` }} />
+          </div>
+          <p className="upload__numbers" data-testid="upload-numbers">{[progressText, ...rate].join(' · ')}</p>
+        </>
+      )}
 
       {item.phase === 'interrupted' && !item.wrongFile && item.failure === null && (
         <p className="recordings__hint">

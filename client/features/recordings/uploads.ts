@@ -7,6 +7,8 @@
 import { useSyncExternalStore } from 'react';
 import type * as tus from 'tus-js-client';
 import { z } from 'zod';
+import { mediaSniffBytes, sniffMediaHead } from '../../../shared/domain/media.ts';
+import { ApiError } from '../../api/http.ts';
 import {
   isTransientUploadFailure,
   mediaIdOfUploadUrl,
@@ -184,8 +186,28 @@ export class CycleUploads {
         },
       ];
       this.emit();
-      this.run(key, file, null);
+      void this.checkThenRun(key, file);
     }
+  }
+
+  /**
+   * A file that is no video is refused before a byte is sent (its first bytes say what it is);
+   * the server checks them again and refuses on the first chunk too.
+   */
+  private async checkThenRun(key: string, file: File): Promise<void> {
+    let head: Uint8Array;
+    try {
+      head = new Uint8Array(await file.slice(0, mediaSniffBytes).arrayBuffer());
+    } catch {
+      this.patch(key, { phase: 'failed', failure: { kind: 'file' } });
+      return;
+    }
+    if (this.find(key) === undefined) return;
+    if (sniffMediaHead(head) === null) {
+      this.patch(key, { phase: 'failed', failure: { kind: 'api', error: new ApiError('unsupported_media', 415) } });
+      return;
+    }
+    this.run(key, file, null);
   }
 
   /** The person chose the file again after a reload: continue only if it is the same file. */

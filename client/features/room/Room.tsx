@@ -13,6 +13,7 @@ import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
 import type { FollowMode } from '../../../shared/playback/room.ts';
 import { useServerClock } from '../../collab/clock.ts';
+import { useConnectionState } from '../../collab/hooks.ts';
 import { transportStore, updateRoomSettings, useRoomParticipants, useRoomSettings, useTransport } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import type { PlayerEngine } from '../../player/engine.ts';
@@ -20,16 +21,19 @@ import { useShortcuts, type ShortcutAction } from '../../player/keyboard.ts';
 import { useEngineStatus } from '../../player/VideoPlayer.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import { useMayWrite } from '../access/useMayWrite.ts';
+import { firstUnfinishedStep, stepNumber, type StepTabId } from '../cycles/steps.ts';
 import { ReportPanel } from '../document/ReportPanel.tsx';
+import { ExportStep } from '../export/ExportStep.tsx';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 import { reflectionTabs } from '../reflection/tabs.tsx';
 import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
 import { FragmentList } from './FragmentList.tsx';
+import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
-import { SideTabs, type SideTab } from './SideTabs.tsx';
+import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
 import { usePresencePublisher, useWaitForAll } from './sync.ts';
 import './room.css';
@@ -41,13 +45,20 @@ export interface Selection {
   end: number | null;
 }
 
-export function Room({ session, cycle, user, members, below }: {
+/** The reflectiegesprek's parts: there watching together ("Volgen") is the default. */
+const jointSteps: ReadonlySet<string> = new Set<StepTabId>(['agenda', 'fragments', 'report']);
+type WatchKind = 'alone' | 'joint';
+
+export function Room({ session, cycle, user, members, below, step, onStep }: {
   session: CollabSession;
   cycle: CycleSummary;
   user: PublicUser;
   members: readonly Member[];
   /** Shown under the stage (the members panel). */
   below: ReactNode;
+  /** The chosen step (from the address); null: none named yet, open the first unfinished one. */
+  step: StepTabId | null;
+  onStep: (step: StepTabId, options?: { replace?: boolean }) => void;
 }) {
   const clock = useServerClock();
   const [mediaGeneration, setMediaGeneration] = useState(0);
@@ -56,7 +67,16 @@ export function Room({ session, cycle, user, members, below }: {
   const settings = useRoomSettings(session);
   const participants = useRoomParticipants(session);
   const fragments = useFragments(session);
-  const [mode, setMode] = useState<FollowMode>('volgen');
+  // Analysing is done alone (the method: "afzonderlijk van elkaar"); only the reflectiegesprek
+  // watches together by default. The other steps (intake, interview, …) keep how one watches,
+  // so a look at the twijfels during the gesprek does not leave the group. A person's own choice
+  // holds until they move between analysing and the gesprek.
+  const tab: StepTabId = step ?? 'recordings';
+  const kind: WatchKind | null = tab === analysisTabId ? 'alone' : jointSteps.has(tab) ? 'joint' : null;
+  const [watchKind, setWatchKind] = useState<WatchKind>(kind ?? 'alone');
+  if (kind !== null && kind !== watchKind) setWatchKind(kind);
+  const [modeChoice, setModeChoice] = useState<{ kind: WatchKind; mode: FollowMode } | null>(null);
+  const mode: FollowMode = modeChoice !== null && modeChoice.kind === watchKind ? modeChoice.mode : watchKind === 'joint' ? 'volgen' : 'zelfstandig';
   const [localMediaId, setLocalMediaId] = useState<string | null>(null);
   const [engine, setEngine] = useState<PlayerEngine | null>(null);
   const status = useEngineStatus(engine);
@@ -64,12 +84,21 @@ export function Room({ session, cycle, user, members, below }: {
   const [selection, setSelection] = useState<Selection>({ start: null, end: null });
   const [moment, setMoment] = useState<number | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [tab, setTab] = useState('report');
+  const setTab = (id: StepTabId): void => onStep(id);
+  const connection = useConnectionState(session);
+  const hasRecording = media.status === 'ready' ? media.data.any : null;
+  useEffect(() => {
+    // No step in the address: open the first unfinished one once the cycle is known.
+    if (step === null && connection.synced && hasRecording !== null) onStep(firstUnfinishedStep(session.doc, hasRecording), { replace: true });
+  }, [step, connection.synced, hasRecording, session, onStep]);
   const [editor, setEditor] = useState<Editor | null>(null);
 
   const playable = media.status === 'ready' ? media.data.playable : [];
   const groupMediaId = transport?.mediaId && playable.some((m) => m.id === transport.mediaId) ? transport.mediaId : (playable[0]?.id ?? null);
-  const mediaId = mode === 'volgen' ? groupMediaId : (localMediaId ?? groupMediaId);
+  // A file chosen alone that is no longer playable (consent withdrawn, erased) gives way to one
+  // that is, at once: the person keeps a player for what they may still watch.
+  const localPlayable = localMediaId !== null && playable.some((m) => m.id === localMediaId) ? localMediaId : null;
+  const mediaId = mode === 'volgen' ? groupMediaId : (localPlayable ?? groupMediaId);
   const current = playable.find((m) => m.id === mediaId) ?? null;
   // What this person may write is the rule table's answer (presenter lock included for the transport).
   const may = useMayWrite(session, cycle, user.id);
@@ -96,12 +125,13 @@ export function Room({ session, cycle, user, members, below }: {
   );
 
   usePresencePublisher({ session, clock, engine, status, mode, mediaId, transport });
+  usePauseWhenLastLeaves({ session, clock, mode, participants, mayWriteTransport });
   useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId: user.id, mayWriteTransport, slowestSeekMs });
 
   const changeMode = (next: FollowMode): void => {
     // Going alone keeps the file the group watches; back to the group follows the group's file.
     if (next === 'zelfstandig') setLocalMediaId(groupMediaId);
-    setMode(next);
+    setModeChoice({ kind: watchKind, mode: next });
   };
 
   const setMuted = (next: boolean): void => {
@@ -126,6 +156,9 @@ export function Room({ session, cycle, user, members, below }: {
       duration: status.duration,
       selection,
       seek: (m, s) => (m !== null && m !== mediaId ? actions.selectMedia(m) : actions.seekTo(s)),
+      // Watching alone, the video waits while the observation is written; following, pausing
+      // would stop everyone, so the group's video runs on.
+      pauseOwn: () => (mode === 'zelfstandig' ? actions.pause() : undefined),
     },
   });
 
@@ -167,20 +200,17 @@ export function Room({ session, cycle, user, members, below }: {
 
   const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
   const reflection = reflectionTabs({ session, cycle, user, canPlay: actions.enabled, onPlay: playFragment });
+  const reflectionGroup = t('tabs.reflection');
   const tabs: SideTab[] = [
+    { id: 'recordings', label: t('recordings.tab'), content: <RecordingsPanel cycleId={cycle.id} role={cycle.myRole} /> },
     reflection.intake,
     analysis.tab,
     reflection.interview,
-    reflection.agenda,
-    {
-      id: 'report',
-      label: t('tabs.report'),
-      content: <ReportPanel session={session} user={user} role={cycle.myRole} canEdit={may('report', 'change')} onFragmentPlay={playFragment} onEditor={setEditor} />,
-    },
-    reflection.takeaways,
+    { ...reflection.agenda, group: reflectionGroup },
     {
       id: 'fragments',
       label: t('tabs.fragments'),
+      group: reflectionGroup,
       content: (
         <section className="panel" aria-labelledby="fragments-heading">
           <h2 className="panel__title" id="fragments-heading">{t('fragments.heading')}</h2>
@@ -198,11 +228,25 @@ export function Room({ session, cycle, user, members, below }: {
         </section>
       ),
     },
-    { id: 'recordings', label: t('recordings.tab'), content: <RecordingsPanel cycleId={cycle.id} role={cycle.myRole} /> },
-  ];
+    {
+      id: 'report',
+      label: t('tabs.report'),
+      group: reflectionGroup,
+      content: <ReportPanel session={session} user={user} role={cycle.myRole} canEdit={may('report', 'change')} onFragmentPlay={playFragment} onEditor={setEditor} />,
+    },
+    reflection.takeaways,
+    { id: 'export', label: t('tabs.export'), content: <ExportStep cycleId={cycle.id} /> },
+  ].map((x) => ({ ...x, step: stepNumber(x.id) }));
+
+  const chooseTab = (id: string): void => {
+    const known = tabs.find((x) => x.id === id);
+    if (known !== undefined) setTab(known.id as StepTabId);
+  };
 
   return (
-    <div className="room__grid" data-testid="room">
+    <>
+    <StepList tabs={tabs} active={tab} onChange={chooseTab} />
+    <div className="room__grid" data-testid="room" data-step={step ?? ''} data-mode={mode}>
       <div className="room__main">
         <Stage
           session={session}
@@ -244,9 +288,10 @@ export function Room({ session, cycle, user, members, below }: {
         {below}
       </div>
       <aside className="room__side">
-        <SideTabs tabs={tabs} active={tab} onChange={setTab} />
+        <TabPanels tabs={tabs} active={tab} />
       </aside>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
+    </>
   );
 }

@@ -1,18 +1,26 @@
 /**
- * Tabs beside the video. Every panel stays mounted (hidden when not chosen), so the report
- * editor keeps its undo history and caret while someone looks at another tab. Arrow keys move
- * between tabs (WAI-ARIA tabs pattern, automatic activation).
+ * The steps of a cycle as tabs: the step list runs across the top of the room (first in the
+ * page after the header, so a keyboard reaches it at once), the panels sit beside the video.
+ * Every panel stays mounted (hidden when not chosen), so the report editor keeps its undo
+ * history and caret while someone looks at another step. Arrow keys move between steps
+ * (WAI-ARIA tabs pattern, automatic activation).
  */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { t } from '../../ui/i18n/nl.ts';
 
 export interface SideTab {
   id: string;
   label: string;
   content: ReactNode;
+  /** The method's step number, shown before the label (not part of the tab's name). */
+  step?: number;
+  /** The step a part belongs to ("Reflectiegesprek" for Agenda, Fragmenten, Verslag). */
+  group?: string;
 }
 
-export function SideTabs({ tabs, active, onChange }: { tabs: readonly SideTab[]; active: string; onChange: (id: string) => void }) {
+export const stepListId = 'stappen';
+
+export function StepList({ tabs, active, onChange }: { tabs: readonly SideTab[]; active: string; onChange: (id: string) => void }) {
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const i = tabs.findIndex((tab) => tab.id === active);
@@ -24,29 +32,36 @@ export function SideTabs({ tabs, active, onChange }: { tabs: readonly SideTab[];
     buttons.current.get(target.id)?.focus();
   };
   return (
+    <div className="side-tabs__list" role="tablist" id={stepListId} aria-label={t('tabs.label')} onKeyDown={onKeyDown} data-testid="step-list">
+      {tabs.map((tab, i) => (
+        <button
+          key={tab.id}
+          ref={(el) => {
+            if (el) buttons.current.set(tab.id, el);
+            else buttons.current.delete(tab.id);
+          }}
+          type="button"
+          role="tab"
+          id={`tab-${tab.id}`}
+          className={['side-tabs__tab', tab.group !== undefined && tabs[i - 1]?.group === tab.group ? 'side-tabs__tab--part' : ''].filter(Boolean).join(' ')}
+          data-testid={`tab-${tab.id}`}
+          aria-selected={tab.id === active}
+          aria-controls={`tabpanel-${tab.id}`}
+          title={tab.group !== undefined ? `${tab.group}: ${tab.label}` : undefined}
+          tabIndex={tab.id === active ? 0 : -1}
+          onClick={() => onChange(tab.id)}
+        >
+          {tab.step !== undefined && <span className="side-tabs__step" aria-hidden="true">{tab.step}</span>}
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function TabPanels({ tabs, active }: { tabs: readonly SideTab[]; active: string }) {
+  return (
     <div className="side-tabs">
-      <div className="side-tabs__list" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
-        {tabs.map((tab) => (
-          <button
-            key={tab.id}
-            ref={(el) => {
-              if (el) buttons.current.set(tab.id, el);
-              else buttons.current.delete(tab.id);
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${tab.id}`}
-            className="side-tabs__tab"
-            data-testid={`tab-${tab.id}`}
-            aria-selected={tab.id === active}
-            aria-controls={`tabpanel-${tab.id}`}
-            tabIndex={tab.id === active ? 0 : -1}
-            onClick={() => onChange(tab.id)}
-          >
-            {tab.label}
-          </button>
-        ))}
-      </div>
       {tabs.map((tab) => (
         <div key={tab.id} className="side-tabs__panel" role="tabpanel" id={`tabpanel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} hidden={tab.id !== active}>
           {tab.content}
@@ -54,4 +69,13 @@ export function SideTabs({ tabs, active, onChange }: { tabs: readonly SideTab[];
       ))}
     </div>
   );
+}
+
+/** "Naar de stappen": the first stop of the page's content, moving focus to the chosen step. */
+export function SkipToSteps() {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
+    event.preventDefault();
+    document.getElementById(stepListId)?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  };
+  return <a className="skip-link" href={`#${stepListId}`} onClick={onClick} data-testid="skip-to-steps">{t('tabs.skip')}</a>;
 }

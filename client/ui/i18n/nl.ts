@@ -291,7 +291,13 @@ export const nl = {
   'moment.text': 'Wat zie je hier?',
   'moment.save': 'Moment opslaan',
 
-  'tabs.label': 'Werkruimte',
+  'tabs.label': 'Stappen van de cyclus',
+  'tabs.skip': 'Naar de stappen',
+  'tabs.stepOf': 'Stap {n}',
+  'tabs.reflection': 'Reflectiegesprek',
+  'tabs.export': 'Export',
+  'export.stepHeading': 'Exporteren',
+  'export.stepIntro': 'Het verslag, de observaties, de agenda en de aandachtspunten van deze cyclus in één document, in de volgorde van de methode. Zonder video; wat de cliënt niet toestond, blijft eruit.',
   'tabs.report': 'Verslag',
   'tabs.fragments': 'Fragmenten',
 
@@ -328,7 +334,7 @@ export const nl = {
 
   // Recordings, uploads and consent (client/features/recordings).
   'recordings.heading': 'Opnames en toestemming',
-  'recordings.tab': 'Opnames',
+  'recordings.tab': 'Opnames & toestemming',
   'recordings.intro': 'Opnames zijn er alleen om van te leren, nooit als bewijs. Alleen wie de toestemming van de cliënt dekt, kan een opname bekijken; downloaden kan niet.',
   'recordings.loading': 'Opnames worden geladen…',
   'recordings.empty': 'Er zijn nog geen opnames in deze cyclus.',
@@ -765,6 +771,8 @@ export const nl = {
   'analysis.layer.pending': '{n} van {total} observaties nog niet gepubliceerd.',
   'analysis.layer.publish': 'Publiceren',
   'analysis.layer.ready': 'Klaar: laag inleveren',
+  'analysis.layer.confirmPublish': '{n} observaties publiceren? Alle leden van de cyclus zien ze dan met jouw naam erbij; dat kan niet worden teruggedraaid.',
+  'analysis.layer.confirmReady': 'Je laag inleveren? De begeleider kan hem daarna onthullen aan de groep.',
   'analysis.layer.publishHint': 'Publiceren zet je observaties in de gedeelde cyclus, met jouw naam erbij. Wijzigingen na het publiceren blijven in je laag.',
   'analysis.layer.blindHint': 'Blinde intervisie: je laag blijft verborgen tot de begeleider alle lagen tegelijk onthult.',
   'analysis.layer.published': '{n} observaties gepubliceerd in de gedeelde cyclus.',

@@ -28,6 +28,8 @@ export class PersistHook {
       compactThreshold: number;
       log: FastifyBaseLogger;
       onStorageFailure: (rooms: Set<Room>) => void;
+      /** After a commit: which documents a person changed, and in which parts (server writes have no sender). */
+      onCommitted?: (changes: readonly { docName: string; userId: string; parts: readonly string[] }[]) => void;
     },
   ) {}
 
@@ -78,6 +80,10 @@ export class PersistHook {
       p.room.lastSeq = seqs[i]!;
       touched.add(p.room);
       p.room.relay(p.update, p.origin);
+    }
+    if (this.opts.onCommitted) {
+      const changes = batch.flatMap((p) => (p.origin?.identity.userId ? [{ docName: p.room.name, userId: p.origin.identity.userId, parts: p.parts }] : []));
+      if (changes.length > 0) this.opts.onCommitted(changes);
     }
     for (const room of touched) {
       if (room.logLength >= this.opts.compactThreshold && !room.compacting && !room.destroyed) {

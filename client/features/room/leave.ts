@@ -1,0 +1,47 @@
+/**
+ * An empty room does not keep the transport running (shared/playback/room.ts,
+ * `shouldPauseOnLeave`): the last follower pauses the group as they leave — when they go
+ * "zelfstandig", when the room unmounts, and when the page is hidden for good (closed,
+ * reloaded, navigated away). No server-side writer is needed: the pause is an ordinary transport
+ * write by a person the rule table lets steer.
+ */
+import { useEffect, useRef } from 'react';
+import { pause } from '../../../shared/playback/commands.ts';
+import { shouldPauseOnLeave, type FollowMode } from '../../../shared/playback/room.ts';
+import { isRunning } from '../../../shared/playback/transport.ts';
+import type { ClockSync } from '../../collab/clock.ts';
+import { transportStore, writeTransport, type RoomParticipant } from '../../collab/playback.ts';
+import type { CollabSession } from '../../collab/session.ts';
+
+export function usePauseWhenLastLeaves({ session, clock, mode, participants, mayWriteTransport }: {
+  session: CollabSession;
+  clock: ClockSync | null;
+  mode: FollowMode;
+  participants: readonly RoomParticipant[];
+  mayWriteTransport: boolean;
+}): void {
+  const latest = useRef({ session, clock, participants, mayWriteTransport });
+  useEffect(() => {
+    latest.current = { session, clock, participants, mayWriteTransport };
+  });
+
+  useEffect(() => {
+    if (mode !== 'volgen') return;
+    const leave = (): void => {
+      const { session: s, clock: c, participants: ps, mayWriteTransport: may } = latest.current;
+      const t = transportStore(s).get();
+      if (t === null || !may) return;
+      const serverNow = c?.serverNow() ?? Date.now();
+      const me = { mode: 'volgen' as const, clientId: s.awareness.clientID };
+      if (!shouldPauseOnLeave({ me, running: isRunning(t, serverNow), transportMediaId: t.mediaId, participants: ps })) return;
+      writeTransport(s, pause(t, { serverNow, by: null }));
+    };
+    // Also when the page goes into the back/forward cache: it stops following now either way.
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      // Going "zelfstandig" or leaving the room: both end this person's following.
+      leave();
+    };
+  }, [mode]);
+}
