@@ -38,6 +38,11 @@ const envSchema = z.object({
   KIJKRUIMTE_MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(defaultCollabLimits.maxDocBytes),
   /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
   KIJKRUIMTE_MASTER_KEY: z.string().optional(),
+  /** Outgoing mail for invitations and password resets, e.g. `smtp://user:pass@mail.example:587`; empty = none. */
+  KIJKRUIMTE_SMTP_URL: z.string().url().optional(),
+  KIJKRUIMTE_MAIL_FROM: z.string().default('Kijkruimte <noreply@localhost>'),
+  /** `1`: an owner who invites an unknown address creates the account (with an invitation). */
+  KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS: z.enum(['0', '1', '']).default('0'),
 });
 
 export interface AppConfig {
@@ -71,6 +76,11 @@ export interface AppConfig {
   uploadExpiryMs: number;
   /** Limits of the collaboration server per connection, session, person and document. */
   collabLimits: CollabLimits;
+  /** SMTP URL for invitations and resets; null = no mail, the beheerder passes links on. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Organisation setting: owners create accounts for people they invite (otherwise they ask the beheerder). */
+  ownersCreateAccounts: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -113,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxSocketsPerUser: e.KIJKRUIMTE_MAX_SOCKETS_PER_USER,
       maxDocBytes: e.KIJKRUIMTE_MAX_DOC_BYTES,
     },
+    smtpUrl: e.KIJKRUIMTE_SMTP_URL?.trim() ? e.KIJKRUIMTE_SMTP_URL.trim() : null,
+    mailFrom: e.KIJKRUIMTE_MAIL_FROM,
+    ownersCreateAccounts: e.KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS === '1',
   };
 }
 
@@ -139,6 +152,9 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     retentionSweepMs: 24 * 3_600_000,
     uploadExpiryMs: 7 * 24 * 3_600_000,
     collabLimits: defaultCollabLimits,
+    smtpUrl: null,
+    mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
+    ownersCreateAccounts: false,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AuditRepo } from '../storage/audit.ts';
+import { AuditQueries, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
@@ -17,6 +17,7 @@ export interface Repos {
   tokens: TokensRepo;
   cycles: CyclesRepo;
   audit: AuditRepo;
+  auditQueries: AuditQueries;
   media: MediaRepo;
   layers: LayersRepo;
   shares: SharesRepo;
@@ -36,6 +37,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     tokens: new TokensRepo(db),
     cycles: new CyclesRepo(db),
     audit: new AuditRepo(db),
+    auditQueries: new AuditQueries(db),
     layers: new LayersRepo(db),
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
