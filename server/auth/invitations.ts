@@ -25,7 +25,7 @@ export async function issueLink(
 ): Promise<LinkDelivery> {
   const token = app.repos.tokens.issue(user.id, purpose, opts.ttlMs);
   const link = `${app.config.publicUrl}/wachtwoord#token=${token}`;
-  const how = await deliverLink(app.mailer, log, purpose, user, link, { validity: opts.validity, ...(opts.invitedBy ? { invitedBy: opts.invitedBy } : {}) });
+  const how = await deliverLink(app.mailer, log, purpose, user, link, opts);
   return how === 'mail' ? { delivery: 'mail' } : { delivery: 'link', link };
 }
 

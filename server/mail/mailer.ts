@@ -30,7 +30,7 @@ export class Mailer {
 export type LinkPurpose = 'invite' | 'reset';
 
 /** The Dutch mails; the link is the only secret in them and expires (invite 7 days, reset 1 hour). */
-export function linkMail(purpose: LinkPurpose, to: { email: string; name: string }, link: string, invitedBy?: string, validity = '1 uur'): MailMessage {
+export function linkMail(purpose: LinkPurpose, to: { email: string; name: string }, link: string, invitedBy: string | undefined, validity: string): MailMessage {
   if (purpose === 'invite') {
     return {
       to: to.email,
@@ -39,7 +39,7 @@ export function linkMail(purpose: LinkPurpose, to: { email: string; name: string
         `Beste ${to.name},`,
         '',
         `${invitedBy ? `${invitedBy} nodigt je uit` : 'Je bent uitgenodigd'} voor Kijkruimte, de plek waar we samen terugkijken naar gesprekken (video-reflectie).`,
-        'Kies met deze link zelf een wachtwoord (eenmalig te gebruiken, 7 dagen geldig):',
+        `Kies met deze link zelf een wachtwoord (eenmalig te gebruiken, ${validity} geldig):`,
         '',
         link,
         '',
@@ -73,7 +73,7 @@ export async function deliverLink(
   purpose: LinkPurpose,
   to: { email: string; name: string },
   link: string,
-  opts: { invitedBy?: string; validity?: string } = {},
+  opts: { invitedBy?: string; validity: string },
 ): Promise<'mail' | 'none'> {
   log.debug({ purpose, to: to.email, link }, 'one-time link');
   if (!mailer) return 'none';
