@@ -643,6 +643,11 @@ export const nl = {
   'print.clientFeedback': 'Feedback van de cliënt',
   'print.noClientFeedback': 'Geen feedback doorgegeven.',
   'print.agenda': 'Agenda van het reflectiegesprek',
+  'print.agendaDone': 'afgehandeld',
+  'print.agendaOpen': 'open',
+  'print.consent': 'Toestemming van de cliënt',
+  'print.consentGranted': 'De cliënt gaf toestemming voor: {uses}.',
+  'print.consentNone': 'Er is (nog) geen toestemming van de cliënt vastgelegd.',
   'print.report': 'Verslag',
   'print.emptyText': 'Nog niets geschreven.',
 
