@@ -94,6 +94,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('config', config);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
   app.decorate('mailer', mailer);
+  app.log.info(mailer ? 'mail: invitations and resets go by SMTP' : 'mail: no SMTP configured; one-time links appear on the beheerder screen');
   await app.register(dbPlugin, { repos });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);

@@ -56,7 +56,7 @@ export const nl = {
   'password.requestHeading': 'Wachtwoord vergeten',
   'password.requestIntro': 'Vul het e-mailadres van je account in. We maken dan een link aan waarmee je een nieuw wachtwoord kiest.',
   'password.requestSubmit': 'Herstellink aanvragen',
-  'password.requestSent': 'Als dit e-mailadres bij een account hoort, is er een herstellink aangemaakt. Die is een uur geldig. Vraag je beheerder om de link als je hem niet hebt ontvangen.',
+  'password.requestSent': 'Als dit e-mailadres bij een account hoort, is er een herstellink aangemaakt en per e-mail verstuurd. Die is een uur geldig. Krijg je geen e-mail, vraag dan je beheerder om een nieuwe wachtwoordlink.',
   'password.backToLogin': 'Terug naar inloggen',
 
   'role.owner': 'klantmanager (eigenaar)',
