@@ -103,6 +103,18 @@ test.describe('toegang tot een cyclus', () => {
     await expect(entries.and(owner.page.locator('[data-action="member_removed"]'))).toContainText('verwijderde een deelnemer');
     const denied = entries.and(owner.page.locator('[data-outcome="denied"]')).filter({ hasText: joost.name });
     await expect(denied.first()).toContainText('geweigerd');
+
+    // LOG-1 Filtered on the server: only the removals, with a count; the CSV takes the same filter.
+    const filters = owner.page.getByTestId('access-filters');
+    await filters.getByLabel('Actie').selectOption({ label: 'verwijderde een deelnemer' });
+    await filters.getByRole('button', { name: 'Filteren' }).click();
+    await expect(log.getByTestId('access-count')).toHaveText('1 regel · pagina 1 van 1');
+    await expect(entries).toHaveCount(1);
+    await expect(entries.first()).toContainText(sanne.name);
+    await expect(owner.page.getByTestId('access-csv')).toHaveAttribute('href', /audit\.csv\?action=member_removed$/);
+    const csv = await owner.page.request.get((await owner.page.getByTestId('access-csv').getAttribute('href'))!);
+    expect(await csv.text()).toContain('verwijderde een deelnemer');
+    await expect(owner.page.getByTestId('edit-log')).toBeVisible();
   });
 
   test('the administrator never sees a cycle: a clear message instead of content', async ({ people }) => {

@@ -45,7 +45,7 @@ export function AccessLogPage({ cycleId, user }: { cycleId: string; user: Public
       {log.status === 'ready' && log.data.entries.length === 0 && <p className="empty">{t('access.empty')}</p>}
       {log.status === 'ready' && log.data.entries.length > 0 && (
         <>
-          <p className="page__intro" role="status" data-testid="access-count">{t('access.count', { total: log.data.total, page: log.data.page, pages })}</p>
+          <p className="page__intro" role="status" data-testid="access-count">{t(log.data.total === 1 ? 'access.countOne' : 'access.count', { total: log.data.total, page: log.data.page, pages })}</p>
           <LogTable entries={log.data.entries} />
           <nav className="pager" aria-label={t('access.pager')}>
             <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('access.previous')}</Button>

@@ -187,6 +187,7 @@ export const nl = {
   'access.filter.reset': 'Alles tonen',
   'access.csv': 'Exporteren als CSV',
   'access.count': '{total} regels · pagina {page} van {pages}',
+  'access.countOne': '1 regel · pagina {page} van {pages}',
   'access.pager': 'Bladeren door het overzicht',
   'access.previous': 'Vorige pagina',
   'access.next': 'Volgende pagina',
