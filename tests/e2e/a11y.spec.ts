@@ -5,7 +5,8 @@ import { expect, test } from './fixtures/people.ts';
 import { watchMuted } from './fixtures/room.ts';
 
 /**
- * A11Y-1 Every screen passes axe-core's WCAG 2.1 A and AA rules with no violation: login, Mijn
+ * A11Y-1 Every screen passes axe-core's WCAG 2.1 A and AA rules with no violation: login, the
+ * password page, Mijn
  * cycli, each tab of a cycle (and each view of the analysis, Vergelijk with a table), the access
  * log, the leeragenda, the beheerder's screen and the print page. Each scan waits for the
  * screen's own ready signal first.
@@ -25,6 +26,9 @@ test.describe('A11Y-1 toegankelijkheid (axe-core, WCAG 2.1 A+AA)', () => {
     await visitor.page.goto('/');
     await expect(visitor.page.getByLabel('E-mailadres')).toBeVisible();
     await expectNoViolations(visitor.page, 'login');
+    await visitor.page.goto(`/wachtwoord#token=${'a'.repeat(40)}`);
+    await expect(visitor.page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoViolations(visitor.page, 'wachtwoord kiezen');
 
     const owner = await people.arrive('klantmanager');
     await owner.page.goto('/cycli');
