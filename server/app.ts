@@ -1,5 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Writable } from 'node:stream';
 import { limits } from '../shared/limits/index.ts';
 import { accessPlugin } from './access/revoke.ts';
 import { cycleAuthorise, cycleMessageAuthorise } from './auth/collab-access.ts';
@@ -21,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clockRoutes } from './routes/clock.ts';
+import { accessLogRoutes } from './routes/access-log.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { exportRoutes } from './routes/export.ts';
 import { interviewRoutes } from './routes/interview.ts';
@@ -37,6 +39,7 @@ import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
+import { Mailer } from './mail/mailer.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
 
@@ -46,6 +49,8 @@ export interface BuildAppOptions {
   docStore?: DocStore;
   /** Overrides WebSocket authorisation (protocol tests use the open foundation hook). */
   authorise?: AuthoriseHook;
+  /** Where log lines go (default stdout); tests capture them to check what each level logs. */
+  logStream?: Writable;
 }
 
 declare module 'fastify' {
@@ -53,6 +58,8 @@ declare module 'fastify' {
     collab: CollabServer;
     config: AppConfig;
     media: MediaService;
+    /** Outgoing mail; null when no SMTP server is configured (links go to the beheerder's screen). */
+    mailer: Mailer | null;
     routeTable: readonly { method: string; url: string; websocket: boolean }[];
   }
 }
@@ -62,10 +69,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const { config } = opts;
   const hsts = config.secureCookies;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // The router's and the HTTP parser's own refusals answer like every other error (ERR-1).
     frameworkErrors: frameworkErrors({ hsts }),
     clientErrorHandler: clientErrorHandler({ hsts }),
+    // Two lines per HTTP request drown start-up, errors and security events (and the links a
+    // beheerder looks for): requests are logged once, at debug level, by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Long enough for any valid document name, so a too-long one gets our own error code.
@@ -79,11 +89,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, websocket: route.websocket === true });
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
   const db = openSqlite(config.dataDir);
   const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
   const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? new SqliteDocStore(db);
   app.decorate('config', config);
+  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
+  app.decorate('mailer', mailer);
+  app.log.info(mailer ? 'mail: invitations and resets go by SMTP' : 'mail: no SMTP configured; one-time links appear on the beheerder screen');
   await app.register(dbPlugin, { repos });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
@@ -170,6 +187,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(cycleRoutes);
+  await app.register(accessLogRoutes);
   await app.register(adminRoutes);
   await app.register(recordingRoutes);
   await app.register(uploadRoutes);
@@ -197,6 +215,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearInterval(refusalTimer);
     repos.refusals.flushAll();
     await docStore.close();
+    mailer?.close();
     db.close();
   });
   return app;

@@ -7,13 +7,13 @@ import { z } from 'zod';
 import {
   cycleRoles,
   cycleStatuses,
-  type AuditEntry,
   type CycleSummary,
   type EditGroup,
   type Member,
   type PublicUser,
 } from '../../shared/domain/access.ts';
-import type { AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
+import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/audit.ts';
+import type { AccessLogQuery, AccountRequestBody, AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
 import { requestJson, requestVoid, setCsrfToken } from './http.ts';
 
 export { ApiError, isApiError, onUnauthenticated, type ApiErrorCode } from './http.ts';
@@ -48,16 +48,19 @@ const member = z.object({
   color: z.string(),
 }) satisfies z.ZodType<Member>;
 
-const auditEntry = z.object({
+const accessLogEntry = z.object({
   id: z.number(),
   at: z.number(),
+  actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
   outcome: z.enum(['allowed', 'denied']),
-  target: z.string().nullable(),
-  targetName: z.string().nullable(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
-}) satisfies z.ZodType<AuditEntry>;
+  subject: z.string().nullable(),
+}) satisfies z.ZodType<AccessLogEntry>;
+
+/** How a one-time link went out: by mail, or shown once to the beheerder to pass on. */
+const linkDelivery = z.union([z.object({ delivery: z.literal('mail') }), z.object({ delivery: z.literal('link'), link: z.string() })]);
+export type LinkDelivery = z.infer<typeof linkDelivery>;
 
 const editGroup = z.object({
   userId: z.string(),
@@ -133,16 +136,44 @@ export async function listMembers(id: string): Promise<Member[]> {
   return (await requestJson('GET', path`/api/cycles/${id}/members`, membersResponse)).members;
 }
 
-export async function addMember(id: string, body: AddMemberBody): Promise<Member[]> {
-  return (await requestJson('POST', path`/api/cycles/${id}/members`, membersResponse, { body })).members;
+const addMemberResponse = membersResponse.extend({ invitation: z.object({ email: z.string(), mailed: z.boolean() }).optional() });
+
+export async function addMember(id: string, body: AddMemberBody): Promise<z.infer<typeof addMemberResponse>> {
+  return requestJson('POST', path`/api/cycles/${id}/members`, addMemberResponse, { body });
+}
+
+/** Asks the beheerder for an account for someone who has none yet. */
+export function requestAccount(id: string, body: AccountRequestBody): Promise<unknown> {
+  return requestJson('POST', path`/api/cycles/${id}/account-requests`, z.object({ status: z.literal('requested') }), { body });
 }
 
 export async function removeMember(id: string, userId: string): Promise<Member[]> {
   return (await requestJson('DELETE', path`/api/cycles/${id}/members/${userId}`, membersResponse)).members;
 }
 
-export async function fetchAuditLog(id: string): Promise<{ entries: AuditEntry[]; edits: EditGroup[] }> {
-  return requestJson('GET', path`/api/cycles/${id}/audit`, z.object({ entries: z.array(auditEntry), edits: z.array(editGroup) }));
+const accessLogPage = z.object({
+  entries: z.array(accessLogEntry),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  edits: z.array(editGroup),
+}) satisfies z.ZodType<AccessLogPage & { edits: EditGroup[] }>;
+
+/** The filters as a query string (empty values left out), shared by the page and its CSV link. */
+export function accessLogSearch(query: AccessLogQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function fetchAuditLog(id: string, query: AccessLogQuery = {}): Promise<AccessLogPage & { edits: EditGroup[] }> {
+  return requestJson('GET', `${path`/api/cycles/${id}/audit`}${accessLogSearch(query)}`, accessLogPage);
+}
+
+export function accessLogCsvUrl(id: string, query: AccessLogQuery): string {
+  const { page: _page, pageSize: _size, ...filters } = query;
+  return `${path`/api/cycles/${id}/audit.csv`}${accessLogSearch(filters)}`;
 }
 
 // ── Administration ─────────────────────────────────────────────────────────────────────────
@@ -151,8 +182,22 @@ export async function listUsers(): Promise<AdminUser[]> {
   return (await requestJson('GET', '/api/admin/users', z.object({ users: z.array(adminUser) }))).users;
 }
 
-export async function createUser(email: string, name: string): Promise<PublicUser> {
-  return (await requestJson('POST', '/api/admin/users', z.object({ user: publicUser }), { body: { email, name } })).user;
+const createdUser = z.intersection(z.object({ user: publicUser, joinedCycles: z.number() }), linkDelivery);
+export type CreatedUser = z.infer<typeof createdUser>;
+
+export function createUser(email: string, name: string): Promise<CreatedUser> {
+  return requestJson('POST', '/api/admin/users', createdUser, { body: { email, name } });
+}
+
+export function issueResetLink(userId: string): Promise<LinkDelivery> {
+  return requestJson('POST', path`/api/admin/users/${userId}/reset-link`, linkDelivery);
+}
+
+const accountRequest = z.object({ id: z.number(), at: z.number(), email: z.string(), name: z.string(), requesterName: z.string(), role: z.string() });
+export type AccountRequest = z.infer<typeof accountRequest>;
+
+export async function listAccountRequests(): Promise<AccountRequest[]> {
+  return (await requestJson('GET', '/api/admin/account-requests', z.object({ requests: z.array(accountRequest) }))).requests;
 }
 
 export function disableUser(userId: string): Promise<void> {

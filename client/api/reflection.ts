@@ -64,7 +64,7 @@ export async function fetchInterviewConsent(cycleId: string): Promise<InterviewC
 
 // ── Export ───────────────────────────────────────────────────────────────────────────────────
 
-const run = z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional() });
+const run = z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional(), fragment: z.boolean().optional() });
 const block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), level: z.number(), runs: z.array(run) }),
   z.object({ type: z.literal('paragraph'), runs: z.array(run) }),
@@ -76,6 +76,7 @@ const exportModel = z.object({
   cycle: z.object({ title: z.string(), counterpart: z.string(), ownerName: z.string(), createdAt: z.number(), status: z.string() }),
   exportedAt: z.number(),
   members: z.array(z.object({ name: z.string(), role: z.string() })),
+  consent: z.array(z.object({ use: z.string(), granted: z.boolean() })),
   doubts: z.array(z.object({ kind: z.string(), text: z.string() })),
   previousTakeaways: z.array(z.object({ text: z.string(), applied: z.string().nullable(), note: z.string() })),
   observations: z.array(z.object({

@@ -50,7 +50,12 @@ export function RichTextEditor({ doc, awareness, user, field = richTextField, ed
         attributes: {
           class: 'editor__prose',
           'data-testid': 'editor',
+          // Tiptap sets role=textbox only when the view is created; its later setProps (every
+          // render, and setEditable) replaces the attributes and drops it, which leaves
+          // aria-multiline on a plain div (not allowed). Naming the role here keeps it.
+          role: 'textbox',
           'aria-multiline': 'true',
+          'aria-readonly': editable ? 'false' : 'true',
           ...(labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': t('editor.label') }),
         },
       },

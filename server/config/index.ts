@@ -44,6 +44,11 @@ const envSchema = z.object({
   KIJKRUIMTE_AUDIT_PLAY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
   KIJKRUIMTE_MASTER_KEY: z.string().optional(),
+  /** Outgoing mail for invitations and password resets, e.g. `smtp://user:pass@mail.example:587`; empty = none. */
+  KIJKRUIMTE_SMTP_URL: z.string().url().optional(),
+  KIJKRUIMTE_MAIL_FROM: z.string().default('Kijkruimte <noreply@localhost>'),
+  /** `1`: an owner who invites an unknown address creates the account (with an invitation). */
+  KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS: z.enum(['0', '1', '']).default('0'),
 });
 
 export interface AppConfig {
@@ -81,6 +86,11 @@ export interface AppConfig {
   collabLimits: CollabLimits;
   /** Window in which repeated playback requests of one person and file are audited once. */
   playAuditWindowMs: number;
+  /** SMTP URL for invitations and resets; null = no mail, the beheerder passes links on. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Organisation setting: owners create accounts for people they invite (otherwise they ask the beheerder). */
+  ownersCreateAccounts: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -125,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxSocketsPerUser: e.KIJKRUIMTE_MAX_SOCKETS_PER_USER,
       maxDocBytes: e.KIJKRUIMTE_MAX_DOC_BYTES,
     },
+    smtpUrl: e.KIJKRUIMTE_SMTP_URL?.trim() ? e.KIJKRUIMTE_SMTP_URL.trim() : null,
+    mailFrom: e.KIJKRUIMTE_MAIL_FROM,
+    ownersCreateAccounts: e.KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS === '1',
   };
 }
 
@@ -153,6 +166,9 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     maxOpenUploads: 5,
     collabLimits: defaultCollabLimits,
     playAuditWindowMs: 10 * 60_000,
+    smtpUrl: null,
+    mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
+    ownersCreateAccounts: false,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
 import { promptTexts } from '../../shared/editor/prompts.ts';
+import { fragmentRefAttrs } from '../../shared/editor/extensions.ts';
 import type { Block, Run } from '../../shared/protocol/export.ts';
 
 /** ProseMirror JSON as y-tiptap produces it (the schema is `shared/editor/extensions.ts`). */
@@ -14,6 +15,10 @@ interface PmNode {
 }
 
 function runs(node: PmNode | undefined): Run[] {
+  return spaced(rawRuns(node));
+}
+
+function rawRuns(node: PmNode | undefined): Run[] {
   const out: Run[] = [];
   for (const child of node?.content ?? []) {
     if (child.type === 'text' && child.text) {
@@ -22,16 +27,28 @@ function runs(node: PmNode | undefined): Run[] {
     } else if (child.type === 'hardBreak') {
       out.push({ text: '\n' });
     } else if (child.type === 'fragmentRef') {
-      // "▶ 06:00–06:30 echtheid": the reference stays readable on paper.
-      const a = child.attrs ?? {};
-      const start = Number(a['start'] ?? 0);
-      const end = Number(a['end'] ?? start);
-      const label = [a['label'], a['theme']].filter((v) => typeof v === 'string' && v).join(' ');
-      out.push({ text: `▶ ${formatRange(start, end)}${label ? ` ${label}` : ''}`, bold: true });
+      // "▶ fragment 06:00–06:30 doorvragen": readable on paper, its own run, and without the
+      // theme id (an internal key, not words). Spaces around it are added by `spaced`.
+      const { start, end, label } = fragmentRefAttrs(child.attrs ?? {});
+      out.push({ text: `▶ fragment ${formatRange(start, end)}${label.trim() ? ` ${label.trim()}` : ''}`, bold: true, fragment: true });
     } else {
-      out.push(...runs(child));
+      out.push(...rawRuns(child));
     }
   }
+  return out;
+}
+
+/** A fragment reference never touches the words around it: "opgeschreven. ▶ fragment …". */
+function spaced(rs: Run[]): Run[] {
+  const out: Run[] = [];
+  rs.forEach((r, i) => {
+    const prev = out[out.length - 1];
+    const next = rs[i + 1];
+    if (r.fragment && prev && !/\s$/.test(prev.text)) out.push({ text: ' ' });
+    out.push(r);
+    if (r.fragment && next && !next.fragment && !/^[\s.,;:!?)]/.test(next.text)) out.push({ text: ' ' });
+    else if (r.fragment && next?.fragment) out.push({ text: ' ' });
+  });
   return out;
 }
 

@@ -14,8 +14,11 @@ function inline(runs: Run[]): string {
     .join('');
 }
 
+/** A section's body, or one sentence saying there is none, so no heading stands alone. */
+const orNone = (body: string[], none: string) => (body.length ? body : [`_${none}_`]);
+
 function blocks(bs: Block[], headingOffset = 2): string[] {
-  return bs.map((b) => {
+  return bs.filter((b) => b.type !== 'heading' || b.runs.some((r) => r.text.trim())).map((b) => {
     switch (b.type) {
       case 'heading':
         return `${'#'.repeat(Math.min(6, b.level + headingOffset - 1))} ${inline(b.runs)}`;
@@ -38,6 +41,14 @@ export function renderMarkdown(m: ExportModel): string {
   out.push(`${md(m.cycle.counterpart)} · klantmanager ${md(m.cycle.ownerName)} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`);
   out.push(`Deelnemers: ${m.members.map((p) => `${md(p.name)} (${p.role})`).join(', ')}`);
 
+  out.push(`_Vertrouwelijk — alleen voor deelnemers._`);
+
+  out.push('## Toestemming van de cliënt');
+  const granted = m.consent.filter((c) => c.granted).map((c) => c.use);
+  const refused = m.consent.filter((c) => !c.granted).map((c) => c.use);
+  out.push(granted.length ? `De cliënt gaf toestemming voor: ${granted.join('; ')}.` : 'Er is (nog) geen toestemming van de cliënt vastgelegd.');
+  if (refused.length) out.push(`Geen toestemming voor: ${refused.join('; ')}.`);
+
   out.push('## Intake: twijfels en leerdoelen');
   out.push(m.doubts.length ? m.doubts.map((d) => `- *${d.kind}*: ${md(d.text)}`).join('\n') : '_Nog niets vastgelegd._');
   if (m.previousTakeaways.length) {
@@ -59,30 +70,32 @@ export function renderMarkdown(m: ExportModel): string {
   }
 
   out.push('## Interview met de cliënt');
-  out.push(...(m.interview.included ? blocks(m.interview.blocks, 3) : [`_${m.interview.reason}_`]));
+  out.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [`_${m.interview.reason}_`]));
 
   out.push('## Feedback van de cliënt');
   out.push(m.clientFeedback.length ? m.clientFeedback.map((f) => `- ${md(f.text)}`).join('\n') : '_Geen feedback doorgegeven._');
 
   out.push('## Agenda van het reflectiegesprek');
-  for (const s of m.agenda) {
-    if (s.items.length === 0) continue;
-    out.push(`### ${s.section}`);
-    out.push(
-      s.items
-        .map((i) => `- [${i.done ? 'x' : ' '}] ${md(i.text)}${i.pillar ? ` _(${i.pillar})_` : ''}${i.fragments.length ? ` — fragment ${i.fragments.join(', ')}` : ''}`)
-        .join('\n'),
-    );
-  }
+  const agenda = m.agenda.flatMap((s) =>
+    s.items.length === 0
+      ? []
+      : [
+          `### ${s.section}`,
+          s.items
+            .map((i) => `- ${md(i.text)}${i.pillar ? ` (${i.pillar})` : ''}${i.fragments.length ? ` **▶ fragment ${md(i.fragments.join(', '))}**` : ''} — _${i.done ? 'afgehandeld' : 'open'}_`)
+            .join('\n'),
+        ],
+  );
+  out.push(...orNone(agenda, 'Er staat nog niets op de agenda.'));
 
   out.push('## Verslag');
-  out.push(...blocks(m.report, 3));
+  out.push(...orNone(blocks(m.report, 3), 'Er is nog geen verslag geschreven.'));
 
   out.push('## Aandachtspunten');
   out.push(m.takeaways.length ? m.takeaways.map((t) => `- *${t.kind}*: ${md(t.text)}`).join('\n') : '_Nog geen aandachtspunten._');
 
   out.push('## Evaluatie van het reflectiegesprek');
-  out.push(m.evaluation.map((e) => `**${md(e.question)}**\n\n${e.answer ? md(e.answer) : '_—_'}`).join('\n\n'));
+  out.push(...orNone(m.evaluation.map((e) => `**${md(e.question)}**\n\n${e.answer ? md(e.answer) : '_Nog niet ingevuld._'}`), 'Nog niet geëvalueerd.'));
 
   if (m.omissions.length) {
     out.push('---');

@@ -21,7 +21,7 @@ import {
   takeawaysOf,
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
-import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { consentUseLabels, consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
 import { themeCatalogue } from '../../shared/kijkwijzer/themes.ts';
@@ -105,6 +105,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     cycle: src.cycle,
     exportedAt: Date.now(),
     members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
+    consent: consentUses.map((u) => ({ use: consentUseLabels[u], granted: granted.has(u) })),
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({

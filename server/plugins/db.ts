@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { AnonymousRefusals, AuditRepo } from '../storage/audit.ts';
+import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
@@ -19,6 +19,7 @@ export interface Repos {
   audit: AuditRepo;
   /** Anonymous refusals, aggregated per address and minute before they reach `audit`. */
   refusals: AnonymousRefusals;
+  auditQueries: AuditQueries;
   media: MediaRepo;
   layers: LayersRepo;
   shares: SharesRepo;
@@ -40,6 +41,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     cycles: new CyclesRepo(db),
     audit,
     refusals: new AnonymousRefusals(audit),
+    auditQueries: new AuditQueries(db),
     layers: new LayersRepo(db),
     shares: new SharesRepo(db),
     media: new MediaRepo(db),

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { roleLabels } from '../../shared/domain/access.ts';
 import { createUserBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
+import { ADMIN_RESET_TTL_MS, grantRequestedMemberships, INVITE_TTL_MS, issueLink, requestsFor } from '../auth/invitations.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 import { toPublicUser } from '../storage/users.ts';
-
-const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 /** The beheerder manages the organisation's accounts and nothing else. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -19,14 +19,42 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
+  // The invitation goes by mail when SMTP is configured; otherwise this response is the only
+  // place the link appears (the beheerder copies it), apart from a debug-level log line.
   app.post('/api/admin/users', { config: { access: access.admin } }, async (request, reply) => {
     const body = parse(createUserBody, request.body);
     if (repos.users.findByEmail(body.email)) throw new AppError('user_exists');
-    const user = repos.users.create({ orgId: request.auth!.user.org_id, email: body.email, name: body.name, passwordHash: null, isAdmin: false });
-    const token = repos.tokens.issue(user.id, 'invite', INVITE_TTL_MS);
-    request.log.warn(`Uitnodigingslink voor ${user.email}: ${app.config.publicUrl}/wachtwoord#token=${token}`);
+    const orgId = request.auth!.user.org_id;
+    const requests = requestsFor(app, orgId, body.email);
+    const user = repos.users.create({ orgId, email: body.email, name: body.name, passwordHash: null, isAdmin: false });
     repos.audit.record({ actorId: request.auth!.user.id, action: 'user_created', target: user.id });
-    return reply.code(201).send({ user: toPublicUser(user) });
+    const joined = grantRequestedMemberships(app, user, requests);
+    const delivery = await issueLink(app, request.log, user, 'invite', { ttlMs: INVITE_TTL_MS, validity: '7 dagen' });
+    return reply.code(201).send({ user: toPublicUser(user), ...delivery, joinedCycles: joined });
+  });
+
+  app.post<{ Params: { userId: string } }>('/api/admin/users/:userId/reset-link', { config: { access: access.admin } }, async (request) => {
+    const user = repos.users.get(request.params.userId);
+    if (!user || user.org_id !== request.auth!.user.org_id || user.disabled_at !== null) throw new AppError('not_found');
+    // Someone who never chose a password gets a fresh invitation instead of a reset.
+    const purpose = user.password_hash === null ? 'invite' : 'reset';
+    const delivery = await issueLink(app, request.log, user, purpose, purpose === 'invite' ? { ttlMs: INVITE_TTL_MS, validity: '7 dagen' } : { ttlMs: ADMIN_RESET_TTL_MS, validity: '24 uur' });
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'reset_link_issued', target: user.id, detail: { purpose, delivery: delivery.delivery } });
+    return delivery;
+  });
+
+  // Who asked for an account for whom, never in which cycle: cycle titles are content.
+  app.get('/api/admin/account-requests', { config: { access: access.admin } }, async (request) => {
+    return {
+      requests: repos.auditQueries.openAccountRequests(request.auth!.user.org_id).map((r) => ({
+        id: r.id,
+        at: r.at,
+        email: r.email,
+        name: r.name,
+        requesterName: r.requesterName,
+        role: r.role === 'colleague' ? roleLabels.colleague : roleLabels.researcher,
+      })),
+    };
   });
 
   app.post<{ Params: { userId: string } }>('/api/admin/users/:userId/disable', { config: { access: access.admin } }, async (request, reply) => {

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loginBody, passwordResetRequestBody, tokenPasswordBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
+import { issueLink, RESET_TTL_MS } from '../auth/invitations.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { AppError, sendError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 import { hashToken } from '../storage/ids.ts';
 import { toPublicUser } from '../storage/users.ts';
-
-const RESET_TTL_MS = 60 * 60_000;
 
 /** Login, logout, the current user, and one-time password links. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -76,10 +75,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     resetsByAddress.fail(request.ip);
     const user = repos.users.findByEmail(body.email);
     if (user && user.disabled_at === null) {
-      // A new link retires the earlier ones: only the newest works.
-      const token = repos.tokens.issueReplacing(user.id, 'reset', RESET_TTL_MS);
-      // Embedded default: the link goes to the server console (SMTP is optional, not built in).
-      request.log.warn(`Wachtwoord-herstellink voor ${user.email}: ${app.config.publicUrl}/wachtwoord#token=${token}`);
+      // By mail when SMTP is configured. Without it nobody may see the link in an answer to an
+      // anonymous request: the person asks the beheerder for a new link instead.
+      await issueLink(app, request.log, user, 'reset', { ttlMs: RESET_TTL_MS, validity: '1 uur' });
     }
     // Same answer whether or not the address exists.
     return reply.code(202).send({ status: 'accepted' });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { cycleDocName, type CycleSummary, type EditGroup } from '../../shared/domain/access.ts';
-import { addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
+import { cycleDocName, type CycleSummary } from '../../shared/domain/access.ts';
+import { accountRequestBody, addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
+import { INVITE_TTL_MS, issueLink } from '../auth/invitations.ts';
 import { seedReportTemplate } from '../export/template.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
@@ -61,13 +62,34 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(addMemberBody, request.body);
     const user = repos.users.findByEmail(body.email);
     // Administrators cannot be made members: they must never see content.
-    if (!user || user.disabled_at !== null || user.org_id !== auth.user.org_id || user.is_admin) {
-      throw new AppError('user_not_found');
+    if (user && (user.disabled_at !== null || user.org_id !== auth.user.org_id || user.is_admin)) throw new AppError('user_not_found');
+    if (!user) {
+      // An unknown address: with the organisation's setting the owner creates the account (the
+      // person gets an invitation); otherwise the client offers to ask the beheerder.
+      if (!app.config.ownersCreateAccounts) throw new AppError('user_not_found');
+      const name = body.name?.trim() || body.email.split('@')[0]!;
+      const created = repos.users.create({ orgId: auth.user.org_id, email: body.email, name, passwordHash: null, isAdmin: false });
+      repos.audit.record({ actorId: auth.user.id, action: 'user_created', cycleId: id, target: created.id });
+      repos.cycles.addMember(id, created.id, body.role, auth.user.id);
+      repos.audit.record({ actorId: auth.user.id, action: 'member_added', cycleId: id, target: created.id, detail: { role: body.role } });
+      // The owner never sees the link: without mail the beheerder hands out a new one.
+      const sent = await issueLink(app, request.log, created, 'invite', { ttlMs: INVITE_TTL_MS, validity: '7 dagen', invitedBy: auth.user.name });
+      return { members: repos.cycles.listMembers(id), invitation: { email: created.email, mailed: sent.delivery === 'mail' } };
     }
     if (repos.cycles.role(id, user.id)) throw new AppError('already_member');
     repos.cycles.addMember(id, user.id, body.role, auth.user.id);
     repos.audit.record({ actorId: auth.user.id, action: 'member_added', cycleId: id, target: user.id, detail: { role: body.role } });
     return { members: repos.cycles.listMembers(id) };
+  });
+
+  // "Vraag de beheerder om een account": the request lands on the beheerder's screen (address,
+  // name, role and who asked); creating that account makes the person a member here.
+  app.post<IdParams>('/api/cycles/:id/account-requests', { config: { access: access.owner } }, async (request, reply) => {
+    const { id } = request.params;
+    const body = parse(accountRequestBody, request.body);
+    if (repos.users.findByEmail(body.email)) throw new AppError('user_exists');
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'account_requested', cycleId: id, target: body.email, detail: { role: body.role, name: body.name } });
+    return reply.code(202).send({ status: 'requested' });
   });
 
   app.delete<{ Params: { id: string; userId: string } }>(
@@ -82,19 +104,4 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       return { members: repos.cycles.listMembers(id) };
     },
   );
-
-  app.get<IdParams>('/api/cycles/:id/audit', { config: { access: access.owner } }, async (request) => {
-    const { id } = request.params;
-    const names = new Map(repos.cycles.listMembers(id).map((m) => [m.userId, m.name]));
-    // Grouped per person and hour: "onderzoeker Ineke wijzigde het verslag, de agenda".
-    const groups = new Map<string, EditGroup>();
-    for (const e of await app.collab.edits(cycleDocName(id))) {
-      const key = `${e.userId}\u0000${e.hour}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { userId: e.userId, name: names.get(e.userId) ?? repos.users.get(e.userId)?.name ?? null, hour: e.hour, parts: [], updates: 0 }));
-      g.parts.push(e.part);
-      g.updates += e.updates;
-    }
-    return { entries: repos.audit.listForCycle(id), edits: [...groups.values()] };
-  });
 }

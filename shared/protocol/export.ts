@@ -3,7 +3,8 @@
  * client) a print-friendly page. Contains no media, and nothing from a use the client did not
  * consent to.
  */
-export type Run = { text: string; bold?: boolean; italic?: boolean };
+/** `fragment`: a reference to a fragment of the recording ("▶ fragment 00:13–00:17"), its own run. */
+export type Run = { text: string; bold?: boolean; italic?: boolean; fragment?: boolean };
 export type Block =
   | { type: 'heading'; level: number; runs: Run[] }
   | { type: 'paragraph'; runs: Run[] }
@@ -24,6 +25,8 @@ export interface ExportModel {
   cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
   exportedAt: number;
   members: { name: string; role: string }[];
+  /** Per use (Dutch label) whether the client granted it on at least one recording. */
+  consent: { use: string; granted: boolean }[];
   doubts: { kind: string; text: string }[];
   previousTakeaways: { text: string; applied: string | null; note: string }[];
   observations: ExportObservation[];

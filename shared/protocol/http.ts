@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cycleRoles, cycleStatuses } from '../domain/access.ts';
+import { auditActionIds } from '../domain/audit.ts';
 import { feedbackDecisions } from '../domain/cycle-doc/interview.ts';
 
 /** Request bodies of the HTTP API; the server validates with these, the client builds with them. */
@@ -25,8 +26,31 @@ export const updateCycleBody = z
   })
   .refine((b) => Object.keys(b).length > 0, 'Niets om te wijzigen.');
 
-export const addMemberBody = z.object({ email, role: z.enum(cycleRoles).exclude(['owner']) });
+export const addMemberBody = z.object({
+  email,
+  role: z.enum(cycleRoles).exclude(['owner']),
+  /** Only used when the organisation lets owners create accounts and the address is new. */
+  name: z.string().trim().max(120).optional(),
+});
 
+/**
+ * An owner asks the beheerder for an account for someone who has none yet (or, when the
+ * organisation lets owners create accounts, the account is made with an invitation).
+ */
+export const accountRequestBody = z.object({ email, name: z.string().trim().max(120).default(''), role: z.enum(cycleRoles).exclude(['owner']) });
+
+/** Filters and paging of "Wie heeft toegang gehad" (query string; the CSV export takes the same). */
+export const accessLogQuery = z
+  .object({
+    person: z.string().uuid().optional(),
+    action: z.enum(auditActionIds).optional(),
+    /** Period as epoch ms, `from` inclusive and `to` exclusive: the browser turns its local calendar days into these. */
+    from: z.coerce.number().int().min(0).optional(),
+    to: z.coerce.number().int().min(0).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
 export const intervisionBody = z.object({ blind: z.boolean() });
 
 /**
@@ -50,4 +74,6 @@ export type LoginBody = z.infer<typeof loginBody>;
 export type CreateCycleBody = z.infer<typeof createCycleBody>;
 export type UpdateCycleBody = z.infer<typeof updateCycleBody>;
 export type AddMemberBody = z.infer<typeof addMemberBody>;
+export type AccountRequestBody = z.infer<typeof accountRequestBody>;
+export type AccessLogQuery = z.input<typeof accessLogQuery>;
 export type InterviewDecisionBody = z.infer<typeof interviewDecisionBody>;

@@ -99,11 +99,24 @@ test.describe('toegang tot een cyclus', () => {
     await expect(owner.page).toHaveURL(new RegExp(`${cycleUrl}/toegang$`));
     const log = owner.page.getByTestId('access-log');
     const entries = log.getByTestId('audit-entry');
-    await expect(entries.filter({ hasText: ahmed.name }).and(owner.page.locator('[data-action="document_opened"]')).first()).toContainText('opende het verslag');
+    await expect(entries.filter({ hasText: ahmed.name }).and(owner.page.locator('[data-action="document_opened"]')).first()).toContainText('opende een document');
+    await expect(entries.and(owner.page.locator('[data-action="document_opened"]')).first()).toContainText('het gedeelde cyclusdocument');
     await expect(entries.and(owner.page.locator('[data-action="member_added"]'))).toContainText(sanne.name);
     await expect(entries.and(owner.page.locator('[data-action="member_removed"]'))).toContainText('verwijderde een deelnemer');
     const denied = entries.and(owner.page.locator('[data-outcome="denied"]')).filter({ hasText: joost.name });
     await expect(denied.first()).toContainText('geweigerd');
+
+    // LOG-1 Filtered on the server: only the removals, with a count; the CSV takes the same filter.
+    const filters = owner.page.getByTestId('access-filters');
+    await filters.getByLabel('Actie').selectOption({ label: 'verwijderde een deelnemer' });
+    await filters.getByRole('button', { name: 'Filteren' }).click();
+    await expect(log.getByTestId('access-count')).toHaveText('1 regel · pagina 1 van 1');
+    await expect(entries).toHaveCount(1);
+    await expect(entries.first()).toContainText(sanne.name);
+    await expect(owner.page.getByTestId('access-csv')).toHaveAttribute('href', /audit\.csv\?action=member_removed$/);
+    const csv = await owner.page.request.get((await owner.page.getByTestId('access-csv').getAttribute('href'))!);
+    expect(await csv.text()).toContain('verwijderde een deelnemer');
+    await expect(owner.page.getByTestId('edit-log')).toBeVisible();
   });
 
   test('the administrator never sees a cycle: a clear message instead of content', async ({ people }) => {
@@ -158,7 +171,7 @@ test.describe('toegang tot een cyclus', () => {
     await expect(row).toContainText('cliënt C');
   });
 
-  test('inviting explains unknown addresses and people who already take part', async ({ people }) => {
+  test('MAIL-1 inviting an unknown address asks the beheerder; people who already take part are explained', async ({ people }) => {
     const owner = await people.arrive('klantmanager');
     const cycleId = await owner.createCycle();
     await owner.addMember(cycleId, ahmed);
@@ -166,11 +179,21 @@ test.describe('toegang tot een cyclus', () => {
     const invite = owner.page.getByTestId('invite-form');
     const email = invite.getByLabel('E-mailadres');
 
-    await email.fill('onbekend@kijkruimte.example');
+    const unknown = `onbekend-${Date.now().toString(36)}@kijkruimte.example`;
+    await email.fill(unknown);
     await email.press('Enter');
-    await expect(invite.getByText(errorCatalogue.user_not_found.message)).toBeVisible();
-    await expect(email).toHaveAttribute('aria-invalid', 'true');
-    await expect(email).toBeFocused();
+    const ask = invite.getByTestId('request-account');
+    await expect(ask).toContainText(`Nog geen account voor ${unknown}`);
+    await ask.getByLabel('Naam (voor de beheerder)').fill('Onbekende Onderzoeker');
+    await ask.getByRole('button', { name: 'Vraag de beheerder om een account' }).click();
+    await expect(owner.page.getByTestId('members-notice')).toHaveText(`Je verzoek voor ${unknown} staat bij de beheerder.`);
+
+    // The beheerder sees the request (who asked for whom, not which cycle).
+    const admin = await people.arrive('beheerder');
+    await admin.page.goto('/beheer');
+    const request = admin.page.getByTestId('account-request').and(admin.page.locator(`[data-email="${unknown}"]`));
+    await expect(request).toContainText('Onbekende Onderzoeker');
+    await expect(request).toContainText(accounts.klantmanager.name);
 
     await email.fill(ahmed.email);
     await invite.getByRole('button', { name: 'Uitnodigen' }).click();
@@ -200,6 +223,8 @@ test.describe('beheer en wachtwoorden', () => {
     await form.getByLabel('E-mailadres').fill(email);
     await form.getByRole('button', { name: 'Account aanmaken' }).click();
     await expect(admin.page.getByTestId('admin-notice')).toContainText('Het account van Nieuwe Collega is aangemaakt.');
+    // No mail server in the tests: the one-time link is shown here, once.
+    await expect(admin.page.getByTestId('one-time-link-value')).toHaveValue(/\/wachtwoord#token=[\w-]{20,}$/);
     const row = admin.page.getByTestId('user-row').and(admin.page.locator(`[data-email="${email}"]`));
     await expect(row).toHaveAttribute('data-disabled', 'false');
 

@@ -35,6 +35,8 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/members': { allowed: ['owner'], body: {} },
   'DELETE /api/cycles/:id/members/:userId': { allowed: ['owner'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/cycles/:id/audit': { allowed: ['owner'] },
+  'GET /api/cycles/:id/audit.csv': { allowed: ['owner'] },
+  'POST /api/cycles/:id/account-requests': { allowed: ['owner'], body: {} },
   // Recordings and consent (CONSENT-*, MEDIA-*). The fixture's recording has no consent yet, so
   // only the owner may play it; the consent matrix itself is in media-consent.test.ts.
   'GET /api/cycles/:id/recordings': { allowed: members },
@@ -68,6 +70,8 @@ const matrix: Record<string, Entry> = {
   'DELETE /api/leeragenda/shares/:userId': { allowed: users, params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
+  'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /api/admin/account-requests': { allowed: ['admin'] },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
 };
 

@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import {
@@ -97,5 +98,80 @@ describe('EXPORT-1 a whole cycle to DOCX and Markdown', () => {
     const text = await docxText((await get(`/api/cycles/${fx.cycleId}/export.docx`)).rawPayload);
     expect(text).not.toContain('Intervisie-observatie over gedoe');
     expect(text).toContain('Klantmanager vraagt door');
+  });
+});
+
+describe('EXPORT-3 a DOCX that can be filed', () => {
+  let files: Record<string, Uint8Array>;
+  const xml = (name: string) => strFromU8(files[name]!);
+  beforeAll(async () => {
+    await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (doc) => {
+      // "…opgeschreven.▶ 00:13–00:17 doel" was glued and leaked the theme id; a heading left empty.
+      const report = doc.getXmlFragment('report');
+      const para = new Y.XmlElement('paragraph');
+      const ref = new Y.XmlElement('fragmentRef');
+      ref.setAttribute('start', 13 as unknown as string);
+      ref.setAttribute('end', 17 as unknown as string);
+      ref.setAttribute('label', 'het doel benoemen');
+      ref.setAttribute('theme', 'metacommunicatie');
+      para.insert(0, [new Y.XmlText('Dat heb ik opgeschreven.'), ref, new Y.XmlText('en verder.')]);
+      const empty = new Y.XmlElement('heading');
+      empty.setAttribute('level', 2 as unknown as string);
+      report.insert(report.length, [empty, para]);
+    });
+    const res = await get(`/api/cycles/${fx.cycleId}/export.docx`);
+    files = unzipSync(new Uint8Array(res.rawPayload));
+  });
+
+  it('has a header with the title and the confidentiality mark, and a footer "pagina X van Y"', () => {
+    const header = Object.keys(files).filter((n) => /^word\/header\d*\.xml$/.test(n)).map(xml).join('');
+    expect(header).toContain('Cyclus A');
+    expect(header).toContain('Vertrouwelijk — alleen voor deelnemers');
+    const footer = Object.keys(files).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map(xml).join('');
+    expect(footer.replace(/<[^>]+>/g, '')).toMatch(/pagina .*van/);
+    expect(footer).toContain('PAGE');
+    expect(footer).toContain('NUMPAGES');
+  });
+
+  it('is in Dutch, by the klantmanager, with a title', () => {
+    expect(xml('word/styles.xml')).toMatch(/<w:lang w:val="nl-NL"/);
+    const core = xml('docProps/core.xml');
+    expect(core).toContain('<dc:creator>Klantmanager</dc:creator>');
+    expect(core).toContain('<dc:title>Cyclus A</dc:title>');
+  });
+
+  it('summarises the consent it rests on', () => {
+    const text = xml('word/document.xml').replace(/<[^>]+>/g, '');
+    expect(text).toContain('Toestemming van de cliënt');
+    expect(text).toMatch(/De cliënt gaf toestemming voor: .*onderzoekers en coach/);
+  });
+
+  it('puts a fragment reference in its own run, spaced, without theme ids', () => {
+    const doc = xml('word/document.xml');
+    expect(doc).toMatch(/<w:t[^>]*>▶ fragment 00:13–00:17 het doel benoemen<\/w:t>/);
+    const text = doc.replace(/<[^>]+>/g, '');
+    expect(text).toContain('opgeschreven. ▶ fragment 00:13–00:17 het doel benoemen en verder.');
+    expect(text).not.toContain('metacommunicatie');
+  });
+
+  it('has no empty headings and states open or done in words', () => {
+    const doc = xml('word/document.xml');
+    const paragraphs = doc.split('</w:p>');
+    const headingParas = paragraphs.filter((x) => /<w:pStyle w:val="Heading\d"\/>/.test(x));
+    expect(headingParas.length).toBeGreaterThan(5);
+    for (const para of headingParas) {
+      expect(para.replace(/<[^>]+>/g, '').trim()).not.toBe('');
+    }
+    const text = doc.replace(/<[^>]+>/g, '');
+    expect(text).not.toMatch(/[☐☑]/);
+    expect(text).toContain('Wat maakte dat je doorvroeg?');
+    expect(text).toMatch(/— open/);
+  });
+
+  it('Markdown: the fragment reference is spaced and names no theme id', async () => {
+    const md = (await get(`/api/cycles/${fx.cycleId}/export.md`)).body;
+    expect(md).toContain('opgeschreven. **▶ fragment 00:13–00:17 het doel benoemen** en verder.');
+    expect(md).not.toContain('metacommunicatie');
+    expect(md).not.toMatch(/^#+\s*$/m);
   });
 });

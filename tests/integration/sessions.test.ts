@@ -154,11 +154,11 @@ describe('AUTH-4 sockets follow access', () => {
     expect(await closed).toBe(closeCodes.forbidden);
     expect(performance.now() - started).toBeLessThan(2_000);
     const log = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/audit`, headers: fx.headersFor('owner') });
-    const removal = (log.json() as { entries: { action: string; targetName: string | null; actorName: string }[] }).entries.find(
+    const removal = (log.json() as { entries: { action: string; subject: string | null; actorName: string }[] }).entries.find(
       (e) => e.action === 'member_removed',
     );
     // "Wie heeft toegang gehad" names people, also after they left the cycle.
-    expect(removal).toMatchObject({ targetName: 'Onderzoeker', actorName: 'Klantmanager' });
+    expect(removal).toMatchObject({ subject: 'Onderzoeker', actorName: 'Klantmanager' });
     fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
   });
 

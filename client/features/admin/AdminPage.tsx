@@ -1,16 +1,19 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { PublicUser } from '../../../shared/domain/access.ts';
-import { createUserBody } from '../../../shared/protocol/http.ts';
-import { createUser, disableUser, isApiError, listUsers, type AdminUser, type ApiErrorCode } from '../../api/index.ts';
+import { disableUser, isApiError, issueResetLink, listAccountRequests, listUsers, type AdminUser, type ApiErrorCode, type CreatedUser } from '../../api/index.ts';
 import { useResource } from '../../api/useResource.ts';
-import { Alert, Button, ConfirmDialog, Field, Notice, Panel, StatusPill } from '../../ui/primitives.tsx';
+import { Alert, Button, ConfirmDialog, Notice, Panel, StatusPill } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { ForbiddenPage, PageForError } from '../errors/ErrorPages.tsx';
+import { AccountRequests } from './AccountRequests.tsx';
+import { CreateUserForm } from './CreateUserForm.tsx';
+import { OneTimeLink } from './OneTimeLink.tsx';
 
 /**
- * Route `/beheer`: accounts of the organisation. The administrator creates accounts (the server
- * logs a one-time invite link) and disables them; cycles and their content are not shown here.
+ * Route `/beheer`: accounts of the organisation. The administrator creates accounts and disables
+ * them, hands out new password links and answers owners' account requests. Without a mail server
+ * a one-time link is shown here once, right after it was made; cycles and their content never.
  */
 export function AdminPage({ user }: { user: PublicUser }) {
   useDocumentTitle(t('admin.title'));
@@ -25,6 +28,32 @@ function AdminOverview({ user }: { user: PublicUser }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [link, setLink] = useState<{ name: string; link: string } | null>(null);
+  const [requests, requestControls] = useResource(listAccountRequests, `requests:${user.id}`);
+  const [prefill, setPrefill] = useState<{ email: string; name: string } | null>(null);
+
+  const onCreated = (created: CreatedUser): void => {
+    setFailure(null);
+    const name = created.user.name;
+    const parts = [t(created.delivery === 'mail' ? 'admin.createdMailed' : 'admin.created', { name })];
+    if (created.joinedCycles > 0) parts.push(t('admin.joinedCycles', { name }));
+    setNotice(parts.join(' '));
+    setLink(created.delivery === 'link' ? { name, link: created.link } : null);
+    reload();
+    requestControls.reload();
+  };
+
+  const newResetLink = async (target: AdminUser): Promise<void> => {
+    setNotice(null);
+    setFailure(null);
+    try {
+      const result = await issueResetLink(target.id);
+      if (result.delivery === 'link') setLink({ name: target.name, link: result.link });
+      else setNotice(t('admin.resetMailed', { name: target.name }));
+    } catch (error) {
+      setFailure(isApiError(error) ? error.code : 'unexpected_response');
+    }
+  };
 
   const confirmDisable = async (): Promise<void> => {
     if (pending === null) return;
@@ -54,6 +83,7 @@ function AdminOverview({ user }: { user: PublicUser }) {
           <h2 className="section__title" id="users-heading" tabIndex={-1} ref={headingRef}>{t('admin.usersHeading')}</h2>
           {notice !== null && <Notice data-testid="admin-notice">{notice}</Notice>}
           {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
+          {link !== null && <OneTimeLink name={link.name} link={link.link} />}
           {users.status === 'loading' && <p className="page__loading" aria-busy="true">{t('admin.loading')}</p>}
           {users.status === 'error' && <PageForError error={users.error} isAdmin onRetry={reload} />}
           {users.status === 'ready' && (
@@ -81,10 +111,15 @@ function AdminOverview({ user }: { user: PublicUser }) {
                       </td>
                       <td>
                         {!u.disabled && u.id !== user.id && (
-                          <Button variant="link" aria-label={t('admin.disableLabel', { name: u.name })}
-                            onClick={() => { setNotice(null); setPending(u); }}>
-                            {t('admin.disable')}
-                          </Button>
+                          <>
+                            <Button variant="link" aria-label={t('admin.resetLinkLabel', { name: u.name })} onClick={() => void newResetLink(u)}>
+                              {t('admin.resetLink')}
+                            </Button>
+                            <Button variant="link" aria-label={t('admin.disableLabel', { name: u.name })}
+                              onClick={() => { setNotice(null); setPending(u); }}>
+                              {t('admin.disable')}
+                            </Button>
+                          </>
                         )}
                       </td>
                     </tr>
@@ -94,13 +129,12 @@ function AdminOverview({ user }: { user: PublicUser }) {
             </div>
           )}
         </section>
-        <Panel title={t('admin.createHeading')}>
-          <CreateUserForm onCreated={(created) => {
-            setFailure(null);
-            setNotice(t('admin.created', { name: created.name }));
-            reload();
-          }} />
-        </Panel>
+        <div>
+          <Panel title={t('admin.createHeading')}>
+            <CreateUserForm key={prefill ? prefill.email : ''} initial={prefill} onCreated={onCreated} />
+          </Panel>
+          <AccountRequests requests={requests.status === 'ready' ? requests.data : []} onUse={setPrefill} />
+        </div>
       </div>
       <ConfirmDialog
         open={pending !== null}
@@ -113,62 +147,5 @@ function AdminOverview({ user }: { user: PublicUser }) {
         onCancel={() => setPending(null)}
       />
     </div>
-  );
-}
-
-function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) => void }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<{ name: string | null; email: string | null }>({ name: null, email: null });
-  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const parsed = createUserBody.safeParse({ name, email });
-    if (!parsed.success) {
-      const bad = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-      setErrors({
-        name: bad.has('name') ? t('common.required') : null,
-        email: bad.has('email') ? (email.trim() === '' ? t('common.required') : t('common.emailInvalid')) : null,
-      });
-      return;
-    }
-    setErrors({ name: null, email: null });
-    setFailure(null);
-    setBusy(true);
-    try {
-      const created = await createUser(parsed.data.email, parsed.data.name);
-      setName('');
-      setEmail('');
-      onCreated(created);
-    } catch (error) {
-      const code = isApiError(error) ? error.code : 'unexpected_response';
-      if (code === 'user_exists') setErrors({ name: null, email: errorMessage(code) });
-      else setFailure(code);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="form" onSubmit={submit} noValidate data-testid="create-user-form">
-      <Field label={t('admin.createName')} error={errors.name}>
-        {(props) => (
-          <input {...props} className="field__input" name="name" value={name} maxLength={120} autoComplete="off"
-            required onChange={(event) => setName(event.target.value)} />
-        )}
-      </Field>
-      <Field label={t('admin.createEmail')} error={errors.email}>
-        {(props) => (
-          <input {...props} className="field__input" type="email" name="email" value={email} maxLength={254}
-            autoComplete="off" spellCheck={false} required onChange={(event) => setEmail(event.target.value)} />
-        )}
-      </Field>
-      {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
-      <div className="form__actions">
-        <Button type="submit" busy={busy}>{t('admin.createSubmit')}</Button>
-      </div>
-    </form>
   );
 }

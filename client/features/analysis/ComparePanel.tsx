@@ -120,7 +120,8 @@ export function ComparePanel({ published, members, adopted, duration, onAdopt, o
               <section className="analysis-section" aria-labelledby={`${id}-themes`}>
                 <h3 className="analysis-section__title" id={`${id}-themes`}>{t('analysis.compare.themesHeading')}</h3>
                 <p className="field__hint">{t('analysis.compare.themesHint', { n: tolerance })}</p>
-                <div className="table-wrap">
+                {/* Focusable so that a keyboard can scroll a table wider than the screen. */}
+                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-themes`} data-testid="compare-themes-region">
                   <table className="table compare-table" data-testid="compare-themes">
                     <thead>
                       <tr>

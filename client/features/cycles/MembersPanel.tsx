@@ -1,12 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
-import type { CycleRole, Member } from '../../../shared/domain/access.ts';
-import { addMemberBody } from '../../../shared/protocol/http.ts';
-import { addMember, isApiError, removeMember, type ApiErrorCode } from '../../api/index.ts';
-import { Alert, Button, ConfirmDialog, Field, Notice, Swatch } from '../../ui/primitives.tsx';
+import { useRef, useState } from 'react';
+import type { Member } from '../../../shared/domain/access.ts';
+import { isApiError, removeMember, type ApiErrorCode } from '../../api/index.ts';
+import { Alert, Button, ConfirmDialog, Notice, Swatch } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
-
-const invitableRoles = ['researcher', 'colleague'] as const satisfies readonly CycleRole[];
-type InvitableRole = (typeof invitableRoles)[number];
+import { InviteForm } from './InviteForm.tsx';
 
 /** Owner first, then by name: the list reads like "who is in this cycle". */
 function sortMembers(members: readonly Member[]): Member[] {
@@ -83,10 +80,10 @@ export function MembersPanel({ cycleId, members, isOwner, currentUserId, onChang
       {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
       {notice !== null && <Notice data-testid="members-notice">{notice}</Notice>}
       {isOwner
-        ? <InviteForm cycleId={cycleId} onInvited={(next, added) => {
-            onChange(next);
+        ? <InviteForm cycleId={cycleId} onInvited={(next, message) => {
+            if (next) onChange(next);
             setFailure(null);
-            setNotice(t('members.invited', { name: added.name, role: t(`role.${added.role}`) }));
+            setNotice(message);
           }} onStart={() => setNotice(null)} />
         : <p className="members__hint">{t('members.ownerOnly')}</p>}
       <ConfirmDialog
@@ -100,73 +97,5 @@ export function MembersPanel({ cycleId, members, isOwner, currentUserId, onChang
         onCancel={() => setPendingRemoval(null)}
       />
     </section>
-  );
-}
-
-function InviteForm({ cycleId, onInvited, onStart }: {
-  cycleId: string;
-  onInvited: (members: Member[], added: Member) => void;
-  onStart: () => void;
-}) {
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<InvitableRole>('researcher');
-  const [emailError, setEmailError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
-  const emailInput = useRef<HTMLInputElement>(null);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    onStart();
-    setFailure(null);
-    const parsed = addMemberBody.safeParse({ email, role });
-    if (!parsed.success) {
-      setEmailError(email.trim() === '' ? t('common.required') : t('common.emailInvalid'));
-      emailInput.current?.focus();
-      return;
-    }
-    setEmailError(null);
-    setBusy(true);
-    try {
-      const members = await addMember(cycleId, parsed.data);
-      const added = members.find((m) => m.email === parsed.data.email);
-      setEmail('');
-      if (added) onInvited(members, added);
-    } catch (error) {
-      const code = isApiError(error) ? error.code : 'unexpected_response';
-      // Problems with the address belong next to the address field.
-      if (code === 'user_not_found' || code === 'already_member') {
-        setEmailError(errorMessage(code));
-        emailInput.current?.focus();
-      } else {
-        setFailure(code);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="form members__invite" onSubmit={submit} noValidate data-testid="invite-form" aria-labelledby="invite-heading">
-      <h3 className="members__subtitle" id="invite-heading">{t('members.inviteHeading')}</h3>
-      <Field label={t('members.inviteEmail')} hint={t('members.inviteHint')} error={emailError}>
-        {(props) => (
-          <input {...props} ref={emailInput} className="field__input" type="email" name="email" value={email} maxLength={254}
-            autoComplete="off" spellCheck={false} onChange={(event) => setEmail(event.target.value)} />
-        )}
-      </Field>
-      <Field label={t('members.inviteRole')}>
-        {(props) => (
-          <select {...props} className="field__input" name="role" value={role}
-            onChange={(event) => setRole(event.target.value as InvitableRole)}>
-            {invitableRoles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
-          </select>
-        )}
-      </Field>
-      {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
-      <div className="form__actions">
-        <Button type="submit" busy={busy}>{t('members.inviteSubmit')}</Button>
-      </div>
-    </form>
   );
 }

@@ -64,6 +64,13 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         {model.omissions.map((o) => <p key={o} className="print__omission" data-testid="print-omission">{o}</p>)}
       </header>
 
+      <section aria-labelledby="print-consent">
+        <h2 id="print-consent">{t('print.consent')}</h2>
+        <p>{model.consent.some((c) => c.granted)
+          ? t('print.consentGranted', { uses: model.consent.filter((c) => c.granted).map((c) => c.use).join('; ') })
+          : t('print.consentNone')}</p>
+      </section>
+
       <section aria-labelledby="print-intake">
         <h2 id="print-intake">{t('print.intake')}</h2>
         {model.doubts.length === 0 ? <p className="empty">{t('print.noDoubts')}</p> : (
@@ -123,9 +130,10 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
             {s.items.length === 0 ? <p className="empty">{t('agenda.sectionEmpty')}</p> : (
               <ul>{s.items.map((item, i) => (
                 <li key={i}>
-                  {item.done ? '☑' : '☐'} {item.text}
+                  {item.text}
                   {item.pillar && <em> ({item.pillar})</em>}
                   {item.fragments.length > 0 && <> — <span className="print__time">{item.fragments.join('; ')}</span></>}
+                  <em> — {t(item.done ? 'print.agendaDone' : 'print.agendaOpen')}</em>
                 </li>
               ))}</ul>
             )}

@@ -3,7 +3,13 @@
  * accessible names) comes from here, so that another language can be added as a second catalogue
  * with the same keys. Placeholders are written `{name}` and filled in by `t()`.
  */
+import { auditActionIds, auditActionLabels, type AuditActionId } from '../../../shared/domain/audit.ts';
 import { errorCatalogue, type ErrorCode } from '../../../shared/errors/index.ts';
+
+/** The audit actions' Dutch names live with the server's CSV export; here they get their keys. */
+const accessActions = Object.fromEntries(auditActionIds.map((a) => [`access.action.${a}`, auditActionLabels[a]])) as {
+  readonly [A in AuditActionId as `access.action.${A}`]: string;
+};
 
 export const nl = {
   'app.name': 'Kijkruimte',
@@ -50,7 +56,7 @@ export const nl = {
   'password.requestHeading': 'Wachtwoord vergeten',
   'password.requestIntro': 'Vul het e-mailadres van je account in. We maken dan een link aan waarmee je een nieuw wachtwoord kiest.',
   'password.requestSubmit': 'Herstellink aanvragen',
-  'password.requestSent': 'Als dit e-mailadres bij een account hoort, is er een herstellink aangemaakt. Die is een uur geldig. Vraag je beheerder om de link als je hem niet hebt ontvangen.',
+  'password.requestSent': 'Als dit e-mailadres bij een account hoort, is er een herstellink aangemaakt en per e-mail verstuurd. Die is een uur geldig. Krijg je geen e-mail, vraag dan je beheerder om een nieuwe wachtwoordlink.',
   'password.backToLogin': 'Terug naar inloggen',
 
   'role.owner': 'klantmanager (eigenaar)',
@@ -130,7 +136,14 @@ export const nl = {
   'members.confirm': 'Ja, verwijderen',
   'members.inviteHeading': 'Iemand uitnodigen',
   'members.inviteEmail': 'E-mailadres',
-  'members.inviteHint': 'De persoon moet een account hebben in jouw organisatie.',
+  'members.inviteHint': 'Heeft de persoon nog geen account, dan kun je de beheerder erom vragen.',
+  'members.unknownTitle': 'Nog geen account voor {email}',
+  'members.unknownBody': 'Vraag de beheerder om een account. Zodra het er is, doet deze persoon mee in deze cyclus als {role} en krijgt een uitnodiging.',
+  'members.requestName': 'Naam (voor de beheerder)',
+  'members.requestSubmit': 'Vraag de beheerder om een account',
+  'members.requested': 'Je verzoek voor {email} staat bij de beheerder.',
+  'members.createdMailed': 'Er is een account gemaakt voor {email}; de uitnodiging is per e-mail verstuurd.',
+  'members.createdNoMail': 'Er is een account gemaakt voor {email}. Er is geen e-mail ingesteld: vraag de beheerder om de uitnodigingslink.',
   'members.inviteRole': 'Rol',
   'members.inviteSubmit': 'Uitnodigen',
   'members.invited': '{name} doet nu mee als {role}.',
@@ -152,15 +165,6 @@ export const nl = {
   'access.formerMember': 'voormalig deelnemer',
   'access.outcome.allowed': 'toegestaan',
   'access.outcome.denied': 'geweigerd',
-  'access.action.cycle_created': 'maakte de cyclus aan',
-  'access.action.cycle_opened': 'opende de cyclus',
-  'access.action.cycle_updated': 'wijzigde de cyclus',
-  'access.action.document_opened': 'opende het verslag',
-  'access.action.member_added': 'voegde een deelnemer toe',
-  'access.action.member_removed': 'verwijderde een deelnemer',
-  'access.action.access_denied': 'probeerde de cyclus te openen',
-  'access.action.other': 'overige actie ({action})',
-  'access.action.write_refused': 'probeerde iets te wijzigen dat niet van hem of haar is (geweigerd)',
   'access.edits.heading': 'Wie wijzigde wat',
   'access.edits.intro': 'Per persoon en per uur: welke delen van de gedeelde cyclus zij wijzigden. Wat er precies veranderde staat hier niet.',
   'access.edits.empty': 'Nog niemand heeft iets gewijzigd.',
@@ -170,6 +174,23 @@ export const nl = {
   'access.edits.col.what': 'Wijzigde',
   'access.edits.col.count': 'Aantal wijzigingen',
   'access.back': 'Terug naar de cyclus',
+  ...accessActions,
+  'access.action.other': 'overige actie',
+  'access.filter.label': 'Overzicht filteren',
+  'access.filter.person': 'Persoon',
+  'access.filter.everyone': 'Iedereen',
+  'access.filter.action': 'Actie',
+  'access.filter.allActions': 'Alle acties',
+  'access.filter.from': 'Vanaf',
+  'access.filter.to': 'Tot en met',
+  'access.filter.apply': 'Filteren',
+  'access.filter.reset': 'Alles tonen',
+  'access.csv': 'Exporteren als CSV',
+  'access.count': '{total} regels · pagina {page} van {pages}',
+  'access.countOne': '1 regel · pagina {page} van {pages}',
+  'access.pager': 'Bladeren door het overzicht',
+  'access.previous': 'Vorige pagina',
+  'access.next': 'Volgende pagina',
 
   'admin.title': 'Beheer',
   'admin.heading': 'Accounts beheren',
@@ -196,7 +217,22 @@ export const nl = {
   'admin.createName': 'Naam',
   'admin.createEmail': 'E-mailadres',
   'admin.createSubmit': 'Account aanmaken',
-  'admin.created': 'Het account van {name} is aangemaakt. De eenmalige uitnodigingslink staat in het logboek van de server: geef die aan {name}, die er zelf een wachtwoord mee kiest.',
+  'admin.created': 'Het account van {name} is aangemaakt.',
+  'admin.createdMailed': 'Het account van {name} is aangemaakt en de uitnodiging is per e-mail verstuurd.',
+  'admin.joinedCycles': '{name} doet meteen mee in de cyclus waarvoor het account werd gevraagd.',
+  'admin.linkHeading': 'Eenmalige link voor {name}',
+  'admin.linkBody': 'Er is geen e-mail ingesteld. Geef deze link zelf aan {name}, bijvoorbeeld via een beveiligd bericht. Je ziet hem alleen nu.',
+  'admin.linkLabel': 'Eenmalige link',
+  'admin.copy': 'Kopiëren',
+  'admin.copied': 'Gekopieerd.',
+  'admin.resetLink': 'Nieuwe wachtwoordlink',
+  'admin.resetLinkLabel': 'Nieuwe wachtwoordlink voor {name}',
+  'admin.resetMailed': 'Een nieuwe wachtwoordlink is per e-mail naar {name} verstuurd.',
+  'admin.requestsHeading': 'Gevraagde accounts',
+  'admin.requestsIntro': 'Klantmanagers die iemand willen uitnodigen zonder account. Maak het account aan met hetzelfde e-mailadres; de persoon doet dan meteen mee.',
+  'admin.requestsEmpty': 'Er zijn geen open verzoeken.',
+  'admin.request': '{requester} vraagt een account voor {name} ({email}) als {role}.',
+  'admin.requestUse': 'Overnemen in het formulier',
 
   'editor.label': 'Tekst van het verslag',
   'editor.placeholder': 'Begin hier met schrijven…',
@@ -649,6 +685,11 @@ export const nl = {
   'print.clientFeedback': 'Feedback van de cliënt',
   'print.noClientFeedback': 'Geen feedback doorgegeven.',
   'print.agenda': 'Agenda van het reflectiegesprek',
+  'print.agendaDone': 'afgehandeld',
+  'print.agendaOpen': 'open',
+  'print.consent': 'Toestemming van de cliënt',
+  'print.consentGranted': 'De cliënt gaf toestemming voor: {uses}.',
+  'print.consentNone': 'Er is (nog) geen toestemming van de cliënt vastgelegd.',
   'print.report': 'Verslag',
   'print.emptyText': 'Nog niets geschreven.',
 
