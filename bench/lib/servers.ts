@@ -11,12 +11,15 @@ import { pathToFileURL } from 'node:url';
 import type { Runtime } from './report.ts';
 
 /** `base`: Kijkruimte from another checkout (`KIJKRUIMTE_BENCH_BASELINE`), e.g. the commit before a
- * change, so a change's cost is measured side by side in one run. */
-export type ServerKind = 'ours' | 'ref' | 'base';
+ * change, so a change's cost is measured side by side in one run. `hocus`: Hocuspocus
+ * (`bench/hocuspocus-server.ts`), a second peer beside the reference. */
+export type ServerKind = 'ours' | 'ref' | 'base' | 'hocus';
 
 /** The baseline checkout (with its own node_modules), or null when not configured. */
 export const baselineRoot: string | null = process.env.KIJKRUIMTE_BENCH_BASELINE ? path.resolve(process.env.KIJKRUIMTE_BENCH_BASELINE) : null;
-const isKijkruimte = (kind: ServerKind): boolean => kind !== 'ref';
+const isKijkruimte = (kind: ServerKind): boolean => kind === 'ours' || kind === 'base';
+const peerEntry: Record<'ref' | 'hocus', string> = { ref: 'bench/ref-server.ts', hocus: 'bench/hocuspocus-server.ts' };
+const entryOf = (kind: ServerKind): string => (kind === 'ref' || kind === 'hocus' ? peerEntry[kind] : 'server/index.ts');
 const rootOf = (kind: ServerKind): string => (kind === 'base' ? (baselineRoot ?? '') : repoRoot);
 
 /** Every child process the benchmarks start, so an interrupted run can end them (by pid). */
@@ -128,8 +131,8 @@ function bundle(kind: ServerKind): Promise<string> {
   if (!built) {
     built = (async () => {
       const esbuild = await import('esbuild');
-      const entry = path.join(rootOf(kind), isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts');
-      const outfile = path.join(buildDir, { ours: 'server.mjs', ref: 'ref-server.mjs', base: 'base-server.mjs' }[kind]);
+      const entry = path.join(rootOf(kind), entryOf(kind));
+      const outfile = path.join(buildDir, `${kind}-server.mjs`);
       const keepImportMeta: import('esbuild').Plugin = {
         name: 'keep-import-meta',
         setup(build) {
@@ -161,16 +164,49 @@ function bundle(kind: ServerKind): Promise<string> {
   return built;
 }
 
-/** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled, plain node;
- * `deployed` each as shipped (ours as `npm start` runs it, under tsx; the reference, a plain JS
- * server, under plain node). */
-async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
-  const tsx = runtime === 'tsx' || (runtime === 'deployed' && isKijkruimte(kind));
-  if (!tsx) return [await bundle(kind)];
-  return ['--import', 'tsx', isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts'];
+/**
+ * Ours as `npm start` runs it: compiled by the project's own build script (scripts/build-server.mjs)
+ * into bench/results/.build/<kind>-dist, run by plain node with source maps. A baseline checkout
+ * from before that script existed ran under tsx, so it is run that way.
+ */
+const compiled = new Map<ServerKind, Promise<string[]>>();
+function compiledCommand(kind: ServerKind): Promise<string[]> {
+  let built = compiled.get(kind);
+  if (!built) {
+    built = (async () => {
+      const script = path.join(rootOf(kind), 'scripts', 'build-server.mjs');
+      if (!fs.existsSync(script)) return ['--import', 'tsx', 'server/index.ts'];
+      const { buildServer } = (await import(pathToFileURL(script).href)) as { buildServer: (outdir: string) => Promise<string> };
+      return ['--enable-source-maps', await buildServer(path.join(buildDir, `${kind}-dist`))];
+    })();
+    compiled.set(kind, built);
+  }
+  return built;
 }
 
-export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs = 30_000): Promise<ServerProc> {
+/** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled into one file,
+ * plain node; `deployed` each as shipped (ours compiled as `npm start` runs it; the reference, a
+ * plain JS server, bundled under plain node). */
+async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
+  if (runtime === 'deployed' && isKijkruimte(kind)) return compiledCommand(kind);
+  if (runtime !== 'tsx') return [await bundle(kind)];
+  return ['--import', 'tsx', entryOf(kind)];
+}
+
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Extra environment for the server (e.g. KIJKRUIMTE_MEMORY_REPORT). */
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --heapsnapshot-signal). */
+  nodeArgs?: string[];
+  /** Skip the demo login (ours started without the demo workspace); `access` then has no rooms. */
+  noLogin?: boolean;
+  /** Every output line after start-up, as it arrives. */
+  onLine?: (line: string) => void;
+}
+
+export async function startServer(kind: ServerKind, runtime: Runtime, opts: StartOptions = {}): Promise<ServerProc> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   if (kind === 'base' && !baselineRoot) throw new Error('KIJKRUIMTE_BENCH_BASELINE is not set');
   const dataDir = isKijkruimte(kind) ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
   const env: NodeJS.ProcessEnv = {
@@ -186,10 +222,11 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: '1000000',
     KIJKRUIMTE_MAX_SOCKETS_PER_USER: '1000000',
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
+    ...opts.env,
   };
   const child: ChildProcess = track(
     // KIJKRUIMTE_BENCH_NODE_ARGS: extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
-    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(await commandFor(kind, runtime))], {
+    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(opts.nodeArgs ?? []), ...(await commandFor(kind, runtime))], {
       cwd: rootOf(kind),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,7 +252,8 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     const onLine = (line: string, stream: 'out' | 'err'): void => {
       tail.push(line);
       if (tail.length > 20) tail.shift();
-      const m = /^(?:KIJKRUIMTE|REF)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (up) opts.onLine?.(line);
+      const m = /^(?:KIJKRUIMTE|REF|HOCUS)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (m) {
         clearTimeout(timer);
         up = true;
@@ -248,7 +286,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
 
   let access: Access;
   try {
-    access = isKijkruimte(kind) ? await loginDemo(httpUrl) : referenceAccess();
+    access = isKijkruimte(kind) && !opts.noLogin ? await loginDemo(httpUrl) : referenceAccess(kind);
   } catch (err) {
     if (!exited) child.kill('SIGKILL');
     if (dataDir) untrackDir(dataDir);
@@ -384,10 +422,10 @@ async function loginDemo(httpUrl: string): Promise<Access> {
   };
 }
 
-/** The reference needs no session; it gets names of the same shape and an unused cookie. */
-function referenceAccess(): Access {
+/** The peers need no session; they get names of the same shape and an unused cookie. */
+function referenceAccess(kind: ServerKind): Access {
   return {
-    headers: { cookie: 'kijkruimte_sessie=unused-by-the-reference-server-0000000000' },
+    headers: { cookie: `kijkruimte_sessie=unused-by-the-${kind}-server-0000000000` },
     rooms: (n) =>
       Promise.resolve(Array.from({ length: n }, (_, i) => `cycle:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
   };
