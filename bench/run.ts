@@ -15,6 +15,7 @@
  */
 import { docLoad } from './doc-load.ts';
 import { mediaBenchmark } from './media-run.ts';
+import { memoryBenchmark } from './memory.ts';
 import { runPlaybackSync } from './playback-sync.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
 import { writeCheckBenchmark } from './write-check.ts';
@@ -24,6 +25,7 @@ import { heading, table } from './lib/stats.ts';
 
 const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
   'edit-latency': editLatency,
+  memory: (opts) => memoryBenchmark({ quick: opts.quick }),
   'doc-load': docLoad,
   'write-check': () => writeCheckBenchmark(),
   media: mediaBenchmark,
