@@ -1,5 +1,5 @@
 /**
- * Cold load time of a document made of 10,000 stored updates (DESIGN.md §6, P4: ≤ 100 ms goal;
+ * Cold load time of a document made of 10,000 stored updates (bench/README.md, P4: ≤ 100 ms goal;
  * the issue's floor is 200 ms), and the same document after compaction into one snapshot.
  *
  * The log is realistic: three authors, each with their own Y.Doc kept in sync, type into a

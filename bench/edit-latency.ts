@@ -18,7 +18,7 @@ interface Scenario {
   rooms: number;
   clientsPerRoom: number;
   rate: number;
-  /** Issue floor and DESIGN goal for p99, ms. */
+  /** Floor and goal for p99 (bench/README.md), ms. */
   p99Floor: number;
   p99Goal: number;
   /** Ours/reference p99 ratio: floor and goal (undefined = not a target here). */
