@@ -91,6 +91,9 @@ export async function buildServer(outdir = defaultOutdir) {
   });
   // The output is ESM whatever a parent package.json says.
   fs.writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
+  // esbuild keeps a service process running for further builds; `npm start` would carry it
+  // beside the server for the server's whole life.
+  await esbuild.stop();
   return path.join(outdir, 'index.mjs');
 }
 
