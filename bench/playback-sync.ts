@@ -103,7 +103,7 @@ export async function startServer(root = repo): Promise<ServerHandle> {
 }
 
 /** The built client must exist (the server serves dist/client); rebuilt when a client file is newer. */
-function ensureClientBuild(root: string): void {
+export function ensureClientBuild(root: string): void {
   const index = path.join(root, 'dist/client/index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   const newest = (dir: string): number =>

@@ -11,9 +11,11 @@
  *                        node, as `npm start` runs it, the peers bundled under plain node; tsx: all
  *                        under tsx; node: all bundled into one file with esbuild, plain node
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
- *   benchmark …          edit-latency, memory, doc-load, write-check, media, playback-sync (default: all)
+ *   benchmark …          edit-latency, memory, doc-load, write-check, media, playback-sync,
+ *                        large-cycle (default: all)
  */
 import { docLoad } from './doc-load.ts';
+import { largeCycle } from './large-cycle.ts';
 import { mediaBenchmark } from './media-run.ts';
 import { memoryBenchmark } from './memory.ts';
 import { runPlaybackSync } from './playback-sync.ts';
@@ -30,6 +32,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
   'write-check': () => writeCheckBenchmark(),
   media: mediaBenchmark,
   'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
+  'large-cycle': largeCycle,
 };
 
 function usage(message?: string): never {

@@ -69,6 +69,8 @@ export interface ServerProc {
   kind: ServerKind;
   pid: number;
   access: Access;
+  /** Ours: its fresh data directory (removed by stop()); peers: null. */
+  dataDir: string | null;
   /** Base URL for WebsocketProvider: `ws://127.0.0.1:<port>/collab` (the room is appended). */
   wsBase: string;
   /** Resident set size now, bytes (VmRSS). */
@@ -297,6 +299,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, opts: Star
     kind,
     pid,
     access,
+    dataDir,
     wsBase: `${httpUrl.replace(/^http/, 'ws')}/collab`,
     rss: () => procStatusKb(pid, 'VmRSS') * 1024,
     peakRss: () => procStatusKb(pid, 'VmHWM') * 1024,
