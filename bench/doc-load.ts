@@ -16,7 +16,8 @@ import { SqliteDocStore } from '../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../server/storage/sqlite.ts';
 import { measureLoad, type LoadTiming } from './lib/doc-load-measure.ts';
 import type { BenchOptions, BenchmarkResult, Check } from './lib/report.ts';
-import { repoRoot, selfAndChildrenCpuMs, systemBusyMs, track, trackDir, untrackDir, waitForQuiet } from './lib/servers.ts';
+import { selfAndChildrenCpuMs, systemBusyMs, waitForQuiet } from './lib/proc.ts';
+import { repoRoot, track, trackDir, untrackDir } from './lib/servers.ts';
 import { heading, median, ms, table } from './lib/stats.ts';
 
 const pct = (n: number): string => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '–');

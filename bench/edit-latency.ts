@@ -7,7 +7,8 @@
 import type { LoadConfig } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
 import { runLoad, type Load, type LoadRun } from './lib/run-load.ts';
-import { baselineRoot, fsyncProbe, startServer, waitForQuiet, type ServerKind } from './lib/servers.ts';
+import { waitForQuiet } from './lib/proc.ts';
+import { baselineRoot, fsyncProbe, startServer, type ServerKind } from './lib/servers.ts';
 import { heading, mb, median, ms, ratio, table } from './lib/stats.ts';
 
 interface Scenario {

@@ -5,7 +5,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './load-protocol.ts';
-import { procCpuMs, repoRoot, systemBusyMs, track, type ServerProc } from './servers.ts';
+import { procCpuMs, systemBusyMs } from './proc.ts';
+import { repoRoot, track, type ServerProc } from './servers.ts';
 import { summarise, type Summary } from './stats.ts';
 
 /** What one run of the load generator(s) measured, merged over shards. */
