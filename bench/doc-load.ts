@@ -1,5 +1,5 @@
 /**
- * Cold load time of a document made of 10,000 stored updates (DESIGN.md §6, P4: ≤ 100 ms goal;
+ * Cold load time of a document made of 10,000 stored updates (bench/README.md, P4: ≤ 100 ms goal;
  * the issue's floor is 200 ms), and the same document after compaction into one snapshot.
  *
  * The log is realistic: three authors, each with their own Y.Doc kept in sync, type into a
@@ -16,7 +16,8 @@ import { SqliteDocStore } from '../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../server/storage/sqlite.ts';
 import { measureLoad, type LoadTiming } from './lib/doc-load-measure.ts';
 import type { BenchOptions, BenchmarkResult, Check } from './lib/report.ts';
-import { repoRoot, selfAndChildrenCpuMs, systemBusyMs, track, trackDir, untrackDir, waitForQuiet } from './lib/servers.ts';
+import { selfAndChildrenCpuMs, systemBusyMs, waitForQuiet } from './lib/proc.ts';
+import { repoRoot, track, trackDir, untrackDir } from './lib/servers.ts';
 import { heading, median, ms, table } from './lib/stats.ts';
 
 const pct = (n: number): string => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : '–');

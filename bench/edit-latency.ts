@@ -1,25 +1,25 @@
 /**
- * Edit-propagation latency, ours vs the reference y-websocket@2 server, side by side in the same
- * run (DESIGN.md §6, P1 and P2). Each server runs in its own child process; the clients run in a
+ * Edit-propagation latency, ours vs the reference y-websocket@2 server and Hocuspocus, side by side
+ * in the same run (bench/README.md, P1 and P2). Each server runs in its own child process; the clients run in a
  * forked load generator (`bench/loadgen.ts`). Rounds alternate the order of the servers because
  * the machine is noisy; the summary is the median over rounds.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { isLoadMessage, type LoadConfig, type LoadResult, type StartMessage } from './lib/load-protocol.ts';
+import type { LoadConfig } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
-import { baselineRoot, fsyncProbe, procCpuMs, repoRoot, startServer, systemBusyMs, track, waitForQuiet, type ServerKind, type ServerProc } from './lib/servers.ts';
-import { heading, mb, median, ms, ratio, summarise, table, type Summary } from './lib/stats.ts';
+import { runLoad, type Load, type LoadRun } from './lib/run-load.ts';
+import { waitForQuiet } from './lib/proc.ts';
+import { baselineRoot, fsyncProbe, startServer, type ServerKind } from './lib/servers.ts';
+import { heading, mb, median, ms, ratio, table } from './lib/stats.ts';
 
 interface Scenario {
   id: string;
-  /** Target id in DESIGN.md §6. */
+  /** Target id in bench/README.md (P1, P2). */
   target: string;
   label: string;
   rooms: number;
   clientsPerRoom: number;
   rate: number;
-  /** Issue floor and DESIGN goal for p99, ms. */
+  /** Floor and goal for p99 (bench/README.md), ms. */
   p99Floor: number;
   p99Goal: number;
   /** Ours/reference p99 ratio: floor and goal (undefined = not a target here). */
@@ -100,9 +100,9 @@ interface RunResult {
 }
 
 const runtimeLabel: Record<BenchOptions['runtime'], string> = {
-  deployed: 'as shipped: ours under `node --import tsx`, reference under plain node',
-  tsx: 'both under `node --import tsx`',
-  node: 'both bundled with esbuild, plain node',
+  deployed: 'as shipped: ours compiled (scripts/build-server.mjs) under plain node as `npm start` runs it, peers bundled under plain node',
+  tsx: 'all under `node --import tsx`',
+  node: 'all bundled into one file with esbuild, plain node',
 };
 
 /** Busy CPU (cores) from other processes below which the machine counts as quiet before a run,
@@ -110,153 +110,10 @@ const runtimeLabel: Record<BenchOptions['runtime'], string> = {
 const QUIET = 0.15;
 const DISTURBED = 0.25;
 
-const names: Record<ServerKind, string> = { ours: 'kijkruimte', ref: 'reference', base: 'baseline' };
+const names: Record<ServerKind, string> = { ours: 'kijkruimte', ref: 'reference', hocus: 'hocuspocus', base: 'baseline' };
 
 function sleep(msec: number): Promise<void> {
   return new Promise((r) => setTimeout(r, msec));
-}
-
-/** What one run of the load generator(s) measured, merged over shards. */
-interface Load {
-  latency: Summary;
-  sendLag: Summary;
-  sent: number;
-  expected: number;
-  delivered: number;
-  /** Highest event-loop utilisation among the generators. */
-  elu: number;
-  connectMs: number;
-  disconnects: number;
-}
-
-interface LoadRun {
-  load: Load;
-  rssMax: number;
-  cpu: number;
-  otherCpu: number;
-}
-
-function merge(results: LoadResult[]): Load {
-  const concat = (parts: Float64Array[]): Float64Array => {
-    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  };
-  const sum = (f: (r: LoadResult) => number): number => results.reduce((n, r) => n + f(r), 0);
-  return {
-    latency: summarise(concat(results.map((r) => r.latencies))),
-    sendLag: summarise(concat(results.map((r) => r.lags))),
-    sent: sum((r) => r.sent),
-    expected: sum((r) => r.expected),
-    delivered: sum((r) => r.delivered),
-    elu: Math.max(...results.map((r) => r.elu)),
-    connectMs: Math.max(...results.map((r) => r.connectMs)),
-    disconnects: sum((r) => r.disconnects),
-  };
-}
-
-/**
- * Forks `shards` load generators, starts their schedules together once all are connected, and
- * samples the server's RSS and CPU (and the machine's other load) over the measurement window.
- */
-function runLoad(server: ServerProc, base: Omit<LoadConfig, 'shard'>, timeoutMs: number): Promise<LoadRun> {
-  return new Promise((resolve, reject) => {
-    const children: ChildProcess[] = [];
-    for (let shard = 0; shard < base.shards; shard++) {
-      const cfg: LoadConfig = { ...base, shard };
-      children.push(
-        track(
-          fork(path.join(repoRoot, 'bench', 'loadgen.ts'), [JSON.stringify(cfg)], {
-            cwd: repoRoot,
-            execArgv: ['--import', 'tsx'],
-            serialization: 'advanced',
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          }),
-        ),
-      );
-    }
-    const results: LoadResult[] = [];
-    let connected = 0;
-    let rssMax = 0;
-    let sampler: NodeJS.Timeout | null = null;
-    let cpuFrom = 0;
-    let wallFrom = 0;
-    let cpu = Number.NaN;
-    let otherCpu = Number.NaN;
-    // Everything else on the machine (other sessions, CI, …) = all busy CPU minus the server,
-    // the load generators and this process.
-    let ownFrom = 0;
-    let busyFrom = 0;
-    // Last CPU reading per generator, kept in case one has exited by the time we read.
-    const genCpu = new Map<ChildProcess, number>();
-    const ownCpu = (): number => {
-      const self = process.cpuUsage();
-      let gens = 0;
-      for (const c of children) {
-        const now = procCpuMs(c.pid ?? -1);
-        if (Number.isFinite(now)) genCpu.set(c, now);
-        gens += genCpu.get(c) ?? 0;
-      }
-      return server.cpuMs() + gens + (self.user + self.system) / 1000;
-    };
-    let ended = 0;
-    let settled = false;
-    const sample = (): void => {
-      const rss = server.rss();
-      if (Number.isFinite(rss)) rssMax = Math.max(rssMax, rss);
-    };
-    const finish = (err: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (sampler) clearInterval(sampler);
-      if (err) {
-        for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-        reject(err);
-      } else {
-        resolve({ load: merge(results), rssMax, cpu, otherCpu });
-      }
-    };
-    const timer = setTimeout(() => finish(new Error(`load generator timed out after ${timeoutMs} ms`)), timeoutMs);
-    children.forEach((child, shard) => {
-      child.on('message', (msg: unknown) => {
-        if (!isLoadMessage(msg)) return;
-        if (msg.type === 'phase' && msg.phase === 'connected') {
-          if (++connected === children.length) for (const c of children) c.send({ type: 'start' } satisfies StartMessage);
-        } else if (msg.type === 'phase' && msg.phase === 'measure-start' && shard === 0) {
-          cpuFrom = server.cpuMs();
-          wallFrom = performance.now();
-          ownFrom = ownCpu();
-          busyFrom = systemBusyMs();
-          sample();
-          sampler = setInterval(sample, 250);
-        } else if (msg.type === 'phase' && msg.phase === 'measure-end' && ++ended < children.length) {
-          ownCpu(); // refresh the cached readings while every generator is still alive
-        } else if (msg.type === 'phase' && msg.phase === 'measure-end') {
-          sample();
-          if (sampler) clearInterval(sampler);
-          sampler = null;
-          const wall = performance.now() - wallFrom;
-          cpu = (server.cpuMs() - cpuFrom) / wall;
-          otherCpu = Math.max(0, systemBusyMs() - busyFrom - (ownCpu() - ownFrom)) / wall;
-        } else if (msg.type === 'result') {
-          results.push(msg.result);
-          if (results.length === children.length) finish(null);
-        } else if (msg.type === 'error') {
-          finish(new Error(`load generator ${shard} failed: ${msg.message}`));
-        }
-      });
-      child.on('exit', (code) => {
-        if (!settled && results.length < children.length && code !== 0) {
-          finish(new Error(`load generator ${shard} exited with ${code} before reporting`));
-        }
-      });
-    });
-  });
 }
 
 async function runOnce(kind: ServerKind, scenario: Scenario, round: number, opts: BenchOptions, timing: Timing): Promise<RunResult> {
@@ -266,6 +123,7 @@ async function runOnce(kind: ServerKind, scenario: Scenario, round: number, opts
     const rssIdle = server.rss();
     const cfg: Omit<LoadConfig, 'shard'> = {
       wsBase: server.wsBase,
+      protocol: kind === 'hocus' ? 'hocuspocus' : 'y-websocket',
       headers: server.access.headers,
       roomNames: await server.access.rooms(scenario.rooms),
       rooms: scenario.rooms,
@@ -364,10 +222,10 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
   const checks: Check[] = [];
   const notes: string[] = [];
 
-  console.log(heading('edit-latency — edit propagation, ours vs reference y-websocket@2'));
+  console.log(heading('edit-latency — edit propagation, ours vs reference y-websocket@2 and Hocuspocus'));
   console.log(
     `servers in child processes (${runtimeLabel[opts.runtime]}), ` +
-      `clients: y-websocket WebsocketProviders in forked load generators; ${rounds} round(s), ` +
+      `clients: y-websocket WebsocketProviders (Hocuspocus: @hocuspocus/provider) in forked load generators; ${rounds} round(s), ` +
       `warm-up ${timing.warmupMs / 1000} s, measure ${timing.measureMs / 1000} s; latency in ms`,
   );
 
@@ -388,8 +246,11 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     const runs: RunResult[] = [];
     for (let round = 0; round < rounds; round++) {
       // With a baseline checkout, its server runs in the same rounds (the cost of a change).
-      const kinds: ServerKind[] = baselineRoot ? ['ours', 'ref', 'base'] : ['ours', 'ref'];
-      const order: ServerKind[] = round % 2 === 0 ? kinds : [...kinds].reverse();
+      const kinds: ServerKind[] = baselineRoot ? ['ours', 'ref', 'hocus', 'base'] : ['ours', 'ref', 'hocus'];
+      // Rotate which server goes first, and alternate the direction, so that no server always
+      // runs right after the same neighbour on a machine whose load drifts.
+      const rotated = [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)];
+      const order: ServerKind[] = Math.floor(round / kinds.length) % 2 === 0 ? rotated : rotated.reverse();
       for (const kind of order) {
         // Start on a quiet machine if it becomes quiet soon enough; rerun a disturbed run and
         // keep the least disturbed attempt.
@@ -433,21 +294,22 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     const perEdit = (cpu: number): string => (Number.isFinite(cpu) ? ((cpu * 1e6) / scenario.rate).toFixed(0) : '–');
     const ours = medians(runs.filter((r) => r.kind === 'ours'));
     const ref = medians(runs.filter((r) => r.kind === 'ref'));
-    const base = baselineRoot ? medians(runs.filter((r) => r.kind === 'base')) : null;
+    const peers: [ServerKind, string][] = [['ref', 'ours/ref'], ['hocus', 'ours/hocus'], ...(baselineRoot ? [['base', 'ours/base'] as [ServerKind, string]] : [])];
+    const row = (name: string, m: Medians): string[] => [name, ms(m.p50), ms(m.p95), ms(m.p99), ms(m.max), mb(m.rssIdle), mb(m.rss), pct(m.cpu), perEdit(m.cpu)];
+    const ratioRow = (name: string, m: Medians): string[] => [
+      name,
+      ...(['p50', 'p95', 'p99', 'max', 'rssIdle', 'rss', 'cpu', 'cpu'] as const).map((k) => ratio(ours[k], m[k])),
+    ];
     console.log(`\nmedian of ${rounds} round(s):`);
     console.log(
       table(
         ['server', 'p50', 'p95', 'p99', 'max', 'RSS idle MB', 'RSS load MB', 'srv CPU', 'CPU/edit µs'],
         [
-          [names.ours, ms(ours.p50), ms(ours.p95), ms(ours.p99), ms(ours.max), mb(ours.rssIdle), mb(ours.rss), pct(ours.cpu), perEdit(ours.cpu)],
-          [names.ref, ms(ref.p50), ms(ref.p95), ms(ref.p99), ms(ref.max), mb(ref.rssIdle), mb(ref.rss), pct(ref.cpu), perEdit(ref.cpu)],
-          ['ours/ref', ratio(ours.p50, ref.p50), ratio(ours.p95, ref.p95), ratio(ours.p99, ref.p99), ratio(ours.max, ref.max), ratio(ours.rssIdle, ref.rssIdle), ratio(ours.rss, ref.rss), ratio(ours.cpu, ref.cpu), ratio(ours.cpu, ref.cpu)],
-          ...(base
-            ? [
-                [names.base, ms(base.p50), ms(base.p95), ms(base.p99), ms(base.max), mb(base.rssIdle), mb(base.rss), pct(base.cpu), perEdit(base.cpu)],
-                ['ours/base', ratio(ours.p50, base.p50), ratio(ours.p95, base.p95), ratio(ours.p99, base.p99), ratio(ours.max, base.max), ratio(ours.rssIdle, base.rssIdle), ratio(ours.rss, base.rss), ratio(ours.cpu, base.cpu), ratio(ours.cpu, base.cpu)],
-              ]
-            : []),
+          row(names.ours, ours),
+          ...peers.flatMap(([kind, label]) => {
+            const m = medians(runs.filter((r) => r.kind === kind));
+            return [row(names[kind], m), ratioRow(label, m)];
+          }),
         ],
       ),
     );
@@ -486,6 +348,9 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
         ...(scenario.ratioGoal !== undefined ? { goal: within(r50, scenario.ratioGoal) } : {}),
       });
       targetLines.push(`ours/reference ≤ ${scenario.ratioFloor}×${goal}`);
+      // Hocuspocus is a second peer for comparison, not a target: its ratio goes into the notes.
+      const hocus = medians(runs.filter((r) => r.kind === 'hocus'));
+      notes.push(`${scenario.target} p99 ours/hocuspocus ${ratio(ours.p99, hocus.p99)}, p50 ${ratio(ours.p50, hocus.p50)} (informational)`);
     }
     if (scenario.rssTarget) {
       checks.push({

@@ -10,10 +10,16 @@
  * `<sender index> → <edit id>` that lets receivers identify the edit without reading a text
  * delta (which walks the whole text). Send times live in a table indexed by edit id.
  *
+ * For the Hocuspocus peer (`cfg.protocol === 'hocuspocus'`) the clients are `@hocuspocus/provider`
+ * providers instead: Hocuspocus frames every message with the document name and wants an
+ * authentication message per document first, which the y-websocket client does not send. Edits,
+ * schedule and measurement are the same code for every server.
+ *
  * Standalone (no IPC) it starts at once and prints a summary: handy for profiling with
  * `node --import tsx --cpu-prof bench/loadgen.ts '{…}'`.
  */
 import { performance } from 'node:perf_hooks';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -27,7 +33,54 @@ interface Client {
   text: Y.Text | null;
   /** Latency markers: one key per client holding the id of its latest edit. */
   map: Y.Map<unknown>;
-  provider: WebsocketProvider;
+  provider: SyncedProvider;
+}
+
+/** What the generator needs of a provider, whichever protocol it speaks. */
+interface SyncedProvider {
+  /** Resolves once the first sync with the server is complete. */
+  synced(timeoutMs: number): Promise<void>;
+  /** Called on every connection close (counted as a disconnect once everyone is connected). */
+  onClose(listener: () => void): void;
+  destroy(): void;
+}
+
+type WebSocketClass = typeof globalThis.WebSocket;
+
+function yWebsocketProvider(wsBase: string, room: string, doc: Y.Doc, ws: WebSocketClass): SyncedProvider {
+  const provider = new WebsocketProvider(wsBase, room, doc, { disableBc: true, WebSocketPolyfill: ws, maxBackoffTime: 500 });
+  return {
+    synced: (timeoutMs) => waitSynced(provider, timeoutMs),
+    onClose: (listener) => provider.on('connection-close', listener),
+    destroy: () => provider.destroy(),
+  };
+}
+
+/** One socket per client, as with y-websocket (Hocuspocus could multiplex documents on one). */
+function hocuspocusProvider(wsBase: string, room: string, doc: Y.Doc, ws: WebSocketClass): SyncedProvider {
+  const websocketProvider = new HocuspocusProviderWebsocket({ url: wsBase, WebSocketPolyfill: ws, maxDelay: 500 });
+  const provider = new HocuspocusProvider({ websocketProvider, name: room, document: doc });
+  provider.attach();
+  return {
+    synced: (timeoutMs) =>
+      provider.isSynced
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`sync timeout for ${room}`)), timeoutMs);
+            const onSynced = ({ state }: { state: boolean }): void => {
+              if (!state) return;
+              clearTimeout(timer);
+              provider.off('synced', onSynced);
+              resolve();
+            };
+            provider.on('synced', onSynced);
+          }),
+    onClose: (listener) => websocketProvider.on('close', listener),
+    destroy: () => {
+      provider.destroy();
+      websocketProvider.destroy();
+    },
+  };
 }
 
 function post(message: LoadMessage): Promise<void> {
@@ -135,12 +188,9 @@ async function main(): Promise<void> {
       // A real part of the cycle document that the benchmark's account (a researcher) may
       // write, so every edit passes the server's write check (shared/access/rules.ts).
       const map = doc.getMap<unknown>('evaluation');
-      const provider = new WebsocketProvider(cfg.wsBase, cfg.roomNames[room]!, doc, {
-        disableBc: true,
-        WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-        maxBackoffTime: 500,
-      });
-      provider.on('connection-close', () => {
+      const open = cfg.protocol === 'hocuspocus' ? hocuspocusProvider : yWebsocketProvider;
+      const provider = open(cfg.wsBase, cfg.roomNames[room]!, doc, CookieWebSocket as unknown as WebSocketClass);
+      provider.onClose(() => {
         if (connected) disconnects++;
       });
       map.observe((event) => {
@@ -157,7 +207,7 @@ async function main(): Promise<void> {
       clients.push(client);
       return client;
     });
-    await Promise.all(batch.map((c) => waitSynced(c.provider, 60_000)));
+    await Promise.all(batch.map((c) => c.provider.synced(60_000)));
     for (const c of batch) {
       c.text = new Y.Text();
       c.map.set(`t-${c.key}`, c.text);

@@ -1,5 +1,5 @@
 /**
- * Media benchmark (DESIGN.md §6 P5, P6), standalone:
+ * Media benchmark (bench/README.md, P5 and P6), standalone:
  *
  *   npx tsx bench/media.ts            # 2 GB recording, 200 seeks, 2 full streams per server
  *   npx tsx bench/media.ts --quick    # 256 MB, 50 seeks, 1 full stream per server

@@ -5,7 +5,8 @@
  * |video.currentTime − expected position| on each animation frame, in the page itself (expected =
  * the transport on the element + the page's own clock offset). Reports p50/p95/max of the 100 ms
  * samples in steady state, the time until all three are within 40 ms after each play/seek, and
- * how far apart paused viewers are. A second phase measures the clock-offset estimate with an
+ * how far apart paused viewers are. P3b: between commands one viewer is set back 150 ms and its
+ * recovery time is reported (bench/playback-recovery.ts). A second phase measures the clock-offset estimate with an
  * injected clock offset and random one-way delays on the clock socket.
  *
  *   npx tsx bench/playback-sync.ts [--quick] [--no-build] [--root DIR]
@@ -22,6 +23,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { BenchmarkResult, Check } from './lib/report.ts';
 import { heading, ms, summarise, table } from './lib/stats.ts';
 import { runClockPhase } from './playback-clock.ts';
+import { analyseKnocks, inRecovery, knock, knocks, type KnockMark } from './playback-recovery.ts';
 import { installSampler, type Sample } from './playback-sampler.ts';
 
 const people = ['klantmanager@kijkruimte.example', 'onderzoeker1@kijkruimte.example', 'onderzoeker2@kijkruimte.example'] as const;
@@ -101,7 +103,7 @@ export async function startServer(root = repo): Promise<ServerHandle> {
 }
 
 /** The built client must exist (the server serves dist/client); rebuilt when a client file is newer. */
-function ensureClientBuild(root: string): void {
+export function ensureClientBuild(root: string): void {
   const index = path.join(root, 'dist/client/index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   const newest = (dir: string): number =>
@@ -189,13 +191,22 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
 
     const seconds = opts.quick ? quickSeconds : fullSeconds;
     const marks: CommandMark[] = [];
+    const knocked: KnockMark[] = [];
     const t0 = Date.now();
-    for (const step of script.filter((s) => s.at < seconds - 2)) {
-      const wait = t0 + step.at * 1000 - Date.now();
+    type Timed = { at: number; step: Step } | { at: number; knock: (typeof knocks)[number] };
+    const timeline: Timed[] = [...script.map((step) => ({ at: step.at, step })), ...knocks.map((k) => ({ at: k.at, knock: k }))]
+      .filter((e) => e.at < seconds - 2)
+      .sort((a, b) => a.at - b.at);
+    for (const entry of timeline) {
+      const wait = t0 + entry.at * 1000 - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if ('knock' in entry) {
+        knocked.push({ ...entry.knock, issuedAt: await knock(pages[entry.knock.viewer]!, entry.knock.by) });
+        continue;
+      }
       const issuedAt = await serverNowIn(pages[0]!);
-      await step.run(steer);
-      marks.push({ what: step.what, issuedAt });
+      await entry.step.run(steer);
+      marks.push({ what: entry.step.what, issuedAt });
     }
     const rest = t0 + seconds * 1000 - Date.now();
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
@@ -210,7 +221,8 @@ export async function runPlaybackSync(opts: { quick: boolean; build?: boolean; r
     if (Math.max(loadBefore, loadAfter) > os.cpus().length) notes.push(`playback-sync: machine busy (load ${Math.max(loadBefore, loadAfter).toFixed(1)} on ${os.cpus().length} cores); figures disturbed, rerun on a quiet machine`);
     const attrs = await Promise.all(pages.map((p) => p.getByTestId('player').evaluate((v) => ({ startDelay: v.getAttribute('data-start-delay-ms'), seek: v.getAttribute('data-seek-ms'), offset: v.getAttribute('data-clock-offset') }))));
     if (opts.dump) fs.writeFileSync(opts.dump, JSON.stringify({ marks, samples }));
-    const checks = analyse(samples, marks, attrs, notes);
+    const checks = analyse(samples, marks, attrs, notes, knocked);
+    checks.push(...analyseKnocks(samples, knocked));
     const baseline = attrs.map((a) => Number(a.offset)).reduce((s, v) => s + v, 0) / attrs.length;
     for (const p of pages) await p.context().close();
     checks.push(...(await runClockPhase(browser, server.url, baseline, opts.quick)));
@@ -230,7 +242,7 @@ function loadAverage(): number {
   }
 }
 
-function analyse(perPage: Sample[][], marks: CommandMark[], attrs: { startDelay: string | null; seek: string | null; offset: string | null }[], notes: string[]): Check[] {
+function analyse(perPage: Sample[][], marks: CommandMark[], attrs: { startDelay: string | null; seek: string | null; offset: string | null }[], notes: string[], knocked: KnockMark[]): Check[] {
   const starts = marks.filter((m) => /play|seek|resume/.test(m.what) && !m.what.includes('paused'));
   const allMarks = marks.map((m) => m.issuedAt);
   const lastCommandBefore = (t: number): number => Math.max(-Infinity, ...allMarks.filter((m) => m <= t));
@@ -243,7 +255,7 @@ function analyse(perPage: Sample[][], marks: CommandMark[], attrs: { startDelay:
       if (s.t < nextTick) continue;
       nextTick = s.t + 100;
       // Steady state: running, at least 1 s after the last command and after its scheduled start.
-      if (s.running && s.t - lastCommandBefore(s.t) >= 1_000 && s.t - s.at >= 1_000) mine.push(Math.abs(s.drift));
+      if (s.running && s.t - lastCommandBefore(s.t) >= 1_000 && s.t - s.at >= 1_000 && !inRecovery(i, s.t, knocked)) mine.push(Math.abs(s.drift));
     }
     steady.push(...mine);
     const sum = summarise(mine);

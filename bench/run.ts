@@ -1,20 +1,23 @@
 /**
  * `npm run bench [-- options] [benchmark …]`: runs the benchmarks in sequence and prints a
- * summary with PASS/MISS against DESIGN.md §6. Informational only: the exit code is non-zero only
- * when a benchmark crashes, never because a target is missed.
+ * summary with PASS/MISS against the targets in bench/README.md. Informational only: the exit
+ * code is non-zero only when a benchmark crashes, never because a target is missed.
  *
  *   --quick              short smoke version (fewer rounds, shorter windows, P2 skipped)
  *   --rounds N           rounds per server for side-by-side benchmarks (default 3, quick 1)
  *   --seconds S          measurement window of edit-latency, seconds (default 10, quick 3)
  *   --retries N          reruns of an edit-latency run disturbed by other processes (default 1, quick 0)
- *   --runtime R          deployed (default): ours under `node --import tsx` as `npm start` runs it,
- *                        the reference under plain node; tsx: both under tsx; node: both bundled
- *                        with esbuild, plain node (compares the code without the loader)
+ *   --runtime R          deployed (default): ours compiled by scripts/build-server.mjs under plain
+ *                        node, as `npm start` runs it, the peers bundled under plain node; tsx: all
+ *                        under tsx; node: all bundled into one file with esbuild, plain node
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
- *   benchmark …          edit-latency, doc-load, write-check, media, playback-sync (default: all)
+ *   benchmark …          edit-latency, memory, doc-load, write-check, media, playback-sync,
+ *                        large-cycle (default: all)
  */
 import { docLoad } from './doc-load.ts';
+import { largeCycle } from './large-cycle.ts';
 import { mediaBenchmark } from './media-run.ts';
+import { memoryBenchmark } from './memory.ts';
 import { runPlaybackSync } from './playback-sync.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
 import { writeCheckBenchmark } from './write-check.ts';
@@ -24,10 +27,12 @@ import { heading, table } from './lib/stats.ts';
 
 const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult>> = {
   'edit-latency': editLatency,
+  memory: (opts) => memoryBenchmark({ quick: opts.quick }),
   'doc-load': docLoad,
   'write-check': () => writeCheckBenchmark(),
   media: mediaBenchmark,
   'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
+  'large-cycle': largeCycle,
 };
 
 function usage(message?: string): never {
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(heading('summary (informational: targets from DESIGN.md §6 and the issue)'));
+  console.log(heading('summary (informational: targets from bench/README.md)'));
   const rows = results.flatMap((r) =>
     r.checks.map((c) => [
       r.name,

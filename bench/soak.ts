@@ -20,7 +20,8 @@ import path from 'node:path';
 import type { WebsocketProvider } from 'y-websocket';
 import { connectProvider, waitForSynced } from '../tests/helpers/providers.ts';
 import { randomInt, seededRandom } from '../tests/helpers/random.ts';
-import { endAll, procStatusKb, repoRoot, track, trackDir, untrackDir } from './lib/servers.ts';
+import { endAll, repoRoot, track, trackDir, untrackDir } from './lib/servers.ts';
+import { procStatusKb } from './lib/proc.ts';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

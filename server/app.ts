@@ -6,7 +6,6 @@ import { accessPlugin } from './access/revoke.ts';
 import { cycleAuthorise, cycleMessageAuthorise } from './auth/collab-access.ts';
 import { seedDemo } from './auth/demo.ts';
 import { grantedUses } from './export/sources.ts';
-import { seedReportTemplate } from './export/template.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
@@ -176,6 +175,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(accessPlugin);
   if (seededDemo) {
     await seedDemoRecording(repos, media);
+    // The editor schema (Tiptap) is loaded on first use: most starts never need it.
+    const { seedReportTemplate } = await import('./export/template.ts');
     await collab.withDoc(cycleDocName(seededDemo), seedReportTemplate);
   }
   // Retention sweep: at start-up and then daily (never keeps the process alive).

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { demoAccounts, demoPassword } from './auth/demo.ts';
 import { loadConfig } from './config/index.ts';
+import { scheduleMemoryReport } from './memory-report.ts';
 
 /** Process entry: parse config, build, listen, and shut down gracefully on SIGINT/SIGTERM. */
 const config = loadConfig();
@@ -16,6 +17,7 @@ if (config.demo) {
 }
 // Machine-readable line for scripts and tests that start the server on port 0.
 console.log(`KIJKRUIMTE_LISTENING ${address}`);
+scheduleMemoryReport(process.env.KIJKRUIMTE_MEMORY_REPORT);
 
 // For the soak test (`npm run soak`): memory and rooms on stdout, never over HTTP, so no route
 // can leak them. With --expose-gc each sample follows a full collection: live memory, not garbage.

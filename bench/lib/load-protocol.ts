@@ -3,6 +3,8 @@
 export interface LoadConfig {
   /** `ws://127.0.0.1:<port>/collab`; the provider appends `/<room>`. */
   wsBase: string;
+  /** The clients' protocol: the y-websocket client, or `@hocuspocus/provider` for Hocuspocus. */
+  protocol: 'y-websocket' | 'hocuspocus';
   /** Handshake headers (session cookie). */
   headers: Record<string, string>;
   /** Document name of every room, indexed by room number. */

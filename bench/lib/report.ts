@@ -1,7 +1,7 @@
 /** What every benchmark hands back to `bench/run.ts` for the final summary. */
 
 export interface Check {
-  /** Target id from DESIGN.md §6 (P1, P2, P4, …). */
+  /** Target id from the table in bench/README.md (P1, P2, P3b, P4, …). */
   id: string;
   what: string;
   /** Measured value, formatted. */
@@ -10,7 +10,7 @@ export interface Check {
   target: string;
   /** Meets the issue's floor; null when the figure could not be measured. */
   pass: boolean | null;
-  /** Also meets the DESIGN.md goal, when a separate goal exists. */
+  /** Also meets the goal (bench/README.md), when a separate goal exists. */
   goal?: boolean | null;
 }
 

@@ -3,20 +3,24 @@
  * (`bench/ref-server.ts`, y-websocket@2's `setupWSConnection`). Each runs in its own process so its
  * memory (VmRSS from /proc) and CPU time are its own. Only ever bound to 127.0.0.1.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { procCpuMs, procStatusKb } from './proc.ts';
 import type { Runtime } from './report.ts';
 
 /** `base`: Kijkruimte from another checkout (`KIJKRUIMTE_BENCH_BASELINE`), e.g. the commit before a
- * change, so a change's cost is measured side by side in one run. */
-export type ServerKind = 'ours' | 'ref' | 'base';
+ * change, so a change's cost is measured side by side in one run. `hocus`: Hocuspocus
+ * (`bench/hocuspocus-server.ts`), a second peer beside the reference. */
+export type ServerKind = 'ours' | 'ref' | 'base' | 'hocus';
 
 /** The baseline checkout (with its own node_modules), or null when not configured. */
 export const baselineRoot: string | null = process.env.KIJKRUIMTE_BENCH_BASELINE ? path.resolve(process.env.KIJKRUIMTE_BENCH_BASELINE) : null;
-const isKijkruimte = (kind: ServerKind): boolean => kind !== 'ref';
+const isKijkruimte = (kind: ServerKind): boolean => kind === 'ours' || kind === 'base';
+const peerEntry: Record<'ref' | 'hocus', string> = { ref: 'bench/ref-server.ts', hocus: 'bench/hocuspocus-server.ts' };
+const entryOf = (kind: ServerKind): string => (kind === 'ref' || kind === 'hocus' ? peerEntry[kind] : 'server/index.ts');
 const rootOf = (kind: ServerKind): string => (kind === 'base' ? (baselineRoot ?? '') : repoRoot);
 
 /** Every child process the benchmarks start, so an interrupted run can end them (by pid). */
@@ -66,6 +70,8 @@ export interface ServerProc {
   kind: ServerKind;
   pid: number;
   access: Access;
+  /** Ours: its fresh data directory (removed by stop()); peers: null. */
+  dataDir: string | null;
   /** Base URL for WebsocketProvider: `ws://127.0.0.1:<port>/collab` (the room is appended). */
   wsBase: string;
   /** Resident set size now, bytes (VmRSS). */
@@ -83,39 +89,6 @@ export interface ServerProc {
   stop(): Promise<void>;
 }
 
-let clockTicks = 0;
-function ticksPerSecond(): number {
-  if (clockTicks === 0) {
-    const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-    const n = Number.parseInt(out.stdout ?? '', 10);
-    clockTicks = Number.isFinite(n) && n > 0 ? n : 100;
-  }
-  return clockTicks;
-}
-
-export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-    return match ? Number(match[1]) : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** utime + stime of a process in ms (Linux /proc/<pid>/stat fields 14 and 15). */
-export function procCpuMs(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); utime is field 14, stime field 15.
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / ticksPerSecond();
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /**
  * For plain-node runs: bundles a server (dependencies left external) so it runs without the tsx
  * loader, as a production build would. `import.meta.dirname`/`url` keep pointing at the source
@@ -128,8 +101,8 @@ function bundle(kind: ServerKind): Promise<string> {
   if (!built) {
     built = (async () => {
       const esbuild = await import('esbuild');
-      const entry = path.join(rootOf(kind), isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts');
-      const outfile = path.join(buildDir, { ours: 'server.mjs', ref: 'ref-server.mjs', base: 'base-server.mjs' }[kind]);
+      const entry = path.join(rootOf(kind), entryOf(kind));
+      const outfile = path.join(buildDir, `${kind}-server.mjs`);
       const keepImportMeta: import('esbuild').Plugin = {
         name: 'keep-import-meta',
         setup(build) {
@@ -161,16 +134,49 @@ function bundle(kind: ServerKind): Promise<string> {
   return built;
 }
 
-/** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled, plain node;
- * `deployed` each as shipped (ours as `npm start` runs it, under tsx; the reference, a plain JS
- * server, under plain node). */
-async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
-  const tsx = runtime === 'tsx' || (runtime === 'deployed' && isKijkruimte(kind));
-  if (!tsx) return [await bundle(kind)];
-  return ['--import', 'tsx', isKijkruimte(kind) ? 'server/index.ts' : 'bench/ref-server.ts'];
+/**
+ * Ours as `npm start` runs it: compiled by the project's own build script (scripts/build-server.mjs)
+ * into bench/results/.build/<kind>-dist, run by plain node with source maps. A baseline checkout
+ * from before that script existed ran under tsx, so it is run that way.
+ */
+const compiled = new Map<ServerKind, Promise<string[]>>();
+function compiledCommand(kind: ServerKind): Promise<string[]> {
+  let built = compiled.get(kind);
+  if (!built) {
+    built = (async () => {
+      const script = path.join(rootOf(kind), 'scripts', 'build-server.mjs');
+      if (!fs.existsSync(script)) return ['--import', 'tsx', 'server/index.ts'];
+      const { buildServer } = (await import(pathToFileURL(script).href)) as { buildServer: (outdir: string) => Promise<string> };
+      return ['--enable-source-maps', await buildServer(path.join(buildDir, `${kind}-dist`))];
+    })();
+    compiled.set(kind, built);
+  }
+  return built;
 }
 
-export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs = 30_000): Promise<ServerProc> {
+/** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled into one file,
+ * plain node; `deployed` each as shipped (ours compiled as `npm start` runs it; the reference, a
+ * plain JS server, bundled under plain node). */
+async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
+  if (runtime === 'deployed' && isKijkruimte(kind)) return compiledCommand(kind);
+  if (runtime !== 'tsx') return [await bundle(kind)];
+  return ['--import', 'tsx', entryOf(kind)];
+}
+
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Extra environment for the server (e.g. KIJKRUIMTE_MEMORY_REPORT). */
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --heapsnapshot-signal). */
+  nodeArgs?: string[];
+  /** Skip the demo login (ours started without the demo workspace); `access` then has no rooms. */
+  noLogin?: boolean;
+  /** Every output line after start-up, as it arrives. */
+  onLine?: (line: string) => void;
+}
+
+export async function startServer(kind: ServerKind, runtime: Runtime, opts: StartOptions = {}): Promise<ServerProc> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   if (kind === 'base' && !baselineRoot) throw new Error('KIJKRUIMTE_BENCH_BASELINE is not set');
   const dataDir = isKijkruimte(kind) ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
   const env: NodeJS.ProcessEnv = {
@@ -186,10 +192,11 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: '1000000',
     KIJKRUIMTE_MAX_SOCKETS_PER_USER: '1000000',
     ...(dataDir ? { KIJKRUIMTE_DATA_DIR: dataDir } : {}),
+    ...opts.env,
   };
   const child: ChildProcess = track(
     // KIJKRUIMTE_BENCH_NODE_ARGS: extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
-    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(await commandFor(kind, runtime))], {
+    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(opts.nodeArgs ?? []), ...(await commandFor(kind, runtime))], {
       cwd: rootOf(kind),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,7 +222,8 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     const onLine = (line: string, stream: 'out' | 'err'): void => {
       tail.push(line);
       if (tail.length > 20) tail.shift();
-      const m = /^(?:KIJKRUIMTE|REF)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (up) opts.onLine?.(line);
+      const m = /^(?:KIJKRUIMTE|REF|HOCUS)_LISTENING (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
       if (m) {
         clearTimeout(timer);
         up = true;
@@ -248,7 +256,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
 
   let access: Access;
   try {
-    access = isKijkruimte(kind) ? await loginDemo(httpUrl) : referenceAccess();
+    access = isKijkruimte(kind) && !opts.noLogin ? await loginDemo(httpUrl) : referenceAccess(kind);
   } catch (err) {
     if (!exited) child.kill('SIGKILL');
     if (dataDir) untrackDir(dataDir);
@@ -259,6 +267,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, timeoutMs 
     kind,
     pid,
     access,
+    dataDir,
     wsBase: `${httpUrl.replace(/^http/, 'ws')}/collab`,
     rss: () => procStatusKb(pid, 'VmRSS') * 1024,
     peakRss: () => procStatusKb(pid, 'VmHWM') * 1024,
@@ -298,49 +307,6 @@ function lineReader(stream: NodeJS.ReadableStream | null, onLine: (line: string)
       buf = buf.slice(nl + 1);
     }
   });
-}
-
-/** CPU time of this process plus its reaped children (fields 14–17 of /proc/self/stat), ms. */
-export function selfAndChildrenCpuMs(): number {
-  try {
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    return (ticks * 1000) / ticksPerSecond();
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU time all processes on the machine have used so far (busy = all but idle and iowait), ms. */
-export function systemBusyMs(): number {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-    const idle = (v[3] ?? 0) + (v[4] ?? 0);
-    return ((total - idle) * 1000) / ticksPerSecond();
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/**
- * Waits until the machine is quiet (busy CPU below `threshold` cores over a 1 s window), at most
- * `maxMs`. Other work on the machine (including processes in other containers, invisible to ps
- * but not to /proc/stat) otherwise lands in the figures. Returns the last measured busy level.
- */
-export async function waitForQuiet(threshold: number, maxMs: number): Promise<{ busy: number; waitedMs: number }> {
-  const start = performance.now();
-  let busy = Number.NaN;
-  for (;;) {
-    const b0 = systemBusyMs();
-    const t0 = performance.now();
-    await new Promise((r) => setTimeout(r, 1000));
-    busy = (systemBusyMs() - b0) / (performance.now() - t0);
-    const waitedMs = performance.now() - start;
-    if (!(busy > threshold) || waitedMs >= maxMs) return { busy, waitedMs };
-  }
 }
 
 /**
@@ -384,10 +350,10 @@ async function loginDemo(httpUrl: string): Promise<Access> {
   };
 }
 
-/** The reference needs no session; it gets names of the same shape and an unused cookie. */
-function referenceAccess(): Access {
+/** The peers need no session; they get names of the same shape and an unused cookie. */
+function referenceAccess(kind: ServerKind): Access {
   return {
-    headers: { cookie: 'kijkruimte_sessie=unused-by-the-reference-server-0000000000' },
+    headers: { cookie: `kijkruimte_sessie=unused-by-the-${kind}-server-0000000000` },
     rooms: (n) =>
       Promise.resolve(Array.from({ length: n }, (_, i) => `cycle:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
   };

@@ -4,7 +4,7 @@
  * the element directly. No React here: the loop runs every animation frame and must not wait for
  * renders. React reads `status` (a small external store) and draws the playhead from `onFrame`.
  *
- * Measurements behind the choices (DESIGN.md §6): `video.currentTime` read each frame is the
+ * Measurements behind the choices (bench/README.md, P3): `video.currentTime` read each frame is the
  * drift sensor; play() starts the clock some tens of ms after the call, so each viewer measures
  * its own start delay once (muted warm-up) and calls play() that much early; pitch preservation
  * makes every rate change stall the clock, so it is switched off.

@@ -3,7 +3,6 @@ import { cycleDocName, type CycleSummary } from '../../shared/domain/access.ts';
 import { accountRequestBody, addMemberBody, createCycleBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { access } from '../auth/access.ts';
 import { INVITE_TTL_MS, issueLink } from '../auth/invitations.ts';
-import { seedReportTemplate } from '../export/template.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 
@@ -33,6 +32,8 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError('not_owner');
     }
     const cycle = repos.cycles.create({ orgId: auth.user.org_id, ownerId: auth.user.id, ...body });
+    // The editor schema (Tiptap) is loaded on the first new cycle, not at start-up.
+    const { seedReportTemplate } = await import('../export/template.ts');
     await app.collab.withDoc(cycleDocName(cycle.id), seedReportTemplate);
     repos.audit.record({ actorId: auth.user.id, action: 'cycle_created', cycleId: cycle.id });
     return reply.code(201).send({ cycle: summary(cycle.id, auth.user.id) });

@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestReader } from '../access/read.ts';
 import { access } from '../auth/access.ts';
-import { renderDocx } from '../export/docx.ts';
-import { renderMarkdown } from '../export/markdown.ts';
-import { buildExportModel } from '../export/model.ts';
 import { exportSources, previousTakeaways } from '../export/sources.ts';
 
 type IdParams = { Params: { id: string } };
@@ -22,6 +19,9 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const build = async (request: FastifyRequest<IdParams>, format: string) => {
     const reader = requestReader(app, request);
     const sources = await exportSources(app, reader);
+    // The export model (and with it the editor's Yjs ↔ ProseMirror code) and the DOCX writer are
+    // loaded on the first export: a server that never exports does not carry them in memory.
+    const { buildExportModel } = await import('../export/model.ts');
     const model = buildExportModel(sources);
     sources.doc.destroy();
     sources.interviewDoc?.destroy();
@@ -42,11 +42,13 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<IdParams>('/api/cycles/:id/export.md', { config: { access: access.members } }, async (request, reply) => {
     const model = await build(request, 'markdown');
+    const { renderMarkdown } = await import('../export/markdown.ts');
     return attachment(reply, fileName(model.cycle.title, 'md'), 'text/markdown; charset=utf-8').send(renderMarkdown(model));
   });
 
   app.get<IdParams>('/api/cycles/:id/export.docx', { config: { access: access.members } }, async (request, reply) => {
     const model = await build(request, 'docx');
+    const { renderDocx } = await import('../export/docx.ts');
     const type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     return attachment(reply, fileName(model.cycle.title, 'docx'), type).send(await renderDocx(model));
   });

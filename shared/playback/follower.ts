@@ -34,10 +34,11 @@ export function commandLead(slowestRecentSeekMs: number): number {
  * Follows a shared transport with one media element. Pure decision logic (no DOM): each tick it
  * gets the transport, both clocks and the media state, and returns actions for the player.
  *
- * Strategy (measured, DESIGN.md §6): start, seek and large corrections are *scheduled* — pause,
- * seek to where the media must be at instant s, and call play() at s minus this viewer's own
- * start delay — because seeking while playing lands late. Small drift is removed by nudging
- * playbackRate proportionally, which never stalls the picture.
+ * Strategy (measured, bench/README.md P3/P3b): start, seek and large corrections are *scheduled* —
+ * pause, seek to where the media must be at instant s, and call play() at s minus this viewer's
+ * own start delay — because seeking while playing lands late. Small drift is removed by nudging
+ * playbackRate proportionally, which never stalls the picture; drift of 80–250 ms gets a stronger,
+ * bounded catch-up nudge so that it is gone within a second.
  */
 export class FollowerController {
   /** Measured delay between play() and the media clock starting (ms); refined after each start. */
@@ -46,6 +47,8 @@ export class FollowerController {
   private scheduledKey = '';
   private lastRate = 1;
   private pendingStart: { expectedAt: number } | null = null;
+  /** Local time the current catch-up began, or null when not catching up. */
+  private catchUpSince: number | null = null;
 
   constructor(opts: { startDelayMs?: number } = {}) {
     this.startDelayMs = opts.startDelayMs ?? 40;
@@ -67,6 +70,7 @@ export class FollowerController {
     if (stopped) {
       this.scheduledFor = null;
       this.pendingStart = null;
+      this.catchUpSince = null;
       const hold = Math.min(t.playing ? (t.stopAt ?? end) : t.position, end);
       if (!media.paused) actions.push({ kind: 'pause' });
       if (!media.seeking && Math.abs(media.currentTime - hold) > tuning.pausedTolerance) actions.push({ kind: 'seek', to: hold });
@@ -106,12 +110,17 @@ export class FollowerController {
     }
 
     const drift = media.currentTime - target;
-    if (Math.abs(drift) > tuning.hardResync) {
+    const size = Math.abs(drift);
+    if (size >= tuning.catchUpEnter) this.catchUpSince ??= localNow;
+    else if (size < tuning.catchUpExit) this.catchUpSince = null;
+    const catchUpStuck = this.catchUpSince !== null && localNow - this.catchUpSince > tuning.catchUpMaxMs;
+    if (size > tuning.hardResync || catchUpStuck) {
       const s = serverNow + commandLead(slowestSeekMs);
       this.schedule(t, s, expectedPosition(t, s), offset, media, actions);
       return actions;
     }
-    const nudge = Math.abs(drift) < tuning.deadband ? 0 : clamp(tuning.rateGain * drift, -tuning.maxNudge, tuning.maxNudge);
+    const [gain, max] = this.catchUpSince !== null ? [tuning.catchUpGain, tuning.catchUpMaxNudge] : [tuning.rateGain, tuning.maxNudge];
+    const nudge = size < tuning.deadband ? 0 : clamp(gain * drift, -max, max);
     this.setRate(t.rate * (1 - nudge), actions, nudge === 0);
     return actions;
   }
@@ -121,6 +130,7 @@ export class FollowerController {
     this.scheduledFor = null;
     this.scheduledKey = '';
     this.pendingStart = null;
+    this.catchUpSince = null;
     this.lastRate = Number.NaN;
   }
 
@@ -133,6 +143,7 @@ export class FollowerController {
     this.scheduledFor = localStart - this.startDelayMs;
     this.scheduledKey = keyOf(t);
     this.pendingStart = { expectedAt: localStart };
+    this.catchUpSince = null;
   }
 
   /**

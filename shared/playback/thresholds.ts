@@ -1,5 +1,5 @@
 /**
- * Synchronised-playback tuning, chosen from measurements in headless Chromium (DESIGN.md §6):
+ * Synchronised-playback tuning, chosen from measurements in headless Chromium (bench/README.md, P3):
  * `video.currentTime` is a smooth sensor (≈0.6 ms p99); a seek costs 4–390 ms; `play()` starts
  * the clock ~40 ms after the call; with pitch preservation every rate change stalls 22–30 ms.
  */
@@ -8,6 +8,20 @@ export const playbackTuning = {
   rateGain: 2,
   /** Largest relative rate change used to catch up or fall back. */
   maxNudge: 0.1,
+  /**
+   * Catch-up (P3b: a viewer 100–250 ms off is within 40 ms in ≤ 1 s). At the steady nudge 0.15 s
+   * takes ~2 s to remove, and a scheduled resync freezes the picture for its lead (≥ 300 ms, more
+   * after slow seeks). So from `catchUpEnter` (s) on, the nudge is stronger — gain `catchUpGain`,
+   * at most `catchUpMaxNudge` — until |drift| is below `catchUpExit`: 0.25 s is then removed in
+   * about 0.75 s. The entry lies far above steady-state drift (max ≈ 25 ms), so steady playback
+   * never sees these rates. A media clock that cannot keep up (an overloaded machine) gets a
+   * scheduled resync after `catchUpMaxMs` instead.
+   */
+  catchUpEnter: 0.08,
+  catchUpExit: 0.02,
+  catchUpGain: 4,
+  catchUpMaxNudge: 0.3,
+  catchUpMaxMs: 1_500,
   /** Rate changes smaller than half of this are not written (see FollowerController.setRate). */
   rateStep: 0.002,
   /** Below this |drift| (s) the rate returns to exactly the transport's rate (display floor ±8 ms). */

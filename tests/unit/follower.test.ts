@@ -196,3 +196,60 @@ describe('PLAY-2 clock offset estimation', () => {
     expect(percentile(errors, 50)).toBeLessThan(5);
   });
 });
+
+/**
+ * One follower playing in sync; at `lagAt` its media clock jumps `lagMs` behind (negative: ahead)
+ * without a seek, as after a decoder hiccup. Returns when it was first within 40 ms again (ms
+ * after the jump), the largest |drift| from then on until the end (ms), and the largest rate
+ * nudge in steady playback before the jump.
+ */
+function recoverFrom(lagMs: number, seed: number): { recoveredAfter: number; worstAfter: number; steadyNudge: number } {
+  const rand = seededRandom(seed);
+  const trueOffset = 50_000;
+  const startDelay = 30 + rand() * 60;
+  const media = new SimMedia(rand, startDelay);
+  const ctl = new FollowerController({ startDelayMs: startDelay + rand() * 10 });
+  let timers: { at: number }[] = [];
+  const t = cmd.play({ ...initialTransport, mediaId: 'm1' }, { serverNow: trueOffset + 500, lead: commandLead(250), by: 'a' });
+  const lagAt = 10_000;
+  let recoveredAt = Number.POSITIVE_INFINITY;
+  let worstAfter = 0;
+  let steadyNudge = 0;
+  for (let now = 0; now <= lagAt + 4_000; now++) {
+    const serverNow = now + trueOffset;
+    media.advance(now, 1);
+    if (now === lagAt) media.pos -= lagMs / 1000;
+    timers = timers.filter((timer) => {
+      if (now < timer.at) return true;
+      media.play(now);
+      return false;
+    });
+    if (now % 17 === 0) {
+      for (const a of ctl.step(t, serverNow, now, media.state(now), media.slowestSeek)) {
+        if (a.kind === 'pause') media.pause();
+        else if (a.kind === 'seek') media.seek(now, a.to);
+        else if (a.kind === 'rate') media.rate = a.rate;
+        else timers = [{ at: a.at + rand() * 4 }];
+      }
+    }
+    if (now > 3_000 && now < lagAt) steadyNudge = Math.max(steadyNudge, Math.abs(media.rate - 1));
+    if (now > lagAt) {
+      const drift = Math.abs(media.pos - expectedPosition(t, serverNow)) * 1000;
+      if (drift <= 40 && recoveredAt === Number.POSITIVE_INFINITY) recoveredAt = now;
+      if (now > recoveredAt) worstAfter = Math.max(worstAfter, drift);
+    }
+  }
+  return { recoveredAfter: recoveredAt - lagAt, worstAfter, steadyNudge };
+}
+
+describe('PLAY-7 a viewer 100–250 ms off recovers within a second', () => {
+  it.each([100, 150, 200, 250, -150])('lag %i ms: within 40 ms of the transport in ≤ 1 s, and stays there', (lagMs) => {
+    for (const seed of [1, 2, 3]) {
+      const { recoveredAfter, worstAfter, steadyNudge } = recoverFrom(lagMs, seed);
+      expect(recoveredAfter).toBeLessThanOrEqual(1_000);
+      expect(worstAfter).toBeLessThanOrEqual(40);
+      // Steady playback before the jump never reaches the catch-up rates.
+      expect(steadyNudge).toBeLessThanOrEqual(0.1 + 1e-9);
+    }
+  });
+});
