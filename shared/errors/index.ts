@@ -101,6 +101,7 @@ export const errorCatalogue = {
   },
   not_admin: { status: 403, message: 'Alleen een beheerder mag dit doen.' },
   not_owner: { status: 403, message: 'Alleen de klantmanager die eigenaar is van deze cyclus mag dit doen.' },
+  role_not_allowed: { status: 403, message: 'Met jouw rol in deze cyclus mag je dit niet doen.' },
   token_invalid: { status: 400, message: 'Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.' },
   user_exists: { status: 409, message: 'Er bestaat al een account met dit e-mailadres.' },
   user_not_found: { status: 404, message: 'Er is geen actief account met dit e-mailadres in jouw organisatie.' },

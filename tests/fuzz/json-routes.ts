@@ -184,7 +184,7 @@ export interface JsonRoutesReport {
 
 const roleOrder: Role[] = ['owner', 'researcher', 'admin', 'colleague', 'outsider', 'anonymous'];
 /** Refusals at the door (who may call a route), as opposed to refusals of what is asked. */
-const doorCodes = new Set(['unauthenticated', 'forbidden', 'csrf_failed', 'admin_no_content', 'not_admin', 'not_owner']);
+const doorCodes = new Set(['unauthenticated', 'forbidden', 'csrf_failed', 'admin_no_content', 'not_admin', 'not_owner', 'role_not_allowed']);
 
 export function bodyRoutes(app: FastifyInstance): string[] {
   return [...new Set(app.routeTable.filter((r) => !r.websocket && ['POST', 'PUT', 'PATCH'].includes(r.method)).map((r) => `${r.method} ${r.url}`))].sort();

@@ -152,6 +152,8 @@ describe('DOCACCESS-4 decision route refusals', () => {
       expect((await decide(role, id, { decision: 'doorgeven' })).statusCode, role).toBe(403);
     }
     expect((await decide('anonymous', id, { decision: 'doorgeven' })).statusCode).toBe(401);
+    // The klantmanager is told her role may not, not that only the klantmanager may.
+    expect((await decide('owner', id, { decision: 'doorgeven' })).json().error.code).toBe('role_not_allowed');
   });
 
   it('DOCACCESS-4 refuses an invalid body (400 interview_decision_invalid), zonderCitaat without a paraphrase included', async () => {

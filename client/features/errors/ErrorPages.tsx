@@ -56,6 +56,7 @@ export function PageForError({ error, isAdmin, onRetry }: { error: ApiError; isA
     case 'forbidden':
     case 'admin_no_content':
     case 'not_owner':
+    case 'role_not_allowed':
     case 'not_admin':
       return <ForbiddenPage code={error.code} isAdmin={isAdmin} />;
     case 'not_found':
