@@ -146,7 +146,7 @@ export const authPlugin = fp(
         const known = repos.cycles.get(cycleId) !== undefined;
         return deny(request, reply, request.auth.user.is_admin ? 'admin_no_content' : 'forbidden', known ? cycleId : undefined);
       }
-      if (rule.kind === 'cycle' && !rule.roles.includes(role)) return deny(request, reply, 'not_owner', cycleId);
+      if (rule.roles !== undefined && !rule.roles.includes(role)) return deny(request, reply, 'not_owner', cycleId);
       request.cycleRole = role;
     });
   },
