@@ -60,14 +60,15 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     return { mediaId: t.mediaId, format: t.format, cues, speakers, importedAt: t.importedAt, updatedAt: t.updatedAt };
   };
 
-  /** Every name in the transcript gets a mapping (given, or guessed); names not in it are refused. */
-  const mappingFor = (cues: readonly Cue[], given: readonly SpeakerMapping[]): SpeakerMapping[] => {
+  /** Every name in the transcript gets a mapping (given, kept from before, or guessed); names not
+   * in it are refused. */
+  const mappingFor = (cues: readonly Cue[], given: readonly SpeakerMapping[], before: readonly SpeakerMapping[] = []): SpeakerMapping[] => {
     const names = speakerNames(cues);
     if (given.some((g) => !names.includes(g.name)) || new Set(given.map((g) => g.name)).size !== given.length) {
       throw new AppError('transcript_speakers_invalid');
     }
     return names.map((name) => {
-      const g = given.find((m) => m.name === name);
+      const g = given.find((m) => m.name === name) ?? before.find((m) => m.name === name);
       return { name, role: g?.role ?? guessRole(name), pseudonym: g?.pseudonym?.trim() ? g.pseudonym.trim() : null };
     });
   };
@@ -112,7 +113,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(transcriptSpeakersBody, request.body);
     const t = repos.transcripts.get(row.id);
     if (!t) throw new AppError('not_found');
-    repos.transcripts.setSpeakers(row.id, mappingFor(t.cues, body.speakers));
+    repos.transcripts.setSpeakers(row.id, mappingFor(t.cues, body.speakers, t.speakers));
     const response: TranscriptResponse = { transcript: infoFor(repos.transcripts.get(row.id)!, 'owner'), editable: true };
     return response;
   });
