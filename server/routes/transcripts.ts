@@ -76,6 +76,8 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const writable = (rec: RecordingRow, row: MediaRow) => {
     if (repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
     if (row.status === 'erased' || rec.erased_at !== null) throw new AppError('media_erased');
+    // Only a finished file: an upload that is refused or cancelled leaves no row to hang it on.
+    if (row.status !== 'ready') throw new AppError('not_found');
   };
 
   app.get<MediaParams>('/api/media/:mediaId/transcript', { config: { access: access.media } }, async (request, reply) => {
