@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cueIndexAt, matchesSearch } from '../../client/features/room/transcript/model.ts';
 import { analyseTranscript, countQuestions } from '../../shared/transcript/analytics.ts';
 import type { Cue } from '../../shared/transcript/types.ts';
 
@@ -46,5 +47,14 @@ describe('TRANSCRIPT-3 conversation analytics on a hand-computed fixture', () =>
 
   it('an empty transcript has no figures', () => {
     expect(analyseTranscript([])).toEqual({ totalTalkMs: 0, speakers: [], roles: [], turns: 0, longestTurn: null, silences: [] });
+  });
+});
+
+describe('TRANSCRIPT-3 the panel follows playback and searches', () => {
+  it('finds the line spoken at a moment and matches searches without case or accents', () => {
+    expect(cueIndexAt([], 0)).toBe(-1);
+    expect([0, 3_999, 4_000, 13_000, 30_000].map((ms) => cueIndexAt(cues, ms))).toEqual([0, 0, 1, 2, 5]);
+    expect(matchesSearch({ start: 0, end: 1, speaker: 'De cliënt', text: 'Ik ben blij' }, 'CLIENT')).toBe(true);
+    expect(matchesSearch({ start: 0, end: 1, speaker: null, text: 'Ik ben blij' }, 'werk')).toBe(false);
   });
 });
