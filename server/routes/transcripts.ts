@@ -12,6 +12,7 @@ import {
 } from '../../shared/protocol/transcript.ts';
 import { decodeTranscript } from '../../shared/transcript/decode.ts';
 import { parseTranscript } from '../../shared/transcript/parse.ts';
+import { serialiseVtt } from '../../shared/transcript/serialise.ts';
 import { displayName, guessRole, speakerNames, transcriptLimits, type Cue, type SpeakerMapping } from '../../shared/transcript/types.ts';
 import { access } from '../auth/access.ts';
 import { AppError } from '../plugins/errors.ts';
@@ -104,10 +105,26 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
       }
       const speakers = mappingFor(parsed.cues, body.speakers);
       repos.transcripts.put({ mediaId: row.id, cycleId: rec.cycle_id, format: parsed.format, cues: parsed.cues, speakers, importedBy: request.auth!.user.id });
+      // Ids and counts only, never content.
+      repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_imported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id, format: parsed.format, cues: parsed.cues.length } });
       const response: TranscriptResponse = { transcript: infoFor(repos.transcripts.get(row.id)!, 'owner'), editable: true };
       return response;
     },
   );
+
+  // The export: WebVTT with the pseudonyms the owner chose, for everyone (the owner too), so a
+  // file that leaves the app never carries a name the owner replaced.
+  app.get<MediaParams>('/api/media/:mediaId/transcript.vtt', { config: { access: access.media } }, async (request, reply) => {
+    const { row, rec } = videoOf(request.params.mediaId);
+    if (!mayRead(request, reply, rec)) return reply;
+    const t = row.status === 'erased' ? undefined : repos.transcripts.get(row.id);
+    if (!t) throw new AppError('not_found');
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_exported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
+    return reply
+      .type('text/vtt; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="transcript.vtt"')
+      .send(serialiseVtt(t.cues, (name) => displayName(name, t.speakers)));
+  });
 
   app.put<MediaParams>('/api/media/:mediaId/transcript/speakers', { config: { access: access.mediaOwner } }, async (request) => {
     const { row, rec } = videoOf(request.params.mediaId);

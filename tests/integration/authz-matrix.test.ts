@@ -53,6 +53,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/media/:mediaId': { allowed: ['owner'], params: { mediaId: 'fixture' } },
   // Transcripts (TRANSCRIPT-4): read like playback (only the owner here, no consent yet), written by the owner.
   'GET /api/media/:mediaId/transcript': { allowed: ['owner'], params: { mediaId: 'fixture' } },
+  'GET /api/media/:mediaId/transcript.vtt': { allowed: ['owner'], params: { mediaId: 'fixture' } },
   'PUT /api/media/:mediaId/transcript': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
   'PUT /api/media/:mediaId/transcript/speakers': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
   'GET /api/cycles/:id/layers': { allowed: members },

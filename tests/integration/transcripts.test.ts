@@ -70,6 +70,16 @@ describe('TRANSCRIPT-4 import and read under the recording\'s consent', () => {
     expect(read.body.transcript!.cues.map((c) => c.speaker)).toEqual(['Jan Jansen', 'Cliënt A']);
     expect(JSON.stringify(read.body)).not.toContain('Pietersen');
 
+    // The export carries the pseudonym, for the owner too, and is audited.
+    for (const role of ['owner', 'researcher'] as const) {
+      const exported = await fx.app.inject({ method: 'GET', url: `${url(mediaId)}.vtt`, headers: fx.headersFor(role) });
+      expect(exported.statusCode).toBe(200);
+      expect(exported.body).toContain('<v Cliënt A>Goed.');
+      expect(exported.body).not.toContain('Pietersen');
+    }
+    expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'transcript_exported' && e.target === mediaId)).toBe(true);
+    expect(fx.app.repos.audit.latest(20).some((e) => e.action === 'transcript_imported' && e.target === mediaId)).toBe(true);
+
     // The colleague has no `colleagues` consent: refused like playback.
     const refused = await call<{ error: { code: string } }>('colleague', 'GET', url(mediaId));
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'consent_missing' } } });
