@@ -892,6 +892,7 @@ export const nl = {
   'transcript.search': 'Zoeken in het transcript',
   'transcript.lines': 'Regels van het transcript',
   'transcript.replace': 'Ander transcript importeren',
+  'transcript.export': 'Exporteren (WebVTT, met pseudoniemen)',
   'transcript.observe': 'Maak observatie',
   'transcript.observeAt': 'Maak observatie bij {time}',
   'transcript.importHint': 'Importeer een transcript van deze opname: WebVTT (ook uit Teams), SRT of regels als "06.11 De klantmanager: tekst". UTF-8 of Windows-1252, hoogstens 5 MiB.',

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatTime } from '../../../../shared/domain/cycle-doc/fragments.ts';
+import { transcriptUrl } from '../../../../shared/protocol/transcript.ts';
 import { analyseTranscript } from '../../../../shared/transcript/analytics.ts';
 import { getTranscript } from '../../../api/transcripts.ts';
 import { isApiError } from '../../../api/http.ts';
@@ -86,6 +87,9 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onObserve }:
           <span>{t('transcript.search')}</span>
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="transcript-search" />
         </label>
+        <a className="button button--secondary" href={`${transcriptUrl(mediaId)}.vtt`} download data-testid="transcript-export">
+          {t('transcript.export')}
+        </a>
         {data.editable && (
           <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
             {t('transcript.replace')}
