@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { accounts, expect, test } from './fixtures/people.ts';
 import { demoCycleId, RoomView, watchMuted } from './fixtures/room.ts';
 
@@ -46,4 +47,8 @@ test('TRANSCRIPT-4 the owner imports a WebVTT; a click on a line seeks the video
 
   await page.getByTestId('transcript-search').fill('werk');
   await expect(lines).toHaveCount(1);
+
+  // A11Y-1 holds with the transcript panel and its speaker figures on screen.
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="transcript-panel"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
