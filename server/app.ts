@@ -29,6 +29,7 @@ import { layerRoutes } from './routes/layers.ts';
 import { leeragendaRoutes } from './routes/leeragenda.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
+import { transcriptRoutes } from './routes/transcripts.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
 import { signalConsentChanged } from './media/signal.ts';
@@ -193,6 +194,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(recordingRoutes);
   await app.register(uploadRoutes);
   await app.register(mediaRoutes);
+  await app.register(transcriptRoutes);
   await app.register(clockRoutes);
   await app.register(layerRoutes);
   await app.register(interviewRoutes);

@@ -10,8 +10,9 @@ export type Access =
   | { kind: 'admin' }
   /** A member of the cycle in route param `id` with one of `roles`. Administrators never pass. */
   | { kind: 'cycle'; roles: readonly CycleRole[] }
-  /** A member of the cycle that media file `mediaId` belongs to; consent is checked by the route. */
-  | { kind: 'media' };
+  /** A member of the cycle that media file `mediaId` belongs to (with one of `roles` when given);
+   * consent is checked by the route. */
+  | { kind: 'media'; roles?: readonly CycleRole[] };
 
 export const access = {
   public: { kind: 'public' },
@@ -24,6 +25,8 @@ export const access = {
   /** The researchers (onderzoekers/coaches): the confidential client interview is theirs. */
   researchers: { kind: 'cycle', roles: ['researcher'] },
   media: { kind: 'media' },
+  /** The owner of the cycle a media file belongs to: importing its transcript, naming speakers. */
+  mediaOwner: { kind: 'media', roles: ['owner'] },
 } as const satisfies Record<string, Access>;
 
 declare module 'fastify' {

@@ -146,7 +146,7 @@ export const authPlugin = fp(
         const known = repos.cycles.get(cycleId) !== undefined;
         return deny(request, reply, request.auth.user.is_admin ? 'admin_no_content' : 'forbidden', known ? cycleId : undefined);
       }
-      if (rule.kind === 'cycle' && !rule.roles.includes(role)) {
+      if (rule.roles !== undefined && !rule.roles.includes(role)) {
         // Say who may: "only the klantmanager" is wrong for a route that is the researchers' (the interview).
         return deny(request, reply, rule.roles.length === 1 && rule.roles[0] === 'owner' ? 'not_owner' : 'role_not_allowed', cycleId);
       }

@@ -8,6 +8,7 @@ import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
+import { TranscriptsRepo } from '../storage/transcripts.ts';
 import type { Database } from '../storage/sqlite.ts';
 import { UsersRepo } from '../storage/users.ts';
 
@@ -23,6 +24,7 @@ export interface Repos {
   media: MediaRepo;
   layers: LayersRepo;
   shares: SharesRepo;
+  transcripts: TranscriptsRepo;
 }
 
 declare module 'fastify' {
@@ -45,6 +47,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     layers: new LayersRepo(db),
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
+    transcripts: new TranscriptsRepo(db),
   };
 }
 

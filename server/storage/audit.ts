@@ -35,7 +35,9 @@ export type AuditAction =
   | 'write_refused'
   | 'account_requested'
   | 'reset_link_issued'
-  | 'access_log_exported';
+  | 'access_log_exported'
+  | 'transcript_imported'
+  | 'transcript_exported';
 
 export interface AuditInput {
   actorId: string | null;

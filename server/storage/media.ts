@@ -97,6 +97,8 @@ export class MediaRepo {
       insertKey: p('INSERT INTO media_keys (id, wrapped, created_at) VALUES (?, ?, ?)'),
       key: p('SELECT wrapped FROM media_keys WHERE id = ?'),
       deleteKey: p('DELETE FROM media_keys WHERE id = ?'),
+      // A transcript is content of its file: it goes with the file's key (TRANSCRIPT-5).
+      deleteTranscript: p('DELETE FROM transcripts WHERE media_id = ?'),
       insertMedia: p(
         `INSERT INTO media_files (id, recording_id, org_id, kind, status, key_id, file_name, mime, size_bytes, created_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'uploading', ?, ?, ?, ?, ?, ?, ?)`,
@@ -152,6 +154,7 @@ export class MediaRepo {
       if (!row) return null;
       this.s.markErased!.run(Date.now(), reason, mediaId);
       if (row.key_id) this.s.deleteKey!.run(row.key_id);
+      this.s.deleteTranscript!.run(mediaId);
       return row.key_id;
     });
   }

@@ -182,6 +182,20 @@ const migrations: Migration[] = [
   ALTER TABLE media_files ADD COLUMN received_bytes INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX media_open_uploads ON media_files (created_by, status);
   `,
+  // Transcripts of media files, stored as content next to the media: the same consent rules read
+  // them, and a file's erasure deletes its transcript in the same transaction (TRANSCRIPT-5).
+  `
+  CREATE TABLE transcripts (
+    media_id TEXT PRIMARY KEY REFERENCES media_files(id),
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    format TEXT NOT NULL CHECK (format IN ('vtt', 'srt', 'plain')),
+    cues TEXT NOT NULL,
+    speakers TEXT NOT NULL,
+    imported_by TEXT NOT NULL REFERENCES users(id),
+    imported_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -38,6 +38,8 @@ export const auditActionIds = [
   'account_requested',
   'reset_link_issued',
   'access_log_exported',
+  'transcript_imported',
+  'transcript_exported',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -76,6 +78,8 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   account_requested: 'vroeg de beheerder om een account',
   reset_link_issued: 'maakte een nieuwe wachtwoordlink aan',
   access_log_exported: 'exporteerde dit overzicht',
+  transcript_imported: 'importeerde een transcript',
+  transcript_exported: 'exporteerde een transcript',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

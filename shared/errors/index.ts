@@ -216,6 +216,9 @@ export const errorCatalogue = {
     status: 503,
     message: 'De opname kan nu niet worden gelezen. Probeer het later opnieuw of neem contact op met de beheerder.',
   },
+  /** The body also lists `errors: [{ line, message }]`, each in Dutch (TRANSCRIPT-1). */
+  transcript_invalid: { status: 422, message: 'Het transcript kon niet worden gelezen; er is niets veranderd.' },
+  transcript_speakers_invalid: { status: 400, message: 'Deze sprekers komen niet overeen met de namen in het transcript.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -5,6 +5,7 @@ import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../
 import type { Role } from '../helpers/access-fixture.ts';
 import { randomInt } from '../helpers/random.ts';
 import { caseRandom, FuzzFailure, pick, type Rand } from './mutate.ts';
+import { importTranscriptBody, transcriptSpeakersBody } from '../../shared/protocol/transcript.ts';
 
 /**
  * FUZZ-3: every HTTP route with a body (POST, PUT, PATCH in `app.routeTable`) gets generated
@@ -14,6 +15,8 @@ import { caseRandom, FuzzFailure, pick, type Rand } from './mutate.ts';
  * fine; a 5xx or another error shape fails with the seed and iteration.
  */
 export const bodySchemas: Record<string, z.ZodType> = {
+  'PUT /api/media/:mediaId/transcript': importTranscriptBody,
+  'PUT /api/media/:mediaId/transcript/speakers': transcriptSpeakersBody,
   'POST /api/auth/login': loginBody,
   'POST /api/auth/password-reset': passwordResetRequestBody,
   'POST /api/auth/password': tokenPasswordBody,

@@ -51,6 +51,11 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], body: {}, params: { uploadId: unknownId } },
   'DELETE /api/cycles/:id/uploads/:uploadId': { allowed: ['owner'], params: { uploadId: unknownId } },
   'GET /api/media/:mediaId': { allowed: ['owner'], params: { mediaId: 'fixture' } },
+  // Transcripts (TRANSCRIPT-4): read like playback (only the owner here, no consent yet), written by the owner.
+  'GET /api/media/:mediaId/transcript': { allowed: ['owner'], params: { mediaId: 'fixture' } },
+  'GET /api/media/:mediaId/transcript.vtt': { allowed: ['owner'], params: { mediaId: 'fixture' } },
+  'PUT /api/media/:mediaId/transcript': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
+  'PUT /api/media/:mediaId/transcript/speakers': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
   'GET /api/cycles/:id/layers': { allowed: members },
   // Publishing copies the caller's own layer; harmless to run (an empty layer publishes nothing).
   'POST /api/cycles/:id/layers/publish': { allowed: members },

@@ -7,6 +7,7 @@ import type { Observation } from '../../../shared/domain/cycle-doc/observations.
 import type { ObservationKind } from '../../../shared/kijkwijzer/analysis.ts';
 import { findTheme, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import type { TimelineMarker } from '../../player/Timeline.tsx';
+import { parseTimeCode } from '../../../shared/transcript/time.ts';
 
 export interface ObservationFilter {
   theme: ThemeId | '';
@@ -32,18 +33,11 @@ export function authorsOf(list: readonly Observation[]): { id: string; name: str
 }
 
 /**
- * Reads a time code as people write it: "6:30", "06:30", "1:02:03", "95" or "95,5" (seconds).
- * Null for anything else, so a form can say the time code is wrong instead of guessing.
+ * Reads a time code as people write it: "6:30", "06:30", "1:02:03", "06.11" (6 min 11 s, as the
+ * method's transcripts write it), "95" or "95,5" (seconds). Null for anything else, so a form can
+ * say the time code is wrong instead of guessing. One parser with the transcript import.
  */
-export function parseTimecode(text: string): number | null {
-  const s = text.trim().replace(',', '.');
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  const m = /^(?:(\d+):)?(\d{1,2}):(\d{2})(\.\d+)?$/.exec(s);
-  if (m === null) return null;
-  const [, h, min, sec, frac] = m;
-  if (Number(sec) >= 60 || (h !== undefined && Number(min) >= 60)) return null;
-  return Number(h ?? 0) * 3600 + Number(min) * 60 + Number(sec) + Number(frac ?? 0);
-}
+export const parseTimecode = parseTimeCode;
 
 export function timeLabel(o: Pick<Observation, 'start' | 'end'>): string {
   return o.end !== null && o.end > o.start ? formatRange(o.start, o.end) : formatTime(o.start);

@@ -35,6 +35,7 @@ import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
+import { TranscriptPanel } from './transcript/TranscriptPanel.tsx';
 import { usePresencePublisher, useWaitForAll } from './sync.ts';
 import './room.css';
 
@@ -285,6 +286,15 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
           }}
           extraMarkers={analysis.markers}
         />
+        {current !== null && (
+          <TranscriptPanel
+            mediaId={current.id}
+            engine={engine}
+            canSeek={actions.enabled}
+            onSeek={(seconds) => actions.seekTo(seconds)}
+            onObserve={may('observations', 'add') ? (seconds) => setMoment(seconds) : null}
+          />
+        )}
         {below}
       </div>
       <aside className="room__side">

@@ -1,0 +1,119 @@
+/**
+ * The transcript beside the video: follows playback (the line spoken now is highlighted and kept
+ * in view), a click on a line seeks (for everyone when following, only oneself when watching
+ * alone: the room's own seek), search, and "maak observatie" from a line. The owner imports a
+ * transcript here and names the speakers' roles.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatTime } from '../../../../shared/domain/cycle-doc/fragments.ts';
+import { transcriptUrl } from '../../../../shared/protocol/transcript.ts';
+import { analyseTranscript } from '../../../../shared/transcript/analytics.ts';
+import { getTranscript } from '../../../api/transcripts.ts';
+import { isApiError } from '../../../api/http.ts';
+import { useResource } from '../../../api/useResource.ts';
+import type { PlayerEngine } from '../../../player/engine.ts';
+import { t } from '../../../ui/i18n/nl.ts';
+import { cueIndexAt, matchesSearch } from './model.ts';
+import { SpeakerShare } from './SpeakerShare.tsx';
+import { TranscriptImport } from './TranscriptImport.tsx';
+import './transcript.css';
+
+export interface TranscriptPanelProps {
+  mediaId: string;
+  engine: PlayerEngine | null;
+  canSeek: boolean;
+  onSeek: (seconds: number) => void;
+  /** Null when this person may not add observations. */
+  onObserve: ((seconds: number) => void) | null;
+}
+
+export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onObserve }: TranscriptPanelProps) {
+  const [resource, controls] = useResource(() => getTranscript(mediaId), mediaId);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(-1);
+  const [importing, setImporting] = useState(false);
+  const list = useRef<HTMLOListElement>(null);
+  const data = resource.status === 'ready' ? resource.data : null;
+  const cues = useMemo(() => data?.transcript?.cues ?? [], [data]);
+  const analytics = useMemo(() => (data?.transcript ? analyseTranscript(data.transcript.cues, data.transcript.speakers) : null), [data]);
+
+  useEffect(() => {
+    if (engine === null || cues.length === 0) return;
+    return engine.onFrame((seconds) => setActive(cueIndexAt(cues, seconds * 1000)));
+  }, [engine, cues]);
+
+  useEffect(() => {
+    // Keep the spoken line in view inside the list, without scrolling the page itself.
+    const box = list.current;
+    const item = box?.querySelector<HTMLElement>(`[data-cue="${active}"]`);
+    if (!box || !item) return;
+    if (item.offsetTop < box.scrollTop || item.offsetTop + item.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = item.offsetTop - box.clientHeight / 3;
+    }
+  }, [active]);
+
+  // Those who may not play the recording may not read its transcript either: nothing to show.
+  if (resource.status === 'error') return isApiError(resource.error, 'consent_missing', 'media_erased', 'not_found') ? null : <p className="room__note" role="alert">{t('transcript.loadFailed')}</p>;
+  if (data === null) return null;
+
+  const heading = (
+    <h2 className="panel__title" id="transcript-heading">
+      {t('transcript.heading')}
+    </h2>
+  );
+  if (data.transcript === null || importing) {
+    if (!data.editable) return null;
+    return (
+      <section className="panel transcript" aria-labelledby="transcript-heading" data-testid="transcript-panel">
+        {heading}
+        <TranscriptImport
+          mediaId={mediaId}
+          onDone={(next) => {
+            controls.set(() => next);
+            setImporting(false);
+          }}
+          onCancel={data.transcript !== null ? () => setImporting(false) : null}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel transcript" aria-labelledby="transcript-heading" data-testid="transcript-panel">
+      {heading}
+      {analytics && <SpeakerShare analytics={analytics} />}
+      <div className="transcript__tools">
+        <label className="transcript__search">
+          <span>{t('transcript.search')}</span>
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="transcript-search" />
+        </label>
+        <a className="button button--secondary" href={`${transcriptUrl(mediaId)}.vtt`} download data-testid="transcript-export">
+          {t('transcript.export')}
+        </a>
+        {data.editable && (
+          <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+            {t('transcript.replace')}
+          </button>
+        )}
+      </div>
+      <ol className="transcript__lines" ref={list} aria-label={t('transcript.lines')} data-testid="transcript-lines">
+        {cues.map((cue, i) =>
+          matchesSearch(cue, query) ? (
+            <li key={i} data-cue={i} className={i === active ? 'transcript__line transcript__line--active' : 'transcript__line'} aria-current={i === active ? 'true' : undefined}>
+              <button type="button" className="transcript__seek" disabled={!canSeek} onClick={() => onSeek(cue.start / 1000)} data-testid="transcript-line">
+                <span className="transcript__time">{formatTime(cue.start / 1000)}</span>
+                {cue.speaker !== null && <span className="transcript__speaker">{cue.speaker}</span>}
+                <span className="transcript__text">{cue.text}</span>
+              </button>
+              {onObserve && (
+                <button type="button" className="transcript__observe" onClick={() => onObserve(cue.start / 1000)} aria-label={t('transcript.observeAt', { time: formatTime(cue.start / 1000) })}>
+                  {t('transcript.observe')}
+                </button>
+              )}
+            </li>
+          ) : null,
+        )}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { cueIndexAt, matchesSearch } from '../../client/features/room/transcript/model.ts';
+import { analyseTranscript, countQuestions } from '../../shared/transcript/analytics.ts';
+import type { Cue } from '../../shared/transcript/types.ts';
+
+// Hand-computed: A speaks 4 + 2 + 1 = 7 s, B 6 + 2 + 1 = 9 s of 16 s; B's two cues are one turn
+// of 8 s (4–12 s); nobody speaks from 12 to 16 s (4 s > 3 s), the 2 s pause at 19–21 s is no silence.
+const cues: Cue[] = [
+  { start: 0, end: 4_000, speaker: 'A', text: 'Hoe gaat het?' },
+  { start: 4_000, end: 10_000, speaker: 'B', text: 'Goed. Ik ben blij.' },
+  { start: 10_000, end: 12_000, speaker: 'B', text: 'Echt waar.' },
+  { start: 16_000, end: 18_000, speaker: 'A', text: 'Wat fijn! Wil je koffie' },
+  { start: 18_000, end: 19_000, speaker: 'B', text: 'Nee.' },
+  { start: 21_000, end: 22_000, speaker: 'A', text: '“Kun je dat uitleggen.”' },
+];
+
+describe('TRANSCRIPT-3 conversation analytics on a hand-computed fixture', () => {
+  const a = analyseTranscript(cues, [
+    { name: 'A', role: 'klantmanager', pseudonym: null },
+    { name: 'B', role: 'client', pseudonym: 'Cliënt A' },
+  ]);
+
+  it('talk share per speaker and per role', () => {
+    expect(a.totalTalkMs).toBe(16_000);
+    expect(a.speakers.map((s) => [s.speaker, s.talkMs, s.share])).toEqual([
+      ['B', 9_000, 0.5625],
+      ['A', 7_000, 0.4375],
+    ]);
+    expect(a.roles).toEqual([
+      { role: 'klantmanager', talkMs: 7_000, share: 0.4375 },
+      { role: 'client', talkMs: 9_000, share: 0.5625 },
+    ]);
+  });
+
+  it('turns, the longest uninterrupted turn and silences over 3 s', () => {
+    expect(a.turns).toBe(5);
+    expect(Object.fromEntries(a.speakers.map((s) => [s.speaker, s.turns]))).toEqual({ A: 3, B: 2 });
+    expect(a.longestTurn).toEqual({ speaker: 'B', start: 4_000, end: 12_000 });
+    expect(a.silences).toEqual([{ start: 12_000, end: 16_000 }]);
+  });
+
+  it('questions per speaker: "?" at the end or a Dutch question word at the start, not an exclamation', () => {
+    expect(Object.fromEntries(a.speakers.map((s) => [s.speaker, s.questions]))).toEqual({ A: 3, B: 0 });
+    expect(countQuestions('Wanneer begin je. Heb je dat gedaan? Is goed!')).toBe(2);
+    expect(countQuestions('Ik ben er. Welke dag')).toBe(1);
+  });
+
+  it('an empty transcript has no figures', () => {
+    expect(analyseTranscript([])).toEqual({ totalTalkMs: 0, speakers: [], roles: [], turns: 0, longestTurn: null, silences: [] });
+  });
+});
+
+describe('TRANSCRIPT-3 the panel follows playback and searches', () => {
+  it('finds the line spoken at a moment and matches searches without case or accents', () => {
+    expect(cueIndexAt([], 0)).toBe(-1);
+    expect([0, 3_999, 4_000, 13_000, 30_000].map((ms) => cueIndexAt(cues, ms))).toEqual([0, 0, 1, 2, 5]);
+    expect(matchesSearch({ start: 0, end: 1, speaker: 'De cliënt', text: 'Ik ben blij' }, 'CLIENT')).toBe(true);
+    expect(matchesSearch({ start: 0, end: 1, speaker: null, text: 'Ik ben blij' }, 'werk')).toBe(false);
+  });
+});
