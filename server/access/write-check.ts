@@ -30,7 +30,7 @@ type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
 /** Any shared type, as Yjs types it internally. */
 type YType = Parameters<typeof Y.findRootTypeKey>[0];
 
-/** Where a struct sits: root name and the chain of map keys below it (null = list position). */
+/** Where a struct sits: root name and the chain of map keys below it (null = list position; new structs keep the first three). */
 interface Place {
   root: string;
   keys: (string | null)[];
@@ -306,37 +306,76 @@ class Checker {
     return s.id.clock + s.length > Y.getState(this.store, s.id.client);
   }
 
-  /** Place of a struct of the update (not yet integrated). */
+  /**
+   * Place of a struct of the update (not yet integrated). Iterative: an update can chain
+   * thousands of new items (each inserted after the previous), and a forged one can chain them
+   * into a loop, which Yjs would park forever; a loop is reported as missing (incomplete).
+   */
   private resolve(item: Y.Item): Resolved {
     const memo = this.resolved.get(item);
     if (memo !== undefined) return memo;
-    let result: Resolved;
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') {
-      result = { root: parent, keys: [item.parentSub], top: item, topIsNew: true };
-    } else if (parent instanceof Y.ID) {
-      const p = this.lookup(parent);
-      // A parent must hold a shared type; anything else would make Yjs fail half-way (a reset).
-      if (p instanceof Y.Item && !(p.content instanceof Y.ContentType)) throw new Refusal('forbidden', 'update', 'ouder is geen gedeeld type');
-      const base = p === MISSING ? MISSING : this.placeOf(p);
-      result = base === MISSING || base === GONE ? base : { ...base, keys: [...base.keys, item.parentSub] };
-    } else {
-      // Parent and key are copied from the neighbour it was inserted next to.
-      const neighbourId = item.origin ?? item.rightOrigin;
-      const n = neighbourId ? this.lookup(neighbourId) : MISSING;
-      result = n === MISSING ? MISSING : this.placeOf(n);
-      if (typeof result === 'object' && result.keys.length === 1 && result.top === n) {
-        // A sibling directly under the root: this struct is its own top.
-        result = { ...result, top: item, topIsNew: true };
+    // Walk up through new structs until a known place, remembering how each step derives its own.
+    const chain: { item: Y.Item; via: 'parent' | 'sibling'; from: Struct }[] = [];
+    const visiting = new Set<Y.Item>();
+    let cur: Y.Item = item;
+    let base: Resolved;
+    for (;;) {
+      const known = this.resolved.get(cur);
+      if (known !== undefined) {
+        base = known;
+        break;
       }
+      if (visiting.has(cur)) {
+        base = MISSING;
+        break;
+      }
+      visiting.add(cur);
+      const parent = cur.parent as unknown;
+      if (typeof parent === 'string') {
+        base = { root: parent, keys: [cur.parentSub], top: cur, topIsNew: true };
+        this.resolved.set(cur, base);
+        break;
+      }
+      let next: Struct | typeof MISSING;
+      let via: 'parent' | 'sibling';
+      if (parent instanceof Y.ID) {
+        next = this.lookup(parent);
+        // A parent must hold a shared type; anything else would make Yjs fail half-way (a reset).
+        if (next instanceof Y.Item && !(next.content instanceof Y.ContentType)) throw new Refusal('forbidden', 'update', 'ouder is geen gedeeld type');
+        via = 'parent';
+      } else {
+        // Parent and key are copied from the neighbour it was inserted next to.
+        const neighbourId = cur.origin ?? cur.rightOrigin;
+        next = neighbourId ? this.lookup(neighbourId) : MISSING;
+        via = 'sibling';
+      }
+      if (next === MISSING) {
+        base = MISSING;
+        this.resolved.set(cur, base);
+        break;
+      }
+      chain.push({ item: cur, via, from: next });
+      if (next instanceof Y.Item && this.isNew(next)) {
+        cur = next;
+        continue;
+      }
+      base = next instanceof Y.Item ? this.integratedPlace(next) : next instanceof Y.Skip ? MISSING : GONE;
+      break;
     }
-    this.resolved.set(item, result);
+    // Unwind: each step's place follows from the one it hangs from.
+    let result = base;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { item: at, via, from } = chain[i]!;
+      if (result !== MISSING && result !== GONE) {
+        // Only the first three keys decide anything (entry, field, below): deeper nesting is not
+        // copied, so a forged update nested thousands deep costs linear time.
+        if (via === 'parent') result = result.keys.length >= 3 ? result : { ...result, keys: [...result.keys, at.parentSub] };
+        // A sibling directly under the root: this struct is its own top.
+        else if (result.keys.length === 1 && result.top === from) result = { ...result, top: at, topIsNew: true };
+      }
+      this.resolved.set(at, result);
+    }
     return result;
-  }
-
-  private placeOf(s: Struct): Resolved {
-    if (!(s instanceof Y.Item)) return s instanceof Y.Skip ? MISSING : GONE;
-    return this.isNew(s) ? this.resolve(s) : this.integratedPlace(s);
   }
 
   /** Place of an integrated struct, walking up through the types that hold it. */

@@ -122,7 +122,13 @@ export class CollabServer {
       let parts: readonly string[] = [];
       if (msg.kind === 'syncUpdate' && !msg.empty && this.opts.checkUpdate) {
         // Refused as a whole: nothing applied, persisted or relayed; the socket closes.
-        const verdict = this.opts.checkUpdate(conn, room.doc, msg);
+        let verdict: UpdateVerdict;
+        try {
+          verdict = this.opts.checkUpdate(conn, room.doc, msg);
+        } catch (err) {
+          // The check could not read this update: refused (fail closed), nothing was applied.
+          return fail('malformed_message', `write check: ${err instanceof Error ? err.message : String(err)}`);
+        }
         if (!verdict.ok) return conn.fail(verdict.code);
         parts = verdict.parts;
       }
@@ -143,13 +149,22 @@ export class CollabServer {
       }
     };
 
+    // Last line of defence: one socket's message never takes the process down.
+    const safeProcess = (data: Uint8Array): void => {
+      try {
+        process(data);
+      } catch (err) {
+        fail('malformed_message', `unexpected: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+
     socket.on('message', (raw: RawData, isBinary: boolean) => {
       if (closed) return;
       const data = toUint8Array(raw);
       if (!isBinary) return fail('malformed_message', 'text frame');
       const limited = limit.check(data.byteLength);
       if (limited) return fail(limited);
-      if (live) process(data);
+      if (live) safeProcess(data);
       else queue.push(data);
     });
 
@@ -194,7 +209,7 @@ export class CollabServer {
         live = true;
         this.opts.onJoin?.(conn);
         this.log.connected(docName, id, auth.identity.userId);
-        for (const data of queue.splice(0)) process(data);
+        for (const data of queue.splice(0)) safeProcess(data);
       })
       .catch((err: unknown) => {
         this.opts.log.error({ err, doc: docName }, 'collab: could not open document');

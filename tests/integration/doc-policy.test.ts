@@ -1,5 +1,6 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -7,8 +8,10 @@ import { partIds, partRules, writeOps, writeRefusal, type WriteOp } from '../../
 import { cycleDocName, type CycleRole } from '../../shared/domain/access.ts';
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
+import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { matrixRows, type MatrixRow } from '../helpers/doc-writes.ts';
+import { openRaw } from '../helpers/raw-collab.ts';
 import { connectProvider, disconnectFully, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 
 /**
@@ -144,5 +147,31 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
     const colleague = provider('colleague', cycleDocName(fx.cycleId));
     expect(await waitForClose(colleague)).toBe(closeCodes.forbidden);
     colleague.destroy();
+  });
+
+  it('DOCACCESS-3 a forged update whose items hang from each other in a loop is refused as incomplete; the server goes on', async () => {
+    // Two text items of one client, each inserted after the other: Yjs could never place them.
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1); // one client
+    encoding.writeVarUint(update, 2); // two structs
+    encoding.writeVarUint(update, 9090);
+    encoding.writeVarUint(update, 0); // from clock 0
+    for (const originClock of [1, 0]) {
+      encoding.writeUint8(update, 0x80 | 4); // has an origin; string content
+      encoding.writeVarUint(update, 9090);
+      encoding.writeVarUint(update, originClock);
+      encoding.writeVarString(update, 'x');
+    }
+    encoding.writeVarUint(update, 0); // empty delete set
+    const msg = encoding.createEncoder();
+    encoding.writeVarUint(msg, messageType.sync);
+    encoding.writeVarUint(msg, syncMessageType.update);
+    encoding.writeVarUint8Array(msg, encoding.toUint8Array(update));
+    const raw = await openRaw(`${fx.wsUrl}/${cycleDocName(fx.cycleId)}`, fx.headersFor('owner'));
+    raw.send(encoding.toUint8Array(msg));
+    expect(await raw.closed).toBe(closeCodes.updateIncomplete);
+    const after = provider('owner', cycleDocName(fx.cycleId));
+    await waitForSynced(after);
+    await disconnectFully(after);
   });
 });

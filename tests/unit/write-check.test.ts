@@ -218,3 +218,50 @@ describe('DOCACCESS-3 malformed structure', () => {
     expect(verdict).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 });
+
+describe('DOCACCESS-3 forged chains cost neither the stack nor quadratic time', () => {
+  const owner = { userId: users.owner, role: 'owner' as const };
+  const stringItem = (client: number, clock: number, origin: Y.ID | null): Y.Item =>
+    new Y.Item(Y.createID(client, clock), null, origin, null, null, null, null, new Y.ContentString('b'));
+
+  /** The report with one integrated text item the forged ones can hang from. */
+  function withReportText(): { server: Y.Doc; anchor: Y.ID } {
+    const server = new Y.Doc();
+    expect(attempt(server, 'cycle', owner, (d) => d.getXmlFragment(docKeys.report).insert(0, [new Y.XmlText('a')])).ok).toBe(true);
+    const text = server.getXmlFragment(docKeys.report).get(0) as Y.XmlText;
+    return { server, anchor: (text as unknown as { _start: Y.Item })._start.id };
+  }
+
+  it('resolves 50,000 new items each inserted after the next one without recursion', () => {
+    const { server, anchor } = withReportText();
+    const n = 50_000;
+    // 7:0 hangs after 8:0, which hangs after 7:1, … up to 7:n-1 after the integrated text: the
+    // first struct checked sits at the end of a chain 2n long.
+    const structs = Array.from({ length: n }, (_, k) => stringItem(7, k, k === n - 1 ? anchor : Y.createID(8, k)));
+    const others = Array.from({ length: n - 1 }, (_, k) => stringItem(8, k, Y.createID(7, k + 1)));
+    const verdict = checkUpdate(server, { structs: [...structs, ...others], ds: { clients: new Map() } }, 'cycle', owner, null);
+    expect(verdict).toMatchObject({ ok: true, parts: ['report'] });
+  });
+
+  it('calls a loop of items that only hang from each other incomplete', () => {
+    const { server } = withReportText();
+    const a = stringItem(9, 0, Y.createID(9, 1));
+    const b = stringItem(9, 1, Y.createID(9, 0));
+    expect(checkUpdate(server, { structs: [a, b], ds: { clients: new Map() } }, 'cycle', owner, null)).toMatchObject({ ok: false, kind: 'incomplete' });
+  });
+
+  it('checks maps nested 20,000 deep in one update by the entry they sit in', () => {
+    const server = new Y.Doc();
+    const deep = (author: string) => (d: Y.Doc) =>
+      d.transact(() => {
+        const id = addObservation(observationsOf(d), { authorName: 'x', kind: 'observation', valence: 'neutral', text: 'x', start: 1, themes: [], author });
+        // Nested one integrated level at a time (Yjs itself recurses into nested new maps).
+        let map = observationsOf(d).get(id)!.set('extra', new Y.Map<unknown>());
+        for (let i = 0; i < 20_000; i++) map = map.set('x', new Y.Map<unknown>());
+      });
+    const colleague = { userId: users.colleague, role: 'colleague' as const };
+    expect(attempt(server, 'cycle', colleague, deep(users.colleague)).ok).toBe(true);
+    const other = new Y.Doc();
+    expect(attempt(other, 'cycle', colleague, deep(users.owner)).ok).toBe(false);
+  }, 20_000);
+});
