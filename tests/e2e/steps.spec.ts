@@ -138,6 +138,8 @@ test.describe('een goede eerste dag', () => {
     await expect(mine.video).toHaveAttribute('data-follow-mode', 'zelfstandig');
     await expect(theirs.video).toHaveAttribute('data-transport-playing', 'true');
     expect(await theirs.seq()).toBe(seq);
+    // The researcher decides on leaving from what they know: wait until they have seen her go.
+    await expect(researcher.page.locator(`[data-testid="presence-item"][data-self="false"][data-name="${accounts.klantmanager.name}"]`)).toHaveAttribute('data-mode', 'zelfstandig');
 
     // The researcher, the last follower, closes the cycle: the group's video stops where it was.
     await researcher.page.goto('/cycli');
