@@ -1,3 +1,4 @@
+import { topicFigures, type TopicFigures } from './chains.ts';
 import type { Cue, SpeakerMapping, SpeakerRole } from './types.ts';
 
 /**
@@ -21,14 +22,32 @@ export interface Turn {
   end: number;
 }
 
+/** How many turns of each length: "hoe lang praat de professional zonder onderbreking?" */
+export interface TurnLengthBucket {
+  fromMs: number;
+  /** Exclusive; null for the last, open bucket. */
+  toMs: number | null;
+  total: number;
+  bySpeaker: { speaker: string; count: number }[];
+}
+
 export interface TranscriptAnalytics {
   totalTalkMs: number;
   speakers: SpeakerStats[];
   roles: { role: SpeakerRole; talkMs: number; share: number }[];
   turns: number;
+  /** Every turn in order (the speaker strip under the timeline draws them). */
+  turnList: Turn[];
   longestTurn: Turn | null;
+  /** The longest turn of each role that speaks. */
+  longestByRole: { role: SpeakerRole; turn: Turn }[];
+  turnLengths: TurnLengthBucket[];
   silences: { start: number; end: number }[];
+  topics: TopicFigures;
 }
+
+/** Bucket edges of the turn-length distribution, in ms. */
+export const turnLengthEdges = [0, 5_000, 15_000, 30_000, 60_000] as const;
 
 /** Longer than this without anyone speaking counts as a silence. */
 export const silenceThresholdMs = 3_000;
@@ -67,7 +86,7 @@ export function analyseTranscript(cues: readonly Cue[], mapping: readonly Speake
     if (!s) stats.set(speaker, (s = { speaker, talkMs: 0, share: 0, turns: 0, questions: 0 }));
     return s;
   };
-  const turns: Turn[] = [];
+  const turns: (Turn & { text: string })[] = [];
   const silences: { start: number; end: number }[] = [];
   let lastEnd: number | null = null;
   for (const c of sorted) {
@@ -78,9 +97,11 @@ export function analyseTranscript(cues: readonly Cue[], mapping: readonly Speake
     if (lastEnd !== null && c.start - lastEnd > silenceThresholdMs) silences.push({ start: lastEnd, end: c.start });
     // A turn runs on while the same person speaks, even across a pause; another voice ends it.
     const current = turns[turns.length - 1];
-    if (current && current.speaker === speaker) current.end = Math.max(current.end, c.end);
-    else {
-      turns.push({ speaker, start: c.start, end: c.end });
+    if (current && current.speaker === speaker) {
+      current.end = Math.max(current.end, c.end);
+      current.text += `\n${c.text}`;
+    } else {
+      turns.push({ speaker, start: c.start, end: c.end, text: c.text });
       s.turns++;
     }
     lastEnd = lastEnd === null ? c.end : Math.max(lastEnd, c.end);
@@ -93,13 +114,33 @@ export function analyseTranscript(cues: readonly Cue[], mapping: readonly Speake
     const role = roleOf(s.speaker, mapping);
     byRole.set(role, (byRole.get(role) ?? 0) + s.talkMs);
   }
-  const longestTurn = turns.reduce<Turn | null>((best, t) => (best === null || t.end - t.start > best.end - best.start ? t : best), null);
+  const turnList = turns.map(({ speaker, start, end }): Turn => ({ speaker, start, end }));
+  const longest = (list: readonly Turn[]) => list.reduce<Turn | null>((best, t) => (best === null || t.end - t.start > best.end - best.start ? t : best), null);
+  const longestByRole: { role: SpeakerRole; turn: Turn }[] = [];
+  for (const role of byRole.keys()) {
+    const turn = longest(turnList.filter((t) => roleOf(t.speaker, mapping) === role));
+    if (turn) longestByRole.push({ role, turn });
+  }
   return {
     totalTalkMs,
     speakers: [...stats.values()].sort((a, b) => b.talkMs - a.talkMs || a.speaker.localeCompare(b.speaker)),
     roles: [...byRole].map(([role, talkMs]) => ({ role, talkMs, share: share(talkMs) })),
     turns: turns.length,
-    longestTurn,
+    turnList,
+    longestTurn: longest(turnList),
+    longestByRole,
+    turnLengths: turnLengthBuckets(turnList),
     silences,
+    topics: topicFigures(turns),
   };
+}
+
+function turnLengthBuckets(turns: readonly Turn[]): TurnLengthBucket[] {
+  return turnLengthEdges.map((fromMs, i) => {
+    const toMs = turnLengthEdges[i + 1] ?? null;
+    const inside = turns.filter((t) => t.end - t.start >= fromMs && (toMs === null || t.end - t.start < toMs));
+    const counts = new Map<string, number>();
+    for (const t of inside) counts.set(t.speaker, (counts.get(t.speaker) ?? 0) + 1);
+    return { fromMs, toMs, total: inside.length, bySpeaker: [...counts].map(([speaker, count]) => ({ speaker, count })) };
+  });
 }
