@@ -101,6 +101,16 @@ const exportModel = z.object({
   report: z.array(block),
   takeaways: z.array(z.object({ kind: z.string(), text: z.string() })),
   evaluation: z.array(z.object({ question: z.string(), answer: z.string() })),
+  talk: z.array(z.object({
+    recording: z.string(),
+    speakers: z.array(z.object({ name: z.string(), share: z.string(), turns: z.number(), questions: z.number() })),
+    roles: z.array(z.object({ role: z.string(), share: z.string() })),
+    turns: z.number(),
+    longestTurn: z.object({ speaker: z.string(), range: z.string(), seconds: z.number() }).nullable(),
+    silences: z.number(),
+    chains: z.array(z.object({ range: z.string(), turns: z.number(), words: z.array(z.string()) })),
+    topicShifts: z.number(),
+  })),
   omissions: z.array(z.string()),
 }) satisfies z.ZodType<ExportModel>;
 

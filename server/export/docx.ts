@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
+import { talkHeading, talkLines, talkNote } from '../../shared/transcript/talk-text.ts';
 
 const headings = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
 const confidential = 'Vertrouwelijk — alleen voor deelnemers';
@@ -72,6 +73,12 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
   if (m.fragments.length) {
     c.push(h(3, 'Fragmenten'));
     for (const f of m.fragments) c.push(bullet([new TextRun(`${f.range} ${f.label}`)]));
+  }
+
+  if (m.talk.length) {
+    c.push(h(2, talkHeading));
+    for (const t of m.talk) c.push(h(3, t.recording), ...talkLines(t).map((l) => bullet([new TextRun(l)])));
+    c.push(p(talkNote, { italics: true }));
   }
 
   c.push(h(2, 'Interview met de cliënt'));

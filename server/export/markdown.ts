@@ -1,3 +1,4 @@
+import { talkHeading, talkLines, talkNote } from '../../shared/transcript/talk-text.ts';
 import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
 
 const md = (s: string) => s.replace(/([\\`*_[\]#|])/g, '\\$1');
@@ -67,6 +68,12 @@ export function renderMarkdown(m: ExportModel): string {
   if (m.fragments.length) {
     out.push('### Fragmenten');
     out.push(m.fragments.map((f) => `- ${f.range} ${md(f.label)}`).join('\n'));
+  }
+
+  if (m.talk.length) {
+    out.push(`## ${talkHeading}`);
+    for (const t of m.talk) out.push(`### ${md(t.recording)}`, talkLines(t).map((l) => `- ${md(l)}`).join('\n'));
+    out.push(`_${talkNote}_`);
   }
 
   out.push('## Interview met de cliënt');

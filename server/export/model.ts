@@ -41,6 +41,8 @@ export interface ExportSources {
   /** Consent uses granted on at least one of the cycle's recordings. */
   granted: ReadonlySet<ConsentUse>;
   previousTakeaways: ExportModel['previousTakeaways'];
+  /** Conversation figures from the transcripts the reader may see, and what was left out. */
+  talk: { talk: ExportModel['talk']; omissions: string[] };
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -132,6 +134,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     report: may('report') ? richTextBlocks(doc, 'report') : [],
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
-    omissions,
+    talk: src.talk.talk,
+    omissions: [...omissions, ...src.talk.omissions],
   };
 }

@@ -4,6 +4,7 @@ import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
 import type { CycleReader } from '../access/read.ts';
 import type { ExportSources } from './model.ts';
+import { talkFigures } from './talk.ts';
 
 /** Consent uses granted (currently) on at least one recording of the cycle. */
 export function grantedUses(app: FastifyInstance, cycleId: string): Set<ConsentUse> {
@@ -56,5 +57,6 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
+    talk: talkFigures(app, cycleId, reader.subject.role),
   };
 }

@@ -21,6 +21,18 @@ export interface ExportObservation {
   author: string;
 }
 
+/** Conversation figures of one transcript (Kijkwijzer theme spreektijd), names pseudonymised. */
+export interface ExportTalk {
+  recording: string;
+  speakers: { name: string; share: string; turns: number; questions: number }[];
+  roles: { role: string; share: string }[];
+  turns: number;
+  longestTurn: { speaker: string; range: string; seconds: number } | null;
+  silences: number;
+  chains: { range: string; turns: number; words: string[] }[];
+  topicShifts: number;
+}
+
 export interface ExportModel {
   cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
   exportedAt: number;
@@ -39,6 +51,8 @@ export interface ExportModel {
   report: Block[];
   takeaways: { kind: string; text: string }[];
   evaluation: { question: string; answer: string }[];
+  /** Spreektijd and beurten per transcript the reader may see. */
+  talk: ExportTalk[];
   /** What was left out and why (e.g. intervision observations without consent). */
   omissions: string[];
 }

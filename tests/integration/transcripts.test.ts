@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noConsent, type ConsentUse } from '../../shared/domain/consent.ts';
+import type { ExportModel } from '../../shared/protocol/export.ts';
 import type { TranscriptResponse } from '../../shared/protocol/transcript.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
@@ -124,5 +125,48 @@ describe('TRANSCRIPT-5 complete withdrawal erases the transcript with the media'
     expect(fx.app.repos.transcripts.get(mediaId)).toBeUndefined();
     expect((await call('owner', 'GET', url(mediaId))).status).toBe(410);
     expect(scan()).toEqual([]);
+  });
+});
+
+describe('TRANSCRIPT-6 the cycle export carries the conversation figures the reader may see', () => {
+  it('with pseudonyms for everyone, and a transcript of a recording the reader may not watch is named as left out', async () => {
+    const speakers = [
+      { name: 'Jan Jansen', role: 'klantmanager', pseudonym: 'Klantmanager' },
+      { name: 'Piet Pietersen', role: 'client', pseudonym: 'Cliënt A' },
+    ];
+    const shared = await newRecording();
+    await recordConsent(shared.recordingId, ['own', 'researchers']);
+    expect((await call('owner', 'PUT', url(shared.mediaId), { data: b64(vtt()), speakers })).status).toBe(200);
+    const own = await newRecording();
+    await recordConsent(own.recordingId, ['own']);
+    expect((await call('owner', 'PUT', url(own.mediaId), { data: b64(vtt(CANARY)), speakers })).status).toBe(200);
+    const label = (recordingId: string) => fx.app.repos.media.recording(recordingId)!.label;
+
+    const ownerExport = await call<ExportModel>('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
+    expect(ownerExport.status).toBe(200);
+    const mine = ownerExport.body.talk.find((t) => t.recording === label(shared.recordingId))!;
+    // 3 s of the klantmanager, 5 s of the client: two turns, no silence.
+    expect(mine).toMatchObject({
+      speakers: [
+        { name: 'Cliënt A', share: '63%', turns: 1, questions: 0 },
+        { name: 'Klantmanager', share: '38%', turns: 1, questions: 1 },
+      ],
+      roles: [{ role: 'klantmanager', share: '38%' }, { role: 'cliënt', share: '63%' }],
+      turns: 2,
+      longestTurn: { speaker: 'Cliënt A', seconds: 5 },
+      silences: 0,
+    });
+    expect(ownerExport.body.talk.some((t) => t.recording === label(own.recordingId))).toBe(true);
+    const markdown = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/export.md`, headers: fx.headersFor('owner') });
+    expect(markdown.body).toContain('## Gespreksanalyse: spreektijd en beurten');
+    expect(markdown.body).toContain('Cliënt A: 63% van de spreektijd, 1 beurt, 0 vragen');
+    expect(markdown.body).not.toContain('Pietersen');
+
+    const researcherExport = await call<ExportModel>('researcher', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
+    expect(researcherExport.status).toBe(200);
+    expect(researcherExport.body.talk.map((t) => t.recording)).toContain(label(shared.recordingId));
+    expect(researcherExport.body.talk.map((t) => t.recording)).not.toContain(label(own.recordingId));
+    expect(researcherExport.body.omissions).toContain(`De gespreksanalyse van ${label(own.recordingId)} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
+    expect(JSON.stringify(researcherExport.body)).not.toContain('Pietersen');
   });
 });

@@ -14,6 +14,7 @@ import { Button } from '../../ui/primitives.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { PageForError } from '../errors/ErrorPages.tsx';
+import { talkHeading, talkLines, talkNote } from '../../../shared/transcript/talk-text.ts';
 import './print.css';
 
 export function PrintPage({ cycleId }: { cycleId: string }) {
@@ -109,6 +110,19 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
           </>
         )}
       </section>
+
+      {model.talk.length > 0 && (
+        <section aria-labelledby="print-talk" data-testid="print-talk">
+          <h2 id="print-talk">{talkHeading}</h2>
+          {model.talk.map((talk) => (
+            <div key={talk.recording}>
+              <h3>{talk.recording}</h3>
+              <ul>{talkLines(talk).map((line, i) => <li key={i}>{line}</li>)}</ul>
+            </div>
+          ))}
+          <p className="print__omission">{talkNote}</p>
+        </section>
+      )}
 
       <section aria-labelledby="print-interview">
         <h2 id="print-interview">{t('print.interview')}</h2>

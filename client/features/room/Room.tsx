@@ -10,6 +10,7 @@ import type { CycleSummary, Member, PublicUser } from '../../../shared/domain/ac
 import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { fragmentRefName, type FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
+import { addAgendaItem, agendaOf } from '../../../shared/domain/cycle-doc/agenda.ts';
 import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
 import type { FollowMode } from '../../../shared/playback/room.ts';
 import { useServerClock } from '../../collab/clock.ts';
@@ -292,6 +293,8 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
             engine={engine}
             canSeek={actions.enabled}
             onSeek={(seconds) => actions.seekTo(seconds)}
+            onPlayRange={(start, end) => actions.playRange(current.id, start, end)}
+            onAgenda={may('agenda', 'add') ? (text) => addAgendaItem(agendaOf(session.doc), { section: 'interventielogica', text, source: { kind: 'transcript', id: current.id }, createdBy: user.id }) : null}
             onObserve={may('observations', 'add') ? (seconds) => setMoment(seconds) : null}
           />
         )}

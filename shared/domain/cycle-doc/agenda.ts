@@ -18,8 +18,8 @@ export const agendaItemSchema = z.object({
   order: z.number(),
   done: z.boolean().default(false),
   fragments: z.record(z.string(), z.literal(true)).default({}),
-  /** Where it was put on the agenda from ("zet op agenda"). */
-  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview']), id: z.string() }).nullable().default(null),
+  /** Where it was put on the agenda from ("zet op agenda"); `transcript`: the talk figures of a media file. */
+  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview', 'transcript']), id: z.string() }).nullable().default(null),
   createdBy: z.string().default(''),
 });
 export type AgendaItem = Omit<z.infer<typeof agendaItemSchema>, 'fragments'> & { fragmentIds: string[] };

@@ -12,9 +12,10 @@ import { getTranscript } from '../../../api/transcripts.ts';
 import { isApiError } from '../../../api/http.ts';
 import { useResource } from '../../../api/useResource.ts';
 import type { PlayerEngine } from '../../../player/engine.ts';
+import { useEngineStatus } from '../../../player/VideoPlayer.tsx';
 import { t } from '../../../ui/i18n/nl.ts';
 import { cueIndexAt, matchesSearch } from './model.ts';
-import { SpeakerShare } from './SpeakerShare.tsx';
+import { TranscriptAnalysis } from './TranscriptAnalysis.tsx';
 import { TranscriptImport } from './TranscriptImport.tsx';
 import './transcript.css';
 
@@ -23,11 +24,16 @@ export interface TranscriptPanelProps {
   engine: PlayerEngine | null;
   canSeek: boolean;
   onSeek: (seconds: number) => void;
+  /** Plays a stretch (the longest turn, a topic chain) the way fragments are played. */
+  onPlayRange: (start: number, end: number) => void;
+  /** Puts the talk figures on the agenda; null when this person may not add to it. */
+  onAgenda: ((text: string) => void) | null;
   /** Null when this person may not add observations. */
   onObserve: ((seconds: number) => void) | null;
 }
 
-export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onObserve }: TranscriptPanelProps) {
+export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange, onAgenda, onObserve }: TranscriptPanelProps) {
+  const { duration } = useEngineStatus(engine);
   const [resource, controls] = useResource(() => getTranscript(mediaId), mediaId);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(-1);
@@ -81,7 +87,7 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onObserve }:
   return (
     <section className="panel transcript" aria-labelledby="transcript-heading" data-testid="transcript-panel">
       {heading}
-      {analytics && <SpeakerShare analytics={analytics} />}
+      {analytics && <TranscriptAnalysis analytics={analytics} durationSeconds={duration} canSeek={canSeek} onSeek={onSeek} onPlayRange={onPlayRange} onAgenda={onAgenda} />}
       <div className="transcript__tools">
         <label className="transcript__search">
           <span>{t('transcript.search')}</span>

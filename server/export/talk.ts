@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { CycleRole } from '../../shared/domain/access.ts';
+import { canPlay } from '../../shared/domain/consent.ts';
+import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
+import type { ExportTalk } from '../../shared/protocol/export.ts';
+import { analyseTranscript } from '../../shared/transcript/analytics.ts';
+import { displayName, type SpeakerRole } from '../../shared/transcript/types.ts';
+
+const roleLabels: Record<SpeakerRole, string> = { klantmanager: 'klantmanager', client: 'cliënt', anders: 'anders' };
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * The conversation figures (TRANSCRIPT-3) of every transcript in the cycle whose recording the
+ * reader may play: a transcript is content of its recording, so the same consent decides. Names
+ * are always the pseudonyms (an export leaves the tool), for the owner too. A transcript left out
+ * for consent is named in the omissions, without any of its content.
+ */
+export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole): { talk: ExportTalk[]; omissions: string[] } {
+  const talk: ExportTalk[] = [];
+  const omissions: string[] = [];
+  for (const rec of app.repos.media.recordingsOf(cycleId)) {
+    const files = app.repos.media.mediaOf(rec.id, 'video');
+    files.forEach((file, index) => {
+      const t = app.repos.transcripts.get(file.id);
+      if (!t) return;
+      const recording = files.length > 1 ? `${rec.label}, deel ${index + 1}` : rec.label;
+      if (!canPlay(role, app.media.consentState(rec)).allowed) {
+        omissions.push(`De gespreksanalyse van ${recording} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
+        return;
+      }
+      const a = analyseTranscript(t.cues, t.speakers);
+      const nameOf = (speaker: string) => (speaker === '?' ? 'onbekende spreker' : (displayName(speaker, t.speakers) ?? speaker));
+      talk.push({
+        recording,
+        speakers: a.speakers.map((s) => ({ name: nameOf(s.speaker), share: pct(s.share), turns: s.turns, questions: s.questions })),
+        roles: a.roles.map((r) => ({ role: roleLabels[r.role], share: pct(r.share) })),
+        turns: a.turns,
+        longestTurn: a.longestTurn
+          ? { speaker: nameOf(a.longestTurn.speaker), range: formatRange(a.longestTurn.start / 1000, a.longestTurn.end / 1000), seconds: Math.round((a.longestTurn.end - a.longestTurn.start) / 1000) }
+          : null,
+        silences: a.silences.length,
+        chains: a.topics.chains.map((c) => ({ range: formatRange(c.start / 1000, c.end / 1000), turns: c.turns, words: c.words })),
+        topicShifts: a.topics.topicShifts,
+      });
+    });
+  }
+  return { talk, omissions };
+}
