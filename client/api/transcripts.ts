@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { bytesToBase64, transcriptUrl, type TranscriptResponse } from '../../shared/protocol/transcript.ts';
 import { speakerRoles, type SpeakerMapping } from '../../shared/transcript/types.ts';
-import { requestJson } from './http.ts';
+import { requestJson, requestVoid } from './http.ts';
 
 const cue = z.object({ start: z.number(), end: z.number(), speaker: z.string().nullable(), text: z.string() });
 const speaker = z.object({ name: z.string(), role: z.enum(speakerRoles), pseudonym: z.string().nullable() });
@@ -33,4 +33,8 @@ export function importTranscript(mediaId: string, bytes: Uint8Array, speakers: S
 
 export function saveSpeakers(mediaId: string, speakers: SpeakerMapping[]): Promise<TranscriptResponse> {
   return requestJson('PUT', `${transcriptUrl(mediaId)}/speakers`, response, { body: { speakers } });
+}
+
+export function deleteTranscript(mediaId: string): Promise<void> {
+  return requestVoid('DELETE', transcriptUrl(mediaId));
 }

@@ -136,4 +136,15 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const response: TranscriptResponse = { transcript: infoFor(repos.transcripts.get(row.id)!, 'owner'), editable: true };
     return response;
   });
+
+  // Deleting a transcript (a wrong file, or the client asked for it): gone from the database and
+  // its WAL at once, audited without content. The recording itself stays.
+  app.delete<MediaParams>('/api/media/:mediaId/transcript', { config: { access: access.mediaOwner } }, async (request, reply) => {
+    const { row, rec } = videoOf(request.params.mediaId);
+    if (repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
+    if (!repos.transcripts.delete(row.id)) throw new AppError('not_found');
+    repos.media.checkpoint();
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_deleted', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
+    return reply.code(204).send();
+  });
 }

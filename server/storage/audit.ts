@@ -37,7 +37,8 @@ export type AuditAction =
   | 'reset_link_issued'
   | 'access_log_exported'
   | 'transcript_imported'
-  | 'transcript_exported';
+  | 'transcript_exported'
+  | 'transcript_deleted';
 
 export interface AuditInput {
   actorId: string | null;

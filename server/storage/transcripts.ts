@@ -28,6 +28,7 @@ export class TranscriptsRepo {
   private readonly upsert: Statement<[string, string, string, string, string, string, number, number]>;
   private readonly one: Statement<[string]>;
   private readonly speakersUpdate: Statement<[string, number, string]>;
+  private readonly remove: Statement<[string]>;
 
   constructor(db: Database) {
     this.upsert = db.prepare(
@@ -37,6 +38,7 @@ export class TranscriptsRepo {
     );
     this.one = db.prepare('SELECT * FROM transcripts WHERE media_id = ?');
     this.speakersUpdate = db.prepare('UPDATE transcripts SET speakers = ?, updated_at = ? WHERE media_id = ?');
+    this.remove = db.prepare('DELETE FROM transcripts WHERE media_id = ?');
   }
 
   put(t: { mediaId: string; cycleId: string; format: TranscriptFormat; cues: Cue[]; speakers: SpeakerMapping[]; importedBy: string }): void {
@@ -57,6 +59,14 @@ export class TranscriptsRepo {
       importedAt: r.imported_at,
       updatedAt: r.updated_at,
     };
+  }
+
+  /**
+   * Deletes a transcript (the owner's choice). The database runs with `secure_delete`, so the
+   * freed pages are overwritten; the caller truncates the WAL so no copy stays there either.
+   */
+  delete(mediaId: string): boolean {
+    return this.remove.run(mediaId).changes === 1;
   }
 
   setSpeakers(mediaId: string, speakers: SpeakerMapping[]): boolean {

@@ -40,6 +40,7 @@ export const auditActionIds = [
   'access_log_exported',
   'transcript_imported',
   'transcript_exported',
+  'transcript_deleted',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -80,6 +81,7 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   access_log_exported: 'exporteerde dit overzicht',
   transcript_imported: 'importeerde een transcript',
   transcript_exported: 'exporteerde een transcript',
+  transcript_deleted: 'verwijderde een transcript',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

@@ -52,3 +52,57 @@ test('TRANSCRIPT-4 the owner imports a WebVTT; a click on a line seeks the video
   const { violations } = await new AxeBuilder({ page }).include('[data-testid="transcript-panel"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('TRANSCRIPT-3 TRANSCRIPT-6 following together: a line seeks both videos; strip, figures and charts; the figures reach the agenda and the export', async ({ people }) => {
+  test.setTimeout(90_000);
+  const owner = await people.arrive('klantmanager');
+  const researcher = await people.arrive('onderzoeker1');
+  await watchMuted(owner.context);
+  await watchMuted(researcher.context);
+  const cycleId = await demoCycleId(owner.context);
+  await owner.cycle.open(cycleId, { step: 'verslag' });
+  const mine = new RoomView(owner.page);
+  await mine.waitReady();
+  const page = owner.page;
+  const panel = page.getByTestId('transcript-panel');
+  // The demo recording may already have a transcript from another test: replace it.
+  if (await panel.getByTestId('transcript-lines').isVisible()) await panel.getByRole('button', { name: 'Ander transcript importeren' }).click();
+  await page.getByTestId('transcript-file').setInputFiles({ name: 'gesprek.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) });
+  await page.getByTestId('speaker-role-1').selectOption('client');
+  await page.getByPlaceholder('Pseudoniem, bijv. Cliënt A').nth(1).fill('Cliënt A');
+  await page.getByTestId('transcript-submit').click();
+  await expect(page.getByTestId('transcript-line')).toHaveCount(3);
+
+  await researcher.cycle.open(cycleId, { step: 'verslag' });
+  const theirs = new RoomView(researcher.page);
+  await theirs.waitReady();
+  await expect(theirs.video).toHaveAttribute('data-follow-mode', 'volgen');
+  // The researcher sees the pseudonym only, the strip and the figures.
+  await expect(researcher.page.getByTestId('talk-share-speaker').first()).toContainText('Cliënt A: 55% van de spreektijd');
+  await expect(researcher.page.getByTestId('transcript-panel')).not.toContainText('Piet Pietersen');
+  await expect(researcher.page.getByTestId('speaker-strip').locator('.transcript__band-turn')).toHaveCount(3);
+
+  // Following: the klantmanager's click on a line moves both videos.
+  await page.getByTestId('transcript-line').nth(2).click();
+  for (const room of [mine, theirs]) await expect.poll(() => room.video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThanOrEqual(11.9);
+
+  // ▶ on the longest turn plays it for the group (4–10 s).
+  await page.getByTestId('play-longest').click();
+  await expect(theirs.video).toHaveAttribute('data-transport-playing', 'true');
+  await expect.poll(() => theirs.video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThanOrEqual(4);
+
+  await page.getByTestId('talk-charts-toggle').click();
+  await expect(page.getByTestId('talk-charts').locator('figure')).toHaveCount(2);
+  await expect(page.getByTestId('talk-charts').locator('svg').first()).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="transcript-panel"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await page.getByTestId('talk-to-agenda').click();
+  await expect(page.getByTestId('talk-to-agenda')).toBeDisabled();
+  // The researcher's export has the figures (pseudonymised) and the agenda item with them.
+  await expect.poll(async () => (await researcher.page.request.get(`/api/cycles/${cycleId}/export.md`)).text()).toContain('Spreektijd: Cliënt A 55%');
+  const markdown = await (await researcher.page.request.get(`/api/cycles/${cycleId}/export.md`)).text();
+  expect(markdown).toContain('## Gespreksanalyse: spreektijd en beurten');
+  expect(markdown).toContain('Cliënt A: 55% van de spreektijd, 1 beurt, 0 vragen');
+  expect(markdown).not.toContain('Pietersen');
+});

@@ -56,6 +56,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/media/:mediaId/transcript.vtt': { allowed: ['owner'], params: { mediaId: 'fixture' } },
   'PUT /api/media/:mediaId/transcript': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
   'PUT /api/media/:mediaId/transcript/speakers': { allowed: ['owner'], body: {}, params: { mediaId: 'fixture' } },
+  'DELETE /api/media/:mediaId/transcript': { allowed: ['owner'], params: { mediaId: 'fixture' } },
   'GET /api/cycles/:id/layers': { allowed: members },
   // Publishing copies the caller's own layer; harmless to run (an empty layer publishes nothing).
   'POST /api/cycles/:id/layers/publish': { allowed: members },

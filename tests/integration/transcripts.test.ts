@@ -128,6 +128,27 @@ describe('TRANSCRIPT-5 complete withdrawal erases the transcript with the media'
   });
 });
 
+describe('TRANSCRIPT-5 the owner deletes a transcript', () => {
+  it('only the owner; gone from the database and its WAL at once; audited; the recording stays', async () => {
+    const canary = 'DELETE-TRANSCRIPT-CANARY-41c07d';
+    const { recordingId, mediaId } = await newRecording();
+    await recordConsent(recordingId, ['own', 'researchers']);
+    expect((await call('owner', 'PUT', url(mediaId), { data: b64(vtt(canary)) })).status).toBe(200);
+    for (const role of ['researcher', 'colleague'] as const) expect((await call(role, 'DELETE', url(mediaId))).status).toBe(403);
+    const needle = Buffer.from(canary);
+    const scan = () => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+    fx.app.repos.media.checkpoint();
+    expect(scan().length).toBeGreaterThan(0);
+
+    expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(204);
+    expect(scan()).toEqual([]);
+    expect((await call<TranscriptResponse>('researcher', 'GET', url(mediaId))).body.transcript).toBeNull();
+    expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(404);
+    expect(fx.app.repos.audit.latest(5).some((e) => e.action === 'transcript_deleted' && e.target === mediaId)).toBe(true);
+    expect((await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: fx.headersFor('owner') })).statusCode).toBe(200);
+  });
+});
+
 describe('TRANSCRIPT-6 the cycle export carries the conversation figures the reader may see', () => {
   it('with pseudonyms for everyone, and a transcript of a recording the reader may not watch is named as left out', async () => {
     const speakers = [
@@ -139,7 +160,7 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
     expect((await call('owner', 'PUT', url(shared.mediaId), { data: b64(vtt()), speakers })).status).toBe(200);
     const own = await newRecording();
     await recordConsent(own.recordingId, ['own']);
-    expect((await call('owner', 'PUT', url(own.mediaId), { data: b64(vtt(CANARY)), speakers })).status).toBe(200);
+    expect((await call('owner', 'PUT', url(own.mediaId), { data: b64(vtt('Alleen voor mij.')), speakers })).status).toBe(200);
     const label = (recordingId: string) => fx.app.repos.media.recording(recordingId)!.label;
 
     const ownerExport = await call<ExportModel>('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`);

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { TranscriptAnalytics } from '../../../../shared/transcript/analytics.ts';
 import { talkAgendaText } from '../../../../shared/transcript/talk-text.ts';
+import { displayName, type SpeakerMapping } from '../../../../shared/transcript/types.ts';
 import { t } from '../../../ui/i18n/nl.ts';
 import { SpeakerStrip } from './SpeakerStrip.tsx';
 import { TalkFigures } from './TalkFigures.tsx';
@@ -12,8 +13,10 @@ import { TalkFigures } from './TalkFigures.tsx';
 // Recharts is sizeable: it loads only when someone opens the charts.
 const TalkCharts = lazy(() => import('./TalkCharts.tsx'));
 
-export function TranscriptAnalysis({ analytics, durationSeconds, canSeek, onSeek, onPlayRange, onAgenda }: {
+export function TranscriptAnalysis({ analytics, speakers, durationSeconds, canSeek, onSeek, onPlayRange, onAgenda }: {
   analytics: TranscriptAnalytics;
+  /** The owner's mapping (with pseudonyms); others get the pseudonyms as names already. */
+  speakers: readonly SpeakerMapping[];
   durationSeconds: number;
   canSeek: boolean;
   onSeek: (seconds: number) => void;
@@ -31,7 +34,8 @@ export function TranscriptAnalysis({ analytics, durationSeconds, canSeek, onSeek
       {onAgenda && (
         <button type="button" className="button button--secondary" disabled={placed} data-testid="talk-to-agenda"
           onClick={() => {
-            onAgenda(talkAgendaText(analytics, nameOf));
+            // The agenda is read by every member: pseudonyms only, also when the owner adds it.
+            onAgenda(talkAgendaText(analytics, (s) => nameOf(displayName(s, speakers) ?? s)));
             setPlaced(true);
           }}>
           {placed ? t('transcript.onAgenda') : t('transcript.toAgenda')}

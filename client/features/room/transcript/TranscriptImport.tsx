@@ -7,10 +7,11 @@ import { useState, type ChangeEvent } from 'react';
 import type { TranscriptResponse } from '../../../../shared/protocol/transcript.ts';
 import { decodeTranscript } from '../../../../shared/transcript/decode.ts';
 import { parseTranscript } from '../../../../shared/transcript/parse.ts';
-import { guessRole, speakerNames, speakerRoles, type ParseError, type SpeakerMapping, type SpeakerRole } from '../../../../shared/transcript/types.ts';
+import { guessRole, speakerNames, type ParseError, type SpeakerMapping } from '../../../../shared/transcript/types.ts';
 import { isApiError } from '../../../api/http.ts';
 import { importTranscript } from '../../../api/transcripts.ts';
 import { errorMessage, t } from '../../../ui/i18n/nl.ts';
+import { SpeakerFields } from './SpeakerFields.tsx';
 
 type Picked = { bytes: Uint8Array; cues: number; speakers: SpeakerMapping[] } | { errors: ParseError[] };
 
@@ -63,26 +64,7 @@ export function TranscriptImport({ mediaId, onDone, onCancel }: { mediaId: strin
         </div>
       )}
       {picked && 'speakers' in picked && (
-        <fieldset className="transcript__speakers">
-          <legend>{t('transcript.speakers', { cues: picked.cues })}</legend>
-          {picked.speakers.map((s, i) => (
-            <div key={s.name} className="transcript__speaker-row" data-testid="transcript-speaker">
-              <span className="transcript__speaker">{s.name}</span>
-              <label>
-                <span className="visually-hidden">{t('transcript.roleOf', { name: s.name })}</span>
-                <select value={s.role} onChange={(e) => update(s.name, { role: e.target.value as SpeakerRole })} data-testid={`speaker-role-${i}`}>
-                  {speakerRoles.map((r) => (
-                    <option key={r} value={r}>{t(`transcript.role.${r}`)}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span className="visually-hidden">{t('transcript.pseudonymOf', { name: s.name })}</span>
-                <input type="text" placeholder={t('transcript.pseudonym')} value={s.pseudonym ?? ''} maxLength={100} onChange={(e) => update(s.name, { pseudonym: e.target.value === '' ? null : e.target.value })} />
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <SpeakerFields legend={t('transcript.speakers', { cues: picked.cues })} speakers={picked.speakers} onChange={update} />
       )}
       {failure && <p role="alert">{failure}</p>}
       <div className="transcript__tools">

@@ -16,6 +16,7 @@ import { useEngineStatus } from '../../../player/VideoPlayer.tsx';
 import { t } from '../../../ui/i18n/nl.ts';
 import { cueIndexAt, matchesSearch } from './model.ts';
 import { TranscriptAnalysis } from './TranscriptAnalysis.tsx';
+import { SpeakerEditor } from './SpeakerEditor.tsx';
 import { TranscriptImport } from './TranscriptImport.tsx';
 import './transcript.css';
 
@@ -38,6 +39,7 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(-1);
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const data = resource.status === 'ready' ? resource.data : null;
   const cues = useMemo(() => data?.transcript?.cues ?? [], [data]);
@@ -87,7 +89,7 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
   return (
     <section className="panel transcript" aria-labelledby="transcript-heading" data-testid="transcript-panel">
       {heading}
-      {analytics && <TranscriptAnalysis analytics={analytics} durationSeconds={duration} canSeek={canSeek} onSeek={onSeek} onPlayRange={onPlayRange} onAgenda={onAgenda} />}
+      {analytics && data.transcript && <TranscriptAnalysis analytics={analytics} speakers={data.transcript.speakers} durationSeconds={duration} canSeek={canSeek} onSeek={onSeek} onPlayRange={onPlayRange} onAgenda={onAgenda} />}
       <div className="transcript__tools">
         <label className="transcript__search">
           <span>{t('transcript.search')}</span>
@@ -97,11 +99,31 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
           {t('transcript.export')}
         </a>
         {data.editable && (
-          <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
-            {t('transcript.replace')}
-          </button>
+          <>
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('transcript.replace')}
+            </button>
+            <button type="button" className="button button--secondary" aria-expanded={editing} onClick={() => setEditing((e) => !e)} data-testid="speakers-edit">
+              {t('transcript.speakersButton')}
+            </button>
+          </>
         )}
       </div>
+      {editing && data.transcript && (
+        <SpeakerEditor
+          mediaId={mediaId}
+          speakers={data.transcript.speakers}
+          onSaved={(next) => {
+            controls.set(() => next);
+            setEditing(false);
+          }}
+          onDeleted={() => {
+            controls.set((d) => ({ ...d, transcript: null }));
+            setEditing(false);
+          }}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <ol className="transcript__lines" ref={list} aria-label={t('transcript.lines')} data-testid="transcript-lines">
         {cues.map((cue, i) =>
           matchesSearch(cue, query) ? (
