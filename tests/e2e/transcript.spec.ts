@@ -106,3 +106,37 @@ test('TRANSCRIPT-3 TRANSCRIPT-6 following together: a line seeks both videos; st
   expect(markdown).toContain('Cliënt A: 55% van de spreektijd, 1 beurt, 0 vragen');
   expect(markdown).not.toContain('Pietersen');
 });
+
+test('TRANSCRIPT-5 TRANSCRIPT-7 the owner deletes the transcript, then writes one by hand: Alt+T, Alt+S, and typing never moves the video', async ({ people }) => {
+  const person = await people.arrive('klantmanager');
+  await watchMuted(person.context);
+  await person.cycle.open(await demoCycleId(person.context), { step: 'analyse' });
+  const room = new RoomView(person.page);
+  await room.waitReady();
+  const page = person.page;
+  const panel = page.getByTestId('transcript-panel');
+  if (await panel.getByTestId('transcript-lines').isVisible()) {
+    await page.getByTestId('speakers-edit').click();
+    await page.getByTestId('transcript-delete').click();
+    await page.getByTestId('transcript-delete-confirm').click();
+  }
+  await page.getByTestId('transcribe-start').click();
+  const area = page.getByTestId('transcribe-text');
+  await area.click();
+  const before = await room.video.evaluate((v: HTMLVideoElement) => ({ paused: v.paused, at: v.currentTime }));
+  await page.keyboard.press('Alt+T');
+  await expect(area).toHaveValue(/^\d\d\.\d\d De klantmanager: $/);
+  // k, j, l, m, i, o and Space are player shortcuts elsewhere; here they are letters.
+  await page.keyboard.type('Kijk mij eens lopen, ok?');
+  await page.keyboard.press('Alt+S');
+  await expect(page.getByTestId('transcribe-current')).toHaveText('Spreker nu: De cliënt');
+  await page.keyboard.press('Alt+T');
+  await page.keyboard.type('Jazeker.');
+  await expect(area).toHaveValue(/^\d\d\.\d\d De klantmanager: Kijk mij eens lopen, ok\?\n\d\d\.\d\d De cliënt: Jazeker\.$/);
+  expect(await room.video.evaluate((v: HTMLVideoElement) => ({ paused: v.paused, at: v.currentTime }))).toEqual(before);
+
+  await page.getByTestId('transcribe-save').click();
+  await expect(page.getByTestId('transcript-line')).toHaveCount(2);
+  await expect(page.getByTestId('transcript-line').nth(1)).toContainText('Jazeker.');
+  await expect(page.getByTestId('talk-share-speaker')).toHaveCount(2);
+});

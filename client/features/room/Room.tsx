@@ -294,6 +294,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
             canSeek={actions.enabled}
             onSeek={(seconds) => actions.seekTo(seconds)}
             onPlayRange={(start, end) => actions.playRange(current.id, start, end)}
+            onTogglePlay={() => actions.togglePlay()}
             onAgenda={may('agenda', 'add') ? (text) => addAgendaItem(agendaOf(session.doc), { section: 'interventielogica', text, source: { kind: 'transcript', id: current.id }, createdBy: user.id }) : null}
             onObserve={may('observations', 'add') ? (seconds) => setMoment(seconds) : null}
           />

@@ -17,7 +17,7 @@ import { t } from '../../../ui/i18n/nl.ts';
 import { cueIndexAt, matchesSearch } from './model.ts';
 import { TranscriptAnalysis } from './TranscriptAnalysis.tsx';
 import { SpeakerEditor } from './SpeakerEditor.tsx';
-import { TranscriptImport } from './TranscriptImport.tsx';
+import { TranscriptStart } from './TranscriptStart.tsx';
 import './transcript.css';
 
 export interface TranscriptPanelProps {
@@ -27,13 +27,15 @@ export interface TranscriptPanelProps {
   onSeek: (seconds: number) => void;
   /** Plays a stretch (the longest turn, a topic chain) the way fragments are played. */
   onPlayRange: (start: number, end: number) => void;
+  /** Play/pause from the transcription aid while typing. */
+  onTogglePlay: () => void;
   /** Puts the talk figures on the agenda; null when this person may not add to it. */
   onAgenda: ((text: string) => void) | null;
   /** Null when this person may not add observations. */
   onObserve: ((seconds: number) => void) | null;
 }
 
-export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange, onAgenda, onObserve }: TranscriptPanelProps) {
+export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange, onTogglePlay, onAgenda, onObserve }: TranscriptPanelProps) {
   const { duration } = useEngineStatus(engine);
   const [resource, controls] = useResource(() => getTranscript(mediaId), mediaId);
   const [query, setQuery] = useState('');
@@ -74,8 +76,10 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
     return (
       <section className="panel transcript" aria-labelledby="transcript-heading" data-testid="transcript-panel">
         {heading}
-        <TranscriptImport
+        <TranscriptStart
           mediaId={mediaId}
+          engine={engine}
+          onTogglePlay={onTogglePlay}
           onDone={(next) => {
             controls.set(() => next);
             setImporting(false);
