@@ -12,7 +12,7 @@
  *                        under tsx; node: all bundled into one file with esbuild, plain node
  *   --scenario a,b       edit-latency scenarios: p1, p2, rooms100
  *   benchmark …          edit-latency, memory, doc-load, write-check, media, playback-sync,
- *                        large-cycle (default: all)
+ *                        large-cycle, transcript (default: all)
  */
 import { docLoad } from './doc-load.ts';
 import { largeCycle } from './large-cycle.ts';
@@ -20,6 +20,7 @@ import { mediaBenchmark } from './media-run.ts';
 import { memoryBenchmark } from './memory.ts';
 import { runPlaybackSync } from './playback-sync.ts';
 import { editLatency, scenarioIds } from './edit-latency.ts';
+import { transcriptBenchmark } from './transcript.ts';
 import { writeCheckBenchmark } from './write-check.ts';
 import { verdict, type BenchOptions, type BenchmarkResult, type Runtime } from './lib/report.ts';
 import { endAll } from './lib/servers.ts';
@@ -33,6 +34,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
   media: mediaBenchmark,
   'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
   'large-cycle': largeCycle,
+  transcript: transcriptBenchmark,
 };
 
 function usage(message?: string): never {

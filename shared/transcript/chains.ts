@@ -63,13 +63,25 @@ function stem(word: string): string {
   return w.replace(/([aeou])\1/g, '$1').replace(/([b-df-hj-np-tv-z])\1$/, '$1');
 }
 
+/** Words repeat a lot in a conversation: each is stemmed once per process. */
+const stemCache = new Map<string, string | null>();
+const stemCacheLimit = 50_000;
+
 /** The content stems of a text (see the heuristic above). */
 export function contentStems(text: string): Set<string> {
-  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const lower = text.toLowerCase();
+  // Folding accents is only needed when there is something beyond ASCII (most lines have none).
+  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
   const stems = new Set<string>();
-  for (const word of folded.split(/[^\p{L}']+/u)) {
-    if (word.length < 4 || functionWords.has(word)) continue;
-    stems.add(stem(word));
+  for (const word of folded.split(/[^a-z\u00c0-\u024f']+/)) {
+    if (word.length < 4) continue;
+    let s = stemCache.get(word);
+    if (s === undefined) {
+      s = functionWords.has(word) ? null : stem(word);
+      if (stemCache.size >= stemCacheLimit) stemCache.clear();
+      stemCache.set(word, s);
+    }
+    if (s !== null) stems.add(s);
   }
   return stems;
 }

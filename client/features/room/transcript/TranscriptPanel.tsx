@@ -4,8 +4,7 @@
  * alone: the room's own seek), search, and "maak observatie" from a line. The owner imports a
  * transcript here and names the speakers' roles.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatTime } from '../../../../shared/domain/cycle-doc/fragments.ts';
+import { useMemo, useState } from 'react';
 import { transcriptUrl } from '../../../../shared/protocol/transcript.ts';
 import { analyseTranscript } from '../../../../shared/transcript/analytics.ts';
 import { getTranscript } from '../../../api/transcripts.ts';
@@ -14,9 +13,9 @@ import { useResource } from '../../../api/useResource.ts';
 import type { PlayerEngine } from '../../../player/engine.ts';
 import { useEngineStatus } from '../../../player/VideoPlayer.tsx';
 import { t } from '../../../ui/i18n/nl.ts';
-import { cueIndexAt, matchesSearch } from './model.ts';
 import { TranscriptAnalysis } from './TranscriptAnalysis.tsx';
 import { SpeakerEditor } from './SpeakerEditor.tsx';
+import { TranscriptLines } from './TranscriptLines.tsx';
 import { TranscriptStart } from './TranscriptStart.tsx';
 import './transcript.css';
 
@@ -39,28 +38,12 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
   const { duration } = useEngineStatus(engine);
   const [resource, controls] = useResource(() => getTranscript(mediaId), mediaId);
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(-1);
   const [importing, setImporting] = useState(false);
   const [editing, setEditing] = useState(false);
-  const list = useRef<HTMLOListElement>(null);
   const data = resource.status === 'ready' ? resource.data : null;
   const cues = useMemo(() => data?.transcript?.cues ?? [], [data]);
   const analytics = useMemo(() => (data?.transcript ? analyseTranscript(data.transcript.cues, data.transcript.speakers) : null), [data]);
 
-  useEffect(() => {
-    if (engine === null || cues.length === 0) return;
-    return engine.onFrame((seconds) => setActive(cueIndexAt(cues, seconds * 1000)));
-  }, [engine, cues]);
-
-  useEffect(() => {
-    // Keep the spoken line in view inside the list, without scrolling the page itself.
-    const box = list.current;
-    const item = box?.querySelector<HTMLElement>(`[data-cue="${active}"]`);
-    if (!box || !item) return;
-    if (item.offsetTop < box.scrollTop || item.offsetTop + item.offsetHeight > box.scrollTop + box.clientHeight) {
-      box.scrollTop = item.offsetTop - box.clientHeight / 3;
-    }
-  }, [active]);
 
   // Those who may not play the recording may not read its transcript either: nothing to show.
   if (resource.status === 'error') return isApiError(resource.error, 'consent_missing', 'media_erased', 'not_found') ? null : <p className="room__note" role="alert">{t('transcript.loadFailed')}</p>;
@@ -128,24 +111,7 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
           onClose={() => setEditing(false)}
         />
       )}
-      <ol className="transcript__lines" ref={list} aria-label={t('transcript.lines')} data-testid="transcript-lines">
-        {cues.map((cue, i) =>
-          matchesSearch(cue, query) ? (
-            <li key={i} data-cue={i} className={i === active ? 'transcript__line transcript__line--active' : 'transcript__line'} aria-current={i === active ? 'true' : undefined}>
-              <button type="button" className="transcript__seek" disabled={!canSeek} onClick={() => onSeek(cue.start / 1000)} data-testid="transcript-line">
-                <span className="transcript__time">{formatTime(cue.start / 1000)}</span>
-                {cue.speaker !== null && <span className="transcript__speaker">{cue.speaker}</span>}
-                <span className="transcript__text">{cue.text}</span>
-              </button>
-              {onObserve && (
-                <button type="button" className="transcript__observe" onClick={() => onObserve(cue.start / 1000)} aria-label={t('transcript.observeAt', { time: formatTime(cue.start / 1000) })}>
-                  {t('transcript.observe')}
-                </button>
-              )}
-            </li>
-          ) : null,
-        )}
-      </ol>
+      <TranscriptLines cues={cues} engine={engine} query={query} canSeek={canSeek} onSeek={onSeek} onObserve={onObserve} />
     </section>
   );
 }
