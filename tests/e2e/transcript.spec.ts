@@ -45,6 +45,14 @@ test('TRANSCRIPT-4 the owner imports a WebVTT; a click on a line seeks the video
   expect(await room.video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(12.5);
   await expect(page.locator('.transcript__line--active')).toContainText('Wat fijn!');
 
+  // A fragment from lines: the first line, then "Fragment tot hier" on the second (1–10 s).
+  await page.getByTestId('transcript-fragment').nth(0).click();
+  await expect(page.getByTestId('fragment-pending')).toContainText('00:01');
+  await expect(page.getByTestId('transcript-fragment').nth(1)).toHaveText('Fragment tot hier');
+  await page.getByTestId('transcript-fragment').nth(1).click();
+  await expect(page.getByTestId('fragment-pending')).toHaveCount(0);
+  await expect(page.locator('[data-testid="fragment"][data-start="1"][data-end="10"]')).toHaveCount(1);
+
   await page.getByTestId('transcript-search').fill('werk');
   await expect(lines).toHaveCount(1);
 

@@ -295,6 +295,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
             onSeek={(seconds) => actions.seekTo(seconds)}
             onPlayRange={(start, end) => actions.playRange(current.id, start, end)}
             onTogglePlay={() => actions.togglePlay()}
+            onFragment={may('fragments', 'add') ? (start, end, label) => saveFragment(session, { mediaId: current.id, start, end, label, createdBy: user.id }) : null}
             onAgenda={may('agenda', 'add') ? (text) => addAgendaItem(agendaOf(session.doc), { section: 'interventielogica', text, source: { kind: 'transcript', id: current.id }, createdBy: user.id }) : null}
             onObserve={may('observations', 'add') ? (seconds) => setMoment(seconds) : null}
           />

@@ -30,11 +30,13 @@ export interface TranscriptPanelProps {
   onTogglePlay: () => void;
   /** Puts the talk figures on the agenda; null when this person may not add to it. */
   onAgenda: ((text: string) => void) | null;
+  /** Saves a fragment made from lines; null when this person may not add fragments. */
+  onFragment: ((start: number, end: number, label: string) => void) | null;
   /** Null when this person may not add observations. */
   onObserve: ((seconds: number) => void) | null;
 }
 
-export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange, onTogglePlay, onAgenda, onObserve }: TranscriptPanelProps) {
+export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange, onTogglePlay, onAgenda, onObserve, onFragment }: TranscriptPanelProps) {
   const { duration } = useEngineStatus(engine);
   const [resource, controls] = useResource(() => getTranscript(mediaId), mediaId);
   const [query, setQuery] = useState('');
@@ -111,7 +113,7 @@ export function TranscriptPanel({ mediaId, engine, canSeek, onSeek, onPlayRange,
           onClose={() => setEditing(false)}
         />
       )}
-      <TranscriptLines cues={cues} engine={engine} query={query} canSeek={canSeek} onSeek={onSeek} onObserve={onObserve} />
+      <TranscriptLines cues={cues} engine={engine} query={query} canSeek={canSeek} onSeek={onSeek} onObserve={onObserve} onFragment={onFragment} />
     </section>
   );
 }
