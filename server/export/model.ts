@@ -5,8 +5,7 @@ import {
   agendaOf,
   clientFeedbackOf,
   doubtsOf,
-  formatRange,
-  formatTime,
+  formatTimeRef,
   fragmentsOf,
   groupAgenda,
   listAgenda,
@@ -19,6 +18,7 @@ import {
   observationsOf,
   readEvaluation,
   takeawaysOf,
+  type MediaLabels,
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
 import { consentUseLabels, consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
@@ -41,6 +41,8 @@ export interface ExportSources {
   /** Consent uses granted on at least one of the cycle's recordings. */
   granted: ReadonlySet<ConsentUse>;
   previousTakeaways: ExportModel['previousTakeaways'];
+  /** File id → "video 2" (or "video 2 · deel 1"): every time code names its recording (TIMECODE-3). */
+  mediaLabels: MediaLabels;
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -54,7 +56,7 @@ const interviewConfidential =
  * observations by intervision colleagues without `colleagues`. Every omission is stated.
  */
 export function buildExportModel(src: ExportSources): ExportModel {
-  const { doc, granted, reader } = src;
+  const { doc, granted, reader, mediaLabels } = src;
   const may = (part: PartId) => reader.mayReadPart(part);
   const roleOf = new Map(src.members.map((m) => [m.userId, m.role]));
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
@@ -84,7 +86,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   // with the client's consent); everyone else gets the passed-on feedback instead.
   let interview: ExportModel['interview'];
   if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
-  else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport') };
+  else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport', mediaLabels) };
   else interview = { included: false, reason: interviewConfidential };
   if (!interview.included) omissions.push(interview.reason);
 
@@ -97,7 +99,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   }
 
   const fragments = may('fragments') ? listFragments(fragmentsOf(doc)) : [];
-  const fragmentText = new Map(fragments.map((f) => [f.id, `${formatRange(f.start, f.end)}${f.label ? ` ${f.label}` : ''}`]));
+  const fragmentText = new Map(fragments.map((f) => [f.id, `${formatTimeRef(mediaLabels, f.mediaId, f.start, f.end)}${f.label ? ` ${f.label}` : ''}`]));
   const grouped = groupAgenda(may('agenda') ? listAgenda(agendaOf(doc)) : []);
   const evaluation = may('evaluation') ? readEvaluation(doc) : null;
 
@@ -109,7 +111,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({
-      timecode: o.end !== null ? formatRange(o.start, o.end) : formatTime(o.start),
+      timecode: formatTimeRef(mediaLabels, o.mediaId, o.start, o.end),
       start: o.start,
       themes: o.themes.map((t) => themeCatalogue[t].shortLabel),
       kind: observationKindLabels[o.kind],
@@ -117,7 +119,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
       text: o.text,
       author: nameOf.get(o.origin?.layer ?? o.author) ?? o.authorName,
     })),
-    fragments: fragments.map((f) => ({ range: formatRange(f.start, f.end), label: f.label })),
+    fragments: fragments.map((f) => ({ range: formatTimeRef(mediaLabels, f.mediaId, f.start, f.end), label: f.label })),
     interview,
     clientFeedback,
     agenda: agendaSections.map((s) => ({
@@ -129,7 +131,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
         fragments: i.fragmentIds.map((id) => fragmentText.get(id)).filter((t): t is string => t !== undefined),
       })),
     })),
-    report: may('report') ? richTextBlocks(doc, 'report') : [],
+    report: may('report') ? richTextBlocks(doc, 'report', mediaLabels) : [],
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     omissions,

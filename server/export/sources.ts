@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import { mediaLabelsOf } from '../../shared/domain/cycle-doc/recording-refs.ts';
 import type { CycleReader } from '../access/read.ts';
+import { recordingFilesOf } from '../media/recording-files.ts';
 import type { ExportSources } from './model.ts';
 
 /** Consent uses granted (currently) on at least one recording of the cycle. */
@@ -56,5 +58,6 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
+    mediaLabels: mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId)),
   };
 }

@@ -33,6 +33,7 @@ import { FragmentList } from './FragmentList.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { MediaLabelsContext } from './mediaLabels.ts';
 import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
 import { TranscriptPanel } from './transcript/TranscriptPanel.tsx';
@@ -199,7 +200,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
     setMoment(null);
   };
 
-  const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
+  const mediaLabels = useMemo(() => (media.status === 'ready' ? media.data.labels : new Map<string, string>()), [media]);
   const reflection = reflectionTabs({ session, cycle, user, canPlay: actions.enabled, onPlay: playFragment });
   const reflectionGroup = t('tabs.reflection');
   const tabs: SideTab[] = [
@@ -245,7 +246,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
   };
 
   return (
-    <>
+    <MediaLabelsContext.Provider value={mediaLabels}>
     <StepList tabs={tabs} active={tab} onChange={chooseTab} />
     <div className="room__grid" data-testid="room" data-step={step ?? ''} data-mode={mode}>
       <div className="room__main">
@@ -302,6 +303,6 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       </aside>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
-    </>
+    </MediaLabelsContext.Provider>
   );
 }
