@@ -28,8 +28,8 @@ import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 import { reflectionTabs } from '../reflection/tabs.tsx';
 import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
-import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
-import { FragmentList } from './FragmentList.tsx';
+import { editFragment, removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
+import { FragmentsPanel } from './FragmentsPanel.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -214,20 +214,20 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       label: t('tabs.fragments'),
       group: reflectionGroup,
       content: (
-        <section className="panel" aria-labelledby="fragments-heading">
-          <h2 className="panel__title" id="fragments-heading">{t('fragments.heading')}</h2>
-          <FragmentList
-            fragments={fragments}
-            mediaLabels={mediaLabels}
-            currentMediaId={mediaId}
-            canPlay={actions.enabled}
-            canInsert={editor !== null}
-            onPlay={playFragment}
-            onInsert={insertFragment}
-            canDelete={(f) => may('fragments', 'delete', { author: f.createdBy })}
-            onDelete={(f) => removeFragment(session, f.id)}
-          />
-        </section>
+        <FragmentsPanel
+          fragments={fragments}
+          recordings={playable}
+          currentMediaId={mediaId}
+          canAdd={may('fragments', 'add')}
+          canPlay={actions.enabled}
+          canInsert={editor !== null}
+          onAdd={(values) => saveFragment(session, { ...values, createdBy: user.id })}
+          onPlay={playFragment}
+          onInsert={insertFragment}
+          canChange={(f) => may('fragments', 'change', { author: f.createdBy })}
+          onUpdate={(f, values) => editFragment(session, f.id, values)}
+          onDelete={(f) => removeFragment(session, f.id)}
+        />
       ),
     },
     {

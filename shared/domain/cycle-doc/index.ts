@@ -10,3 +10,4 @@ export * from './interview.ts';
 export * from './pillars.ts';
 export * from './worksheet.ts';
 export * from './recording-refs.ts';
+export * from './time-range.ts';
