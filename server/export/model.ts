@@ -16,6 +16,7 @@ import {
   listPublished,
   listTakeaways,
   observationsOf,
+  positivesFirst,
   readEvaluation,
   takeawaysOf,
   type MediaLabels,
@@ -80,7 +81,8 @@ export function buildExportModel(src: ExportSources): ExportModel {
     observations = all.filter((o) => !fromColleague(o));
     omissions.push('Observaties uit intervisie zijn weggelaten: de cliënt gaf geen toestemming voor gebruik in intervisie.');
   }
-  observations.sort((a, b) => a.start - b.start);
+  // What goes well first, then what stands out, then possible unintended effects (POSITIVE-1).
+  observations = positivesFirst(observations, [...mediaLabels.keys()]);
 
   // The report itself only from the interview document, and only for its readers (researchers
   // with the client's consent); everyone else gets the passed-on feedback instead.
@@ -128,6 +130,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
         text: i.text,
         done: i.done,
         pillar: i.pillar ? pillarById(i.pillar).shortLabel : null,
+        valence: i.valence ? valenceLabels[i.valence] : null,
         fragments: i.fragmentIds.map((id) => fragmentText.get(id)).filter((t): t is string => t !== undefined),
       })),
     })),

@@ -11,3 +11,4 @@ export * from './pillars.ts';
 export * from './worksheet.ts';
 export * from './recording-refs.ts';
 export * from './time-range.ts';
+export * from './positives-first.ts';
