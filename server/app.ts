@@ -13,6 +13,7 @@ import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { createRepos, dbPlugin } from './plugins/db.ts';
+import { runDocMigrations } from './collab/doc-migrations.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { clientRoutes } from './routes/client.ts';
@@ -180,6 +181,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     const { seedReportTemplate } = await import('./export/template.ts');
     await collab.withDoc(cycleDocName(seededDemo), seedReportTemplate);
   }
+  // Data migrations inside the documents (TIMECODE-5), before any request is served.
+  await runDocMigrations(app);
   // Retention sweep: at start-up and then daily (never keeps the process alive).
   void media.runScheduledSweep();
   const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);

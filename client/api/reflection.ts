@@ -96,7 +96,7 @@ const exportModel = z.object({
   clientFeedback: z.array(z.object({ text: z.string() })),
   agenda: z.array(z.object({
     section: z.string(),
-    items: z.array(z.object({ text: z.string(), done: z.boolean(), pillar: z.string().nullable(), fragments: z.array(z.string()) })),
+    items: z.array(z.object({ text: z.string(), done: z.boolean(), pillar: z.string().nullable(), valence: z.string().nullable(), fragments: z.array(z.string()) })),
   })),
   report: z.array(block),
   takeaways: z.array(z.object({ kind: z.string(), text: z.string() })),

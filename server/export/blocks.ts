@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
+import { formatTimeRef, type MediaLabels } from '../../shared/domain/cycle-doc/recording-refs.ts';
 import { promptTexts } from '../../shared/editor/prompts.ts';
 import { fragmentRefAttrs } from '../../shared/editor/extensions.ts';
 import type { Block, Run } from '../../shared/protocol/export.ts';
@@ -14,11 +14,11 @@ interface PmNode {
   content?: PmNode[];
 }
 
-function runs(node: PmNode | undefined): Run[] {
-  return spaced(rawRuns(node));
+function runs(node: PmNode | undefined, labels: MediaLabels): Run[] {
+  return spaced(rawRuns(node, labels));
 }
 
-function rawRuns(node: PmNode | undefined): Run[] {
+function rawRuns(node: PmNode | undefined, labels: MediaLabels): Run[] {
   const out: Run[] = [];
   for (const child of node?.content ?? []) {
     if (child.type === 'text' && child.text) {
@@ -29,10 +29,11 @@ function rawRuns(node: PmNode | undefined): Run[] {
     } else if (child.type === 'fragmentRef') {
       // "▶ fragment 06:00–06:30 doorvragen": readable on paper, its own run, and without the
       // theme id (an internal key, not words). Spaces around it are added by `spaced`.
-      const { start, end, label } = fragmentRefAttrs(child.attrs ?? {});
-      out.push({ text: `▶ fragment ${formatRange(start, end)}${label.trim() ? ` ${label.trim()}` : ''}`, bold: true, fragment: true });
+      // The recording is named as everywhere else in the export (TIMECODE-3).
+      const { mediaId, start, end, label } = fragmentRefAttrs(child.attrs ?? {});
+      out.push({ text: `▶ fragment ${formatTimeRef(labels, mediaId, start, end)}${label.trim() ? ` ${label.trim()}` : ''}`, bold: true, fragment: true });
     } else {
-      out.push(...rawRuns(child));
+      out.push(...rawRuns(child, labels));
     }
   }
   return out;
@@ -52,40 +53,40 @@ function spaced(rs: Run[]): Run[] {
   return out;
 }
 
-function blocksOf(node: PmNode): Block[] {
+function blocksOf(node: PmNode, labels: MediaLabels): Block[] {
   switch (node.type) {
     case 'heading':
-      return [{ type: 'heading', level: Number(node.attrs?.['level'] ?? 2), runs: runs(node) }];
+      return [{ type: 'heading', level: Number(node.attrs?.['level'] ?? 2), runs: runs(node, labels) }];
     case 'paragraph': {
-      const rs = runs(node);
+      const rs = runs(node, labels);
       // Reports begun before the guide questions became placeholders hold them as italic text:
       // a question nobody replaced is a hint, not part of the report.
       return promptTexts.has(plainText(rs).trim()) ? [] : [{ type: 'paragraph', runs: rs }];
     }
     case 'codeBlock':
-      return [{ type: 'paragraph', runs: runs(node) }];
+      return [{ type: 'paragraph', runs: runs(node, labels) }];
     case 'blockquote':
-      return [{ type: 'quote', runs: (node.content ?? []).flatMap((c) => runs(c)) }];
+      return [{ type: 'quote', runs: (node.content ?? []).flatMap((c) => runs(c, labels)) }];
     case 'bulletList':
     case 'orderedList':
       return [
         {
           type: 'list',
           ordered: node.type === 'orderedList',
-          items: (node.content ?? []).map((li) => (li.content ?? []).flatMap((p) => runs(p))),
+          items: (node.content ?? []).map((li) => (li.content ?? []).flatMap((p) => runs(p, labels))),
         },
       ];
     case 'horizontalRule':
       return [];
     default:
-      return (node.content ?? []).flatMap(blocksOf);
+      return (node.content ?? []).flatMap((c) => blocksOf(c, labels));
   }
 }
 
 /** Converts a rich-text field of a Y.Doc into export blocks. */
-export function richTextBlocks(doc: Y.Doc, field: string): Block[] {
+export function richTextBlocks(doc: Y.Doc, field: string, labels: MediaLabels = new Map()): Block[] {
   const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(field)) as PmNode;
-  return (json.content ?? []).flatMap(blocksOf).filter((b) => b.type !== 'paragraph' || b.runs.length > 0);
+  return (json.content ?? []).flatMap((c) => blocksOf(c, labels)).filter((b) => b.type !== 'paragraph' || b.runs.length > 0);
 }
 
 export function plainText(rs: Run[]): string {

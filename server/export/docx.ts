@@ -97,6 +97,7 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
             bullet([
               new TextRun(i.text),
               ...(i.pillar ? [new TextRun(` (${i.pillar})`)] : []),
+              ...(i.valence ? [new TextRun({ text: ` ${i.valence}`, italics: true })] : []),
               ...(i.fragments.length ? [new TextRun(' '), new TextRun({ text: `▶ fragment ${i.fragments.join(', ')}`, bold: true })] : []),
               new TextRun({ text: ` — ${i.done ? 'afgehandeld' : 'open'}`, italics: true }),
             ]),

@@ -89,7 +89,7 @@ export function renderMarkdown(m: ExportModel): string {
       : [
           `### ${s.section}`,
           s.items
-            .map((i) => `- ${md(i.text)}${i.pillar ? ` (${i.pillar})` : ''}${i.fragments.length ? ` **▶ fragment ${md(i.fragments.join(', '))}**` : ''} — _${i.done ? 'afgehandeld' : 'open'}_`)
+            .map((i) => `- ${md(i.text)}${i.pillar ? ` (${i.pillar})` : ''}${i.valence ? ` _${i.valence}_` : ''}${i.fragments.length ? ` **▶ fragment ${md(i.fragments.join(', '))}**` : ''} — _${i.done ? 'afgehandeld' : 'open'}_`)
             .join('\n'),
         ],
   );

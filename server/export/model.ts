@@ -5,8 +5,7 @@ import {
   agendaOf,
   clientFeedbackOf,
   doubtsOf,
-  formatRange,
-  formatTime,
+  formatTimeRef,
   fragmentsOf,
   groupAgenda,
   listAgenda,
@@ -17,8 +16,10 @@ import {
   listPublished,
   listTakeaways,
   observationsOf,
+  positivesFirst,
   readEvaluation,
   takeawaysOf,
+  type MediaLabels,
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
 import { consentUseLabels, consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
@@ -43,6 +44,8 @@ export interface ExportSources {
   previousTakeaways: ExportModel['previousTakeaways'];
   /** Conversation figures from the transcripts the reader may see, and what was left out. */
   talk: { talk: ExportModel['talk']; omissions: string[] };
+  /** File id → "video 2" (or "video 2 · deel 1"): every time code names its recording (TIMECODE-3). */
+  mediaLabels: MediaLabels;
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -56,7 +59,7 @@ const interviewConfidential =
  * observations by intervision colleagues without `colleagues`. Every omission is stated.
  */
 export function buildExportModel(src: ExportSources): ExportModel {
-  const { doc, granted, reader } = src;
+  const { doc, granted, reader, mediaLabels } = src;
   const may = (part: PartId) => reader.mayReadPart(part);
   const roleOf = new Map(src.members.map((m) => [m.userId, m.role]));
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
@@ -80,13 +83,14 @@ export function buildExportModel(src: ExportSources): ExportModel {
     observations = all.filter((o) => !fromColleague(o));
     omissions.push('Observaties uit intervisie zijn weggelaten: de cliënt gaf geen toestemming voor gebruik in intervisie.');
   }
-  observations.sort((a, b) => a.start - b.start);
+  // What goes well first, then what stands out, then possible unintended effects (POSITIVE-1).
+  observations = positivesFirst(observations, [...mediaLabels.keys()]);
 
   // The report itself only from the interview document, and only for its readers (researchers
   // with the client's consent); everyone else gets the passed-on feedback instead.
   let interview: ExportModel['interview'];
   if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
-  else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport') };
+  else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport', mediaLabels) };
   else interview = { included: false, reason: interviewConfidential };
   if (!interview.included) omissions.push(interview.reason);
 
@@ -99,7 +103,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   }
 
   const fragments = may('fragments') ? listFragments(fragmentsOf(doc)) : [];
-  const fragmentText = new Map(fragments.map((f) => [f.id, `${formatRange(f.start, f.end)}${f.label ? ` ${f.label}` : ''}`]));
+  const fragmentText = new Map(fragments.map((f) => [f.id, `${formatTimeRef(mediaLabels, f.mediaId, f.start, f.end)}${f.label ? ` ${f.label}` : ''}`]));
   const grouped = groupAgenda(may('agenda') ? listAgenda(agendaOf(doc)) : []);
   const evaluation = may('evaluation') ? readEvaluation(doc) : null;
 
@@ -111,7 +115,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({
-      timecode: o.end !== null ? formatRange(o.start, o.end) : formatTime(o.start),
+      timecode: formatTimeRef(mediaLabels, o.mediaId, o.start, o.end),
       start: o.start,
       themes: o.themes.map((t) => themeCatalogue[t].shortLabel),
       kind: observationKindLabels[o.kind],
@@ -119,7 +123,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
       text: o.text,
       author: nameOf.get(o.origin?.layer ?? o.author) ?? o.authorName,
     })),
-    fragments: fragments.map((f) => ({ range: formatRange(f.start, f.end), label: f.label })),
+    fragments: fragments.map((f) => ({ range: formatTimeRef(mediaLabels, f.mediaId, f.start, f.end), label: f.label })),
     interview,
     clientFeedback,
     agenda: agendaSections.map((s) => ({
@@ -128,10 +132,11 @@ export function buildExportModel(src: ExportSources): ExportModel {
         text: i.text,
         done: i.done,
         pillar: i.pillar ? pillarById(i.pillar).shortLabel : null,
+        valence: i.valence ? valenceLabels[i.valence] : null,
         fragments: i.fragmentIds.map((id) => fragmentText.get(id)).filter((t): t is string => t !== undefined),
       })),
     })),
-    report: may('report') ? richTextBlocks(doc, 'report') : [],
+    report: may('report') ? richTextBlocks(doc, 'report', mediaLabels) : [],
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     talk: src.talk.talk,

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import { mediaLabelsOf } from '../../shared/domain/cycle-doc/recording-refs.ts';
 import type { CycleReader } from '../access/read.ts';
+import { recordingFilesOf } from '../media/recording-files.ts';
 import type { ExportSources } from './model.ts';
 import { talkFigures } from './talk.ts';
 
@@ -58,5 +60,6 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
     talk: talkFigures(app, cycleId, reader.subject.role),
+    mediaLabels: mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId)),
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
+import { DocMigrationsRepo } from '../storage/doc-migrations.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
@@ -25,6 +26,8 @@ export interface Repos {
   layers: LayersRepo;
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
+  /** Data migrations inside the documents that have run (TIMECODE-5). */
+  docMigrations: DocMigrationsRepo;
 }
 
 declare module 'fastify' {
@@ -48,6 +51,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
+    docMigrations: new DocMigrationsRepo(db),
   };
 }
 

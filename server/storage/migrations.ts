@@ -196,6 +196,14 @@ const migrations: Migration[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // Data migrations inside the cycles' Yjs documents (e.g. time codes naming their recording,
+  // TIMECODE-5): each runs once per installation, at start-up, and is recorded here when done.
+  `
+  CREATE TABLE doc_migrations (
+    name TEXT PRIMARY KEY,
+    done_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

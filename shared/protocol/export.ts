@@ -47,7 +47,8 @@ export interface ExportModel {
   interview: { included: true; blocks: Block[] } | { included: false; reason: string };
   /** "Feedback van de cliënt": the points the interviewer passed on into the shared cycle. */
   clientFeedback: { text: string }[];
-  agenda: { section: string; items: { text: string; done: boolean; pillar: string | null; fragments: string[] }[] }[];
+  /** `valence`: the label of the source observation's valence ("wat goed gaat"), POSITIVE-2. */
+  agenda: { section: string; items: { text: string; done: boolean; pillar: string | null; valence: string | null; fragments: string[] }[] }[];
   report: Block[];
   takeaways: { kind: string; text: string }[];
   evaluation: { question: string; answer: string }[];

@@ -80,7 +80,7 @@ describe('EXPORT-1 a whole cycle to DOCX and Markdown', () => {
     const positions = order.map((h) => md.indexOf(h));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(md).toContain('**06:01–06:30**');
+    expect(md).toContain('**opname onbekend · 06:01–06:30**');
   });
 
   it('respects consent: without intervision and interview consent those parts are left out', async () => {
@@ -148,9 +148,9 @@ describe('EXPORT-3 a DOCX that can be filed', () => {
 
   it('puts a fragment reference in its own run, spaced, without theme ids', () => {
     const doc = xml('word/document.xml');
-    expect(doc).toMatch(/<w:t[^>]*>▶ fragment 00:13–00:17 het doel benoemen<\/w:t>/);
+    expect(doc).toMatch(/<w:t[^>]*>▶ fragment opname onbekend · 00:13–00:17 het doel benoemen<\/w:t>/);
     const text = doc.replace(/<[^>]+>/g, '');
-    expect(text).toContain('opgeschreven. ▶ fragment 00:13–00:17 het doel benoemen en verder.');
+    expect(text).toContain('opgeschreven. ▶ fragment opname onbekend · 00:13–00:17 het doel benoemen en verder.');
     expect(text).not.toContain('metacommunicatie');
   });
 
@@ -170,7 +170,7 @@ describe('EXPORT-3 a DOCX that can be filed', () => {
 
   it('Markdown: the fragment reference is spaced and names no theme id', async () => {
     const md = (await get(`/api/cycles/${fx.cycleId}/export.md`)).body;
-    expect(md).toContain('opgeschreven. **▶ fragment 00:13–00:17 het doel benoemen** en verder.');
+    expect(md).toContain('opgeschreven. **▶ fragment opname onbekend · 00:13–00:17 het doel benoemen** en verder.');
     expect(md).not.toContain('metacommunicatie');
     expect(md).not.toMatch(/^#+\s*$/m);
   });

@@ -204,13 +204,14 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
           members={members}
           adopted={adopted}
           duration={Number.isFinite(player.duration) ? player.duration : 0}
+          mediaId={player.mediaId}
           onSeek={seekTo}
           {...(may('observations', 'add') ? { onAdopt: (o: Observation) => adopt(session, o, user) } : {})}
         />
       )}
       {view === 'intervision' && <IntervisionPanel cycleId={cycle.id} session={session} user={user} role={role} may={may} layers={layers} onChanged={reload}
         onIntervision={(intervision) => setLayers((d) => ({ ...d, intervision }))} />}
-      {view === 'worksheet' && layer !== null && <WorksheetPanel layer={layer} position={player.position} onSeek={(s) => player.seek(player.mediaId, s)} />}
+      {view === 'worksheet' && layer !== null && <WorksheetPanel layer={layer} position={player.position} mediaId={player.mediaId} onSeek={(m, s) => player.seek(m ?? player.mediaId, s)} />}
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { t } from '../../ui/i18n/nl.ts';
 import { CompareTimeline, type Analyst } from './CompareTimeline.tsx';
 import { originId, timeLabel } from './model.ts';
 import { ThemeTags } from './ThemePicker.tsx';
+import { timeRefLabel, useMediaLabels, useTimeRef } from '../room/mediaLabels.ts';
+import { groupByRecording } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 
 const tolerances = [2, 5, 10, 15] as const;
 const fallbackColor = '#5b6673';
@@ -39,10 +41,11 @@ function Entry({ input, nameOf, adopted, onAdopt, onSeek }: {
   onSeek: (o: Observation) => void;
 }) {
   const o = input.observation;
+  const time = useTimeRef()(o.mediaId, o.start, o.end);
   return (
     <li className="compare-entry" data-testid="compare-entry" data-analyst={input.analyst} data-start={o.start}>
-      <button type="button" className="obs__seek" data-testid="observation-seek" aria-label={t('analysis.item.seekLabel', { time: timeLabel(o), text: o.text })} onClick={() => onSeek(o)}>
-        <span className="obs__time">{timeLabel(o)}</span>
+      <button type="button" className="obs__seek" data-testid="observation-seek" aria-label={t('analysis.item.seekLabel', { time, text: o.text })} onClick={() => onSeek(o)}>
+        <span className="obs__time">{time}</span>
         <span className="obs__text">{o.text}</span>
       </button>
       <span className="obs__meta">
@@ -55,8 +58,10 @@ function Entry({ input, nameOf, adopted, onAdopt, onSeek }: {
   );
 }
 
-export function ComparePanel({ published, members, adopted, duration, onAdopt, onSeek }: {
+export function ComparePanel({ published, members, adopted, duration, mediaId, onAdopt, onSeek }: {
   published: ReadonlyMap<string, Observation[]>;
+  /** The file being watched: Vergelijk starts on it (TIMECODE-2 compares within one file only). */
+  mediaId: string | null;
   members: readonly Member[];
   adopted: ReadonlySet<string>;
   duration: number;
@@ -67,6 +72,7 @@ export function ComparePanel({ published, members, adopted, duration, onAdopt, o
   const id = useId();
   const [tolerance, setTolerance] = useState<number>(5);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const labels = useMediaLabels();
   const nameOf = (userId: string): string =>
     members.find((m) => m.userId === userId)?.name ?? published.get(userId)?.[0]?.authorName ?? t('analysis.compare.unknownAnalyst');
   const available: Analyst[] = [...published]
@@ -74,7 +80,12 @@ export function ComparePanel({ published, members, adopted, duration, onAdopt, o
     .map(([userId]) => ({ id: userId, name: nameOf(userId), color: members.find((m) => m.userId === userId)?.color ?? fallbackColor }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   const chosen = available.filter((a) => !excluded.has(a.id));
-  const inputs: CompareInput[] = chosen.flatMap((a) => (published.get(a.id) ?? []).map((observation) => ({ analyst: a.id, observation })));
+  const all: CompareInput[] = chosen.flatMap((a) => (published.get(a.id) ?? []).map((observation) => ({ analyst: a.id, observation })));
+  // One timeline at a time: moments of different recordings never overlap (TIMECODE-2).
+  const recordings = groupByRecording(all.map((i) => i.observation), labels);
+  const [picked, setPicked] = useState<string | null | undefined>(undefined);
+  const shown = recordings.find((r) => r.mediaId === picked) ?? recordings.find((r) => r.mediaId === mediaId) ?? recordings[0];
+  const inputs = all.filter((i) => shown !== undefined && i.observation.mediaId === shown.mediaId);
   const result = compareAnalyses(inputs, tolerance);
   const matched = inputs.length - result.singles.length;
   const toggle = (userId: string): void =>
@@ -102,6 +113,15 @@ export function ComparePanel({ published, members, adopted, duration, onAdopt, o
                 </label>
               ))}
             </fieldset>
+            {recordings.length > 1 && (
+              <div className="field">
+                <label className="field__label" htmlFor={`${id}-rec`}>{t('analysis.compare.recording')}</label>
+                <select id={`${id}-rec`} className="field__input" data-testid="compare-recording" value={shown?.mediaId ?? ''}
+                  onChange={(event) => setPicked(event.target.value === '' ? null : event.target.value)}>
+                  {recordings.map((r) => <option key={r.mediaId ?? ''} value={r.mediaId ?? ''}>{r.label}</option>)}
+                </select>
+              </div>
+            )}
             <div className="field">
               <label className="field__label" htmlFor={`${id}-tol`}>{t('analysis.compare.tolerance')}</label>
               <select id={`${id}-tol`} className="field__input" data-testid="compare-tolerance" value={tolerance} onChange={(event) => setTolerance(Number(event.target.value))}>
@@ -158,7 +178,7 @@ export function ComparePanel({ published, members, adopted, duration, onAdopt, o
                     <li key={c.members.map((m) => m.observation.id).join()} className="compare-cluster" data-testid="compare-overlap"
                       data-start={c.start} data-end={c.end} data-analysts={c.analysts.join(' ')} data-themes={c.themes.join(' ')}>
                       <p className="compare-cluster__head">
-                        {t('analysis.compare.clusterHead', { time: timeLabel({ start: c.start, end: c.end > c.start ? c.end : null }), names: c.analysts.map(nameOf).join(', ') })}
+                        {t('analysis.compare.clusterHead', { time: timeRefLabel(labels, c.mediaId, c.start, c.end > c.start ? c.end : null), names: c.analysts.map(nameOf).join(', ') })}
                       </p>
                       <ul className="compare-list">
                         {c.members.map((m) => <Entry key={m.observation.id} input={m} nameOf={nameOf} adopted={adopted} onAdopt={onAdopt} onSeek={onSeek} />)}

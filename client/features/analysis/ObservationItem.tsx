@@ -9,7 +9,8 @@ import { observationKindCatalogue, valenceLabels } from '../../../shared/kijkwij
 import { formatDateTime } from '../../ui/format.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { ObservationForm, type ObservationValues } from './ObservationForm.tsx';
-import { themeColor, timeLabel } from './model.ts';
+import { useTimeRef } from '../room/mediaLabels.ts';
+import { themeColor } from './model.ts';
 import { ThemeTags } from './ThemePicker.tsx';
 
 export interface ObservationActions {
@@ -38,11 +39,12 @@ const replyMax = 500;
 
 export function ObservationItem({ o, actions }: { o: Observation; actions: ObservationActions }) {
   const [editing, setEditing] = useState(false);
+  const timeRef = useTimeRef();
   const [repliesOpen, setRepliesOpen] = useState(false);
   const [reply, setReply] = useState('');
   const editable = actions.onEdit !== undefined && (actions.canEdit?.(o) ?? true);
   const deletable = actions.onDelete !== undefined && (actions.canDelete?.(o) ?? true);
-  const time = timeLabel(o);
+  const time = timeRef(o.mediaId, o.start, o.end);
   const isAdopted = actions.adopted?.has(o.origin?.id ?? o.id) ?? false;
 
   if (editing && actions.onEdit) {

@@ -25,14 +25,23 @@ import { t } from '../../ui/i18n/nl.ts';
 import { useWorksheet } from './docs.ts';
 import { parseTimecode } from './model.ts';
 import { ThemeChip } from './ThemePicker.tsx';
+import { useTimeRef } from '../room/mediaLabels.ts';
 
 /** The worksheet's own word for a theme ("Contact" for echtheid), else the catalogue's. */
 function choiceLabel(themeId: ThemeId): string {
   return worksheetThemeChoices.find((c) => c.themeIds[0] === themeId)?.label ?? themeById(themeId).shortLabel;
 }
 
-function Sightings({ ws, entry, position, onSeek }: { ws: ReturnType<typeof worksheetOf>; entry: WorksheetEntryView; position: () => number; onSeek: (s: number) => void }) {
+function Sightings({ ws, entry, position, mediaId, onSeek }: {
+  ws: ReturnType<typeof worksheetOf>;
+  entry: WorksheetEntryView;
+  position: () => number;
+  /** The file being watched: a new sighting is on it (TIMECODE-1). */
+  mediaId: string | null;
+  onSeek: (mediaId: string | null, s: number) => void;
+}) {
   const id = useId();
+  const timeRef = useTimeRef();
   const [at, setAt] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +50,7 @@ function Sightings({ ws, entry, position, onSeek }: { ws: ReturnType<typeof work
     const seconds = at.trim() === '' ? position() : parseTimecode(at);
     if (seconds === null) return setError(t('analysis.form.timeInvalid'));
     if (text.trim() === '') return setError(t('analysis.worksheet.seenTextMissing'));
-    addSighting(ws, entry.themeId, { at: seconds, text: text.trim() });
+    addSighting(ws, entry.themeId, { at: seconds, text: text.trim(), mediaId });
     setAt('');
     setText('');
     setError(null);
@@ -52,11 +61,11 @@ function Sightings({ ws, entry, position, onSeek }: { ws: ReturnType<typeof work
         <ul className="worksheet__sightings" aria-label={worksheetFields.seen.label}>
           {entry.seen.map((s) => (
             <li key={s.id} className="worksheet__sighting" data-testid="worksheet-sighting" data-at={s.at}>
-              <button type="button" className="obs__seek" aria-label={t('analysis.item.seekLabel', { time: formatTime(s.at), text: s.text })} onClick={() => onSeek(s.at)}>
-                <span className="obs__time">{formatTime(s.at)}</span>
+              <button type="button" className="obs__seek" aria-label={t('analysis.item.seekLabel', { time: timeRef(s.mediaId, s.at), text: s.text })} onClick={() => onSeek(s.mediaId, s.at)}>
+                <span className="obs__time">{timeRef(s.mediaId, s.at)}</span>
                 <span className="obs__text">{s.text}</span>
               </button>
-              <button type="button" className="button button--link" aria-label={t('analysis.worksheet.removeSeenLabel', { time: formatTime(s.at) })}
+              <button type="button" className="button button--link" aria-label={t('analysis.worksheet.removeSeenLabel', { time: timeRef(s.mediaId, s.at) })}
                 onClick={() => removeSighting(ws, entry.themeId, s.id)}>{t('analysis.item.delete')}</button>
             </li>
           ))}
@@ -77,7 +86,12 @@ function Sightings({ ws, entry, position, onSeek }: { ws: ReturnType<typeof work
   );
 }
 
-export function WorksheetPanel({ layer, position, onSeek }: { layer: CollabSession; position: () => number; onSeek: (seconds: number) => void }) {
+export function WorksheetPanel({ layer, position, mediaId, onSeek }: {
+  layer: CollabSession;
+  position: () => number;
+  mediaId: string | null;
+  onSeek: (mediaId: string | null, seconds: number) => void;
+}) {
   const id = useId();
   const view = useWorksheet(layer);
   const ws = worksheetOf(layer.doc);
@@ -158,7 +172,7 @@ export function WorksheetPanel({ layer, position, onSeek }: { layer: CollabSessi
             <div className="field">
               <span className="field__label">{worksheetFields.seen.label}</span>
               <span className="field__hint">{worksheetFields.seen.hint}</span>
-              <Sightings ws={ws} entry={entry} position={position} onSeek={onSeek} />
+              <Sightings ws={ws} entry={entry} position={position} mediaId={mediaId} onSeek={onSeek} />
             </div>
             <div className="field">
               <label className="field__label" htmlFor={`${id}-${entry.themeId}-change`}>{worksheetFields.change.label}</label>

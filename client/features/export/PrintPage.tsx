@@ -146,6 +146,7 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
                 <li key={i}>
                   {item.text}
                   {item.pillar && <em> ({item.pillar})</em>}
+                  {item.valence && <em> {item.valence}</em>}
                   {item.fragments.length > 0 && <> — <span className="print__time">{item.fragments.join('; ')}</span></>}
                   <em> — {t(item.done ? 'print.agendaDone' : 'print.agendaOpen')}</em>
                 </li>

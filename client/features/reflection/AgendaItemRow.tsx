@@ -6,6 +6,7 @@ import type { DragEvent } from 'react';
 import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
 import { formatRange, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
+import { valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
 import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import type { PlayableRange } from './context.ts';
@@ -51,7 +52,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
   return (
     <li
       className={`agenda-item${item.done ? ' agenda-item--done' : ''}${drag.dragging ? ' agenda-item--dragging' : ''}${drag.dropBefore ? ' agenda-item--drop' : ''}`}
-      data-testid="agenda-item" data-id={item.id} data-section={item.section} data-index={index} data-done={String(item.done)} data-pillar={item.pillar ?? ''}
+      data-testid="agenda-item" data-id={item.id} data-section={item.section} data-index={index} data-done={String(item.done)} data-pillar={item.pillar ?? ''} data-valence={item.valence ?? ''}
       onDragOver={drag.onDragOver} onDrop={drag.onDrop}
     >
       <div className="agenda-item__main">
@@ -75,6 +76,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
             {...(canDelete ? { onDelete: actions.remove } : {})} />
           <p className="agenda-item__meta">
             {item.pillar && <span className="badge" data-testid="agenda-pillar">{pillarById(item.pillar).shortLabel}</span>}
+            {item.valence !== null && item.valence !== 'neutral' && <span className={`badge badge--${item.valence}`} data-testid="agenda-valence">{valenceLabels[item.valence]}</span>}
             {observation && <PlayButton range={observationRange(observation)} moment={observation.end === null} label={observation.text} disabled={!canPlay} onPlay={onPlay} testId="agenda-moment" />}
           </p>
         </div>

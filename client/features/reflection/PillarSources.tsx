@@ -8,7 +8,9 @@ import { useState, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { agendaBySource, suggestedSection } from '../../../shared/domain/cycle-doc/pillars.ts';
-import { observationKindLabels, valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindLabels, valenceLabels, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
+import { positivesFirst } from '../../../shared/domain/cycle-doc/positives-first.ts';
+import { useMediaLabels } from '../room/mediaLabels.ts';
 import { agendaSections, pillarById, type AgendaSectionId, type PillarId } from '../../../shared/kijkwijzer/reflection.ts';
 import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
@@ -23,6 +25,8 @@ export interface NewAgendaItem {
   text: string;
   pillar: PillarId;
   source: { kind: SourceKind; id: string };
+  /** An observation's valence goes with it onto the agenda (POSITIVE-2). */
+  valence?: Valence;
 }
 
 export function PillarSources({ session, items, canWrite, canPlay, onPlay, interviewAllowed, onAdd }: Pick<ReflectionProps, 'session' | 'canPlay' | 'onPlay'> & {
@@ -32,7 +36,9 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
   onAdd: (item: NewAgendaItem) => void;
 }) {
   const doubts = useDoubts(session);
-  const observations = useAnalysisObservations(session);
+  // What goes well first (POSITIVE-1), the recordings in their order.
+  const labels = useMediaLabels();
+  const observations = positivesFirst(useAnalysisObservations(session), [...labels.keys()]);
   const feedback = useClientFeedback(session);
   const onAgenda = agendaBySource(items);
 
@@ -49,7 +55,7 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
       <Pillar id="analysis" count={observations.length}>
         {observations.map((o) => (
           <SourceRow key={o.id} kind="observation" id={o.id} pillar="analysis" text={o.text} suggested={suggestedSection(o)} placed={onAgenda.get(o.id)}
-            canWrite={canWrite} onAdd={onAdd} start={o.start}>
+            canWrite={canWrite} onAdd={onAdd} start={o.start} valence={o.valence}>
             <PlayButton range={observationRange(o)} moment={o.end === null} label={o.text} disabled={!canPlay} onPlay={onPlay} />
             <span className="badge">{observationKindLabels[o.kind]}</span>
             {o.valence !== 'neutral' && <span className={`badge badge--${o.valence}`}>{valenceLabels[o.valence]}</span>}
@@ -89,7 +95,7 @@ function Pillar({ id, count, children }: { id: PillarId; count: number; children
   );
 }
 
-function SourceRow({ kind, id, pillar, text, suggested, placed, canWrite, onAdd, start, children }: {
+function SourceRow({ kind, id, pillar, text, suggested, placed, canWrite, onAdd, start, valence, children }: {
   kind: SourceKind;
   id: string;
   pillar: PillarId;
@@ -100,12 +106,13 @@ function SourceRow({ kind, id, pillar, text, suggested, placed, canWrite, onAdd,
   onAdd: (item: NewAgendaItem) => void;
   /** Seconds into the recording, for observations (tests and time codes read it). */
   start?: number;
+  valence?: Valence;
   children?: ReactNode;
 }) {
   const [section, setSection] = useState<AgendaSectionId>(suggested);
   const where = placed ? agendaSections.find((s) => s.id === placed.section)?.label ?? '' : '';
   return (
-    <li className="reflection__item source" data-testid="source" data-kind={kind} data-id={id} data-on-agenda={String(placed !== undefined)}
+    <li className="reflection__item source" data-testid="source" data-kind={kind} data-id={id} data-on-agenda={String(placed !== undefined)} data-valence={valence ?? ''}
       {...(start !== undefined ? { 'data-start': String(start), 'data-timecode': formatTime(start) } : {})}>
       <p className="source__line">
         {children}
@@ -120,7 +127,7 @@ function SourceRow({ kind, id, pillar, text, suggested, placed, canWrite, onAdd,
               {agendaSections.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
             </select>
             <button type="button" className="button button--secondary" data-testid="source-add" aria-label={t('agenda.putOnLabel', { text })}
-              onClick={() => onAdd({ section, text, pillar, source: { kind, id } })}>
+              onClick={() => onAdd({ section, text, pillar, source: { kind, id }, ...(valence ? { valence } : {}) })}>
               {t('agenda.putOn')}
             </button>
           </span>

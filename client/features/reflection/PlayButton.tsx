@@ -1,10 +1,10 @@
 /**
- * "▶ 06:00–06:30": plays a stretch of the recording for everyone who follows the group. The time
+ * "▶ 06:00–06:30" (or "▶ video 2 · 06:00–06:30"): plays a stretch of the recording for everyone who follows the group. The time
  * code is the visible text, as the method writes fragment references.
  */
-import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
 import { t } from '../../ui/i18n/nl.ts';
+import { useTimeRef } from '../room/mediaLabels.ts';
 import type { PlayableRange } from './context.ts';
 
 /** A moment without an end plays this long, enough to see what happened around it. */
@@ -24,7 +24,8 @@ export function PlayButton({ range, label, disabled, onPlay, testId = 'play-rang
   /** A moment (an observation without an end): show where it is, not the stretch played. */
   moment?: boolean;
 }) {
-  const text = moment ? formatTime(range.start) : formatRange(range.start, range.end);
+  // Names the recording where the cycle has several files, or where the code has none (TIMECODE-1).
+  const text = useTimeRef()(range.mediaId, range.start, moment ? null : range.end);
   return (
     <button type="button" className="button button--secondary play-range" disabled={disabled} data-testid={testId}
       data-start={range.start} data-end={range.end}

@@ -29,11 +29,12 @@ import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
 import { reflectionTabs } from '../reflection/tabs.tsx';
 import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
-import { removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
-import { FragmentList } from './FragmentList.tsx';
+import { editFragment, removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
+import { FragmentsPanel } from './FragmentsPanel.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { MediaLabelsContext } from './mediaLabels.ts';
 import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
 import { TranscriptPanel } from './transcript/TranscriptPanel.tsx';
@@ -200,7 +201,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
     setMoment(null);
   };
 
-  const mediaLabels = useMemo(() => new Map(playable.map((m) => [m.id, m.label])), [playable]);
+  const mediaLabels = useMemo(() => (media.status === 'ready' ? media.data.labels : new Map<string, string>()), [media]);
   const reflection = reflectionTabs({ session, cycle, user, canPlay: actions.enabled, onPlay: playFragment });
   const reflectionGroup = t('tabs.reflection');
   const tabs: SideTab[] = [
@@ -214,20 +215,20 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       label: t('tabs.fragments'),
       group: reflectionGroup,
       content: (
-        <section className="panel" aria-labelledby="fragments-heading">
-          <h2 className="panel__title" id="fragments-heading">{t('fragments.heading')}</h2>
-          <FragmentList
-            fragments={fragments}
-            mediaLabels={mediaLabels}
-            currentMediaId={mediaId}
-            canPlay={actions.enabled}
-            canInsert={editor !== null}
-            onPlay={playFragment}
-            onInsert={insertFragment}
-            canDelete={(f) => may('fragments', 'delete', { author: f.createdBy })}
-            onDelete={(f) => removeFragment(session, f.id)}
-          />
-        </section>
+        <FragmentsPanel
+          fragments={fragments}
+          recordings={playable}
+          currentMediaId={mediaId}
+          canAdd={may('fragments', 'add')}
+          canPlay={actions.enabled}
+          canInsert={editor !== null}
+          onAdd={(values) => saveFragment(session, { ...values, createdBy: user.id })}
+          onPlay={playFragment}
+          onInsert={insertFragment}
+          canChange={(f) => may('fragments', 'change', { author: f.createdBy })}
+          onUpdate={(f, values) => editFragment(session, f.id, values)}
+          onDelete={(f) => removeFragment(session, f.id)}
+        />
       ),
     },
     {
@@ -246,7 +247,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
   };
 
   return (
-    <>
+    <MediaLabelsContext.Provider value={mediaLabels}>
     <StepList tabs={tabs} active={tab} onChange={chooseTab} />
     <div className="room__grid" data-testid="room" data-step={step ?? ''} data-mode={mode}>
       <div className="room__main">
@@ -307,6 +308,6 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       </aside>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
-    </>
+    </MediaLabelsContext.Provider>
   );
 }

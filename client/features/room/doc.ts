@@ -3,7 +3,7 @@
  * observations (both parsed per entry, so one malformed entry from a peer hides only itself).
  */
 import { docKeys } from '../../../shared/domain/cycle-doc/keys.ts';
-import { addFragment, deleteFragment, listFragments, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { addFragment, deleteFragment, listFragments, updateFragment, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { addObservation, listObservations, type Observation, type ObservationInput } from '../../../shared/domain/cycle-doc/observations.ts';
 import { docMap, docStore, useYStore, YStore } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
@@ -22,6 +22,11 @@ export function useObservations(session: CollabSession): Observation[] {
 
 export function saveFragment(session: CollabSession, input: Parameters<typeof addFragment>[1]): string {
   return addFragment(docMap(session, docKeys.fragments), input);
+}
+
+/** FRAGMENT-2: start, end, name, theme and file of an existing fragment. */
+export function editFragment(session: CollabSession, id: string, patch: Parameters<typeof updateFragment>[2]): boolean {
+  return updateFragment(docMap(session, docKeys.fragments), id, patch);
 }
 
 export function removeFragment(session: CollabSession, id: string): void {

@@ -6,11 +6,11 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { docKeys, settingsKeys } from '../../../shared/domain/cycle-doc/keys.ts';
+import { mediaLabelsOf } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 import { ApiError, requestJson } from '../../api/http.ts';
 import type { Resource } from '../../api/useResource.ts';
 import { docStore, useYStore, YStore } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
-import { t } from '../../ui/i18n/nl.ts';
 
 const mediaFile = z.object({
   id: z.string(),
@@ -45,6 +45,8 @@ export interface RoomMedia {
   refusals: string[];
   /** Whether the cycle has any recording at all. */
   any: boolean;
+  /** Names of every file of the cycle, also those I may not play: time codes name them. */
+  labels: ReadonlyMap<string, string>;
 }
 
 export async function fetchRoomMedia(cycleId: string): Promise<RoomMedia> {
@@ -58,16 +60,19 @@ export async function fetchRoomMedia(cycleId: string): Promise<RoomMedia> {
       continue;
     }
     const files = rec.media.filter((m) => m.status === 'ready' && m.streamUrl !== null);
-    files.forEach((m, i) => {
+    // The same names as export and print (one catalogue in shared/).
+    const labels = mediaLabelsOf([{ label: rec.label, fileIds: files.map((m) => m.id) }]);
+    files.forEach((m) => {
       playable.push({
         id: m.id,
-        label: files.length > 1 ? t('room.mediaPart', { label: rec.label, n: i + 1 }) : rec.label,
+        label: labels.get(m.id) ?? rec.label,
         url: m.streamUrl!,
         durationMs: m.durationMs,
       });
     });
   }
-  return { playable, refusals, any: recordings.some((r) => !r.erased) };
+  const labels = mediaLabelsOf(recordings.map((rec) => ({ label: rec.label, fileIds: rec.media.filter((m) => m.status !== 'uploading').map((m) => m.id) })));
+  return { playable, refusals, any: recordings.some((r) => !r.erased), labels };
 }
 
 /**

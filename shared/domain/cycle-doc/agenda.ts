@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { valences } from '../../kijkwijzer/analysis.ts';
 import { agendaSectionIds, pillarIds, type AgendaSectionId } from '../../kijkwijzer/reflection.ts';
 import { entryMap, newEntryId, putEntry, readEntries } from './entries.ts';
 import { docKeys } from './keys.ts';
@@ -20,6 +21,8 @@ export const agendaItemSchema = z.object({
   fragments: z.record(z.string(), z.literal(true)).default({}),
   /** Where it was put on the agenda from ("zet op agenda"); `transcript`: the talk figures of a media file. */
   source: z.object({ kind: z.enum(['observation', 'doubt', 'interview', 'transcript']), id: z.string() }).nullable().default(null),
+  /** The valence of the observation it came from (POSITIVE-2): "wat goed gaat" stays visible. */
+  valence: z.enum(valences).nullable().default(null),
   createdBy: z.string().default(''),
 });
 export type AgendaItem = Omit<z.infer<typeof agendaItemSchema>, 'fragments'> & { fragmentIds: string[] };
@@ -41,21 +44,32 @@ export function groupAgenda(items: AgendaItem[]): Record<AgendaSectionId, Agenda
   return groups;
 }
 
+/**
+ * Adds an item at the end of its section; a positive one goes after the section's last positive
+ * item instead, before the rest, so that the conversation starts with what goes well
+ * (POSITIVE-2). Anyone may still move it afterwards.
+ */
 export function addAgendaItem(
   map: Y.Map<Y.Map<unknown>>,
-  input: Pick<AgendaItem, 'section' | 'text'> & Partial<Pick<AgendaItem, 'pillar' | 'source' | 'fragmentIds' | 'createdBy'>>,
+  input: Pick<AgendaItem, 'section' | 'text'> & Partial<Pick<AgendaItem, 'pillar' | 'source' | 'fragmentIds' | 'createdBy' | 'valence'>>,
 ): string {
   const id = newEntryId();
-  const last = groupAgenda(listAgenda(map))[input.section].at(-1);
+  const siblings = groupAgenda(listAgenda(map))[input.section];
+  const valence = input.valence ?? null;
+  const firstOther = valence === 'positive' ? siblings.findIndex((i) => i.valence !== 'positive') : -1;
+  const order = firstOther === -1
+    ? orderBetween(siblings.at(-1)?.order ?? null, null)
+    : orderBetween(siblings[firstOther - 1]?.order ?? null, siblings[firstOther]!.order);
   map.doc!.transact(() => {
     putEntry(map, id, {
       section: input.section,
       text: input.text,
       pillar: input.pillar ?? null,
       source: input.source ?? null,
+      valence,
       createdBy: input.createdBy ?? '',
       done: false,
-      order: orderBetween(last?.order ?? null, null),
+      order,
     });
     const fragments = new Y.Map<true>();
     for (const f of input.fragmentIds ?? []) fragments.set(f, true);

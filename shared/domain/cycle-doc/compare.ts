@@ -1,10 +1,12 @@
 import type { ThemeId } from '../../kijkwijzer/themes.ts';
 import type { Observation } from './observations.ts';
+import { sameRecording } from './recording-refs.ts';
 
 /**
  * "Vergelijk": where do two or more analysts agree? Two observations of different analysts
  * *overlap* when their moments lie within `toleranceSec` of each other and they share a theme.
- * Overlapping observations are clustered (transitively), so three analysts seeing one moment form
+ * Only moments of the same recording file can overlap (TIMECODE-2): 1:00 in video 1 and 1:01 in
+ * video 2 are different moments. Overlapping observations are clustered (transitively), so three analysts seeing one moment form
  * one cluster.
  */
 export interface CompareInput {
@@ -13,6 +15,8 @@ export interface CompareInput {
 }
 
 export interface Cluster {
+  /** The recording file all members belong to (null: unassigned). */
+  mediaId: string | null;
   start: number;
   end: number;
   themes: ThemeId[];
@@ -52,7 +56,7 @@ function shareTheme(a: Observation, b: Observation, theme?: ThemeId): boolean {
 }
 
 export function overlaps(a: CompareInput, b: CompareInput, toleranceSec: number, theme?: ThemeId): boolean {
-  return a.analyst !== b.analyst && gap(a.observation, b.observation) <= toleranceSec && shareTheme(a.observation, b.observation, theme);
+  return a.analyst !== b.analyst && sameRecording(a.observation.mediaId, b.observation.mediaId) && gap(a.observation, b.observation) <= toleranceSec && shareTheme(a.observation, b.observation, theme);
 }
 
 export function compareAnalyses(inputs: CompareInput[], toleranceSec = 5): Comparison {
@@ -75,6 +79,7 @@ export function compareAnalyses(inputs: CompareInput[], toleranceSec = 5): Compa
   const clusters: Cluster[] = [...groups.values()]
     .map((members) => ({
       members,
+      mediaId: members[0]!.observation.mediaId,
       start: Math.min(...members.map((m) => m.observation.start)),
       end: Math.max(...members.map((m) => m.observation.end ?? m.observation.start)),
       themes: [...new Set(members.flatMap((m) => m.observation.themes))].sort() as ThemeId[],

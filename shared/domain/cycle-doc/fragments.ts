@@ -36,8 +36,25 @@ export function addFragment(
   return id;
 }
 
-export function updateFragment(map: Y.Map<Y.Map<unknown>>, id: string, patch: Partial<Pick<Fragment, 'start' | 'end' | 'label' | 'theme'>>): boolean {
-  return patchEntry(map, id, patch);
+/**
+ * Changes a fragment (FRAGMENT-2). A range is kept valid as a whole: a patch whose end would not
+ * lie after its start (also together with the stored other half) changes nothing.
+ */
+export function updateFragment(
+  map: Y.Map<Y.Map<unknown>>,
+  id: string,
+  patch: Partial<Pick<Fragment, 'mediaId' | 'start' | 'end' | 'label' | 'theme'>>,
+): boolean {
+  const entry = map.get(id);
+  if (entry === undefined) return false;
+  const start = patch.start ?? (entry.get('start') as number);
+  const end = patch.end ?? (entry.get('end') as number);
+  if (!(typeof start === 'number' && typeof end === 'number' && start >= 0 && end > start)) return false;
+  let ok = false;
+  map.doc!.transact(() => {
+    ok = patchEntry(map, id, patch);
+  });
+  return ok;
 }
 
 export function deleteFragment(map: Y.Map<Y.Map<unknown>>, id: string): void {

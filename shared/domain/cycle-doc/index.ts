@@ -9,3 +9,6 @@ export * from './compare.ts';
 export * from './interview.ts';
 export * from './pillars.ts';
 export * from './worksheet.ts';
+export * from './recording-refs.ts';
+export * from './time-range.ts';
+export * from './positives-first.ts';

@@ -1,14 +1,15 @@
 import type * as Y from 'yjs';
 import type { AgendaSectionId } from '../../kijkwijzer/reflection.ts';
 import type { AgendaItem } from './agenda.ts';
+import { positivesFirst } from './positives-first.ts';
 import { listObservations, listPublished, observationsOf, type Observation } from './observations.ts';
 
 /**
  * What feeds the agenda of the reflection from the video analysis: the shared observations plus
  * every analyst's published layer, each observation once (an adopted copy and its published
- * original share `origin.id`), in time order with positive moments first at a tie.
+ * original share `origin.id`), positive moments first (POSITIVE-1), each group in time order.
  */
-export function analysisObservations(doc: Y.Doc): Observation[] {
+export function analysisObservations(doc: Y.Doc, mediaOrder: readonly string[] = []): Observation[] {
   const all = listObservations(observationsOf(doc));
   const seen = new Set(all.map((o) => o.origin?.id ?? o.id));
   for (const layer of listPublished(doc).values()) {
@@ -19,8 +20,7 @@ export function analysisObservations(doc: Y.Doc): Observation[] {
       all.push(o);
     }
   }
-  const rank = { positive: 0, neutral: 1, concern: 2 } as const;
-  return all.sort((a, b) => a.start - b.start || rank[a.valence] - rank[b.valence] || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return positivesFirst(all, mediaOrder);
 }
 
 /** Prepared questions for the client interview: observations of kind "vraag voor cliënt". */

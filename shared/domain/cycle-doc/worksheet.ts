@@ -11,13 +11,15 @@ import { docKeys } from './keys.ts';
  * codes) and what I will do differently. Layout inside `docKeys.worksheet`:
  *
  *   watchWith: string[]           watchWithOther: string
- *   entries: Map<themeId, Map{ order, wonder, change, seen: Map<id, Map{ at, end, text, createdAt }> }>
+ *   entries: Map<themeId, Map{ order, wonder, change, seen: Map<id, Map{ mediaId, at, end, text, createdAt }> }>
  *
  * Entries are keyed by theme, so a theme can only be on the sheet once; each field is its own key,
  * so two tabs editing different fields both keep their edit.
  */
 export const worksheetSightingSchema = z.object({
   id: z.string(),
+  /** The recording file the time code is on (TIMECODE-1); null: not assigned. */
+  mediaId: z.string().nullable().default(null),
   at: z.number().min(0),
   end: z.number().min(0).nullable().default(null),
   text: z.string().max(4_000).default(''),
@@ -136,7 +138,7 @@ function seenOf(ws: Y.Map<unknown>, themeId: ThemeId): Y.Map<Y.Map<unknown>> | n
 }
 
 /** "Wat ik zie": a sighting at a time code (or range); returns its id, or null without that theme. */
-export function addSighting(ws: Y.Map<unknown>, themeId: ThemeId, input: { at: number; end?: number | null; text: string }): string | null {
+export function addSighting(ws: Y.Map<unknown>, themeId: ThemeId, input: { at: number; end?: number | null; text: string; mediaId?: string | null }): string | null {
   const seen = seenOf(ws, themeId);
   if (seen === null) return null;
   const id = newEntryId();
@@ -144,6 +146,7 @@ export function addSighting(ws: Y.Map<unknown>, themeId: ThemeId, input: { at: n
   const end = input.end !== undefined && input.end !== null && input.end > at ? input.end : null;
   ws.doc!.transact(() => {
     const item = new Y.Map<unknown>();
+    item.set('mediaId', input.mediaId ?? null);
     item.set('at', at);
     item.set('end', end);
     item.set('text', input.text.slice(0, 4_000));

@@ -1,0 +1,29 @@
+/**
+ * The names of the cycle's recording files ("video 2", "video 1 · deel 2"), for every screen that
+ * shows a time code (TIMECODE-1). The room reads them once with its playable media and hands them
+ * down; a screen outside the room gets an empty map and shows times with "opname onbekend" only
+ * where a code has no recording.
+ */
+import { createContext, useContext } from 'react';
+import { formatTimeRef, type MediaLabels } from '../../../shared/domain/cycle-doc/recording-refs.ts';
+import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+
+export const MediaLabelsContext = createContext<MediaLabels>(new Map());
+
+export function useMediaLabels(): MediaLabels {
+  return useContext(MediaLabelsContext);
+}
+
+/**
+ * A time code as a list shows it: with one known file and a code on it, the time alone is clear;
+ * with several files, or a code without (or with a gone) file, the recording is named too.
+ */
+export function timeRefLabel(labels: MediaLabels, mediaId: string | null, start: number, end: number | null = null): string {
+  if (labels.size <= 1 && mediaId !== null && labels.has(mediaId)) return end !== null && end > start ? formatRange(start, end) : formatTime(start);
+  return formatTimeRef(labels, mediaId, start, end);
+}
+
+export function useTimeRef(): (mediaId: string | null, start: number, end?: number | null) => string {
+  const labels = useMediaLabels();
+  return (mediaId, start, end = null) => timeRefLabel(labels, mediaId, start, end);
+}
