@@ -41,6 +41,8 @@ export interface ExportSources {
   /** Consent uses granted on at least one of the cycle's recordings. */
   granted: ReadonlySet<ConsentUse>;
   previousTakeaways: ExportModel['previousTakeaways'];
+  /** Why this cycle has no client interview by its kind or by the owner's decision (STEPS-3, KIND-1). */
+  noInterview: string | null;
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -83,7 +85,8 @@ export function buildExportModel(src: ExportSources): ExportModel {
   // The report itself only from the interview document, and only for its readers (researchers
   // with the client's consent); everyone else gets the passed-on feedback instead.
   let interview: ExportModel['interview'];
-  if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
+  if (src.noInterview !== null) interview = { included: false, reason: src.noInterview };
+  else if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
   else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport') };
   else interview = { included: false, reason: interviewConfidential };
   if (!interview.included) omissions.push(interview.reason);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
+import { kindProfile } from '../../shared/domain/cycle-kinds.ts';
+import { noInterviewDecision, type PlanStepState } from '../../shared/domain/plan.ts';
 import type { CycleReader } from '../access/read.ts';
 import type { ExportSources } from './model.ts';
 
@@ -56,5 +58,16 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
+    noInterview: noInterviewNote(app, cycleId),
   };
+}
+
+/** The kind's reason (no interview in this kind of cycle) or the owner's recorded decision. */
+export function noInterviewNote(app: FastifyInstance, cycleId: string): string | null {
+  const cycle = app.repos.cycles.get(cycleId)!;
+  const profile = kindProfile(cycle.kind);
+  if (!profile.hasClientInterview) return profile.noInterviewNote;
+  const steps: PlanStepState[] = app.repos.steps.list(cycleId).map((r) => ({ id: r.step_id, status: r.status, date: r.date, reason: r.reason, updatedAt: r.updated_at }));
+  const decision = noInterviewDecision(steps);
+  return decision ? `Geen cliëntinterview: ${decision.reason}` : null;
 }

@@ -7,6 +7,7 @@ import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
+import { StepsRepo } from '../storage/steps.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { TranscriptsRepo } from '../storage/transcripts.ts';
 import type { Database } from '../storage/sqlite.ts';
@@ -25,6 +26,7 @@ export interface Repos {
   layers: LayersRepo;
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
+  steps: StepsRepo;
 }
 
 declare module 'fastify' {
@@ -48,6 +50,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
+    steps: new StepsRepo(db),
   };
 }
 

@@ -14,6 +14,7 @@ import { useCallback } from 'react';
 import { slugOf, stepBySlug, type StepTabId } from './steps.ts';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
+import { PlanPanel } from '../plan/PlanPanel.tsx';
 
 /**
  * Route `/cycli/:id`: the cycle workspace. The cycle is loaded over HTTP first (that is where
@@ -61,6 +62,7 @@ function CycleWorkspace({ detail, user, step, onCycleChange, onMembersChange }: 
     <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
       <SkipToSteps />
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
+      <PlanPanel cycle={cycle} />
       {session !== null && <SessionRefused session={session} />}
       {session !== null && <TakeawaysSummary session={session} cycle={cycle} />}
       {session === null

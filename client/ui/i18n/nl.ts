@@ -5,6 +5,7 @@
  */
 import { auditActionIds, auditActionLabels, type AuditActionId } from '../../../shared/domain/audit.ts';
 import { errorCatalogue, type ErrorCode } from '../../../shared/errors/index.ts';
+import { nlMethod } from './nl-method.ts';
 
 /** The audit actions' Dutch names live with the server's CSV export; here they get their keys. */
 const accessActions = Object.fromEntries(auditActionIds.map((a) => [`access.action.${a}`, auditActionLabels[a]])) as {
@@ -911,6 +912,7 @@ export const nl = {
   'transcript.shareLine': '{speaker}: {share} van de spreektijd, {turns} beurten, {questions} vragen',
   'transcript.summary': '{turns} beurten, {silences} stiltes langer dan 3 seconden.',
   'transcript.longest': 'Langste beurt: {speaker} vanaf {time} ({seconds} s).',
+  ...nlMethod,
 } as const;
 
 export type MessageKey = keyof typeof nl;
