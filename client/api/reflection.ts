@@ -102,6 +102,7 @@ const exportModel = z.object({
   takeaways: z.array(z.object({ kind: z.string(), text: z.string() })),
   evaluation: z.array(z.object({ question: z.string(), answer: z.string() })),
   omissions: z.array(z.string()),
+  kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string() }),
 }) satisfies z.ZodType<ExportModel>;
 
 /** The whole cycle as the print page shows it (audited by the server as an export). */

@@ -21,7 +21,8 @@ import {
   takeawaysOf,
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
-import { consentUseLabels, consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
+import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
 import { themeCatalogue } from '../../shared/kijkwijzer/themes.ts';
@@ -31,6 +32,7 @@ import { richTextBlocks } from './blocks.ts';
 
 export interface ExportSources {
   cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
+  kind: CycleKind;
   members: { userId: string; name: string; role: CycleRole }[];
   /** The shared cycle document. */
   doc: Y.Doc;
@@ -61,6 +63,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   const roleOf = new Map(src.members.map((m) => [m.userId, m.role]));
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
   const omissions: string[] = [];
+  const profile = kindProfile(src.kind);
 
   // The shared list plus every published layer; an adopted observation appears once.
   const all: Observation[] = may('observations') ? [...listObservations(observationsOf(doc))] : [];
@@ -108,7 +111,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     cycle: src.cycle,
     exportedAt: Date.now(),
     members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
-    consent: consentUses.map((u) => ({ use: consentUseLabels[u], granted: granted.has(u) })),
+    consent: askedUses(src.kind).map((u) => ({ use: profile.consentUses[u] ?? u, granted: granted.has(u) })),
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({
@@ -136,5 +139,12 @@ export function buildExportModel(src: ExportSources): ExportModel {
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     omissions,
+    kind: {
+      label: profile.label,
+      professional: profile.professional,
+      consentHeading: profile.consentHeading,
+      consentGranted: `${profile.other.charAt(0).toUpperCase()}${profile.other.slice(1)} gaf toestemming voor:`,
+      consentNone: `Er is (nog) geen toestemming van ${profile.other} vastgelegd.`,
+    },
   };
 }

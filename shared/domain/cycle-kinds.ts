@@ -34,8 +34,13 @@ export interface CycleKindProfile {
   readonly noInterviewNote: string;
   /** Who gives consent, in the consent form's heading ("Toestemming van de cliënt"). */
   readonly consentHeading: string;
-  /** The uses the consent form offers, labelled for this kind (a use not listed is not asked). */
+  /** The uses consent is asked for in this kind, in a sentence ("… gaf toestemming voor: …");
+   * a use not listed is not asked (and never granted, KIND-2). */
   readonly consentUses: Readonly<Partial<Record<ConsentUse, string>>>;
+  /** The same uses as the consent form names them. */
+  readonly consentFormLabels: Readonly<Partial<Record<ConsentUse, string>>>;
+  /** The consent form's intro: whose decisions are copied. */
+  readonly consentIntro: string;
 }
 
 export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> = {
@@ -57,6 +62,15 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
       training: 'trainingen en presentaties',
       clientInterview: 'cliënt mag benaderd worden voor een interview',
     },
+    consentFormLabels: {
+      own: 'Eigen gebruik (klantmanager)',
+      researchers: 'Onderzoekers en coach',
+      colleagues: 'Collega’s (intervisie)',
+      training: 'Trainingen en presentaties',
+      clientInterview: 'Cliënt mag benaderd worden voor een interview',
+    },
+    consentIntro:
+      'Neem over wat de cliënt op het toestemmingsformulier heeft aangegeven. De cliënt kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
   },
   leidinggevende: {
     id: 'leidinggevende',
@@ -75,8 +89,22 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
       colleagues: 'intervisie met andere collega’s',
       training: 'trainingen en presentaties',
     },
+    consentFormLabels: {
+      own: 'Eigen gebruik (leidinggevende)',
+      researchers: 'Onderzoekers en coach',
+      colleagues: 'Andere collega’s (intervisie)',
+      training: 'Trainingen en presentaties',
+    },
+    consentIntro:
+      'Neem over wat de collega op het toestemmingsformulier heeft aangegeven. De collega kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
   },
 };
+
+/** The uses consent is asked for in a cycle of this kind, in the catalogue's order. */
+export function askedUses(kind: CycleKind): ConsentUse[] {
+  const profile = kindProfile(kind);
+  return (Object.keys(profile.consentUses) as ConsentUse[]);
+}
 
 export function kindProfile(kind: CycleKind): CycleKindProfile {
   return cycleKindCatalogue[kind];

@@ -15,6 +15,7 @@ import { slugOf, stepBySlug, type StepTabId } from './steps.ts';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 import { PlanPanel } from '../plan/PlanPanel.tsx';
+import { CycleKindProvider } from './kind.ts';
 
 /**
  * Route `/cycli/:id`: the cycle workspace. The cycle is loaded over HTTP first (that is where
@@ -59,7 +60,8 @@ function CycleWorkspace({ detail, user, step, onCycleChange, onMembersChange }: 
   const membersPanel = <MembersPanel cycleId={cycle.id} members={members} isOwner={isOwner} currentUserId={user.id} onChange={onMembersChange} />;
 
   return (
-    <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
+    <CycleKindProvider value={cycle.kind}>
+    <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id} data-kind={cycle.kind}>
       <SkipToSteps />
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
       <PlanPanel cycle={cycle} />
@@ -69,5 +71,6 @@ function CycleWorkspace({ detail, user, step, onCycleChange, onMembersChange }: 
         ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>
         : <Room session={session} cycle={cycle} user={user} members={members} below={membersPanel} step={step} onStep={onStep} />}
     </div>
+    </CycleKindProvider>
   );
 }
