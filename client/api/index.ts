@@ -13,6 +13,8 @@ import {
   type PublicUser,
 } from '../../shared/domain/access.ts';
 import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/audit.ts';
+import { cycleKinds } from '../../shared/domain/cycle-kinds.ts';
+import { planStepIds } from '../../shared/domain/plan.ts';
 import type { AccessLogQuery, AccountRequestBody, AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
 import { requestJson, requestVoid, setCsrfToken } from './http.ts';
 
@@ -38,6 +40,9 @@ const cycleSummary = z.object({
   myRole: z.enum(cycleRoles),
   createdAt: z.number(),
   updatedAt: z.number(),
+  kind: z.enum(cycleKinds),
+  nextDate: z.string().nullable(),
+  nextStep: z.enum(planStepIds).nullable(),
 }) satisfies z.ZodType<CycleSummary>;
 
 const member = z.object({

@@ -112,6 +112,7 @@ const exportModel = z.object({
     topicShifts: z.number(),
   })),
   omissions: z.array(z.string()),
+  kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string() }),
 }) satisfies z.ZodType<ExportModel>;
 
 /** The whole cycle as the print page shows it (audited by the server as an export). */

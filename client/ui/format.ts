@@ -9,3 +9,10 @@ export function formatDateTime(epochMs: number, { seconds = false } = {}): strin
 export function isoDateTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
+
+const calendarDay = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar day `YYYY-MM-DD` the Dutch way ("4 dec 2026"), the same in every time zone. */
+export function formatDay(day: string): string {
+  return calendarDay.format(new Date(`${day}T00:00:00Z`));
+}

@@ -35,7 +35,7 @@ function consentSummary(m: ExportModel): Paragraph[] {
   const granted = m.consent.filter((c) => c.granted).map((c) => c.use);
   const refused = m.consent.filter((c) => !c.granted).map((c) => c.use);
   return [
-    p(granted.length ? `De cliënt gaf toestemming voor: ${granted.join('; ')}.` : 'Er is (nog) geen toestemming van de cliënt vastgelegd.'),
+    p(granted.length ? `${m.kind.consentGranted} ${granted.join('; ')}.` : m.kind.consentNone),
     ...(refused.length ? [p(`Geen toestemming voor: ${refused.join('; ')}.`)] : []),
     p('Dit document bevat geen beeld of geluid; tijdcodes verwijzen naar de opname in Kijkruimte.', { italics: true }),
   ];
@@ -48,10 +48,10 @@ function consentSummary(m: ExportModel): Paragraph[] {
 export async function renderDocx(m: ExportModel): Promise<Buffer> {
   const c: Paragraph[] = [];
   c.push(h(1, m.cycle.title));
-  c.push(p(`${m.cycle.counterpart} · klantmanager ${m.cycle.ownerName} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`, { italics: true }));
+  c.push(p(`${m.cycle.counterpart} · ${m.kind.professional} ${m.cycle.ownerName} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`, { italics: true }));
   c.push(p(`Deelnemers: ${m.members.map((x) => `${x.name} (${x.role})`).join(', ')}`));
 
-  c.push(h(2, 'Toestemming van de cliënt'), ...consentSummary(m));
+  c.push(h(2, m.kind.consentHeading), ...consentSummary(m));
 
   c.push(h(2, 'Intake: twijfels en leerdoelen'));
   c.push(...orNone(m.doubts.map((d) => bullet([new TextRun({ text: `${d.kind}: `, italics: true }), new TextRun(d.text)])), 'Nog niets vastgelegd.'));

@@ -39,15 +39,15 @@ const date = (ms: number) => new Date(ms).toLocaleDateString('nl-NL', { day: 'nu
 export function renderMarkdown(m: ExportModel): string {
   const out: string[] = [];
   out.push(`# ${md(m.cycle.title)}`);
-  out.push(`${md(m.cycle.counterpart)} · klantmanager ${md(m.cycle.ownerName)} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`);
+  out.push(`${md(m.cycle.counterpart)} · ${m.kind.professional} ${md(m.cycle.ownerName)} · gestart ${date(m.cycle.createdAt)} · geëxporteerd ${date(m.exportedAt)}`);
   out.push(`Deelnemers: ${m.members.map((p) => `${md(p.name)} (${p.role})`).join(', ')}`);
 
   out.push(`_Vertrouwelijk — alleen voor deelnemers._`);
 
-  out.push('## Toestemming van de cliënt');
+  out.push(`## ${m.kind.consentHeading}`);
   const granted = m.consent.filter((c) => c.granted).map((c) => c.use);
   const refused = m.consent.filter((c) => !c.granted).map((c) => c.use);
-  out.push(granted.length ? `De cliënt gaf toestemming voor: ${granted.join('; ')}.` : 'Er is (nog) geen toestemming van de cliënt vastgelegd.');
+  out.push(granted.length ? `${m.kind.consentGranted} ${granted.join('; ')}.` : m.kind.consentNone);
   if (refused.length) out.push(`Geen toestemming voor: ${refused.join('; ')}.`);
 
   out.push('## Intake: twijfels en leerdoelen');

@@ -22,7 +22,8 @@ import {
   type MediaLabels,
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
-import { consentUseLabels, consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
+import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
 import { themeCatalogue } from '../../shared/kijkwijzer/themes.ts';
@@ -32,6 +33,7 @@ import { richTextBlocks } from './blocks.ts';
 
 export interface ExportSources {
   cycle: { title: string; counterpart: string; ownerName: string; createdAt: number; status: string };
+  kind: CycleKind;
   members: { userId: string; name: string; role: CycleRole }[];
   /** The shared cycle document. */
   doc: Y.Doc;
@@ -46,6 +48,8 @@ export interface ExportSources {
   talk: { talk: ExportModel['talk']; omissions: string[] };
   /** File id → "video 2" (or "video 2 · deel 1"): every time code names its recording (TIMECODE-3). */
   mediaLabels: MediaLabels;
+  /** Why this cycle has no client interview by its kind or by the owner's decision (STEPS-3, KIND-1). */
+  noInterview: string | null;
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -64,6 +68,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   const roleOf = new Map(src.members.map((m) => [m.userId, m.role]));
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
   const omissions: string[] = [];
+  const profile = kindProfile(src.kind);
 
   // The shared list plus every published layer; an adopted observation appears once.
   const all: Observation[] = may('observations') ? [...listObservations(observationsOf(doc))] : [];
@@ -89,7 +94,8 @@ export function buildExportModel(src: ExportSources): ExportModel {
   // The report itself only from the interview document, and only for its readers (researchers
   // with the client's consent); everyone else gets the passed-on feedback instead.
   let interview: ExportModel['interview'];
-  if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
+  if (src.noInterview !== null) interview = { included: false, reason: src.noInterview };
+  else if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
   else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport', mediaLabels) };
   else interview = { included: false, reason: interviewConfidential };
   if (!interview.included) omissions.push(interview.reason);
@@ -111,7 +117,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     cycle: src.cycle,
     exportedAt: Date.now(),
     members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
-    consent: consentUses.map((u) => ({ use: consentUseLabels[u], granted: granted.has(u) })),
+    consent: askedUses(src.kind).map((u) => ({ use: profile.consentUses[u] ?? u, granted: granted.has(u) })),
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
     observations: observations.map((o) => ({
@@ -141,5 +147,12 @@ export function buildExportModel(src: ExportSources): ExportModel {
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     talk: src.talk.talk,
     omissions: [...omissions, ...src.talk.omissions],
+    kind: {
+      label: profile.label,
+      professional: profile.professional,
+      consentHeading: profile.consentHeading,
+      consentGranted: `${profile.other.charAt(0).toUpperCase()}${profile.other.slice(1)} gaf toestemming voor:`,
+      consentNone: `Er is (nog) geen toestemming van ${profile.other} vastgelegd.`,
+    },
   };
 }

@@ -3,18 +3,25 @@ import { cycleDocName } from '../../shared/domain/access.ts';
 import { consentUses, type ConsentUse } from '../../shared/domain/consent.ts';
 import { interviewDocName, listReviews, listTakeaways, reviewsOf, takeawaysOf, type Takeaway } from '../../shared/domain/cycle-doc/index.ts';
 import { mediaLabelsOf } from '../../shared/domain/cycle-doc/recording-refs.ts';
+import { askedUses, defaultCycleKind, kindProfile } from '../../shared/domain/cycle-kinds.ts';
+import { noInterviewDecision, type PlanStepState } from '../../shared/domain/plan.ts';
 import type { CycleReader } from '../access/read.ts';
 import { recordingFilesOf } from '../media/recording-files.ts';
 import type { ExportSources } from './model.ts';
 import { talkFigures } from './talk.ts';
 
-/** Consent uses granted (currently) on at least one recording of the cycle. */
+/**
+ * Consent uses granted (currently) on at least one recording of the cycle. A use the cycle's kind
+ * does not ask about (a client interview with a colleague) never counts, whatever was sent (KIND-2).
+ */
 export function grantedUses(app: FastifyInstance, cycleId: string): Set<ConsentUse> {
   const granted = new Set<ConsentUse>();
+  const cycle = app.repos.cycles.get(cycleId);
+  const asked = new Set(askedUses(cycle?.kind ?? defaultCycleKind));
   for (const rec of app.repos.media.recordingsOf(cycleId)) {
     const current = app.repos.media.currentConsent(rec.id);
     if (!current) continue;
-    for (const use of consentUses) if (current.decisions[use]) granted.add(use);
+    for (const use of consentUses) if (current.decisions[use] && asked.has(use)) granted.add(use);
   }
   return granted;
 }
@@ -53,6 +60,7 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
   const previous = await previousTakeaways(app, cycleId, doc);
   return {
     cycle: { title: cycle.title, counterpart: cycle.counterpart, ownerName: owner?.name ?? '', createdAt: cycle.created_at, status: cycle.status },
+    kind: cycle.kind,
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     doc,
     interviewDoc,
@@ -61,5 +69,16 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
     talk: talkFigures(app, cycleId, reader.subject.role),
     mediaLabels: mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId)),
+    noInterview: noInterviewNote(app, cycleId),
   };
+}
+
+/** The kind's reason (no interview in this kind of cycle) or the owner's recorded decision. */
+export function noInterviewNote(app: FastifyInstance, cycleId: string): string | null {
+  const cycle = app.repos.cycles.get(cycleId)!;
+  const profile = kindProfile(cycle.kind);
+  if (!profile.hasClientInterview) return profile.noInterviewNote;
+  const steps: PlanStepState[] = app.repos.steps.list(cycleId).map((r) => ({ id: r.step_id, status: r.status, date: r.date, reason: r.reason, updatedAt: r.updated_at }));
+  const decision = noInterviewDecision(steps);
+  return decision ? `Geen cliëntinterview: ${decision.reason}` : null;
 }

@@ -23,7 +23,8 @@ export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRo
     files.forEach((file, index) => {
       const t = app.repos.transcripts.get(file.id);
       if (!t) return;
-      const recording = files.length > 1 ? `${rec.label}, deel ${index + 1}` : rec.label;
+      // Named as every time code names its file (TIMECODE-3): "video 2" or "video 2 · deel 1".
+      const recording = files.length > 1 ? `${rec.label} · deel ${index + 1}` : rec.label;
       if (!canPlay(role, app.media.consentState(rec)).allowed) {
         omissions.push(`De gespreksanalyse van ${recording} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
         return;

@@ -8,6 +8,7 @@ import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
+import { StepsRepo } from '../storage/steps.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { TranscriptsRepo } from '../storage/transcripts.ts';
 import type { Database } from '../storage/sqlite.ts';
@@ -28,6 +29,7 @@ export interface Repos {
   transcripts: TranscriptsRepo;
   /** Data migrations inside the documents that have run (TIMECODE-5). */
   docMigrations: DocMigrationsRepo;
+  steps: StepsRepo;
 }
 
 declare module 'fastify' {
@@ -52,6 +54,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
     docMigrations: new DocMigrationsRepo(db),
+    steps: new StepsRepo(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CycleRole, CycleStatus, CycleSummary, Member } from '../../shared/domain/access.ts';
+import { defaultCycleKind, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { newId } from './ids.ts';
 
 export interface CycleRow {
@@ -10,13 +11,14 @@ export interface CycleRow {
   counterpart: string;
   status: CycleStatus;
   previous_cycle_id: string | null;
+  kind: CycleKind;
   created_at: number;
   updated_at: number;
 }
 
 /** Cycles and their memberships. Membership is the only way to see a cycle. */
 export class CyclesRepo {
-  private readonly insertCycle: Statement<[string, string, string, string, string, string | null, number, number]>;
+  private readonly insertCycle: Statement<[string, string, string, string, string, string | null, CycleKind, number, number]>;
   private readonly insertMember: Statement<[string, string, CycleRole, string | null, number]>;
   private readonly byId: Statement<[string]>;
   private readonly roleOf: Statement<[string, string]>;
@@ -33,19 +35,27 @@ export class CyclesRepo {
 
   constructor(db: Database) {
     this.insertCycle = db.prepare(
-      `INSERT INTO cycles (id, org_id, owner_id, title, counterpart, previous_cycle_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cycles (id, org_id, owner_id, title, counterpart, previous_cycle_id, kind, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertMember = db.prepare(
       'INSERT INTO memberships (cycle_id, user_id, role, added_by, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.byId = db.prepare('SELECT * FROM cycles WHERE id = ?');
     this.roleOf = db.prepare('SELECT role FROM memberships WHERE cycle_id = ? AND user_id = ?');
+    // The next date is the earliest of the steps still to come (STEPS-2); active cycles with a
+    // date come first, soonest first, then the others by their last change.
     this.mine = db.prepare(
       `SELECT c.id, c.title, c.counterpart, c.status, o.name AS ownerName, m.role AS myRole,
-              c.created_at AS createdAt, c.updated_at AS updatedAt
+              c.created_at AS createdAt, c.updated_at AS updatedAt, c.kind,
+              n.date AS nextDate, n.step_id AS nextStep
          FROM memberships m JOIN cycles c ON c.id = m.cycle_id JOIN users o ON o.id = c.owner_id
-        WHERE m.user_id = ? ORDER BY c.status, c.updated_at DESC`,
+         LEFT JOIN cycle_steps n ON n.rowid = (
+           SELECT s.rowid FROM cycle_steps s
+            WHERE s.cycle_id = c.id AND s.date IS NOT NULL AND s.status NOT IN ('klaar', 'overgeslagen')
+            ORDER BY s.date, s.step_id LIMIT 1)
+        WHERE m.user_id = ?
+        ORDER BY c.status, n.date IS NULL, n.date, c.updated_at DESC`,
     );
     this.members = db.prepare(
       `SELECT u.id AS userId, u.name, u.email, m.role, u.color FROM memberships m JOIN users u ON u.id = m.user_id
@@ -59,7 +69,7 @@ export class CyclesRepo {
     this.createTx = db.transaction((input: CreateCycleInput) => {
       const id = newId();
       const now = Date.now();
-      this.insertCycle.run(id, input.orgId, input.ownerId, input.title, input.counterpart, input.previousCycleId ?? null, now, now);
+      this.insertCycle.run(id, input.orgId, input.ownerId, input.title, input.counterpart, input.previousCycleId ?? null, input.kind ?? defaultCycleKind, now, now);
       this.insertMember.run(id, input.ownerId, 'owner', input.ownerId, now);
       return id;
     });
@@ -134,4 +144,5 @@ export interface CreateCycleInput {
   title: string;
   counterpart: string;
   previousCycleId?: string | undefined;
+  kind?: CycleKind | undefined;
 }

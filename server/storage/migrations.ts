@@ -204,6 +204,25 @@ const migrations: Migration[] = [
     done_at INTEGER NOT NULL
   );
   `,
+  // Cycle kinds (KIND-1): a conversation with a client (default) or of a leidinggevende with a
+  // colleague; existing cycles are conversations with a client.
+  `
+  ALTER TABLE cycles ADD COLUMN kind TEXT NOT NULL DEFAULT 'klantgesprek' CHECK (kind IN ('klantgesprek', 'leidinggevende'));
+  `,
+  // The stappenplan with dates (STEPS-1): one row per step the owner has set; a missing row is
+  // "nog te doen" without a date. The date is a calendar day (YYYY-MM-DD), which sorts as text.
+  `
+  CREATE TABLE cycle_steps (
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    step_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('todo', 'bezig', 'klaar', 'overgeslagen')),
+    date TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL REFERENCES users(id),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (cycle_id, step_id)
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

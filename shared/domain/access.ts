@@ -1,3 +1,6 @@
+import type { CycleKind } from './cycle-kinds.ts';
+import type { PlanStepId } from './plan.ts';
+
 /** Roles and cycles as both sides see them. */
 export const cycleRoles = ['owner', 'researcher', 'colleague'] as const;
 export type CycleRole = (typeof cycleRoles)[number];
@@ -22,6 +25,11 @@ export interface CycleSummary {
   myRole: CycleRole;
   createdAt: number;
   updatedAt: number;
+  /** What kind of conversation (KIND-1). */
+  kind: CycleKind;
+  /** The earliest date of a step still to come, and which step (STEPS-2); null without one. */
+  nextDate: string | null;
+  nextStep: PlanStepId | null;
 }
 
 export interface Member {

@@ -3,7 +3,7 @@ import { reportSectionHeading, reportTemplate } from '../kijkwijzer/reflection.t
 /**
  * The report of a new cycle starts from the structure of the method's reports (achtergrond,
  * gesprek met observaties, interview met de cliënt, reflectiegesprek, aandachtspunten,
- * evaluatie): one heading per section and an empty paragraph under it, where the editor shows
+ * evaluatie, hoe het is verder gegaan: I–VII): one heading per section and an empty paragraph under it, where the editor shows
  * the section's guide question as a placeholder (`prompts.ts`): the question is never text, so
  * typing there is plain text and an untouched section exports nothing. ProseMirror JSON in the schema of `extensions.ts`; written once, by the server, at creation.
  */

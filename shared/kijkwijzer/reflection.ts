@@ -238,6 +238,7 @@ export const reportSectionIds = [
   'reflectie',
   'aandachtspunten',
   'evaluatie',
+  'verder',
 ] as const;
 export type ReportSectionId = (typeof reportSectionIds)[number];
 
@@ -249,7 +250,12 @@ export interface ReportSection {
   readonly whenEmpty?: string;
 }
 
-/** The structure of the reports in the worked example, one section per step of the cycle. */
+/**
+ * The structure of the reports in the worked example (I–VII), one section per step of the cycle.
+ * The example's report covers two recordings (its V and VI repeat II and IV for the second
+ * conversation); here every recording is its own cycle, so a follow-up gets its own report, and
+ * "Hoe het is verder gegaan" closes each one.
+ */
 export const reportTemplate: readonly ReportSection[] = [
   {
     id: 'achtergrond',
@@ -286,6 +292,14 @@ export const reportTemplate: readonly ReportSection[] = [
     title: 'Evaluatie',
     prompt:
       'Hoe was het reflectiegesprek zelf: echt, met een gezamenlijk doel, met een passende aanpak? Welke tips heeft de klantmanager voor de onderzoekers?',
+  },
+  {
+    // The worked example ends with "VII. Hoe het is verder gegaan": written later, looking back.
+    id: 'verder',
+    title: 'Hoe het is verder gegaan',
+    prompt:
+      'Wat gebeurde er na het reflectiegesprek? Lukte het de voornemens in een volgend gesprek toe te passen, wat leverde dat op, en hoe kijkt de klantmanager er nu op terug?',
+    whenEmpty: 'Vul dit later aan, bijvoorbeeld na het volgende gesprek met de cliënt of na een nieuwe opname.',
   },
 ];
 

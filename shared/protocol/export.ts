@@ -56,4 +56,16 @@ export interface ExportModel {
   talk: ExportTalk[];
   /** What was left out and why (e.g. intervision observations without consent). */
   omissions: string[];
+  /** The cycle's kind and the words that go with it (KIND-1). */
+  kind: ExportKind;
+}
+
+export interface ExportKind {
+  label: string;
+  /** "klantmanager" or "leidinggevende", before the owner's name. */
+  professional: string;
+  consentHeading: string;
+  /** "De cliënt gaf toestemming voor:" */
+  consentGranted: string;
+  consentNone: string;
 }

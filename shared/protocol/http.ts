@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cycleRoles, cycleStatuses } from '../domain/access.ts';
+import { cycleKinds, defaultCycleKind } from '../domain/cycle-kinds.ts';
 import { auditActionIds } from '../domain/audit.ts';
 import { feedbackDecisions } from '../domain/cycle-doc/interview.ts';
 
@@ -17,6 +18,8 @@ export const createCycleBody = z.object({
   title: z.string().trim().min(1).max(200),
   counterpart: z.string().trim().max(120).default(''),
   previousCycleId: z.string().uuid().optional(),
+  /** Chosen once, at creation (KIND-1). */
+  kind: z.enum(cycleKinds).default(defaultCycleKind),
 });
 export const updateCycleBody = z
   .object({

@@ -71,7 +71,7 @@ const stemCacheLimit = 50_000;
 export function contentStems(text: string): Set<string> {
   const lower = text.toLowerCase();
   // Folding accents is only needed when there is something beyond ASCII (most lines have none).
-  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+  const folded = /[^ -~\s]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
   const stems = new Set<string>();
   for (const word of folded.split(/[^a-z\u00c0-\u024f']+/)) {
     if (word.length < 4) continue;

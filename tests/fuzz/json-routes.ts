@@ -1,3 +1,4 @@
+import { stepUpdateBody } from '../../shared/domain/plan.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interviewDecisionBody, loginBody, passwordResetRequestBody, tokenPasswordBody, updateCycleBody } from '../../shared/protocol/http.ts';
@@ -30,6 +31,7 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'PUT /api/cycles/:id/recordings/:recordingId/consent': recordConsentBody,
   'POST /api/cycles/:id/recordings/:recordingId/consent/withdraw': withdrawConsentBody,
   'POST /api/leeragenda/shares': z.object({ email: z.string().email() }),
+  'PUT /api/cycles/:id/steps/:stepId': stepUpdateBody,
 };
 
 type JsonSchema = {

@@ -74,6 +74,9 @@ const matrix: Record<string, Entry> = {
   'GET /api/leeragenda/:ownerId': { allowed: ['owner'], params: { ownerId: 'OWNER' } },
   'POST /api/leeragenda/shares': { allowed: users, body: {} },
   'DELETE /api/leeragenda/shares/:userId': { allowed: users, params: { userId: '00000000-0000-4000-8000-000000000000' } },
+  // The stappenplan (STEPS-1): every member reads it, only the owner sets a step.
+  'GET /api/cycles/:id/steps': { allowed: members },
+  'PUT /api/cycles/:id/steps/:stepId': { allowed: ['owner'], body: {}, params: { stepId: 'reflectie' } },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },

@@ -19,7 +19,7 @@ describe('FUZZ-3 every JSON route answers generated bodies with a 2xx or a 4xx e
       seed: SEED,
       perRoute: PER_ROUTE,
       headersFor: fx.headersFor,
-      params: { id: fx.cycleId, recordingId: fx.consentedRecordingId, mediaId: fx.mediaId },
+      params: { id: fx.cycleId, recordingId: fx.consentedRecordingId, mediaId: fx.mediaId, stepId: 'reflectie' },
     });
     expect(Object.keys(report.routes)).toEqual(bodyRoutes(fx.app));
     expect(report.requests).toBe(PER_ROUTE * bodyRoutes(fx.app).length);

@@ -31,7 +31,7 @@ describe('LEARN-1 takeaways carry to the next cycle and into the leeragenda', ()
     });
   });
 
-  it('a new cycle starts from the report template of the method', async () => {
+  it('TEMPLATE-1 a new cycle starts from the report template of the method (I–VII)', async () => {
     const model = (await get(`/api/cycles/${nextCycleId}/export.json`, 'owner')).json();
     const headings = model.report.filter((b: { type: string }) => b.type === 'heading').map((b: { runs: { text: string }[] }) => b.runs[0]!.text);
     expect(headings).toEqual([
@@ -41,6 +41,7 @@ describe('LEARN-1 takeaways carry to the next cycle and into the leeragenda', ()
       'IV. Reflectiegesprek',
       'V. Aandachtspunten',
       'VI. Evaluatie',
+      'VII. Hoe het is verder gegaan',
     ]);
   });
 

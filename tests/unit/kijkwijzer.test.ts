@@ -192,6 +192,7 @@ const seedReportSections = [
   'reflectiegesprek',
   'aandachtspunten',
   'evaluatie',
+  'hoe het is verder gegaan',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -539,12 +540,13 @@ describe('reflection', () => {
     expect(agendaSections.filter((s) => s.themeId).map((s) => s.themeId)).toEqual(['echtheid', 'doel', 'interventielogica']);
   });
 
-  it('has the six report sections in order', () => {
+  it('TEMPLATE-1 has the seven report sections of the worked example in order (I–VII)', () => {
     expect(reportTemplate.map((s) => s.title.toLowerCase())).toEqual(seedReportSections);
-    expect(reportTemplate.map((s) => s.id)).toEqual(['achtergrond', 'gesprek', 'interview', 'reflectie', 'aandachtspunten', 'evaluatie']);
+    expect(reportTemplate.map((s) => s.id)).toEqual(['achtergrond', 'gesprek', 'interview', 'reflectie', 'aandachtspunten', 'evaluatie', 'verder']);
     for (const s of reportTemplate) expect(s.prompt.length, s.id).toBeGreaterThan(30);
     expect(reportSectionHeading('achtergrond')).toBe('I. Achtergrond');
     expect(reportSectionHeading('evaluatie')).toBe('VI. Evaluatie');
+    expect(reportSectionHeading('verder')).toBe('VII. Hoe het is verder gegaan');
     expect(reportTemplate.find((s) => s.id === 'interview')?.whenEmpty).toBeDefined();
   });
 

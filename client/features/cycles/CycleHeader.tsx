@@ -6,6 +6,7 @@ import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { Alert, Button, Field, StatusPill } from '../../ui/primitives.tsx';
 import { ExportButtons } from '../export/ExportButtons.tsx';
+import { kindProfile } from '../../../shared/domain/cycle-kinds.ts';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 
 /**
@@ -55,7 +56,7 @@ export function CycleHeader({ cycle, isOwner, onChange }: {
       <div className="cycle-header__row">
         <div className="cycle-header__text">
           <p className="page__eyebrow">
-            {t('cycle.eyebrow')}
+            {t('cycle.eyebrow')} · <span data-testid="cycle-kind">{kindProfile(cycle.kind).label}</span>
             {cycle.counterpart && <> · <span data-testid="cycle-counterpart">{t('cycle.with', { counterpart: cycle.counterpart })}</span></>}
           </p>
           <h1 className="page__title" data-testid="cycle-title">{cycle.title}</h1>

@@ -14,6 +14,8 @@ import { useCallback } from 'react';
 import { slugOf, stepBySlug, type StepTabId } from './steps.ts';
 import { CycleHeader } from './CycleHeader.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
+import { PlanPanel } from '../plan/PlanPanel.tsx';
+import { CycleKindProvider } from './kind.ts';
 
 /**
  * Route `/cycli/:id`: the cycle workspace. The cycle is loaded over HTTP first (that is where
@@ -58,14 +60,17 @@ function CycleWorkspace({ detail, user, step, onCycleChange, onMembersChange }: 
   const membersPanel = <MembersPanel cycleId={cycle.id} members={members} isOwner={isOwner} currentUserId={user.id} onChange={onMembersChange} />;
 
   return (
-    <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id}>
+    <CycleKindProvider value={cycle.kind}>
+    <div className="page cycle room" data-testid="cycle-workspace" data-cycle-id={cycle.id} data-kind={cycle.kind}>
       <SkipToSteps />
       <CycleHeader cycle={cycle} isOwner={isOwner} onChange={onCycleChange} />
+      <PlanPanel cycle={cycle} />
       {session !== null && <SessionRefused session={session} />}
       {session !== null && <TakeawaysSummary session={session} cycle={cycle} />}
       {session === null
         ? <p className="page__loading" aria-busy="true">{t('report.loading')}</p>
         : <Room session={session} cycle={cycle} user={user} members={members} below={membersPanel} step={step} onStep={onStep} />}
     </div>
+    </CycleKindProvider>
   );
 }

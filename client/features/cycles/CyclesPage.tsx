@@ -5,7 +5,9 @@ import { createCycle, isApiError, listCycles, type ApiErrorCode } from '../../ap
 import { useResource } from '../../api/useResource.ts';
 import { Link } from '../../routing/Link.tsx';
 import { navigate, paths } from '../../routing/router.ts';
-import { formatDateTime, isoDateTime } from '../../ui/format.ts';
+import { formatDateTime, formatDay, isoDateTime } from '../../ui/format.ts';
+import { cycleKinds, defaultCycleKind, kindProfile, type CycleKind } from '../../../shared/domain/cycle-kinds.ts';
+import { planStepFor } from '../../../shared/domain/plan.ts';
 import { Alert, Button, Field, Panel, StatusPill } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
@@ -62,6 +64,7 @@ function CycleList({ cycles }: { cycles: readonly CycleSummary[] }) {
             <th scope="col">{t('cycles.col.role')}</th>
             <th scope="col">{t('cycles.col.owner')}</th>
             <th scope="col">{t('cycles.col.status')}</th>
+            <th scope="col">{t('cycles.col.next')}</th>
             <th scope="col">{t('cycles.col.updated')}</th>
           </tr>
         </thead>
@@ -74,6 +77,11 @@ function CycleList({ cycles }: { cycles: readonly CycleSummary[] }) {
               <td>{cycle.ownerName}</td>
               <td>
                 <StatusPill tone={cycle.status === 'active' ? 'positive' : 'neutral'}>{t(`cycleStatus.${cycle.status}`)}</StatusPill>
+              </td>
+              <td data-testid="cycle-next" data-date={cycle.nextDate ?? ''}>
+                {cycle.nextDate && cycle.nextStep
+                  ? <time dateTime={cycle.nextDate}>{t('cycles.next', { date: formatDay(cycle.nextDate), step: planStepFor(cycle.kind, cycle.nextStep)?.dateLabel ?? '' })}</time>
+                  : t('cycles.nextNone')}
               </td>
               <td><time dateTime={isoDateTime(cycle.updatedAt)}>{formatDateTime(cycle.updatedAt)}</time></td>
             </tr>
@@ -88,13 +96,15 @@ function NewCycleForm({ cycles }: { cycles: readonly CycleSummary[] }) {
   const [title, setTitle] = useState('');
   const [counterpart, setCounterpart] = useState('');
   const [previousCycleId, setPreviousCycleId] = useState('');
+  const [kind, setKind] = useState<CycleKind>(defaultCycleKind);
+  const profile = kindProfile(kind);
   const [titleError, setTitleError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const parsed = createCycleBody.safeParse({ title, counterpart, ...(previousCycleId ? { previousCycleId } : {}) });
+    const parsed = createCycleBody.safeParse({ title, counterpart, kind, ...(previousCycleId ? { previousCycleId } : {}) });
     if (!parsed.success) {
       setTitleError(t('newCycle.titleRequired'));
       return;
@@ -120,7 +130,17 @@ function NewCycleForm({ cycles }: { cycles: readonly CycleSummary[] }) {
             onChange={(event) => setTitle(event.target.value)} />
         )}
       </Field>
-      <Field label={t('newCycle.counterpart')} hint={t('newCycle.counterpartHint')}>
+      <fieldset className="field" data-testid="new-cycle-kind">
+        <legend className="field__label">{t('newCycle.kind')}</legend>
+        <span className="field__hint">{t('newCycle.kindHint')}</span>
+        {cycleKinds.map((k) => (
+          <label key={k} className="room__check">
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            {kindProfile(k).label}
+          </label>
+        ))}
+      </fieldset>
+      <Field label={profile.counterpartLabel} hint={profile.counterpartHint}>
         {(props) => (
           <input {...props} className="field__input" name="counterpart" value={counterpart} maxLength={120} autoComplete="off"
             onChange={(event) => setCounterpart(event.target.value)} />

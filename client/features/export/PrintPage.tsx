@@ -66,10 +66,10 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
       </header>
 
       <section aria-labelledby="print-consent">
-        <h2 id="print-consent">{t('print.consent')}</h2>
+        <h2 id="print-consent">{model.kind.consentHeading}</h2>
         <p>{model.consent.some((c) => c.granted)
-          ? t('print.consentGranted', { uses: model.consent.filter((c) => c.granted).map((c) => c.use).join('; ') })
-          : t('print.consentNone')}</p>
+          ? `${model.kind.consentGranted} ${model.consent.filter((c) => c.granted).map((c) => c.use).join('; ')}.`
+          : model.kind.consentNone}</p>
       </section>
 
       <section aria-labelledby="print-intake">

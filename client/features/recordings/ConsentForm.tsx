@@ -6,7 +6,8 @@ import { isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { recordConsent, uploadConsentForm, type Recording } from '../../api/media.ts';
 import { Alert, Button, Field } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
-import { consentUseLabel, formatBytes, todayIso } from './format.ts';
+import { formatBytes, todayIso } from './format.ts';
+import { useKindProfile } from '../cycles/kind.ts';
 
 type Choice = boolean | null;
 type Errors = Partial<Record<ConsentUse | 'consentDate' | 'recordedBy' | 'lawfulBasis' | 'retentionUntil' | 'scan', string>>;
@@ -26,6 +27,9 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
   onClose: () => void;
 }) {
   const current = recording.consent;
+  // The uses this kind of cycle asks about (no client interview with a colleague), in its words.
+  const profile = useKindProfile();
+  const asked = consentUses.filter((u) => profile.consentFormLabels[u] !== undefined);
   const [decisions, setDecisions] = useState<Record<ConsentUse, Choice>>(() =>
     Object.fromEntries(consentUses.map((u) => [u, current ? current.decisions[u] : null])) as Record<ConsentUse, Choice>);
   const [consentDate, setConsentDate] = useState(current?.consentDate ?? todayIso());
@@ -42,7 +46,7 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
 
   const validate = (): Errors => {
     const found: Errors = {};
-    for (const use of consentUses) if (decisions[use] === null) found[use] = t('consentForm.decisionMissing');
+    for (const use of asked) if (decisions[use] === null) found[use] = t('consentForm.decisionMissing');
     const today = todayIso();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(consentDate)) found.consentDate = t('common.required');
     else if (consentDate > today) found.consentDate = t('consentForm.dateFuture');
@@ -103,10 +107,10 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
       <h4 className="recording__subtitle" id={headingId}>
         {t(current === null ? 'consentForm.headingNew' : 'consentForm.headingEdit', { label: recording.label })}
       </h4>
-      <p className="form__intro">{t('consentForm.intro')}</p>
+      <p className="form__intro">{profile.consentIntro}</p>
       <div className="consent-form__uses">
-        {consentUses.map((use) => (
-          <DecisionField key={use} use={use} value={decisions[use]} error={errors[use] ?? null}
+        {asked.map((use) => (
+          <DecisionField key={use} use={use} label={profile.consentFormLabels[use] ?? use} value={decisions[use]} error={errors[use] ?? null}
             onChange={(value) => setDecisions((d) => ({ ...d, [use]: value }))} />
         ))}
       </div>
@@ -144,8 +148,9 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
 }
 
 /** One use: an explicit "Ja" or "Nee" (a radio group named after the use). */
-function DecisionField({ use, value, error, onChange }: {
+function DecisionField({ use, label, value, error, onChange }: {
   use: ConsentUse;
+  label: string;
   value: Choice;
   error: string | null;
   onChange: (value: boolean) => void;
@@ -154,7 +159,7 @@ function DecisionField({ use, value, error, onChange }: {
   const errorId = `${id}-error`;
   return (
     <fieldset className="decision" data-testid="consent-use" data-use={use} aria-describedby={error ? errorId : undefined}>
-      <legend className="decision__legend">{consentUseLabel(use)}</legend>
+      <legend className="decision__legend">{label}</legend>
       <div className="decision__options">
         <label className="decision__option">
           <input type="radio" name={`${id}-${use}`} checked={value === true} onChange={() => onChange(true)}

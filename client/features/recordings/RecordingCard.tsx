@@ -6,6 +6,7 @@ import { useResource } from '../../api/useResource.ts';
 import { Alert, Button, ConfirmDialog, Notice, StatusPill } from '../../ui/primitives.tsx';
 import { errorMessage, t, type MessageKey } from '../../ui/i18n/nl.ts';
 import { ConsentForm } from './ConsentForm.tsx';
+import { useKindProfile } from '../cycles/kind.ts';
 import { ConsentHistory } from './ConsentHistory.tsx';
 import { consentUseLabel, formatBytes, formatDate, formatDuration, formatIsoDate, playRefusal } from './format.ts';
 
@@ -196,14 +197,15 @@ function InlinePlayer({ file, label, onReload }: { file: MediaFile; label: strin
 
 function ConsentSummary({ cycleId, recording, isOwner }: { cycleId: string; recording: Recording; isOwner: boolean }) {
   const consent = recording.consent;
+  const profile = useKindProfile();
   if (consent === null) return null;
   return (
     <div className="consent-summary" data-testid="consent-summary">
-      <h4 className="recording__subtitle">{t('recordings.consent.heading')}</h4>
+      <h4 className="recording__subtitle">{profile.consentHeading}</h4>
       <dl className="consent-summary__uses">
-        {consentUses.map((use) => (
+        {consentUses.filter((use) => profile.consentFormLabels[use] !== undefined).map((use) => (
           <div key={use} className="consent-summary__use" data-testid="consent-decision" data-use={use} data-granted={String(consent.decisions[use])}>
-            <dt>{consentUseLabel(use)}</dt>
+            <dt>{profile.consentFormLabels[use]}</dt>
             <dd className={consent.decisions[use] ? 'consent-summary__yes' : 'consent-summary__no'}>
               {t(consent.decisions[use] ? 'recordings.decision.yes' : 'recordings.decision.no')}
             </dd>

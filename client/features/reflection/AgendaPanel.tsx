@@ -153,7 +153,7 @@ export function AgendaPanel(props: ReflectionProps) {
         </AgendaSectionBlock>
       ))}
 
-      <PillarSources session={session} items={items} canWrite={canAdd} canPlay={canPlay} onPlay={onPlay}
+      <PillarSources session={session} cycle={cycle} items={items} canWrite={canAdd} canPlay={canPlay} onPlay={onPlay}
         interviewAllowed={consent.status === 'ready' && consent.data.given} onAdd={add} />
     </section>
   );

@@ -16,6 +16,7 @@ import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import type { ReflectionProps } from './context.ts';
 import { useAnalysisObservations, useClientFeedback, useDoubts } from './doc.ts';
+import { useNoInterviewNote } from '../plan/useInterviewDecision.ts';
 import { observationRange, PlayButton } from './PlayButton.tsx';
 
 export type SourceKind = NonNullable<AgendaItem['source']>['kind'];
@@ -29,7 +30,7 @@ export interface NewAgendaItem {
   valence?: Valence;
 }
 
-export function PillarSources({ session, items, canWrite, canPlay, onPlay, interviewAllowed, onAdd }: Pick<ReflectionProps, 'session' | 'canPlay' | 'onPlay'> & {
+export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay, interviewAllowed, onAdd }: Pick<ReflectionProps, 'session' | 'cycle' | 'canPlay' | 'onPlay'> & {
   items: readonly AgendaItem[];
   canWrite: boolean;
   interviewAllowed: boolean;
@@ -41,6 +42,8 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
   const observations = positivesFirst(useAnalysisObservations(session), [...labels.keys()]);
   const feedback = useClientFeedback(session);
   const onAgenda = agendaBySource(items);
+  // No interview by the cycle's kind or by the owner's recorded decision: the pillar says why.
+  const noInterview = useNoInterviewNote(cycle);
 
   return (
     <div className="pillars" data-testid="pillars">
@@ -66,7 +69,8 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
           </SourceRow>
         ))}
       </Pillar>
-      {interviewAllowed
+      {noInterview !== null && <p className="reflection__note" data-testid="pillar-client-decision">{noInterview}</p>}
+      {noInterview === null && (interviewAllowed
         ? (
           <Pillar id="client" count={feedback.length}>
             {feedback.map((f) => (
@@ -77,7 +81,7 @@ export function PillarSources({ session, items, canWrite, canPlay, onPlay, inter
             ))}
           </Pillar>
         )
-        : <p className="reflection__note" data-testid="pillar-client-none">{t('agenda.noInterview')}</p>}
+        : <p className="reflection__note" data-testid="pillar-client-none">{t('agenda.noInterview')}</p>)}
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useEngineStatus } from '../../player/VideoPlayer.tsx';
 import { t } from '../../ui/i18n/nl.ts';
 import { useMayWrite } from '../access/useMayWrite.ts';
 import { firstUnfinishedStep, stepNumber, type StepTabId } from '../cycles/steps.ts';
+import { kindProfile } from '../../../shared/domain/cycle-kinds.ts';
 import { ReportPanel } from '../document/ReportPanel.tsx';
 import { ExportStep } from '../export/ExportStep.tsx';
 import { RecordingsPanel } from '../recordings/RecordingsPanel.tsx';
@@ -239,7 +240,10 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
     },
     reflection.takeaways,
     { id: 'export', label: t('tabs.export'), content: <ExportStep cycleId={cycle.id} /> },
-  ].map((x) => ({ ...x, step: stepNumber(x.id) }));
+  ]
+    // A kind of cycle without a client interview (leidinggevende–collega) has no such step (KIND-1).
+    .filter((x) => x.id !== 'interview' || kindProfile(cycle.kind).hasClientInterview)
+    .map((x) => ({ ...x, step: stepNumber(x.id) }));
 
   const chooseTab = (id: string): void => {
     const known = tabs.find((x) => x.id === id);

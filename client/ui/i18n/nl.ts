@@ -5,6 +5,7 @@
  */
 import { auditActionIds, auditActionLabels, type AuditActionId } from '../../../shared/domain/audit.ts';
 import { errorCatalogue, type ErrorCode } from '../../../shared/errors/index.ts';
+import { nlMethod } from './nl-method.ts';
 
 /** The audit actions' Dutch names live with the server's CSV export; here they get their keys. */
 const accessActions = Object.fromEntries(auditActionIds.map((a) => [`access.action.${a}`, auditActionLabels[a]])) as {
@@ -958,6 +959,8 @@ export const nl = {
   'transcript.chartLengthsLabel': 'Staafdiagram beurten naar lengte: {summary}',
   'transcript.bucket': '{from}–{to} s',
   'transcript.bucketFrom': '{from} s en langer',
+  'transcript.longest': 'Langste beurt: {speaker} vanaf {time} ({seconds} s).',
+  ...nlMethod,
 } as const;
 
 export type MessageKey = keyof typeof nl;

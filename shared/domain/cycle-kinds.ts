@@ -1,0 +1,115 @@
+import type { ConsentUse } from './consent.ts';
+
+/**
+ * The kinds of conversation a cycle can be about, and every label that depends on it: one
+ * catalogue, so screens, export and server ask `kindProfile(kind)` instead of branching on the
+ * kind themselves (SPEC.md KIND-*).
+ *
+ * - `klantgesprek`: a klantmanager and a client (the default, the method's main case).
+ * - `leidinggevende`: a leidinggevende and a colleague (`000_*`: "beeldbelgesprekken van
+ *   leidinggevenden met collega's … zonder 'cliënt-interview'"). The other person is a colleague,
+ *   not a client: no client interview, and consent is asked of the colleague.
+ *
+ * Ids are stored in the database (`cycles.kind`): never rename one; add new kinds at the end.
+ */
+export const cycleKinds = ['klantgesprek', 'leidinggevende'] as const;
+export type CycleKind = (typeof cycleKinds)[number];
+export const defaultCycleKind: CycleKind = 'klantgesprek';
+
+export interface CycleKindProfile {
+  readonly id: CycleKind;
+  /** In the choice at creation and on the cycle's header. */
+  readonly label: string;
+  readonly description: string;
+  /** The professional whose conversation it is ("klantmanager", "leidinggevende"). */
+  readonly professional: string;
+  /** The other person, as a noun in a sentence ("de cliënt", "de collega"). */
+  readonly other: string;
+  /** The field that names the other person at creation, with its hint. */
+  readonly counterpartLabel: string;
+  readonly counterpartHint: string;
+  /** Whether the method's client interview (and the agenda's third pillar from it) exists. */
+  readonly hasClientInterview: boolean;
+  /** What the agenda's third pillar says when there is no interview in this kind of cycle. */
+  readonly noInterviewNote: string;
+  /** Who gives consent, in the consent form's heading ("Toestemming van de cliënt"). */
+  readonly consentHeading: string;
+  /** The uses consent is asked for in this kind, in a sentence ("… gaf toestemming voor: …");
+   * a use not listed is not asked (and never granted, KIND-2). */
+  readonly consentUses: Readonly<Partial<Record<ConsentUse, string>>>;
+  /** The same uses as the consent form names them. */
+  readonly consentFormLabels: Readonly<Partial<Record<ConsentUse, string>>>;
+  /** The consent form's intro: whose decisions are copied. */
+  readonly consentIntro: string;
+}
+
+export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> = {
+  klantgesprek: {
+    id: 'klantgesprek',
+    label: 'Gesprek met een cliënt',
+    description: 'Een klantmanager en een cliënt. Met cliëntinterview als de cliënt daar toestemming voor geeft.',
+    professional: 'klantmanager',
+    other: 'de cliënt',
+    counterpartLabel: 'Cliënt / gesprekspartner',
+    counterpartHint: 'Een label, geen echte naam: bijvoorbeeld „cliënt A”.',
+    hasClientInterview: true,
+    noInterviewNote: 'Er is geen cliëntinterview.',
+    consentHeading: 'Toestemming van de cliënt',
+    consentUses: {
+      own: 'eigen gebruik door de klantmanager',
+      researchers: 'onderzoekers en coach',
+      colleagues: 'intervisie met collega’s',
+      training: 'trainingen en presentaties',
+      clientInterview: 'cliënt mag benaderd worden voor een interview',
+    },
+    consentFormLabels: {
+      own: 'Eigen gebruik (klantmanager)',
+      researchers: 'Onderzoekers en coach',
+      colleagues: 'Collega’s (intervisie)',
+      training: 'Trainingen en presentaties',
+      clientInterview: 'Cliënt mag benaderd worden voor een interview',
+    },
+    consentIntro:
+      'Neem over wat de cliënt op het toestemmingsformulier heeft aangegeven. De cliënt kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
+  },
+  leidinggevende: {
+    id: 'leidinggevende',
+    label: 'Gesprek van een leidinggevende met een collega',
+    description: 'Een leidinggevende en een collega, bijvoorbeeld een beeldbelgesprek. Zonder cliëntinterview.',
+    professional: 'leidinggevende',
+    other: 'de collega',
+    counterpartLabel: 'Collega / gesprekspartner',
+    counterpartHint: 'Een label, geen echte naam: bijvoorbeeld „collega B”.',
+    hasClientInterview: false,
+    noInterviewNote: 'Bij een gesprek van een leidinggevende met een collega hoort geen cliëntinterview.',
+    consentHeading: 'Toestemming van de collega',
+    consentUses: {
+      own: 'eigen gebruik door de leidinggevende',
+      researchers: 'onderzoekers en coach',
+      colleagues: 'intervisie met andere collega’s',
+      training: 'trainingen en presentaties',
+    },
+    consentFormLabels: {
+      own: 'Eigen gebruik (leidinggevende)',
+      researchers: 'Onderzoekers en coach',
+      colleagues: 'Andere collega’s (intervisie)',
+      training: 'Trainingen en presentaties',
+    },
+    consentIntro:
+      'Neem over wat de collega op het toestemmingsformulier heeft aangegeven. De collega kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
+  },
+};
+
+/** The uses consent is asked for in a cycle of this kind, in the catalogue's order. */
+export function askedUses(kind: CycleKind): ConsentUse[] {
+  const profile = kindProfile(kind);
+  return (Object.keys(profile.consentUses) as ConsentUse[]);
+}
+
+export function kindProfile(kind: CycleKind): CycleKindProfile {
+  return cycleKindCatalogue[kind];
+}
+
+export function isCycleKind(value: unknown): value is CycleKind {
+  return typeof value === 'string' && (cycleKinds as readonly string[]).includes(value);
+}
