@@ -175,7 +175,7 @@ describe('DOCACCESS-3 property: random edits by a researcher and a colleague', (
     Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(server));
     expect(reloaded.store.pendingStructs).toBeNull();
     expect(partOf('cycle', 'doubts')).toBe<PartId>('doubts');
-  });
+  }, 30_000);
 });
 
 describe('DOCACCESS-4 interview decisions are the server\'s to record', () => {
