@@ -53,6 +53,8 @@ const mediaFile = z.object({
 const consentSummary = z.object({
   decisions,
   consentDate: z.string().nullable(),
+  clientSignedOn: z.string().nullable().default(null),
+  managerSignedOn: z.string().nullable().default(null),
   retentionUntil: z.string().nullable(),
   recordedBy: z.string().nullable().optional(),
   lawfulBasis: z.string().nullable().optional(),
@@ -94,6 +96,8 @@ const consentEvent = z.object({
   recordedBy: z.string().nullable(),
   lawfulBasis: z.string().nullable(),
   retentionUntil: z.string().nullable(),
+  clientSignedOn: z.string().nullable().default(null),
+  managerSignedOn: z.string().nullable().default(null),
 }) satisfies z.ZodType<ConsentEvent>;
 
 export type Recording = z.infer<typeof recording>;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { todayInNl } from '../../shared/protocol/media.ts';
 import { demoAccounts } from '../auth/demo.ts';
 import type { Repos } from '../plugins/db.ts';
 import type { MediaService } from './service.ts';
@@ -29,7 +30,8 @@ export async function seedDemoRecording(repos: Repos, media: MediaService): Prom
     recording,
     {
       decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },
-      consentDate: new Date().toISOString().slice(0, 10),
+      clientSignedOn: todayInNl(),
+      managerSignedOn: todayInNl(),
       recordedBy: owner.name,
       lawfulBasis: 'Toestemming van de cliënt (demo), vastgelegd op het toestemmingsformulier.',
       retentionUntil: inAYear,

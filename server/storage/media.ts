@@ -51,6 +51,8 @@ export interface ConsentEventRow {
   recorded_by: string | null;
   lawful_basis: string | null;
   retention_until: string | null;
+  client_signed_on: string | null;
+  manager_signed_on: string | null;
 }
 
 export interface ConsentEventInput {
@@ -63,6 +65,8 @@ export interface ConsentEventInput {
   recordedBy?: string | null;
   lawfulBasis?: string | null;
   retentionUntil?: string | null;
+  clientSignedOn?: string | null;
+  managerSignedOn?: string | null;
 }
 
 export interface MediaReady {
@@ -126,8 +130,9 @@ export class MediaRepo {
       ),
       staleUploads: p("SELECT * FROM media_files WHERE status = 'uploading' AND updated_at < ?"),
       insertConsent: p(
-        `INSERT INTO consent_events (recording_id, at, actor_id, kind, decisions, changed, consent_date, recorded_by, lawful_basis, retention_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO consent_events (recording_id, at, actor_id, kind, decisions, changed, consent_date, recorded_by, lawful_basis, retention_until,
+           client_signed_on, manager_signed_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       latestConsent: p('SELECT * FROM consent_events WHERE recording_id = ? ORDER BY id DESC LIMIT 1'),
       latestRecorded: p("SELECT * FROM consent_events WHERE recording_id = ? AND kind = 'recorded' ORDER BY id DESC LIMIT 1"),
@@ -300,6 +305,8 @@ export class MediaRepo {
       e.recordedBy ?? null,
       e.lawfulBasis ?? null,
       e.retentionUntil ?? null,
+      e.clientSignedOn ?? null,
+      e.managerSignedOn ?? null,
     );
   }
 
@@ -324,6 +331,8 @@ export class MediaRepo {
       recordedBy: r.recorded_by,
       lawfulBasis: r.lawful_basis,
       retentionUntil: r.retention_until,
+      clientSignedOn: r.client_signed_on,
+      managerSignedOn: r.manager_signed_on,
     }));
   }
 

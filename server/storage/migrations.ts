@@ -196,6 +196,11 @@ const migrations: Migration[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // The form is signed by the client and the klantmanager: both dates go with the consent (CONSENT-SIGN-1).
+  `
+  ALTER TABLE consent_events ADD COLUMN client_signed_on TEXT;
+  ALTER TABLE consent_events ADD COLUMN manager_signed_on TEXT;
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -93,4 +93,7 @@ export interface ConsentEvent {
   recordedBy: string | null;
   lawfulBasis: string | null;
   retentionUntil: string | null;
+  /** The dates beside the client's and the klantmanager's signature on the form (CONSENT-SIGN-1). */
+  clientSignedOn: string | null;
+  managerSignedOn: string | null;
 }

@@ -33,7 +33,8 @@ describe('CONSENT-6 consent changes reach open clients, and only players get str
     const before = settings.get(settingsKeys.consentVersion);
     const res = await send('PUT', `/api/cycles/${fx.cycleId}/recordings/${fx.recordingId}/consent`, {
       decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: false },
-      consentDate: '2026-11-01',
+      clientSignedOn: '2026-11-01',
+      managerSignedOn: '2026-11-01',
       recordedBy: 'Klantmanager',
       retentionUntil: '2027-11-01',
     });

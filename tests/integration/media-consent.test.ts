@@ -39,7 +39,8 @@ function recordConsent(recordingId: string, granted: readonly ConsentUse[], rete
   for (const u of granted) decisions[u] = true;
   return call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
     decisions,
-    consentDate: today(),
+    clientSignedOn: today(),
+    managerSignedOn: today(),
     recordedBy: 'Klantmanager',
     lawfulBasis: 'Toestemming (art. 6 lid 1 sub a AVG), formulier getekend.',
     retentionUntil,

@@ -29,7 +29,8 @@ function recordConsent(recordingId: string, granted: readonly ConsentUse[]) {
   for (const u of granted) decisions[u] = true;
   return call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
     decisions,
-    consentDate: today(),
+    clientSignedOn: today(),
+    managerSignedOn: today(),
     recordedBy: 'Klantmanager',
     lawfulBasis: 'Toestemming',
     retentionUntil: inAYear(),

@@ -212,6 +212,11 @@ function ConsentSummary({ cycleId, recording, isOwner }: { cycleId: string; reco
       </dl>
       <dl className="consent-summary__details">
         <div><dt>{t('recordings.consent.date')}</dt><dd>{formatIsoDate(consent.consentDate)}</dd></div>
+        {consent.clientSignedOn !== null && consent.managerSignedOn !== null && (
+          <div><dt>{t('recordings.consent.signed')}</dt><dd data-testid="consent-signed">{t('recordings.consent.signedDates', {
+            client: formatIsoDate(consent.clientSignedOn), manager: formatIsoDate(consent.managerSignedOn),
+          })}</dd></div>
+        )}
         {isOwner && consent.recordedBy !== undefined && (
           <div><dt>{t('recordings.consent.recordedBy')}</dt><dd>{consent.recordedBy ?? t('common.none')}</dd></div>
         )}
