@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/access.ts';
 import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/audit.ts';
 import type { AccessLogQuery, AccountRequestBody, AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
+import { orgSettingsBody, type OrgSettings } from '../../shared/protocol/org.ts';
 import { requestJson, requestVoid, setCsrfToken } from './http.ts';
 
 export { ApiError, isApiError, onUnauthenticated, type ApiErrorCode } from './http.ts';
@@ -202,4 +203,16 @@ export async function listAccountRequests(): Promise<AccountRequest[]> {
 
 export function disableUser(userId: string): Promise<void> {
   return requestVoid('POST', path`/api/admin/users/${userId}/disable`);
+}
+
+// ── The organisation's settings (SCANGATE-1) ───────────────────────────────────────────────
+
+const orgSettingsResponse = z.object({ settings: orgSettingsBody });
+
+export async function fetchOrgSettings(): Promise<OrgSettings> {
+  return (await requestJson('GET', '/api/admin/settings', orgSettingsResponse)).settings;
+}
+
+export async function saveOrgSettings(settings: OrgSettings): Promise<OrgSettings> {
+  return (await requestJson('PUT', '/api/admin/settings', orgSettingsResponse, { body: settings })).settings;
 }

@@ -56,6 +56,7 @@ const consentSummary = z.object({
   clientSignedOn: z.string().nullable().default(null),
   managerSignedOn: z.string().nullable().default(null),
   retentionUntil: z.string().nullable(),
+  scanMissing: z.boolean().default(false),
   recordedBy: z.string().nullable().optional(),
   lawfulBasis: z.string().nullable().optional(),
   hasForm: z.boolean().optional(),

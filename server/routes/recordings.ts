@@ -68,6 +68,7 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
             clientSignedOn: current.details.client_signed_on,
             managerSignedOn: current.details.manager_signed_on,
             retentionUntil: current.details.retention_until,
+            scanMissing: state.scanMissing === true,
             ...(owner ? { recordedBy: current.details.recorded_by, lawfulBasis: current.details.lawful_basis, hasForm: form !== undefined } : {}),
           }
         : null,
@@ -135,6 +136,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     });
     for (const old of previous) await media.eraseMedia(old, 'owner_removed', request.auth!.user.id, rec.cycle_id);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_uploaded', cycleId: rec.cycle_id, target: rec.id });
+    // With the scan gate (SCANGATE-1) the scan may open playback for others: their lists re-read.
+    await signalConsentChanged(app, rec.cycle_id);
     return reply.code(201).send({ form: { id: row.id, mime: row.mime, sizeBytes: row.size_bytes } });
   });
 

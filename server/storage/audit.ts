@@ -37,7 +37,12 @@ export type AuditAction =
   | 'reset_link_issued'
   | 'access_log_exported'
   | 'transcript_imported'
-  | 'transcript_exported';
+  | 'transcript_exported'
+  | 'org_settings_changed'
+  | 'fragment_link_opened'
+  | 'fragment_link_played'
+  | 'fragment_link_ended'
+  | 'cycle_deleted';
 
 export interface AuditInput {
   actorId: string | null;

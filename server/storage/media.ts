@@ -145,6 +145,16 @@ export class MediaRepo {
           JOIN consent_events e ON e.id = (SELECT MAX(id) FROM consent_events WHERE recording_id = r.id AND kind = 'recorded')
          WHERE r.erased_at IS NULL AND e.retention_until IS NOT NULL AND e.retention_until < ?`,
       ),
+      scanGate: p(
+        `SELECT o.require_consent_scan AS required,
+                EXISTS (SELECT 1 FROM media_files m WHERE m.recording_id = r.id AND m.kind = 'consent_form' AND m.status = 'ready') AS has_scan
+           FROM recordings r JOIN cycles c ON c.id = r.cycle_id JOIN organisations o ON o.id = c.org_id
+          WHERE r.id = ?`,
+      ),
+      liveCyclesOfOrg: p(
+        `SELECT DISTINCT r.cycle_id FROM recordings r JOIN cycles c ON c.id = r.cycle_id
+          WHERE c.org_id = ? AND r.erased_at IS NULL`,
+      ),
       allFileIds: p("SELECT id FROM media_files WHERE status != 'erased'"),
       cycleOfMedia: p('SELECT r.cycle_id FROM media_files m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?'),
       deleteEmptyRecording: p(
@@ -334,6 +344,17 @@ export class MediaRepo {
       clientSignedOn: r.client_signed_on,
       managerSignedOn: r.manager_signed_on,
     }));
+  }
+
+  /** SCANGATE-1: does the recording's organisation ask for the form's scan, and is it there? */
+  scanGate(recordingId: string): { required: boolean; hasScan: boolean } {
+    const row = this.s.scanGate!.get(recordingId) as { required: number; has_scan: number } | undefined;
+    return { required: row?.required === 1, hasScan: row?.has_scan === 1 };
+  }
+
+  /** Cycles of an organisation with a recording not erased (whose players an org setting affects). */
+  liveCyclesOfOrg(orgId: string): string[] {
+    return (this.s.liveCyclesOfOrg!.all(orgId) as { cycle_id: string }[]).map((r) => r.cycle_id);
   }
 
   /** Recordings (not yet erased) whose retention date lies before `today` (YYYY-MM-DD). */

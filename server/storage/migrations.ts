@@ -201,6 +201,11 @@ const migrations: Migration[] = [
   ALTER TABLE consent_events ADD COLUMN client_signed_on TEXT;
   ALTER TABLE consent_events ADD COLUMN manager_signed_on TEXT;
   `,
+  // The organisation asks for the signed form's scan before anyone but the owner plays; on by
+  // default, also for organisations that existed before (SCANGATE-1).
+  `
+  ALTER TABLE organisations ADD COLUMN require_consent_scan INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

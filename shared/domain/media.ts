@@ -41,6 +41,8 @@ export interface ConsentSummary {
   clientSignedOn: string | null;
   managerSignedOn: string | null;
   retentionUntil: string | null;
+  /** SCANGATE-1: the organisation asks for the signed form's scan and it is not there yet. */
+  scanMissing: boolean;
   /** Owner only: who recorded the conversation, the lawful-basis note, whether a form scan exists. */
   recordedBy?: string | null;
   lawfulBasis?: string | null;

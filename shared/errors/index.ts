@@ -177,6 +177,7 @@ export const errorCatalogue = {
     message: 'De toestemming voor een opname is gewijzigd. De gegevens worden opnieuw geladen.',
     closeCode: closeCodes.consentChanged,
   },
+  consent_scan_missing: { status: 403, message: 'Het getekende toestemmingsformulier is nog niet geüpload.' },
   media_erased: { status: 410, message: 'Deze opname is gewist en kan niet meer worden bekeken.' },
   unsupported_media: {
     status: 415,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interviewDecisionBody, loginBody, passwordResetRequestBody, tokenPasswordBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../../shared/protocol/media.ts';
+import { orgSettingsBody } from '../../shared/protocol/org.ts';
 import type { Role } from '../helpers/access-fixture.ts';
 import { randomInt } from '../helpers/random.ts';
 import { caseRandom, FuzzFailure, pick, type Rand } from './mutate.ts';
@@ -30,6 +31,7 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'PUT /api/cycles/:id/recordings/:recordingId/consent': recordConsentBody,
   'POST /api/cycles/:id/recordings/:recordingId/consent/withdraw': withdrawConsentBody,
   'POST /api/leeragenda/shares': z.object({ email: z.string().email() }),
+  'PUT /api/admin/settings': orgSettingsBody,
 };
 
 type JsonSchema = {

@@ -77,6 +77,9 @@ const matrix: Record<string, Entry> = {
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/admin/account-requests': { allowed: ['admin'] },
+  // SCANGATE-1: the organisation's settings are the beheerder's; an invalid body changes nothing.
+  'GET /api/admin/settings': { allowed: ['admin'] },
+  'PUT /api/admin/settings': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
 };
 
