@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
+import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
@@ -25,6 +26,7 @@ export interface Repos {
   layers: LayersRepo;
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
+  fragmentLinks: FragmentLinksRepo;
 }
 
 declare module 'fastify' {
@@ -48,6 +50,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
+    fragmentLinks: new FragmentLinksRepo(db),
   };
 }
 

@@ -88,6 +88,19 @@ export function canPlay(role: CycleRole | null, state: ConsentState): PlayDecisi
   return { allowed: true };
 }
 
+/**
+ * May the client be shown fragments of the recording through a link (FRAGLINK-1)? Only with
+ * `clientInterview` consent, under the same scan gate as every member but the owner.
+ */
+export function canShowClient(state: ConsentState): PlayDecision {
+  if (state.erased) return { allowed: false, reason: 'erased', use: null, message: recordingErasedMessage };
+  if (!state.recorded || !state.decisions.clientInterview) {
+    return { allowed: false, reason: 'consent_missing', use: 'clientInterview', message: consentRefusalMessages.clientInterview };
+  }
+  if (state.scanMissing === true) return { allowed: false, reason: 'scan_missing', use: 'clientInterview', message: scanMissingMessage };
+  return { allowed: true };
+}
+
 /** The error code a refused playback (or transcript read) answers with. */
 export function playRefusalCode(reason: Exclude<PlayDecision, { allowed: true }>['reason']): 'media_erased' | 'consent_missing' | 'consent_scan_missing' {
   if (reason === 'erased') return 'media_erased';
