@@ -39,6 +39,8 @@ import { KeyRing, loadMasterKey } from './media/keys.ts';
 import { CycleTouches } from './storage/cycle-touch.ts';
 import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
+import { FragmentLinks } from './media/fragment-links.ts';
+import { fragmentLinkRoutes } from './routes/fragment-links.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -168,11 +170,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Without consent for the client interview nobody keeps the interview document open
     // (DOCACCESS-4); reconnecting is then refused.
     onConsentChanged: (cycleId) => {
+      // A fragment link whose consent went ends at once, for good (FRAGLINK-1).
+      app.fragmentLinks.recheck();
       if (grantedUses(app, cycleId).has('clientInterview')) return;
       app.access.revoke({ cycleId, docKind: 'interview' }, 'consent_changed');
     },
   });
   app.decorate('media', media);
+  app.decorate('fragmentLinks', new FragmentLinks(app));
   // Where access ends: sessions swept, and every channel of a person (sockets, clock, media
   // responses) closed together on logout, removal, disabling or consent withdrawal.
   await app.register(accessPlugin);
@@ -202,6 +207,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(clockRoutes);
   await app.register(layerRoutes);
   await app.register(interviewRoutes);
+  await app.register(fragmentLinkRoutes);
   await app.register(exportRoutes);
   await app.register(leeragendaRoutes);
   await app.register(stepRoutes);

@@ -16,6 +16,7 @@ import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/audit.ts
 import { cycleKinds } from '../../shared/domain/cycle-kinds.ts';
 import { planStepIds } from '../../shared/domain/plan.ts';
 import type { AccessLogQuery, AccountRequestBody, AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
+import { orgSettingsBody, type OrgSettings } from '../../shared/protocol/org.ts';
 import { requestJson, requestVoid, setCsrfToken } from './http.ts';
 
 export { ApiError, isApiError, onUnauthenticated, type ApiErrorCode } from './http.ts';
@@ -207,4 +208,16 @@ export async function listAccountRequests(): Promise<AccountRequest[]> {
 
 export function disableUser(userId: string): Promise<void> {
   return requestVoid('POST', path`/api/admin/users/${userId}/disable`);
+}
+
+// ── The organisation's settings (SCANGATE-1) ───────────────────────────────────────────────
+
+const orgSettingsResponse = z.object({ settings: orgSettingsBody });
+
+export async function fetchOrgSettings(): Promise<OrgSettings> {
+  return (await requestJson('GET', '/api/admin/settings', orgSettingsResponse)).settings;
+}
+
+export async function saveOrgSettings(settings: OrgSettings): Promise<OrgSettings> {
+  return (await requestJson('PUT', '/api/admin/settings', orgSettingsResponse, { body: settings })).settings;
 }

@@ -53,7 +53,10 @@ const mediaFile = z.object({
 const consentSummary = z.object({
   decisions,
   consentDate: z.string().nullable(),
+  clientSignedOn: z.string().nullable().default(null),
+  managerSignedOn: z.string().nullable().default(null),
   retentionUntil: z.string().nullable(),
+  scanMissing: z.boolean().default(false),
   recordedBy: z.string().nullable().optional(),
   lawfulBasis: z.string().nullable().optional(),
   hasForm: z.boolean().optional(),
@@ -94,6 +97,8 @@ const consentEvent = z.object({
   recordedBy: z.string().nullable(),
   lawfulBasis: z.string().nullable(),
   retentionUntil: z.string().nullable(),
+  clientSignedOn: z.string().nullable().default(null),
+  managerSignedOn: z.string().nullable().default(null),
 }) satisfies z.ZodType<ConsentEvent>;
 
 export type Recording = z.infer<typeof recording>;

@@ -154,6 +154,7 @@ export const accessPlugin = fp(
         for (const cycleId of cycles) repos.audit.record({ actorId: uid, action: 'session_expired', cycleId, detail });
       }
       app.media.recheckStreams((s) => repos.cycles.role(s.cycleId, s.userId) === s.role);
+      app.fragmentLinks.recheck(now);
       return ended;
     };
 

@@ -40,6 +40,8 @@ const envSchema = z.object({
   KIJKRUIMTE_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerSession),
   KIJKRUIMTE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(defaultCollabLimits.maxSocketsPerUser),
   KIJKRUIMTE_MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).default(defaultCollabLimits.maxDocBytes),
+  /** Hours a fragment link for the client interview stays valid (FRAGLINK-1): hours, never days. */
+  KIJKRUIMTE_FRAGMENT_LINK_HOURS: z.coerce.number().positive().max(24).default(4),
   /** A person playing a file is audited at most once per this many minutes (any offset). */
   KIJKRUIMTE_AUDIT_PLAY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** 256-bit master key (64 hex chars or base64) wrapping every file key; else `<data dir>/master.key`. */
@@ -86,6 +88,8 @@ export interface AppConfig {
   collabLimits: CollabLimits;
   /** Window in which repeated playback requests of one person and file are audited once. */
   playAuditWindowMs: number;
+  /** How long a fragment link for the client interview is valid (FRAGLINK-1). */
+  fragmentLinkMs: number;
   /** SMTP URL for invitations and resets; null = no mail, the beheerder passes links on. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -125,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadExpiryMs: e.KIJKRUIMTE_UPLOAD_EXPIRY_HOURS * 3_600_000,
     maxOpenUploads: e.KIJKRUIMTE_MAX_OPEN_UPLOADS,
     playAuditWindowMs: e.KIJKRUIMTE_AUDIT_PLAY_MINUTES * 60_000,
+    fragmentLinkMs: Math.round(e.KIJKRUIMTE_FRAGMENT_LINK_HOURS * 3_600_000),
     collabLimits: {
       ...defaultCollabLimits,
       maxAwarenessIdsPerConnection: e.KIJKRUIMTE_MAX_AWARENESS_IDS,
@@ -166,6 +171,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     maxOpenUploads: 5,
     collabLimits: defaultCollabLimits,
     playAuditWindowMs: 10 * 60_000,
+    fragmentLinkMs: 4 * 3_600_000,
     smtpUrl: null,
     mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
     ownersCreateAccounts: false,

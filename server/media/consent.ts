@@ -11,7 +11,14 @@ import type { UploadPipeline } from './uploads.ts';
 
 export function consentStateOf(repo: MediaRepo, recording: RecordingRow): ConsentState {
   const current = repo.currentConsent(recording.id);
-  return { recorded: current !== null, decisions: current?.decisions ?? noConsent(), erased: recording.erased_at !== null };
+  // The scan gate (SCANGATE-1) is part of the one state every playback decision reads.
+  const gate = repo.scanGate(recording.id);
+  return {
+    recorded: current !== null,
+    decisions: current?.decisions ?? noConsent(),
+    erased: recording.erased_at !== null,
+    scanMissing: gate.required && !gate.hasScan,
+  };
 }
 
 /**
@@ -44,7 +51,9 @@ export class ConsentAndErasure {
       kind: 'recorded',
       decisions: body.decisions,
       changed,
-      consentDate: body.consentDate,
+      consentDate: body.consentDate ?? body.clientSignedOn,
+      clientSignedOn: body.clientSignedOn,
+      managerSignedOn: body.managerSignedOn,
       recordedBy: body.recordedBy,
       lawfulBasis: body.lawfulBasis,
       retentionUntil: body.retentionUntil,

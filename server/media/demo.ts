@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { todayInNl } from '../../shared/protocol/media.ts';
+import { demoConsentScan } from './demo-scan.ts';
 import { demoAccounts } from '../auth/demo.ts';
 import type { Repos } from '../plugins/db.ts';
 import type { MediaService } from './service.ts';
@@ -10,7 +12,7 @@ export const demoRecordingPath = path.join(import.meta.dirname, 'demo', 'demo-op
 /**
  * Imports the demo recording into the demo cycle, encrypted like any upload, with consent for
  * own use, researchers and a client interview — not for intervision, so the refusal a colleague
- * sees is part of the demo.
+ * sees is part of the demo — and the scan of its signed form.
  */
 export async function seedDemoRecording(repos: Repos, media: MediaService): Promise<boolean> {
   const owner = repos.users.findByEmail(demoAccounts[0].email);
@@ -29,12 +31,14 @@ export async function seedDemoRecording(repos: Repos, media: MediaService): Prom
     recording,
     {
       decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },
-      consentDate: new Date().toISOString().slice(0, 10),
+      clientSignedOn: todayInNl(),
+      managerSignedOn: todayInNl(),
       recordedBy: owner.name,
       lawfulBasis: 'Toestemming van de cliënt (demo), vastgelegd op het toestemmingsformulier.',
       retentionUntil: inAYear,
     },
     owner.id,
   );
+  await media.importMedia({ cycleId: cycle.id, orgId: owner.org_id, userId: owner.id, data: demoConsentScan(), kind: 'consent_form', recordingId: recording.id });
   return true;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { CycleRole } from '../../shared/domain/access.ts';
 import type { ErrorCode } from '../../shared/errors/index.ts';
+import { fragmentSessionHeader } from '../../shared/protocol/fragment-links.ts';
 import { csrfHeader } from '../../shared/protocol/http.ts';
 import type { Access } from '../auth/access.ts';
 import type { SessionRow } from '../storage/sessions.ts';
@@ -90,6 +91,7 @@ export const authPlugin = fp(
     });
     app.decorateRequest('auth', null);
     app.decorateRequest('cycleRole', null);
+    app.decorateRequest('fragmentLink', null);
 
     const deny = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): FastifyReply => {
       const target = `${request.method} ${request.routeOptions.url ?? request.url}`;
@@ -128,6 +130,17 @@ export const authPlugin = fp(
       }
 
       if (rule.kind === 'public') return;
+      if (rule.kind === 'fragmentSession') {
+        // The client has no account: the tab's session token in a header, never a cookie or URL.
+        const token = request.headers[fragmentSessionHeader];
+        const link = typeof token === 'string' && token.length <= 200 ? repos.fragmentLinks.linkOfSession(token) : undefined;
+        if (!link || !app.fragmentLinks.allowed(link)) {
+          repos.refusals.note(request.ip, 'fragment_link_invalid', `${request.method} ${request.routeOptions.url ?? request.url}`);
+          return sendError(reply, 'fragment_link_invalid');
+        }
+        request.fragmentLink = link;
+        return;
+      }
       if (!request.auth) return deny(request, reply, 'unauthenticated');
       if (rule.kind === 'user') return;
       if (rule.kind === 'admin') {

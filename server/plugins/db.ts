@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { DocMigrationsRepo } from '../storage/doc-migrations.ts';
+import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { migrate } from '../storage/migrations.ts';
@@ -30,6 +31,7 @@ export interface Repos {
   /** Data migrations inside the documents that have run (TIMECODE-5). */
   docMigrations: DocMigrationsRepo;
   steps: StepsRepo;
+  fragmentLinks: FragmentLinksRepo;
 }
 
 declare module 'fastify' {
@@ -55,6 +57,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     transcripts: new TranscriptsRepo(db),
     docMigrations: new DocMigrationsRepo(db),
     steps: new StepsRepo(db),
+    fragmentLinks: new FragmentLinksRepo(db),
   };
 }
 

@@ -5,7 +5,9 @@ import { access } from '../auth/access.ts';
 import { ADMIN_RESET_TTL_MS, grantRequestedMemberships, INVITE_TTL_MS, issueLink, requestsFor } from '../auth/invitations.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
+import { signalConsentChanged } from '../media/signal.ts';
 import { toPublicUser } from '../storage/users.ts';
+import { orgSettingsBody } from '../../shared/protocol/org.ts';
 
 /** The beheerder manages the organisation's accounts and nothing else. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -55,6 +57,26 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         role: r.role === 'colleague' ? roleLabels.colleague : roleLabels.researcher,
       })),
     };
+  });
+
+  // The organisation's settings (SCANGATE-1): only the beheerder switches them; they hold no content.
+  app.get('/api/admin/settings', { config: { access: access.admin } }, async (request) => {
+    return { settings: repos.users.orgSettings(request.auth!.user.org_id) };
+  });
+
+  app.put('/api/admin/settings', { config: { access: access.admin } }, async (request) => {
+    const body = parse(orgSettingsBody, request.body);
+    const orgId = request.auth!.user.org_id;
+    const before = repos.users.orgSettings(orgId);
+    repos.users.setOrgSettings(orgId, body);
+    if (before.requireConsentScan !== body.requireConsentScan) {
+      repos.audit.record({ actorId: request.auth!.user.id, action: 'org_settings_changed', detail: { requireConsentScan: body.requireConsentScan } });
+      // Switched on: open streams of people who may no longer play stop at once (the stream
+      // re-check would do it within a second); either way every open player and list re-reads.
+      app.media.recheckStreams((s) => repos.cycles.role(s.cycleId, s.userId) === s.role);
+      for (const cycleId of repos.media.liveCyclesOfOrg(orgId)) await signalConsentChanged(app, cycleId);
+    }
+    return { settings: repos.users.orgSettings(orgId) };
   });
 
   app.post<{ Params: { userId: string } }>('/api/admin/users/:userId/disable', { config: { access: access.admin } }, async (request, reply) => {

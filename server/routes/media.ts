@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { canPlay } from '../../shared/domain/consent.ts';
+import { canPlay, playRefusalCode } from '../../shared/domain/consent.ts';
 import { errorCatalogue } from '../../shared/errors/index.ts';
 import { access } from '../auth/access.ts';
 import { parseRange } from '../media/range.ts';
@@ -30,7 +30,7 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       const state = media.consentState(rec);
       const decision = canPlay(role, state);
       if (!decision.allowed) {
-        const code = decision.reason === 'erased' ? 'media_erased' : 'consent_missing';
+        const code = playRefusalCode(decision.reason);
         repos.audit.record({
           actorId: auth.user.id,
           action: 'access_denied',

@@ -3,7 +3,7 @@ import type { CycleRole } from '../../shared/domain/access.ts';
 import { canPlay } from '../../shared/domain/consent.ts';
 import { mediaUrl, uploadsUrl, type MediaFileInfo, type MediaTrack, type RecordingInfo, type RecordingsResponse } from '../../shared/domain/media.ts';
 import { limits } from '../../shared/limits/index.ts';
-import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../../shared/protocol/media.ts';
+import { createRecordingBody, recordConsentBodyFor, withdrawConsentBody } from '../../shared/protocol/media.ts';
 import { access } from '../auth/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
@@ -65,7 +65,10 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
         ? {
             decisions: current.decisions,
             consentDate: current.details.consent_date,
+            clientSignedOn: current.details.client_signed_on,
+            managerSignedOn: current.details.manager_signed_on,
             retentionUntil: current.details.retention_until,
+            scanMissing: state.scanMissing === true,
             ...(owner ? { recordedBy: current.details.recorded_by, lawfulBasis: current.details.lawful_basis, hasForm: form !== undefined } : {}),
           }
         : null,
@@ -95,8 +98,9 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.put<RecParams>('/api/cycles/:id/recordings/:recordingId/consent', { config: { access: access.owner } }, async (request) => {
-    const body = parse(recordConsentBody, request.body);
     const rec = recordingOf(request.params.id, request.params.recordingId);
+    // The signature dates are checked against this recording (CONSENT-SIGN-1).
+    const body = parse(recordConsentBodyFor({ createdAt: rec.created_at }), request.body);
     media.recordConsent(rec, body, request.auth!.user.id);
     // Tell open clients: someone who just gained playback should see it without reloading.
     await signalConsentChanged(app, rec.cycle_id);
@@ -132,6 +136,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     });
     for (const old of previous) await media.eraseMedia(old, 'owner_removed', request.auth!.user.id, rec.cycle_id);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_uploaded', cycleId: rec.cycle_id, target: rec.id });
+    // With the scan gate (SCANGATE-1) the scan may open playback for others: their lists re-read.
+    await signalConsentChanged(app, rec.cycle_id);
     return reply.code(201).send({ form: { id: row.id, mime: row.mime, sizeBytes: row.size_bytes } });
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
-import { canPlay } from '../../shared/domain/consent.ts';
+import { canPlay, playRefusalCode } from '../../shared/domain/consent.ts';
 import { errorCatalogue } from '../../shared/errors/index.ts';
 import {
   base64ToBytes,
@@ -41,7 +41,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const mayRead = (request: FastifyRequest<MediaParams>, reply: FastifyReply, rec: RecordingRow): boolean => {
     const decision = canPlay(request.cycleRole!, media.consentState(rec));
     if (decision.allowed) return true;
-    const code = decision.reason === 'erased' ? 'media_erased' : 'consent_missing';
+    const code = playRefusalCode(decision.reason);
     repos.audit.record({
       actorId: request.auth!.user.id,
       action: 'access_denied',

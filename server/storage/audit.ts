@@ -38,7 +38,12 @@ export type AuditAction =
   | 'access_log_exported'
   | 'transcript_imported'
   | 'transcript_exported'
-  | 'transcript_deleted';
+  | 'transcript_deleted'
+  | 'org_settings_changed'
+  | 'fragment_link_opened'
+  | 'fragment_link_played'
+  | 'fragment_link_ended'
+  | 'cycle_deleted';
 
 export interface AuditInput {
   actorId: string | null;

@@ -51,6 +51,8 @@ export interface ConsentEventRow {
   recorded_by: string | null;
   lawful_basis: string | null;
   retention_until: string | null;
+  client_signed_on: string | null;
+  manager_signed_on: string | null;
 }
 
 export interface ConsentEventInput {
@@ -63,6 +65,8 @@ export interface ConsentEventInput {
   recordedBy?: string | null;
   lawfulBasis?: string | null;
   retentionUntil?: string | null;
+  clientSignedOn?: string | null;
+  managerSignedOn?: string | null;
 }
 
 export interface MediaReady {
@@ -126,8 +130,9 @@ export class MediaRepo {
       ),
       staleUploads: p("SELECT * FROM media_files WHERE status = 'uploading' AND updated_at < ?"),
       insertConsent: p(
-        `INSERT INTO consent_events (recording_id, at, actor_id, kind, decisions, changed, consent_date, recorded_by, lawful_basis, retention_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO consent_events (recording_id, at, actor_id, kind, decisions, changed, consent_date, recorded_by, lawful_basis, retention_until,
+           client_signed_on, manager_signed_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       latestConsent: p('SELECT * FROM consent_events WHERE recording_id = ? ORDER BY id DESC LIMIT 1'),
       latestRecorded: p("SELECT * FROM consent_events WHERE recording_id = ? AND kind = 'recorded' ORDER BY id DESC LIMIT 1"),
@@ -139,6 +144,16 @@ export class MediaRepo {
         `SELECT r.id FROM recordings r
           JOIN consent_events e ON e.id = (SELECT MAX(id) FROM consent_events WHERE recording_id = r.id AND kind = 'recorded')
          WHERE r.erased_at IS NULL AND e.retention_until IS NOT NULL AND e.retention_until < ?`,
+      ),
+      scanGate: p(
+        `SELECT o.require_consent_scan AS required,
+                EXISTS (SELECT 1 FROM media_files m WHERE m.recording_id = r.id AND m.kind = 'consent_form' AND m.status = 'ready') AS has_scan
+           FROM recordings r JOIN cycles c ON c.id = r.cycle_id JOIN organisations o ON o.id = c.org_id
+          WHERE r.id = ?`,
+      ),
+      liveCyclesOfOrg: p(
+        `SELECT DISTINCT r.cycle_id FROM recordings r JOIN cycles c ON c.id = r.cycle_id
+          WHERE c.org_id = ? AND r.erased_at IS NULL`,
       ),
       allFileIds: p("SELECT id FROM media_files WHERE status != 'erased'"),
       cycleOfMedia: p('SELECT r.cycle_id FROM media_files m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?'),
@@ -300,6 +315,8 @@ export class MediaRepo {
       e.recordedBy ?? null,
       e.lawfulBasis ?? null,
       e.retentionUntil ?? null,
+      e.clientSignedOn ?? null,
+      e.managerSignedOn ?? null,
     );
   }
 
@@ -324,7 +341,20 @@ export class MediaRepo {
       recordedBy: r.recorded_by,
       lawfulBasis: r.lawful_basis,
       retentionUntil: r.retention_until,
+      clientSignedOn: r.client_signed_on,
+      managerSignedOn: r.manager_signed_on,
     }));
+  }
+
+  /** SCANGATE-1: does the recording's organisation ask for the form's scan, and is it there? */
+  scanGate(recordingId: string): { required: boolean; hasScan: boolean } {
+    const row = this.s.scanGate!.get(recordingId) as { required: number; has_scan: number } | undefined;
+    return { required: row?.required === 1, hasScan: row?.has_scan === 1 };
+  }
+
+  /** Cycles of an organisation with a recording not erased (whose players an org setting affects). */
+  liveCyclesOfOrg(orgId: string): string[] {
+    return (this.s.liveCyclesOfOrg!.all(orgId) as { cycle_id: string }[]).map((r) => r.cycle_id);
   }
 
   /** Recordings (not yet erased) whose retention date lies before `today` (YYYY-MM-DD). */

@@ -223,6 +223,39 @@ const migrations: Migration[] = [
     PRIMARY KEY (cycle_id, step_id)
   );
   `,
+  // The form is signed by the client and the klantmanager: both dates go with the consent (CONSENT-SIGN-1).
+  `
+  ALTER TABLE consent_events ADD COLUMN client_signed_on TEXT;
+  ALTER TABLE consent_events ADD COLUMN manager_signed_on TEXT;
+  `,
+  // The organisation asks for the signed form's scan before anyone but the owner plays; on by
+  // default, also for organisations that existed before (SCANGATE-1).
+  `
+  ALTER TABLE organisations ADD COLUMN require_consent_scan INTEGER NOT NULL DEFAULT 1;
+  `,
+  // Links that show the client chosen fragments in the interview (FRAGLINK-*): only hashes of
+  // the link's secret and of the tab's session token are stored; the byte spans a link may read
+  // are fixed when it is made.
+  `
+  CREATE TABLE fragment_links (
+    id TEXT PRIMARY KEY,
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    ended_reason TEXT,
+    fragments TEXT NOT NULL
+  );
+  CREATE INDEX fragment_links_by_cycle ON fragment_links (cycle_id);
+  CREATE TABLE fragment_link_sessions (
+    token_hash TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES fragment_links(id),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX fragment_link_sessions_by_link ON fragment_link_sessions (link_id);
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

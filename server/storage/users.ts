@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PublicUser } from '../../shared/domain/access.ts';
+import type { OrgSettings } from '../../shared/protocol/org.ts';
 import { newId } from './ids.ts';
 
 export interface UserRow {
@@ -30,6 +31,8 @@ export class UsersRepo {
   private readonly setPassword: Statement<[string, string]>;
   private readonly setDisabled: Statement<[number | null, string]>;
   private readonly listByOrg: Statement<[string]>;
+  private readonly orgSettingsOf: Statement<[string]>;
+  private readonly setScanRequired: Statement<[number, string]>;
 
   constructor(db: Database) {
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
@@ -42,6 +45,8 @@ export class UsersRepo {
     this.setPassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
     this.setDisabled = db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?');
     this.listByOrg = db.prepare('SELECT * FROM users WHERE org_id = ? ORDER BY name');
+    this.orgSettingsOf = db.prepare('SELECT require_consent_scan FROM organisations WHERE id = ?');
+    this.setScanRequired = db.prepare('UPDATE organisations SET require_consent_scan = ? WHERE id = ?');
   }
 
   get(id: string): UserRow | undefined {
@@ -75,6 +80,16 @@ export class UsersRepo {
 
   disable(id: string): void {
     this.setDisabled.run(Date.now(), id);
+  }
+
+  /** The organisation's settings (SCANGATE-1). */
+  orgSettings(orgId: string): OrgSettings {
+    const row = this.orgSettingsOf.get(orgId) as { require_consent_scan: number } | undefined;
+    return { requireConsentScan: row?.require_consent_scan !== 0 };
+  }
+
+  setOrgSettings(orgId: string, settings: OrgSettings): void {
+    this.setScanRequired.run(settings.requireConsentScan ? 1 : 0, orgId);
   }
 
   listOrganisation(orgId: string): UserRow[] {

@@ -41,6 +41,11 @@ export const auditActionIds = [
   'transcript_imported',
   'transcript_exported',
   'transcript_deleted',
+  'org_settings_changed',
+  'fragment_link_opened',
+  'fragment_link_played',
+  'fragment_link_ended',
+  'cycle_deleted',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -82,6 +87,11 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   transcript_imported: 'importeerde een transcript',
   transcript_exported: 'exporteerde een transcript',
   transcript_deleted: 'verwijderde een transcript',
+  org_settings_changed: 'wijzigde een instelling van de organisatie',
+  fragment_link_opened: 'maakte een link met fragmenten voor de cliënt',
+  fragment_link_played: 'de cliënt bekeek de fragmenten via de link',
+  fragment_link_ended: 'link met fragmenten voor de cliënt beëindigd',
+  cycle_deleted: 'verwijderde de cyclus met alles erin',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

@@ -28,6 +28,8 @@ export const consentRefusalMessages: Record<ConsentUse, string> = {
 export const consentNotRecordedMessage =
   'Er is nog geen toestemming van de cliënt vastgelegd. Tot die tijd kan alleen de klantmanager de opname bekijken.';
 export const recordingErasedMessage = 'Deze opname is gewist en kan niet meer worden bekeken.';
+/** SCANGATE-1: the organisation asks for the signed form's scan before anyone but the owner plays. */
+export const scanMissingMessage = 'Het getekende toestemmingsformulier is nog niet geüpload.';
 
 /**
  * Which use a role needs to play a recording. `training` and `clientInterview` grant playback to
@@ -53,16 +55,23 @@ export interface ConsentState {
   decisions: ConsentDecisions;
   /** The media was erased (complete withdrawal, retention passed, or removed by the owner). */
   erased: boolean;
+  /**
+   * The organisation asks for the scan of the signed form before anyone but the owner plays
+   * (SCANGATE-1), and it has not been uploaded yet. Absent: no such requirement.
+   */
+  scanMissing?: boolean;
 }
 
 export type PlayDecision =
   | { allowed: true }
-  | { allowed: false; reason: 'erased' | 'not_member' | 'consent_missing'; use: ConsentUse | null; message: string };
+  | { allowed: false; reason: 'erased' | 'not_member' | 'consent_missing' | 'scan_missing'; use: ConsentUse | null; message: string };
 
 /**
  * May a member with `role` play the recording? The owner (who recorded it) may play until consent
  * is recorded, then only while `own` is granted; a researcher needs `researchers`, a colleague
- * `colleagues`. Anyone else (the administrator, a non-member: `null`) never.
+ * `colleagues`. Anyone else (the administrator, a non-member: `null`) never. When the organisation
+ * asks for the signed form's scan (SCANGATE-1), nobody but the owner plays until it is uploaded:
+ * "pas gedeeld nadat een door de cliënt ondertekend toestemmingsformulier ontvangen was" (`002_*`).
  */
 export function canPlay(role: CycleRole | null, state: ConsentState): PlayDecision {
   if (state.erased) return { allowed: false, reason: 'erased', use: null, message: recordingErasedMessage };
@@ -74,8 +83,29 @@ export function canPlay(role: CycleRole | null, state: ConsentState): PlayDecisi
     if (role === 'owner') return { allowed: true };
     return { allowed: false, reason: 'consent_missing', use, message: consentNotRecordedMessage };
   }
-  if (state.decisions[use]) return { allowed: true };
-  return { allowed: false, reason: 'consent_missing', use, message: consentRefusalMessages[use] };
+  if (!state.decisions[use]) return { allowed: false, reason: 'consent_missing', use, message: consentRefusalMessages[use] };
+  if (role !== 'owner' && state.scanMissing === true) return { allowed: false, reason: 'scan_missing', use, message: scanMissingMessage };
+  return { allowed: true };
+}
+
+/**
+ * May the client be shown fragments of the recording through a link (FRAGLINK-1)? Only with
+ * `clientInterview` consent, under the same scan gate as every member but the owner.
+ */
+export function canShowClient(state: ConsentState): PlayDecision {
+  if (state.erased) return { allowed: false, reason: 'erased', use: null, message: recordingErasedMessage };
+  if (!state.recorded || !state.decisions.clientInterview) {
+    return { allowed: false, reason: 'consent_missing', use: 'clientInterview', message: consentRefusalMessages.clientInterview };
+  }
+  if (state.scanMissing === true) return { allowed: false, reason: 'scan_missing', use: 'clientInterview', message: scanMissingMessage };
+  return { allowed: true };
+}
+
+/** The error code a refused playback (or transcript read) answers with. */
+export function playRefusalCode(reason: Exclude<PlayDecision, { allowed: true }>['reason']): 'media_erased' | 'consent_missing' | 'consent_scan_missing' {
+  if (reason === 'erased') return 'media_erased';
+  if (reason === 'scan_missing') return 'consent_scan_missing';
+  return 'consent_missing';
 }
 
 /** One entry of the append-only consent history. */
@@ -93,4 +123,7 @@ export interface ConsentEvent {
   recordedBy: string | null;
   lawfulBasis: string | null;
   retentionUntil: string | null;
+  /** The dates beside the client's and the klantmanager's signature on the form (CONSENT-SIGN-1). */
+  clientSignedOn: string | null;
+  managerSignedOn: string | null;
 }

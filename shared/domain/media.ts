@@ -37,7 +37,12 @@ export interface MediaFileInfo {
 export interface ConsentSummary {
   decisions: ConsentDecisions;
   consentDate: string | null;
+  /** The dates beside the client's and the klantmanager's signature (null: recorded before they were asked). */
+  clientSignedOn: string | null;
+  managerSignedOn: string | null;
   retentionUntil: string | null;
+  /** SCANGATE-1: the organisation asks for the signed form's scan and it is not there yet. */
+  scanMissing: boolean;
   /** Owner only: who recorded the conversation, the lawful-basis note, whether a form scan exists. */
   recordedBy?: string | null;
   lawfulBasis?: string | null;

@@ -177,6 +177,13 @@ export const errorCatalogue = {
     message: 'De toestemming voor een opname is gewijzigd. De gegevens worden opnieuw geladen.',
     closeCode: closeCodes.consentChanged,
   },
+  consent_scan_missing: { status: 403, message: 'Het getekende toestemmingsformulier is nog niet geüpload.' },
+  fragment_link_empty: { status: 400, message: 'Kies eerst de fragmenten die je de cliënt wilt laten zien.' },
+  fragment_link_unsupported: {
+    status: 422,
+    message: 'Van deze opname kan Kijkruimte geen losse fragmenten tonen (alleen MP4 en MOV). Laat de fragmenten in het gesprek zelf zien.',
+  },
+  fragment_link_invalid: { status: 401, message: 'Deze link is verlopen of beëindigd. Vraag de interviewer om een nieuwe.' },
   media_erased: { status: 410, message: 'Deze opname is gewist en kan niet meer worden bekeken.' },
   unsupported_media: {
     status: 415,

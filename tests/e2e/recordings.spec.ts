@@ -6,6 +6,7 @@ import type { CDPSession, Locator, Page } from '@playwright/test';
 import { consentRefusalMessages, recordingErasedMessage } from '../../shared/domain/consent.ts';
 import { errorCatalogue } from '../../shared/errors/index.ts';
 import { accounts, expect, test, type Person } from './fixtures/people.ts';
+import { scanPdf } from '../helpers/consent-scan.ts';
 
 /**
  * Recordings: resumable upload with progress, consent per use, playback only where the consent
@@ -132,6 +133,8 @@ async function recordConsent(owner: Person, label: string, decisions: Record<str
   await form.getByLabel('Wie heeft het gesprek opgenomen').fill(owner.account.name);
   await form.getByLabel('Grondslag (optioneel)').fill('Toestemming van de cliënt, ondertekend formulier.');
   await form.getByLabel('Bewaren tot en met').fill(inAYear());
+  // The signed form's scan: without it only the owner plays (SCANGATE-1, on by default).
+  await form.getByLabel('Scan van het ondertekende formulier').setInputFiles({ name: 'formulier.pdf', mimeType: 'application/pdf', buffer: scanPdf() });
   await form.getByRole('button', { name: 'Toestemming opslaan' }).click();
   await expect(form).toHaveCount(0);
   await expect(rec).toHaveAttribute('data-consent', 'recorded');

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interviewDecisionBody, loginBody, passwordResetRequestBody, tokenPasswordBody, updateCycleBody } from '../../shared/protocol/http.ts';
 import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../../shared/protocol/media.ts';
+import { orgSettingsBody } from '../../shared/protocol/org.ts';
+import { createFragmentLinkBody, fragmentSessionBody } from '../../shared/protocol/fragment-links.ts';
 import type { Role } from '../helpers/access-fixture.ts';
 import { randomInt } from '../helpers/random.ts';
 import { caseRandom, FuzzFailure, pick, type Rand } from './mutate.ts';
@@ -32,6 +34,9 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'POST /api/cycles/:id/recordings/:recordingId/consent/withdraw': withdrawConsentBody,
   'POST /api/leeragenda/shares': z.object({ email: z.string().email() }),
   'PUT /api/cycles/:id/steps/:stepId': stepUpdateBody,
+  'PUT /api/admin/settings': orgSettingsBody,
+  'POST /api/cycles/:id/fragment-links': createFragmentLinkBody,
+  'POST /api/kijken/sessie': fragmentSessionBody,
 };
 
 type JsonSchema = {

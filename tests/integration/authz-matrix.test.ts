@@ -64,6 +64,17 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/intervision/reveal': { allowed: ['owner', 'researcher'] },
   // The confidential client interview: only researchers decide what is passed on (DOCACCESS-4).
   'PUT /api/cycles/:id/interview/feedback/:pointId/decision': { allowed: ['researcher'], body: {}, params: { pointId: unknownId } },
+  // Fragment links for the client interview (FRAGLINK-*): researchers make, list and end them
+  // (no fragments chosen in the fixture: 400 fragment_link_empty).
+  'POST /api/cycles/:id/fragment-links': { allowed: ['researcher'], body: {} },
+  'GET /api/cycles/:id/fragment-links': { allowed: ['researcher'] },
+  'DELETE /api/cycles/:id/fragment-links/:linkId': { allowed: ['researcher'], params: { linkId: unknownId } },
+  // The client's page: the exchange is public (a wrong secret is 401 fragment_link_invalid for
+  // everyone, members included); the fragments themselves need the tab's session token, which no
+  // member's cookie replaces.
+  'POST /api/kijken/sessie': { allowed: [], body: { token: 'x'.repeat(43) } },
+  'GET /api/kijken/fragmenten': { allowed: [] },
+  'GET /api/kijken/media/:index': { allowed: [], params: { index: '0' } },
   'GET /api/cycles/:id/export.json': { allowed: members },
   'GET /api/cycles/:id/export.md': { allowed: members },
   'GET /api/cycles/:id/export.docx': { allowed: members },
@@ -81,6 +92,9 @@ const matrix: Record<string, Entry> = {
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/admin/account-requests': { allowed: ['admin'] },
+  // SCANGATE-1: the organisation's settings are the beheerder's; an invalid body changes nothing.
+  'GET /api/admin/settings': { allowed: ['admin'] },
+  'PUT /api/admin/settings': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
 };
 

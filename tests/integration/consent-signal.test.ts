@@ -4,6 +4,7 @@ import { cycleDocName } from '../../shared/domain/access.ts';
 import { docKeys, settingsKeys } from '../../shared/domain/cycle-doc/keys.ts';
 import type { RecordingsResponse } from '../../shared/domain/media.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
+import { uploadScan } from '../helpers/consent-scan.ts';
 import { connectProvider, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 
 let fx: AccessFixture;
@@ -30,10 +31,13 @@ describe('CONSENT-6 consent changes reach open clients, and only players get str
     providers.push(p);
     await waitForSynced(p);
     const settings = p.doc.getMap(docKeys.settings);
+    // The signed form's scan first: with the scan gate on (the default) it is what lets others play.
+    await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, fx.recordingId);
     const before = settings.get(settingsKeys.consentVersion);
     const res = await send('PUT', `/api/cycles/${fx.cycleId}/recordings/${fx.recordingId}/consent`, {
       decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: false },
-      consentDate: '2026-11-01',
+      clientSignedOn: '2026-11-01',
+      managerSignedOn: '2026-11-01',
       recordedBy: 'Klantmanager',
       retentionUntil: '2027-11-01',
     });

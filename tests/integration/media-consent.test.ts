@@ -11,6 +11,7 @@ import { addObservation, listObservations, observationsOf } from '../../shared/d
 import { consentNotRecordedMessage, consentRefusalMessages, consentUses, noConsent, type ConsentUse } from '../../shared/domain/consent.ts';
 import type { RecordingInfo, RecordingsResponse } from '../../shared/domain/media.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
+import { uploadScan } from '../helpers/consent-scan.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { canary, listFiles, readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
@@ -34,16 +35,20 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
   return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
 }
 
-function recordConsent(recordingId: string, granted: readonly ConsentUse[], retentionUntil = inAYear()) {
+/** Records consent and, as the owner would, uploads the signed form's scan (SCANGATE-1 is on by default). */
+async function recordConsent(recordingId: string, granted: readonly ConsentUse[], retentionUntil = inAYear()) {
   const decisions = noConsent();
   for (const u of granted) decisions[u] = true;
-  return call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
+  const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
     decisions,
-    consentDate: today(),
+    clientSignedOn: today(),
+    managerSignedOn: today(),
     recordedBy: 'Klantmanager',
     lawfulBasis: 'Toestemming (art. 6 lid 1 sub a AVG), formulier getekend.',
     retentionUntil,
   });
+  if (res.status === 200) await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, recordingId);
+  return res;
 }
 
 async function play(role: Role, mediaId: string): Promise<{ status: number; code?: string; message?: string }> {
@@ -128,7 +133,7 @@ describe('CONSENT-1 playback per use × role', () => {
 
   it('members other than the owner see decisions, not the lawful-basis note; the owner sees everything', async () => {
     const mine = await listed('owner', fx.recordingId);
-    expect(mine.consent).toMatchObject({ recordedBy: 'Klantmanager', hasForm: false, retentionUntil: inAYear() });
+    expect(mine.consent).toMatchObject({ recordedBy: 'Klantmanager', hasForm: true, retentionUntil: inAYear() });
     const theirs = await listed('researcher', fx.recordingId);
     expect(theirs.consent?.decisions.researchers).toBe(true);
     expect(theirs.consent).not.toHaveProperty('lawfulBasis');

@@ -5,6 +5,7 @@ import type { ExportModel } from '../../shared/protocol/export.ts';
 import type { TranscriptResponse } from '../../shared/protocol/transcript.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
+import { uploadScan } from '../helpers/consent-scan.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -25,16 +26,20 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
   return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
 }
 
-function recordConsent(recordingId: string, granted: readonly ConsentUse[]) {
+/** Records consent and uploads the signed form's scan (SCANGATE-1 is on by default). */
+async function recordConsent(recordingId: string, granted: readonly ConsentUse[]) {
   const decisions = noConsent();
   for (const u of granted) decisions[u] = true;
-  return call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
+  const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent`, {
     decisions,
-    consentDate: today(),
+    clientSignedOn: today(),
+    managerSignedOn: today(),
     recordedBy: 'Klantmanager',
     lawfulBasis: 'Toestemming',
     retentionUntil: inAYear(),
   });
+  if (res.status === 200) await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, recordingId);
+  return res;
 }
 
 async function newRecording(): Promise<{ recordingId: string; mediaId: string }> {

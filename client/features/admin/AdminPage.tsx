@@ -9,6 +9,7 @@ import { ForbiddenPage, PageForError } from '../errors/ErrorPages.tsx';
 import { AccountRequests } from './AccountRequests.tsx';
 import { CreateUserForm } from './CreateUserForm.tsx';
 import { OneTimeLink } from './OneTimeLink.tsx';
+import { OrgSettingsPanel } from './OrgSettingsPanel.tsx';
 
 /**
  * Route `/beheer`: accounts of the organisation. The administrator creates accounts and disables
@@ -134,6 +135,7 @@ function AdminOverview({ user }: { user: PublicUser }) {
             <CreateUserForm key={prefill ? prefill.email : ''} initial={prefill} onCreated={onCreated} />
           </Panel>
           <AccountRequests requests={requests.status === 'ready' ? requests.data : []} onUse={setPrefill} />
+          <OrgSettingsPanel userId={user.id} />
         </div>
       </div>
       <ConfirmDialog

@@ -1,23 +1,27 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { consentUses, type ConsentUse } from '../../../shared/domain/consent.ts';
 import { limits } from '../../../shared/limits/index.ts';
-import { recordConsentBody } from '../../../shared/protocol/media.ts';
+import { recordConsentBodyFor } from '../../../shared/protocol/media.ts';
 import { isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { recordConsent, uploadConsentForm, type Recording } from '../../api/media.ts';
 import { Alert, Button, Field } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
-import { formatBytes, todayIso } from './format.ts';
 import { useKindProfile } from '../cycles/kind.ts';
+import { ConsentDates, type DateField, type DateValues } from './ConsentDates.tsx';
+import { formatBytes, todayIso } from './format.ts';
 
 type Choice = boolean | null;
-type Errors = Partial<Record<ConsentUse | 'consentDate' | 'recordedBy' | 'lawfulBasis' | 'retentionUntil' | 'scan', string>>;
+type TextField = DateField | 'recordedBy' | 'lawfulBasis';
+type Errors = Partial<Record<ConsentUse | TextField | 'scan', string>>;
+const textFields: readonly string[] = ['clientSignedOn', 'managerSignedOn', 'retentionUntil', 'recordedBy', 'lawfulBasis'];
 
 const acceptForm = 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg';
 
 /**
  * The client's consent, as the owner takes it over from the signed form: one explicit yes or no
- * per use (nothing pre-ticked), the date, who recorded the conversation, the lawful basis, the
- * retention date, and optionally a scan of the form (only the owner can ever open it).
+ * per use (nothing pre-ticked), the dates of both signatures, who recorded the conversation, the
+ * lawful basis, the retention date, and the scan of the form (only the owner can ever open it;
+ * until it is there, only the owner plays when the organisation asks for it: SCANGATE-1).
  */
 export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
   cycleId: string;
@@ -32,10 +36,13 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
   const asked = consentUses.filter((u) => profile.consentFormLabels[u] !== undefined);
   const [decisions, setDecisions] = useState<Record<ConsentUse, Choice>>(() =>
     Object.fromEntries(consentUses.map((u) => [u, current ? current.decisions[u] : null])) as Record<ConsentUse, Choice>);
-  const [consentDate, setConsentDate] = useState(current?.consentDate ?? todayIso());
+  const [dates, setDates] = useState<DateValues>(() => ({
+    clientSignedOn: current?.clientSignedOn ?? todayIso(),
+    managerSignedOn: current?.managerSignedOn ?? todayIso(),
+    retentionUntil: current?.retentionUntil ?? '',
+  }));
   const [recordedBy, setRecordedBy] = useState(current?.recordedBy ?? '');
   const [lawfulBasis, setLawfulBasis] = useState(current?.lawfulBasis ?? '');
-  const [retentionUntil, setRetentionUntil] = useState(current?.retentionUntil ?? '');
   const [scan, setScan] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
@@ -47,13 +54,11 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
   const validate = (): Errors => {
     const found: Errors = {};
     for (const use of asked) if (decisions[use] === null) found[use] = t('consentForm.decisionMissing');
-    const today = todayIso();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(consentDate)) found.consentDate = t('common.required');
-    else if (consentDate > today) found.consentDate = t('consentForm.dateFuture');
+    for (const field of ['clientSignedOn', 'managerSignedOn', 'retentionUntil'] as const) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(dates[field])) found[field] = t('common.required');
+    }
     if (recordedBy.trim() === '') found.recordedBy = t('common.required');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(retentionUntil)) found.retentionUntil = t('common.required');
-    else if (retentionUntil < today) found.retentionUntil = t('consentForm.retentionPast');
-    else if (!found.consentDate && retentionUntil < consentDate) found.retentionUntil = t('consentForm.retentionBeforeConsent');
+    if (!found.retentionUntil && dates.retentionUntil < todayIso()) found.retentionUntil = t('consentForm.retentionPast');
     if (scan !== null && scan.size > limits.maxConsentFormBytes) found.scan = t('consentForm.scanTooLarge', { max: maxScan });
     return found;
   };
@@ -62,19 +67,17 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
     event.preventDefault();
     setFailure(null);
     const found = validate();
-    const parsed = recordConsentBody.safeParse({
+    // The same schema as the server's, for this recording: its messages name the wrong date.
+    const parsed = recordConsentBodyFor(recording).safeParse({
       decisions: Object.fromEntries(consentUses.map((u) => [u, decisions[u] === true])),
-      consentDate,
+      ...dates,
       recordedBy,
       lawfulBasis,
-      retentionUntil,
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if ((field === 'consentDate' || field === 'recordedBy' || field === 'lawfulBasis' || field === 'retentionUntil') && !found[field]) {
-          found[field] = issue.message;
-        }
+        if (typeof field === 'string' && textFields.includes(field) && !found[field as TextField]) found[field as TextField] = issue.message;
       }
     }
     setErrors(found);
@@ -114,16 +117,7 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
             onChange={(value) => setDecisions((d) => ({ ...d, [use]: value }))} />
         ))}
       </div>
-      <div className="consent-form__row">
-        <Field label={t('consentForm.date')} error={errors.consentDate ?? null}>
-          {(props) => <input {...props} className="field__input" type="date" value={consentDate} max={todayIso()}
-            onChange={(event) => setConsentDate(event.target.value)} />}
-        </Field>
-        <Field label={t('consentForm.retention')} hint={t('consentForm.retentionHint')} error={errors.retentionUntil ?? null}>
-          {(props) => <input {...props} className="field__input" type="date" value={retentionUntil} min={todayIso()}
-            onChange={(event) => setRetentionUntil(event.target.value)} />}
-        </Field>
-      </div>
+      <ConsentDates values={dates} errors={errors} onChange={(field, value) => setDates((d) => ({ ...d, [field]: value }))} />
       <Field label={t('consentForm.recordedBy')} hint={t('consentForm.recordedByHint')} error={errors.recordedBy ?? null}>
         {(props) => <input {...props} className="field__input" type="text" value={recordedBy} maxLength={120} autoComplete="off"
           onChange={(event) => setRecordedBy(event.target.value)} />}

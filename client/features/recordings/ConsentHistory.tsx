@@ -36,6 +36,9 @@ export function ConsentHistory({ cycleId, recording, revision }: { cycleId: stri
                 by: event.recordedBy ?? t('common.none'),
                 until: formatIsoDate(event.retentionUntil),
               })}
+              {event.clientSignedOn !== null && event.managerSignedOn !== null && ` · ${t('recordings.history.signed', {
+                client: formatIsoDate(event.clientSignedOn), manager: formatIsoDate(event.managerSignedOn),
+              })}`}
             </span>
           )}
         </li>

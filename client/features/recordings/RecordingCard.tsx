@@ -38,7 +38,9 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
             ? <StatusPill tone="danger">{t('recordings.pill.erased')}</StatusPill>
             : recording.consent === null
               ? <StatusPill tone="warning" data-testid="consent-pill">{t('recordings.pill.noConsent')}</StatusPill>
-              : <StatusPill tone="positive" data-testid="consent-pill">{t('recordings.pill.consent')}</StatusPill>}
+              : recording.consent.scanMissing
+                ? <StatusPill tone="warning" data-testid="consent-pill" data-scan="missing">{t('recordings.pill.noScan')}</StatusPill>
+                : <StatusPill tone="positive" data-testid="consent-pill">{t('recordings.pill.consent')}</StatusPill>}
           {!recording.erased && (mayPlay
             ? <StatusPill tone="positive">{t('recordings.pill.mayPlay')}</StatusPill>
             : <StatusPill tone="neutral">{t('recordings.pill.mayNotPlay')}</StatusPill>)}
@@ -57,6 +59,9 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
           <>
             {isOwner && recording.consent === null && (
               <Alert tone="warning" data-testid="owner-only-note">{t('recordings.ownerOnlyUntilConsent')}</Alert>
+            )}
+            {isOwner && recording.consent?.scanMissing === true && (
+              <Alert tone="warning" data-testid="owner-only-note">{t('recordings.ownerOnlyUntilScan')}</Alert>
             )}
             {refusal !== null && openFileId === null && (
               <p className="recording__refusal" data-testid="play-refusal">{refusal}</p>
@@ -214,6 +219,11 @@ function ConsentSummary({ cycleId, recording, isOwner }: { cycleId: string; reco
       </dl>
       <dl className="consent-summary__details">
         <div><dt>{t('recordings.consent.date')}</dt><dd>{formatIsoDate(consent.consentDate)}</dd></div>
+        {consent.clientSignedOn !== null && consent.managerSignedOn !== null && (
+          <div><dt>{t('recordings.consent.signed')}</dt><dd data-testid="consent-signed">{t('recordings.consent.signedDates', {
+            client: formatIsoDate(consent.clientSignedOn), manager: formatIsoDate(consent.managerSignedOn),
+          })}</dd></div>
+        )}
         {isOwner && consent.recordedBy !== undefined && (
           <div><dt>{t('recordings.consent.recordedBy')}</dt><dd>{consent.recordedBy ?? t('common.none')}</dd></div>
         )}

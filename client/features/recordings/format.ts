@@ -3,6 +3,7 @@ import {
   consentNotRecordedMessage,
   consentRefusalMessages,
   recordingErasedMessage,
+  scanMissingMessage,
   type ConsentUse,
 } from '../../../shared/domain/consent.ts';
 import type { Recording } from '../../api/media.ts';
@@ -84,6 +85,7 @@ export function playRefusal(recording: Recording): string | null {
   const play = recording.play;
   if (play.allowed) return null;
   if (play.reason === 'erased' || recording.erased) return recordingErasedMessage;
+  if (play.reason === 'scan_missing') return scanMissingMessage;
   if (play.reason === 'consent_missing') {
     if (recording.consent === null) return consentNotRecordedMessage;
     if (play.use !== null) return consentRefusalMessages[play.use];

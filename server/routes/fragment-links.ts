@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  createFragmentLinkBody,
+  fragmentMediaUrl,
+  fragmentPagePath,
+  fragmentSessionBody,
+  type ClientFragment,
+  type FragmentLinkInfo,
+  type FragmentSession,
+} from '../../shared/protocol/fragment-links.ts';
+import { access } from '../auth/access.ts';
+import { parseRange } from '../media/range.ts';
+import { AppError, sendError } from '../plugins/errors.ts';
+import { parse } from '../plugins/validate.ts';
+import type { FragmentLink } from '../storage/fragment-links.ts';
+
+const clientFragments = (link: FragmentLink): ClientFragment[] =>
+  link.fragments.map((f, index) => ({ index, label: f.label, start: f.start, end: f.end, mediaUrl: fragmentMediaUrl(index) }));
+
+/**
+ * Fragments shown in the client interview (FRAGLINK-*, `000_*` step 5): researchers make and end
+ * links; the client's page exchanges a link's secret for a tab session and streams only the byte
+ * spans of the chosen fragments, with the same encryption and consent checks as every playback.
+ */
+export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
+  const { repos, media } = app;
+
+  app.post<{ Params: { id: string } }>('/api/cycles/:id/fragment-links', { config: { access: access.researchers } }, async (request, reply) => {
+    parse(createFragmentLinkBody, request.body);
+    const { link, token } = await app.fragmentLinks.create(request.params.id, request.auth!.user.id);
+    // The secret appears only here, after `#`: never in a path or query, never stored.
+    return reply.code(201).send({ link: { id: link.id, path: `${fragmentPagePath}#${token}`, expiresAt: link.expiresAt, fragments: link.fragments.length } });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/cycles/:id/fragment-links', { config: { access: access.researchers } }, async (request) => {
+    const links: FragmentLinkInfo[] = repos.fragmentLinks.ofCycle(request.params.id).map((l) => ({
+      id: l.id,
+      createdAt: l.createdAt,
+      expiresAt: l.expiresAt,
+      createdByName: repos.users.get(l.createdBy)?.name ?? null,
+      fragments: l.fragments.length,
+      active: app.fragmentLinks.allowed(l),
+    }));
+    return { links };
+  });
+
+  app.delete<{ Params: { id: string; linkId: string } }>('/api/cycles/:id/fragment-links/:linkId', { config: { access: access.researchers } }, async (request, reply) => {
+    const link = /^[0-9a-f-]{36}$/.test(request.params.linkId) ? repos.fragmentLinks.get(request.params.linkId) : undefined;
+    if (!link || link.cycleId !== request.params.id) throw new AppError('not_found');
+    app.fragmentLinks.end(link, 'ended', request.auth!.user.id);
+    return reply.code(204).send();
+  });
+
+  // The client's page: the link's secret in, a session for this tab out.
+  app.post('/api/kijken/sessie', { config: { access: access.public } }, async (request): Promise<FragmentSession> => {
+    const body = parse(fragmentSessionBody, request.body);
+    const link = repos.fragmentLinks.byToken(body.token);
+    if (!link || !app.fragmentLinks.allowed(link)) {
+      repos.refusals.note(request.ip, 'fragment_link_invalid', 'POST /api/kijken/sessie');
+      throw new AppError('fragment_link_invalid');
+    }
+    const session = repos.fragmentLinks.newSession(link.id);
+    repos.audit.record({ actorId: null, action: 'fragment_link_played', cycleId: link.cycleId, target: link.id, detail: { fragments: link.fragments.length } });
+    return { session, expiresAt: link.expiresAt, fragments: clientFragments(link) };
+  });
+
+  app.get('/api/kijken/fragmenten', { config: { access: access.fragmentSession } }, async (request) => {
+    const link = request.fragmentLink!;
+    return { expiresAt: link.expiresAt, fragments: clientFragments(link) };
+  });
+
+  /**
+   * One fragment's file, by byte range: a range must start inside the fragment's spans (the
+   * file's index boxes and the fragment's media data) and is cut off at the end of that span, so
+   * no byte outside them is ever sent. Anything else is `416` with the file's size.
+   */
+  app.get<{ Params: { index: string } }>('/api/kijken/media/:index', { config: { access: access.fragmentSession }, exposeHeadRoute: false }, async (request, reply) => {
+    const link = request.fragmentLink!;
+    const fragment = /^\d{1,4}$/.test(request.params.index) ? link.fragments[Number(request.params.index)] : undefined;
+    if (!fragment) throw new AppError('not_found');
+    const row = repos.media.media(fragment.mediaId);
+    if (!row || row.status !== 'ready') return sendError(reply, 'media_erased');
+    const size = row.size_bytes;
+    reply.header('Accept-Ranges', 'bytes').header('Content-Disposition', 'inline').header('Cache-Control', 'no-store');
+    const range = parseRange(request.headers.range, size);
+    const start = range.kind === 'partial' ? range.start : -1;
+    const span = fragment.spans.find((s) => start >= s.start && start <= s.end);
+    if (range.kind !== 'partial' || !span) {
+      reply.header('Content-Range', `bytes */${size}`);
+      return sendError(reply, 'range_not_satisfiable');
+    }
+    const end = Math.min(range.end, span.end);
+    const reader = await media.openReader(row);
+    const body = reader.stream(start, end);
+    const unregister = app.fragmentLinks.register({
+      linkId: link.id,
+      cut: () => {
+        body.destroy();
+        reply.raw.destroy();
+      },
+    });
+    reply.raw.once('close', unregister);
+    return reply
+      .code(206)
+      .header('Content-Range', `bytes ${start}-${end}/${size}`)
+      .type(row.mime ?? 'application/octet-stream')
+      .header('Content-Length', String(end - start + 1))
+      .send(body);
+  });
+}
