@@ -12,7 +12,10 @@ export type Access =
   | { kind: 'cycle'; roles: readonly CycleRole[] }
   /** A member of the cycle that media file `mediaId` belongs to (with one of `roles` when given);
    * consent is checked by the route. */
-  | { kind: 'media'; roles?: readonly CycleRole[] };
+  | { kind: 'media'; roles?: readonly CycleRole[] }
+  /** The client in the portal, by the session token in the client header (never a cookie or
+   * the URL); the route sees only that session's recording (PORTAL-2). */
+  | { kind: 'client' };
 
 export const access = {
   public: { kind: 'public' },
@@ -27,6 +30,7 @@ export const access = {
   media: { kind: 'media' },
   /** The owner of the cycle a media file belongs to: importing its transcript, naming speakers. */
   mediaOwner: { kind: 'media', roles: ['owner'] },
+  client: { kind: 'client' },
 } as const satisfies Record<string, Access>;
 
 declare module 'fastify' {

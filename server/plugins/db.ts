@@ -4,6 +4,7 @@ import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts'
 import { CyclesRepo } from '../storage/cycles.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
+import { PortalRepo } from '../storage/portal.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
@@ -25,6 +26,8 @@ export interface Repos {
   layers: LayersRepo;
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
+  /** The client's codes and erasure receipts (PORTAL-*). */
+  portal: PortalRepo;
 }
 
 declare module 'fastify' {
@@ -48,6 +51,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     shares: new SharesRepo(db),
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
+    portal: new PortalRepo(db),
   };
 }
 

@@ -37,7 +37,13 @@ export type AuditAction =
   | 'reset_link_issued'
   | 'access_log_exported'
   | 'transcript_imported'
-  | 'transcript_exported';
+  | 'transcript_exported'
+  | 'client_code_issued'
+  | 'client_form_downloaded'
+  | 'client_portal_opened'
+  | 'client_portal_viewed'
+  | 'client_receipt_viewed'
+  | 'erasure_receipt_issued';
 
 export interface AuditInput {
   actorId: string | null;

@@ -40,6 +40,12 @@ export const auditActionIds = [
   'access_log_exported',
   'transcript_imported',
   'transcript_exported',
+  'client_code_issued',
+  'client_form_downloaded',
+  'client_portal_opened',
+  'client_portal_viewed',
+  'client_receipt_viewed',
+  'erasure_receipt_issued',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -80,6 +86,12 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   access_log_exported: 'exporteerde dit overzicht',
   transcript_imported: 'importeerde een transcript',
   transcript_exported: 'exporteerde een transcript',
+  client_code_issued: 'maakte een nieuwe code en een formulier voor de cliënt',
+  client_form_downloaded: 'downloadde het formulier voor de cliënt',
+  client_portal_opened: 'de cliënt opende de cliëntpagina met de code',
+  client_portal_viewed: 'de cliënt bekeek het overzicht',
+  client_receipt_viewed: 'de cliënt bekeek een bewijs van wissen',
+  erasure_receipt_issued: 'bewijs van wissen gemaakt',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {
