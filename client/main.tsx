@@ -12,6 +12,8 @@ import { CyclesPage } from './features/cycles/CyclesPage.tsx';
 import { NotFoundPage } from './features/errors/ErrorPages.tsx';
 import { PrintPage } from './features/export/PrintPage.tsx';
 import { LeeragendaPage, SharedLeeragendaPage } from './features/leeragenda/LeeragendaPage.tsx';
+import { ClientFormPage } from './features/client-form/ClientFormPage.tsx';
+import { PortalPage } from './features/portal/PortalPage.tsx';
 import {
   loginPathFor,
   matchRoute,
@@ -45,6 +47,8 @@ function SessionError({ code }: { code: Extract<AuthState, { status: 'error' }>[
 
 function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; pathname: string }) {
   const search = useSearch();
+  // The client's portal needs no account and does not wait for one (PORTAL-2).
+  if (route.name === 'clientPortal') return <PortalPage />;
   if (auth.status === 'loading') return <p className="page__loading" aria-busy="true">{t('app.loading')}</p>;
   if (auth.status === 'error') return <SessionError code={auth.code} />;
 
@@ -80,6 +84,8 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
       return <SharedLeeragendaPage key={route.ownerId} ownerId={route.ownerId} user={user} />;
     case 'admin':
       return <AdminPage user={user} />;
+    case 'clientForm':
+      return <ClientFormPage key={route.recordingId} cycleId={route.cycleId} recordingId={route.recordingId} />;
     case 'notFound':
       return <NotFoundPage isAdmin={user.isAdmin} />;
   }
@@ -109,7 +115,7 @@ function App() {
     if (main !== null && !main.contains(document.activeElement)) main.focus();
   }, [pathname]);
 
-  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
+  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' && route.name !== 'clientPortal' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
   return (
     <AppShell appName={t('app.name')} tagline={t('app.tagline')} skipLabel={t('app.skipToContent')} header={header}>
       <Routes auth={auth} route={route} pathname={pathname} />

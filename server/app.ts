@@ -41,6 +41,9 @@ import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import { FragmentLinks } from './media/fragment-links.ts';
 import { fragmentLinkRoutes } from './routes/fragment-links.ts';
+import { ClientSessions } from './portal/sessions.ts';
+import { clientFormRoutes } from './routes/client-form.ts';
+import { portalRoutes } from './routes/portal.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -65,6 +68,8 @@ declare module 'fastify' {
     /** Outgoing mail; null when no SMTP server is configured (links go to the beheerder's screen). */
     mailer: Mailer | null;
     routeTable: readonly { method: string; url: string; websocket: boolean }[];
+    /** The client portal's short sessions (PORTAL-2). */
+    clientSessions: ClientSessions;
   }
 }
 
@@ -113,6 +118,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifyWebsocket, {
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
+  app.decorate('clientSessions', new ClientSessions());
   await app.register(authPlugin);
 
   const joinAudit = new AuditThrottle(60_000);
@@ -211,6 +217,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(exportRoutes);
   await app.register(leeragendaRoutes);
   await app.register(stepRoutes);
+  await app.register(clientFormRoutes);
+  await app.register(portalRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 

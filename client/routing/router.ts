@@ -15,6 +15,10 @@ export type Route =
   | { readonly name: 'cyclePrint'; readonly cycleId: string }
   | { readonly name: 'leeragenda' }
   | { readonly name: 'leeragendaOf'; readonly ownerId: string }
+  /** The owner's print page of the client's form and folder for one recording (FORM-1). */
+  | { readonly name: 'clientForm'; readonly cycleId: string; readonly recordingId: string }
+  /** The client's portal, without an account (PORTAL-*). */
+  | { readonly name: 'clientPortal' }
   | { readonly name: 'notFound' };
 
 /**
@@ -39,6 +43,8 @@ export const paths = {
   cyclePrint: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/afdrukken`,
   leeragenda: '/leeragenda',
   leeragendaOf: (ownerId: string): string => `/leeragenda/${encodeURIComponent(ownerId)}`,
+  clientForm: (cycleId: string, recordingId: string): string => `/cycli/${encodeURIComponent(cycleId)}/formulier/${encodeURIComponent(recordingId)}`,
+  clientPortal: '/client',
 } as const;
 
 /** Where the login page sends the person afterwards (`?terug=`). */
@@ -54,12 +60,20 @@ const staticRoutes: Record<string, Route> = {
   '/cycli': { name: 'cycles' },
   '/beheer': { name: 'admin' },
   '/leeragenda': { name: 'leeragenda' },
+  '/client': { name: 'clientPortal' },
 };
 
 export function matchRoute(pathname: string): Route {
   const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   const fixed = staticRoutes[trimmed];
   if (fixed !== undefined) return fixed;
+  const form = /^\/cycli\/([^/]+)\/formulier\/([^/]+)$/.exec(trimmed);
+  if (form?.[1] !== undefined && form[2] !== undefined) {
+    const cycleId = safeDecode(form[1]);
+    const recordingId = safeDecode(form[2]);
+    if (cycleId === null || recordingId === null || !cycleIdPattern.test(cycleId) || !cycleIdPattern.test(recordingId)) return { name: 'notFound' };
+    return { name: 'clientForm', cycleId, recordingId };
+  }
   const match = /^\/cycli\/([^/]+)(?:\/([a-z]+))?$/.exec(trimmed);
   if (match?.[1] !== undefined) {
     let cycleId: string;
@@ -95,7 +109,7 @@ function safeDecode(raw: string): string | null {
 
 /** Whether a route needs a logged-in person. */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'login' || route.name === 'password' || route.name === 'notFound';
+  return route.name === 'login' || route.name === 'password' || route.name === 'notFound' || route.name === 'clientPortal';
 }
 
 /**

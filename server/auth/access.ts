@@ -15,7 +15,10 @@ export type Access =
   | { kind: 'media'; roles?: readonly CycleRole[] }
   /** The client's tab, by the session token a fragment link was exchanged for (FRAGLINK-1);
    * never a member's cookie. The link must still be allowed (not ended or expired, consent). */
-  | { kind: 'fragmentSession' };
+  | { kind: 'fragmentSession' }
+  /** The client in the portal, by the session token in the client header (never a cookie or
+   * the URL); the route sees only that session's recording (PORTAL-2). */
+  | { kind: 'client' };
 
 export const access = {
   public: { kind: 'public' },
@@ -31,6 +34,7 @@ export const access = {
   /** The owner of the cycle a media file belongs to: importing its transcript, naming speakers. */
   mediaOwner: { kind: 'media', roles: ['owner'] },
   fragmentSession: { kind: 'fragmentSession' },
+  client: { kind: 'client' },
 } as const satisfies Record<string, Access>;
 
 declare module 'fastify' {

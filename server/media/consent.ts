@@ -69,7 +69,7 @@ export class ConsentAndErasure {
   }
 
   /** Withdraws some uses (access of the affected roles ends at once) or everything (erasure). */
-  async withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string): Promise<void> {
+  async withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string | null, by: 'owner' | 'client' = 'owner'): Promise<void> {
     if (recording.erased_at !== null) throw new AppError('media_erased');
     const before = this.consentState(recording);
     const after: ConsentDecisions = { ...before.decisions };
@@ -83,7 +83,8 @@ export class ConsentAndErasure {
       action: 'consent_withdrawn',
       cycleId: recording.cycle_id,
       target: recording.id,
-      detail: { uses: uses === 'all' ? 'all' : list.join(',') },
+      // The client has no account: the log says it was the client, by recording (PORTAL-5).
+      detail: { uses: uses === 'all' ? 'all' : list.join(','), ...(by === 'client' ? { by } : {}) },
     });
     if (uses === 'all') {
       await this.eraseRecording(recording, 'withdrawn', actorId);

@@ -91,8 +91,9 @@ export class MediaService {
   recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): void {
     this.consent.recordConsent(recording, body, actorId);
   }
-  withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string): Promise<void> {
-    return this.consent.withdrawConsent(recording, uses, actorId);
+  /** `actorId` null with `by: 'client'`: the client withdrew in the portal (PORTAL-5). */
+  withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string | null, by: 'owner' | 'client' = 'owner'): Promise<void> {
+    return this.consent.withdrawConsent(recording, uses, actorId, by);
   }
   eraseMedia(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string): Promise<void> {
     return this.consent.eraseMedia(row, reason, actorId, cycleId);

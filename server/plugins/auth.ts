@@ -7,6 +7,8 @@ import type { ErrorCode } from '../../shared/errors/index.ts';
 import { fragmentSessionHeader } from '../../shared/protocol/fragment-links.ts';
 import { csrfHeader } from '../../shared/protocol/http.ts';
 import type { Access } from '../auth/access.ts';
+import { clientSessionHeader } from '../../shared/portal/code.ts';
+import type { ClientSession } from '../portal/sessions.ts';
 import type { SessionRow } from '../storage/sessions.ts';
 import type { UserRow } from '../storage/users.ts';
 import { sendError } from './errors.ts';
@@ -21,6 +23,8 @@ declare module 'fastify' {
     auth: AuthContext | null;
     /** Set by the access hook for `cycle` routes: the caller's role in that cycle. */
     cycleRole: CycleRole | null;
+    /** Set by the access hook for `client` routes: the portal session and its one recording. */
+    clientSession: ClientSession | null;
   }
   interface FastifyInstance {
     sessionCookie: {
@@ -92,6 +96,7 @@ export const authPlugin = fp(
     app.decorateRequest('auth', null);
     app.decorateRequest('cycleRole', null);
     app.decorateRequest('fragmentLink', null);
+    app.decorateRequest('clientSession', null);
 
     const deny = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): FastifyReply => {
       const target = `${request.method} ${request.routeOptions.url ?? request.url}`;
@@ -115,6 +120,17 @@ export const authPlugin = fp(
       // Unmatched URLs (404 handler, static files) carry no route config of ours.
       if (request.is404) return;
       if (!rule) return deny(request, reply, 'forbidden');
+
+      if (rule.kind === 'client') {
+        // No cookie is involved, so there is nothing for a cross-site request to ride on: a page
+        // elsewhere cannot set this header without the tab's token. The origin is checked anyway.
+        if (!safeMethods.has(request.method) && !sameOrigin(request, config.allowedOrigins)) return deny(request, reply, 'csrf_failed');
+        const token = request.headers[clientSessionHeader];
+        const session = typeof token === 'string' ? app.clientSessions.resolve(token) : undefined;
+        if (!session) return deny(request, reply, 'client_session_expired');
+        request.clientSession = session;
+        return;
+      }
 
       request.auth = resolve(request);
       if (request.auth) repos.sessions.touch(request.auth.session);

@@ -6,6 +6,7 @@ import { DocMigrationsRepo } from '../storage/doc-migrations.ts';
 import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
+import { PortalRepo } from '../storage/portal.ts';
 import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
@@ -32,6 +33,8 @@ export interface Repos {
   docMigrations: DocMigrationsRepo;
   steps: StepsRepo;
   fragmentLinks: FragmentLinksRepo;
+  /** The client's codes and erasure receipts (PORTAL-*). */
+  portal: PortalRepo;
 }
 
 declare module 'fastify' {
@@ -58,6 +61,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     docMigrations: new DocMigrationsRepo(db),
     steps: new StepsRepo(db),
     fragmentLinks: new FragmentLinksRepo(db),
+    portal: new PortalRepo(db),
   };
 }
 

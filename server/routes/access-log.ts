@@ -17,6 +17,7 @@ const mediaActions = new Set<string>([
   'recording_created', 'media_upload_started', 'media_uploaded', 'media_refused', 'media_played', 'media_erased',
   'consent_recorded', 'consent_withdrawn', 'consent_form_uploaded', 'consent_form_viewed', 'streams_cut',
   'transcript_imported', 'transcript_exported', 'transcript_deleted',
+  'client_code_issued', 'client_form_downloaded', 'client_portal_opened', 'client_portal_viewed', 'client_receipt_viewed', 'erasure_receipt_issued',
 ]);
 const memberActions = new Set<string>(['member_added', 'member_removed', 'user_created']);
 const partLabel = (part: unknown): string | null => (typeof part === 'string' && Object.hasOwn(partRules, part) ? partRules[part as PartId].label : null);

@@ -43,7 +43,13 @@ export type AuditAction =
   | 'fragment_link_opened'
   | 'fragment_link_played'
   | 'fragment_link_ended'
-  | 'cycle_deleted';
+  | 'cycle_deleted'
+  | 'client_code_issued'
+  | 'client_form_downloaded'
+  | 'client_portal_opened'
+  | 'client_portal_viewed'
+  | 'client_receipt_viewed'
+  | 'erasure_receipt_issued';
 
 export interface AuditInput {
   actorId: string | null;

@@ -256,6 +256,26 @@ const migrations: Migration[] = [
   );
   CREATE INDEX fragment_link_sessions_by_link ON fragment_link_sessions (link_id);
   `,
+  // The client's personal codes (only their hash; a new code retires the old) and the erasure
+  // receipts the client can check later with the code (PORTAL-1, PORTAL-7).
+  `
+  CREATE TABLE client_codes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recording_id TEXT NOT NULL REFERENCES recordings(id),
+    code_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    retired_at INTEGER
+  );
+  CREATE INDEX client_codes_by_recording ON client_codes (recording_id, retired_at);
+  CREATE TABLE erasure_receipts (
+    number TEXT PRIMARY KEY,
+    recording_id TEXT NOT NULL REFERENCES recordings(id),
+    issued_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX erasure_receipts_by_recording ON erasure_receipts (recording_id, issued_at);
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

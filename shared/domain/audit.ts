@@ -46,6 +46,12 @@ export const auditActionIds = [
   'fragment_link_played',
   'fragment_link_ended',
   'cycle_deleted',
+  'client_code_issued',
+  'client_form_downloaded',
+  'client_portal_opened',
+  'client_portal_viewed',
+  'client_receipt_viewed',
+  'erasure_receipt_issued',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -92,6 +98,12 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   fragment_link_played: 'de cliënt bekeek de fragmenten via de link',
   fragment_link_ended: 'link met fragmenten voor de cliënt beëindigd',
   cycle_deleted: 'verwijderde de cyclus met alles erin',
+  client_code_issued: 'maakte een nieuwe code en een formulier voor de cliënt',
+  client_form_downloaded: 'downloadde het formulier voor de cliënt',
+  client_portal_opened: 'de cliënt opende de cliëntpagina met de code',
+  client_portal_viewed: 'de cliënt bekeek het overzicht',
+  client_receipt_viewed: 'de cliënt bekeek een bewijs van wissen',
+  erasure_receipt_issued: 'bewijs van wissen gemaakt',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

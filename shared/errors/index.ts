@@ -226,6 +226,16 @@ export const errorCatalogue = {
   /** The body also lists `errors: [{ line, message }]`, each in Dutch (TRANSCRIPT-1). */
   transcript_invalid: { status: 422, message: 'Het transcript kon niet worden gelezen; er is niets veranderd.' },
   transcript_speakers_invalid: { status: 400, message: 'Deze sprekers komen niet overeen met de namen in het transcript.' },
+  // The client's portal and form (PORTAL-*, FORM-* in SPEC.md). The client is addressed as "u".
+  client_code_invalid: {
+    status: 401,
+    message: 'Deze code klopt niet of werkt niet meer. Kijk de code nog eens na, of vraag uw klantmanager om een nieuwe code.',
+  },
+  client_session_expired: { status: 401, message: 'Uw sessie is verlopen. Vul uw code opnieuw in.' },
+  client_code_replaced: {
+    status: 409,
+    message: 'Er is intussen een nieuwe code gemaakt; deze code werkt niet meer. Maak het formulier opnieuw.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

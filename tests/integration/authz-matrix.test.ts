@@ -96,6 +96,17 @@ const matrix: Record<string, Entry> = {
   'GET /api/admin/settings': { allowed: ['admin'] },
   'PUT /api/admin/settings': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
+  // The client's form and code (FORM-*, PORTAL-1): only the owner.
+  'POST /api/cycles/:id/recordings/:recordingId/client-code': { allowed: ['owner'], params: { recordingId: unknownId } },
+  'POST /api/cycles/:id/recordings/:recordingId/client-form.pdf': { allowed: ['owner'], body: {}, params: { recordingId: unknownId } },
+  // The client portal (PORTAL-2): logging in with a code is open to anyone (and rate-limited);
+  // everything else needs the portal's own session token in its header, which no role here has
+  // (a login cookie is not a portal session). portal.test.ts plays the client and the attacker.
+  'POST /api/client/session': { allowed: everyone, body: {} },
+  'GET /api/client/overview': { allowed: [] },
+  'POST /api/client/withdraw': { allowed: [], body: {} },
+  'GET /api/client/receipts/:number': { allowed: [], params: { number: 'W-AAAA-AAAA-AAAA' } },
+  'GET /api/client/receipts/:number/pdf': { allowed: [], params: { number: 'W-AAAA-AAAA-AAAA' } },
 };
 
 /** WebSocket routes are authorised after the upgrade (so the client gets a close code). */

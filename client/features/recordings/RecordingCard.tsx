@@ -5,6 +5,8 @@ import { consentFormUrl, fetchConsentHistory, withdrawConsent, type MediaFile, t
 import { useResource } from '../../api/useResource.ts';
 import { Alert, Button, ConfirmDialog, Notice, StatusPill } from '../../ui/primitives.tsx';
 import { errorMessage, t, type MessageKey } from '../../ui/i18n/nl.ts';
+import { Link } from '../../routing/Link.tsx';
+import { paths } from '../../routing/router.ts';
 import { ConsentForm } from './ConsentForm.tsx';
 import { useKindProfile } from '../cycles/kind.ts';
 import { ConsentHistory } from './ConsentHistory.tsx';
@@ -96,6 +98,8 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
                 }}>
                 {t(recording.consent === null ? 'recordings.consent.record' : 'recordings.consent.edit')}
               </Button>
+              {/* The client's form and folder with a new personal code (FORM-1). */}
+              <Link href={paths.clientForm(cycleId, recording.id)} data-testid="client-form-link">{t('recordings.clientForm')}</Link>
             </div>
           )
       )}

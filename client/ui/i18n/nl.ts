@@ -483,6 +483,7 @@ export const nl = {
   'recordings.consent.formNone': 'niet toegevoegd',
   'recordings.consent.record': 'Toestemming vastleggen',
   'recordings.consent.edit': 'Toestemming wijzigen',
+  'recordings.clientForm': 'Formulier en code voor de cliënt',
   'recordings.consent.saved': 'De toestemming is vastgelegd.',
   'recordings.consent.savedScanFailed': 'De toestemming is vastgelegd, maar het formulier niet: {reason}',
 

@@ -1,0 +1,65 @@
+/**
+ * Route `/cycli/:id/formulier/:recordingId`: the owner makes the client's form and folder with a
+ * new personal code, prints it or downloads it as a PDF (FORM-1, FORM-2). The code is shown only
+ * here and only now: the server keeps its hash, and making the form again retires it.
+ */
+import { useState } from 'react';
+import type { ClientFormText } from '../../../shared/portal/form-text.ts';
+import { isApiError } from '../../api/http.ts';
+import { createClientForm, downloadClientFormPdf } from '../../api/portal.ts';
+import { Link } from '../../routing/Link.tsx';
+import { paths } from '../../routing/router.ts';
+import { Alert, Button } from '../../ui/primitives.tsx';
+import { errorMessage } from '../../ui/i18n/nl.ts';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
+import { FormDocument } from './FormDocument.tsx';
+import './client-form.css';
+
+export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; recordingId: string }) {
+  useDocumentTitle('Formulier voor de cliënt');
+  const [made, setMade] = useState<{ code: string; form: ClientFormText } | null>(null);
+  const [busy, setBusy] = useState<'make' | 'pdf' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async (kind: 'make' | 'pdf', action: () => Promise<void>) => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(isApiError(e) ? errorMessage(e.code) : errorMessage('unexpected_response'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="page client-form-page">
+      <div className="client-form-page__tools no-print">
+        <Link href={paths.cycle(cycleId, 'opnames')}>Terug naar de opnames</Link>
+        <h1 className="page__title">Formulier en folder voor de cliënt</h1>
+        <p>
+          Het formulier krijgt een nieuwe persoonlijke code voor de cliënt. Je ziet de code alleen nu: druk het formulier af of
+          download het. Maak je later een nieuw formulier, dan werkt de oude code niet meer.
+        </p>
+        {error !== null && <Alert tone="danger">{error}</Alert>}
+        <div className="client-form-page__buttons">
+          <Button variant={made ? 'secondary' : 'primary'} busy={busy === 'make'} data-testid="make-client-form"
+            onClick={() => void run('make', async () => setMade(await createClientForm(cycleId, recordingId)))}>
+            {made ? 'Nieuwe code maken' : 'Formulier maken'}
+          </Button>
+          {made && (
+            <>
+              <Button onClick={() => window.print()} data-testid="print-client-form">Afdrukken</Button>
+              <Button variant="secondary" busy={busy === 'pdf'} data-testid="download-client-form"
+                onClick={() => void run('pdf', () => downloadClientFormPdf(cycleId, recordingId, made.code))}>
+                Downloaden als PDF
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+      {made && <FormDocument form={made.form} />}
+    </div>
+  );
+}

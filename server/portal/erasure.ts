@@ -1,0 +1,53 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ErasureReceipt, ErasureScope, ReceiptPart } from '../../shared/portal/protocol.ts';
+import { clientCodeAlphabet } from '../../shared/portal/code.ts';
+import { receiptRemains } from '../../shared/portal/receipt-text.ts';
+import type { RecordingRow } from '../storage/media.ts';
+
+function receiptNumber(): string {
+  const bytes = crypto.randomBytes(12);
+  const chars = [...bytes].map((b) => clientCodeAlphabet[b % clientCodeAlphabet.length]).join('');
+  return `W-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/**
+ * Complete withdrawal with a receipt (PORTAL-6, PORTAL-7): the same service path as the owner's
+ * withdrawal (consent event, streams and sockets cut, media and keys erased), then a receipt that
+ * says what was erased and what remains. The receipt holds no content, only kinds and counts.
+ */
+export async function withdrawAllWithReceipt(
+  app: FastifyInstance,
+  rec: RecordingRow,
+  scope: ErasureScope,
+  actor: { actorId: string | null; by: 'owner' | 'client' },
+): Promise<ErasureReceipt> {
+  const { repos } = app;
+  const live = repos.media.liveMediaOf(rec.id);
+  const videos = live.filter((f) => f.kind === 'video');
+  const counts: Partial<Record<ReceiptPart, number>> = {
+    media: videos.length,
+    key: live.filter((f) => f.key_id !== null).length,
+    transcript: videos.filter((f) => repos.transcripts.get(f.id) !== undefined).length,
+    consentForm: live.filter((f) => f.kind === 'consent_form').length,
+  };
+  await app.media.withdrawConsent(rec, 'all', actor.actorId, actor.by);
+  const at = Date.now();
+  const receipt: ErasureReceipt = {
+    number: receiptNumber(),
+    recordingLabel: rec.label,
+    issuedAt: at,
+    scope,
+    erased: (Object.entries(counts) as [ReceiptPart, number][]).filter(([, n]) => n > 0).map(([part, count]) => ({ part, count, at })),
+    remains: receiptRemains(scope),
+  };
+  repos.portal.addReceipt(rec.id, receipt);
+  repos.audit.record({
+    actorId: actor.actorId,
+    action: 'erasure_receipt_issued',
+    cycleId: rec.cycle_id,
+    target: rec.id,
+    detail: { receipt: receipt.number, scope, ...(actor.by === 'client' ? { by: 'client' } : {}) },
+  });
+  return receipt;
+}

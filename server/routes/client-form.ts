@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { normaliseClientCode, portalPath, portalUrlWithCode } from '../../shared/portal/code.ts';
+import { clientFormText, type ClientFormText } from '../../shared/portal/form-text.ts';
+import { clientFormPdfBody, type ClientCodeResponse } from '../../shared/portal/protocol.ts';
+import { access } from '../auth/access.ts';
+import { AppError } from '../plugins/errors.ts';
+import { parse } from '../plugins/validate.ts';
+import { clientFormPdf } from '../portal/pdf.ts';
+import type { RecordingRow } from '../storage/media.ts';
+
+type RecParams = { Params: { id: string; recordingId: string } };
+
+/**
+ * The client's form and folder per recording, with a new personal code (FORM-*, PORTAL-1). Only
+ * the owner; the code is shown in plaintext only in the answer that creates it.
+ */
+export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
+  const { repos } = app;
+
+  const recordingOf = (cycleId: string, recordingId: string): RecordingRow => {
+    const rec = /^[0-9a-f-]{36}$/.test(recordingId) ? repos.media.recording(recordingId) : undefined;
+    if (!rec || rec.cycle_id !== cycleId) throw new AppError('not_found');
+    return rec;
+  };
+
+  const formFor = (rec: RecordingRow, code: string): ClientFormText => {
+    const current = repos.media.currentConsent(rec.id);
+    const base = app.config.publicUrl.replace(/\/+$/, '');
+    return clientFormText({
+      recordingLabel: rec.label,
+      retentionUntil: current?.details.retention_until ?? null,
+      decisions: current?.decisions ?? null,
+      code,
+      portalUrl: portalUrlWithCode(base, code),
+      portalBaseUrl: `${base}${portalPath}`,
+    });
+  };
+
+  // Generating the form makes a new code: the old one stops working at once (rotation).
+  app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request, reply) => {
+    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const code = repos.portal.issueCode(rec.id, request.auth!.user.id);
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'client_code_issued', cycleId: rec.cycle_id, target: rec.id });
+    const body: ClientCodeResponse = { code, form: formFor(rec, code) };
+    return reply.code(201).header('Cache-Control', 'no-store').send(body);
+  });
+
+  // The PDF needs the code it prints, sent in the body (never in a URL); only the current code.
+  app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-form.pdf', { config: { access: access.owner } }, async (request, reply) => {
+    const { code: typed } = parse(clientFormPdfBody, request.body);
+    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const code = normaliseClientCode(typed);
+    if (code === null || repos.portal.recordingOfCode(code) !== rec.id) throw new AppError('client_code_replaced');
+    const pdf = await clientFormPdf(formFor(rec, code));
+    repos.audit.record({ actorId: request.auth!.user.id, action: 'client_form_downloaded', cycleId: rec.cycle_id, target: rec.id });
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', 'attachment; filename="toestemmingsformulier.pdf"')
+      .header('Cache-Control', 'no-store')
+      .send(pdf);
+  });
+}

@@ -1,0 +1,25 @@
+import type { ErasureScope, ReceiptPart } from './protocol.ts';
+
+/** The erasure receipt's words (PORTAL-7), shared by the portal page and the PDF. */
+export const receiptTitle = 'Bewijs van wissen';
+
+export const receiptPartLabels: Record<ReceiptPart, string> = {
+  media: 'De video-opname (beeld en geluid)',
+  key: 'De sleutel waarmee de opname was beveiligd',
+  transcript: 'De uitgeschreven tekst van het gesprek',
+  consentForm: 'De scan van het getekende formulier',
+  notes: 'Aantekeningen waarin u wordt geciteerd',
+};
+
+export function receiptRemains(scope: ErasureScope): string[] {
+  const common = [
+    'Dat u toestemming gaf en die weer introk, met de datums. Zo kunnen we laten zien dat we uw keuze hebben gevolgd.',
+    'Dit bewijs. U kunt het later nakijken met uw code.',
+  ];
+  return scope === 'media'
+    ? ['De aantekeningen van de klantmanager en de onderzoekers over het gesprek, zonder beeld en geluid.', ...common]
+    : ['Van aantekeningen over het gesprek alleen de tijdstippen en thema’s, zonder tekst.', ...common];
+}
+
+export const receiptIntro = 'U heeft uw toestemming helemaal ingetrokken. Dit is gewist:';
+export const receiptRemainsHeading = 'Dit blijft bewaard:';
