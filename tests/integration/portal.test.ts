@@ -6,6 +6,7 @@ import { clientSessionHeader, formatClientCode, normaliseClientCode } from '../.
 import type { ClientCodeResponse, ErasureReceipt, PortalOverview } from '../../shared/portal/protocol.ts';
 import { clientLoginLimits, clientSessionMs } from '../../server/portal/sessions.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
+import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture, withFreeBox } from '../helpers/media.ts';
 
 let fx: AccessFixture;
@@ -37,12 +38,15 @@ async function newRecording(granted: readonly ConsentUse[], data = readFixture('
   for (const u of granted) decisions[u] = true;
   const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${row.recording_id}/consent`, {
     decisions,
-    consentDate: today(),
+    clientSignedOn: today(),
+    managerSignedOn: today(),
     recordedBy: 'Klantmanager',
     lawfulBasis: '',
     retentionUntil: inAYear(),
   });
   expect(res.status).toBe(200);
+  // The signed form's scan: without it only the owner plays (SCANGATE-1, on by default).
+  await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, row.recording_id);
   return { recordingId: row.recording_id, mediaId: row.id };
 }
 
