@@ -31,6 +31,8 @@ describe('TIMECODE-1 a time code names its recording (and file)', () => {
     expect(timeRefLabel(single, null, 61)).toBe('opname onbekend · 01:01');
     expect(timeRefLabel(labels, 'm1', 61)).toBe('video 1 · 01:01');
     expect(timeRefLabel(labels, 'gone', 61)).toBe('verwijderde opname · 01:01');
+    // Before the recordings are known, the time alone (never "verwijderde opname").
+    expect(timeRefLabel(new Map(), 'm1', 61, 70)).toBe('01:01–01:10');
   });
 });
 
