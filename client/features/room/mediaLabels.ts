@@ -6,6 +6,7 @@
 import { createContext, useContext } from 'react';
 import { formatTimeRef, type MediaLabels } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 
 export const MediaLabelsContext = createContext<MediaLabels>(new Map());
 
@@ -24,6 +25,12 @@ export function timeRefLabel(labels: MediaLabels, mediaId: string | null, start:
   if (labels.size === 0) return time;
   if (labels.size === 1 && mediaId !== null && labels.has(mediaId)) return time;
   return formatTimeRef(labels, mediaId, start, end);
+}
+
+/** "▶ video 2 · 06:00–06:30 label" for a fragment reference in a report. */
+export function useDescribeFragmentRef(): (ref: FragmentRefAttrs) => string {
+  const labels = useMediaLabels();
+  return (ref) => `▶ ${timeRefLabel(labels, ref.mediaId, ref.start, ref.end)}${ref.label ? ` ${ref.label}` : ''}`;
 }
 
 export function useTimeRef(): (mediaId: string | null, start: number, end?: number | null) => string {
