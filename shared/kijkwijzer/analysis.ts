@@ -108,8 +108,8 @@ export type Valence = (typeof valences)[number];
 /**
  * The seeds' own words (WORDING-1): "eerst de positieve momenten, acties en intenties benoemen
  * en bevragen, en daarna stilstaan bij mogelijk onbedoelde gevolgen van het eigen handelen"
- * (`000_*`); an analysis is no judgement ("geen beoordelingen"), so no label says "zorg" or
- * "negatief". Ids are stable (stored); only the words changed.
+ * (`000_*`); "het gaat er niet om een oordeel te vellen", "geen beoordelingen" (`002_*`), so no
+ * label says "zorg" or "negatief". Ids are stable (stored); only the words changed.
  */
 export const valenceLabels: Readonly<Record<Valence, string>> = {
   positive: 'wat goed gaat',
