@@ -4,7 +4,7 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { baseExtensions, fragmentRefName, richTextField, type FragmentRefAttrs } from '../../shared/editor/extensions.ts';
+import { baseExtensions, fragmentRefName, fragmentRefText, richTextField, type FragmentRefAttrs } from '../../shared/editor/extensions.ts';
 import { t } from '../ui/i18n/nl.ts';
 import { renderCaret } from './caret.ts';
 import { FragmentRefView } from './fragmentRef.ts';
@@ -23,22 +23,26 @@ export interface RichTextEditorProps {
   labelledBy?: string;
   /** A fragment reference ("▶ 06:00–06:30 …") was clicked: play it. */
   onFragmentPlay?: (ref: FragmentRefAttrs) => void;
+  /** The text of a fragment reference (default "▶ 06:00–06:30 label"). */
+  describeFragment?: (ref: FragmentRefAttrs) => string;
   /** Hands out the editor (e.g. to insert fragment references from elsewhere); null on unmount. */
   onEditor?: (editor: Editor | null) => void;
 }
 
-export function RichTextEditor({ doc, awareness, user, field = richTextField, editable = true, labelledBy, onFragmentPlay, onEditor }: RichTextEditorProps) {
+export function RichTextEditor({ doc, awareness, user, field = richTextField, editable = true, labelledBy, onFragmentPlay, describeFragment, onEditor }: RichTextEditorProps) {
   // Callbacks change every render; the editor is built once per document, so it reads them here.
   const playRef = useRef(onFragmentPlay);
+  const describeRef = useRef(describeFragment);
   useEffect(() => {
     playRef.current = onFragmentPlay;
+    describeRef.current = describeFragment;
   });
   const editor = useEditor(
     {
       extensions: [
         // The shared schema, with the fragment reference drawn as a button that plays it.
         ...baseExtensions().filter((e) => e.name !== fragmentRefName),
-        FragmentRefView.configure({ onPlay: (ref) => playRef.current?.(ref) }),
+        FragmentRefView.configure({ onPlay: (ref) => playRef.current?.(ref), describe: (ref) => (describeRef.current ?? fragmentRefText)(ref) }),
         Collaboration.configure({ document: doc, field }),
         // CollaborationCaret only needs `.awareness` from a provider; handing it just that keeps
         // the editor free of networking.

@@ -10,11 +10,13 @@ import { t } from '../ui/i18n/nl.ts';
 export interface FragmentRefViewOptions {
   /** Called when someone clicks (or presses Enter on) a reference. */
   onPlay: (ref: FragmentRefAttrs) => void;
+  /** Its text; the room names the recording where that is needed (TIMECODE-1). */
+  describe: (ref: FragmentRefAttrs) => string;
 }
 
 export const FragmentRefView = FragmentRef.extend<FragmentRefViewOptions>({
   addOptions() {
-    return { onPlay: () => undefined };
+    return { onPlay: () => undefined, describe: fragmentRefText };
   },
 
   addNodeView() {
@@ -30,7 +32,7 @@ export const FragmentRefView = FragmentRef.extend<FragmentRefViewOptions>({
       button.dataset.testid = 'fragment-ref';
       dom.append(button);
       const render = (): void => {
-        button.textContent = fragmentRefText(attrs);
+        button.textContent = this.options.describe(attrs);
         button.title = t('fragments.refTitle');
         button.dataset.start = String(attrs.start);
         button.dataset.end = String(attrs.end);

@@ -99,7 +99,41 @@ export const recordingRefsMigration: DocMigration = {
   },
 };
 
-export const docMigrations: readonly DocMigration[] = [recordingRefsMigration];
+/** Rewrites a retired "raakmoment" observation as an observation with the theme emotie. */
+function retireTouchpoints(map: Y.Map<unknown>): number {
+  let n = 0;
+  map.forEach((entry) => {
+    if (!isEntry(entry) || entry.get('kind') !== 'touchpoint') return;
+    const themes = entry.get('themes');
+    const list = Array.isArray(themes) ? themes.filter((t): t is string => typeof t === 'string') : [];
+    entry.set('kind', 'observation');
+    if (!list.includes('emotie')) entry.set('themes', [...list, 'emotie']);
+    n++;
+  });
+  return n;
+}
+
+/**
+ * WORDING-3: the observation kind "raakmoment" said the same as the theme "Raakmomenten
+ * (emotie)". Stored ones become observations with that theme (readers already show them so).
+ */
+export const touchpointMigration: DocMigration = {
+  name: 'retire-touchpoint-1',
+  async run(app, cycleId) {
+    await app.collab.withDoc(cycleDocName(cycleId), (doc) => {
+      let n = retireTouchpoints(doc.getMap(docKeys.observations));
+      doc.getMap(docKeys.published).forEach((layer) => {
+        if (layer instanceof Y.Map) n += retireTouchpoints(layer);
+      });
+      return n;
+    });
+    for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
+      await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => retireTouchpoints(doc.getMap(docKeys.observations)));
+    }
+  },
+};
+
+export const docMigrations: readonly DocMigration[] = [recordingRefsMigration, touchpointMigration];
 
 /** Runs every migration not yet done over every cycle, then records it as done. */
 export async function runDocMigrations(app: FastifyInstance, migrations: readonly DocMigration[] = docMigrations): Promise<void> {

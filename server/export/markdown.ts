@@ -1,5 +1,6 @@
 import { talkHeading, talkLines, talkNote } from '../../shared/transcript/talk-text.ts';
 import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
+import { pillarById } from '../../shared/kijkwijzer/reflection.ts';
 
 const md = (s: string) => s.replace(/([\\`*_[\]#|])/g, '\\$1');
 
@@ -79,7 +80,7 @@ export function renderMarkdown(m: ExportModel): string {
   out.push('## Interview met de cliënt');
   out.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [`_${m.interview.reason}_`]));
 
-  out.push('## Feedback van de cliënt');
+  out.push(`## ${pillarById('client').label}`);
   out.push(m.clientFeedback.length ? m.clientFeedback.map((f) => `- ${md(f.text)}`).join('\n') : '_Geen feedback doorgegeven._');
 
   out.push('## Agenda van het reflectiegesprek');

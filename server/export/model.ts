@@ -54,7 +54,7 @@ export interface ExportSources {
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
 const interviewConfidential =
-  'Het interviewverslag is vertrouwelijk en alleen voor de onderzoekers; de feedback die de interviewer doorgaf staat onder "Feedback van de cliënt".';
+  'Het interviewverslag is vertrouwelijk en alleen voor de onderzoekers; de feedback die de interviewer doorgaf staat onder "Feedback uit het cliëntinterview".';
 
 /**
  * Builds the export of a cycle for one reader. The rule table decides which parts go in (a part

@@ -2,13 +2,15 @@ import type { RecordingFiles } from '../../shared/domain/cycle-doc/recording-ref
 import type { MediaRepo } from '../storage/media.ts';
 
 /**
- * A cycle's recordings with their video files in order, as time codes name them ("video 2 · deel
- * 1"). Erased files keep their place, so the numbering a time code was made with never shifts;
- * unfinished uploads have none yet. The client numbers alike (`client/features/room/recordings.ts`).
+ * A cycle's recordings with their ready video files in order, as time codes name them ("video 2 ·
+ * deel 1"); the client numbers alike from the recordings list (`client/features/room/recordings.ts`,
+ * which holds ready files only for most members). An erased recording stays in the list with no
+ * files: its time codes then read "verwijderde opname", and it still counts as a recording for the
+ * migration (TIMECODE-5), so old codes are never pinned on the wrong one.
  */
 export function recordingFilesOf(media: MediaRepo, cycleId: string): RecordingFiles[] {
   return media.recordingsOf(cycleId).map((rec) => ({
     label: rec.label,
-    fileIds: media.mediaOf(rec.id, 'video').filter((m) => m.status !== 'uploading').map((m) => m.id),
+    fileIds: media.mediaOf(rec.id, 'video').filter((m) => m.status === 'ready').map((m) => m.id),
   }));
 }

@@ -21,6 +21,20 @@ export const observationKinds = [
 ] as const;
 export type ObservationKind = (typeof observationKinds)[number];
 
+/**
+ * The kinds an analyst chooses from (WORDING-3). `touchpoint` ("raakmoment") is retired: it said
+ * the same as the theme "Raakmomenten (emotie)". Its id stays readable, so nothing stored is ever
+ * refused, but every reader sees such an observation as an observation with the theme emotie
+ * (`normaliseObservationKind`), and the start-up migration rewrites the stored ones.
+ */
+export const selectableObservationKinds: readonly ObservationKind[] = observationKinds.filter((k) => k !== 'touchpoint');
+
+/** A retired kind as what it now is: an observation with the emotion theme. */
+export function normaliseObservationKind<T extends { kind: ObservationKind; themes: readonly ThemeId[] }>(o: T): T {
+  if (o.kind !== 'touchpoint') return o;
+  return { ...o, kind: 'observation', themes: o.themes.includes('emotie') ? o.themes : [...o.themes, 'emotie'] };
+}
+
 export interface ObservationKindSpec {
   readonly id: ObservationKind;
   /** Lower-case label for running text and chips ("vraag voor cliënt"). */
@@ -66,7 +80,7 @@ export const observationKindCatalogue: Readonly<Record<ObservationKind, Observat
     id: 'touchpoint',
     label: 'raakmoment',
     heading: 'Raakmoment',
-    description: 'Een moment waarop emotie zichtbaar of voelbaar wordt en het gesprek van karakter verandert.',
+    description: 'Niet meer te kiezen: kies "observatie" met het thema Raakmomenten (emotie).',
     suggestedThemeIds: ['emotie'],
   },
 };
@@ -91,16 +105,22 @@ export function isObservationKind(value: unknown): value is ObservationKind {
 export const valences = ['positive', 'neutral', 'concern'] as const;
 export type Valence = (typeof valences)[number];
 
+/**
+ * The seeds' own words (WORDING-1): "eerst de positieve momenten, acties en intenties benoemen
+ * en bevragen, en daarna stilstaan bij mogelijk onbedoelde gevolgen van het eigen handelen"
+ * (`000_*`); "het gaat er niet om een oordeel te vellen", "geen beoordelingen" (`002_*`), so no
+ * label says "zorg" or "negatief". Ids are stable (stored); only the words changed.
+ */
 export const valenceLabels: Readonly<Record<Valence, string>> = {
-  positive: 'positief',
-  neutral: 'neutraal',
-  concern: 'zorg',
+  positive: 'wat goed gaat',
+  neutral: 'opvallend',
+  concern: 'mogelijk onbedoeld gevolg',
 };
 
 export const valenceDescriptions: Readonly<Record<Valence, string>> = {
-  positive: 'Wat goed gaat: een actie, intentie of moment om te benoemen en te versterken.',
-  neutral: 'Opvallend, nog zonder oordeel: iets om samen te bekijken.',
-  concern: 'Een mogelijk onbedoeld gevolg van het eigen handelen: iets om samen te onderzoeken.',
+  positive: 'Een positief moment, een actie of intentie om te benoemen en te bevragen.',
+  neutral: 'Iets wat opvalt, zonder oordeel: om samen naar te kijken.',
+  concern: 'Wat het eigen handelen misschien onbedoeld teweegbrengt: om samen te onderzoeken, niet om te beoordelen.',
 };
 
 export function isValence(value: unknown): value is Valence {

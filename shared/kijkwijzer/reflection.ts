@@ -47,8 +47,10 @@ export const pillars: readonly Pillar[] = [
   },
   {
     id: 'client',
-    label: 'Feedback van de cliënt',
-    shortLabel: 'Cliëntfeedback',
+    // The third pillar: what the client said in the interview (`000_*`: "feedback uit het
+    // interview met de cliënt"), never the theme "Feedback vragen in het gesprek" (WORDING-2).
+    label: 'Feedback uit het cliëntinterview',
+    shortLabel: 'Cliëntinterview',
     from: 'cliënt',
     description: 'Hoe de cliënt het gesprek en de samenwerking beleefde, zoals die dat wil laten doorgeven.',
     prompt: 'Wat vertelde de cliënt in het interview, en hoe brengen we dat constructief in?',

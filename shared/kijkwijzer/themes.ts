@@ -125,7 +125,7 @@ export const themeCatalogue: Readonly<Record<ThemeId, Theme>> = {
     examples: [
       {
         atSeconds: 371,
-        kind: 'touchpoint',
+        kind: 'observation',
         valence: 'positive',
         text: 'De klantmanager laat oprechte blijdschap zien over het herstel van de cliënt. Beiden lachen; de formele rolverdeling verdwijnt en het gesprek ontspant.',
         origin: 'werkwijze',
@@ -204,8 +204,9 @@ export const themeCatalogue: Readonly<Record<ThemeId, Theme>> = {
 
   feedback: {
     id: 'feedback',
-    label: 'Feedback van de cliënt',
-    shortLabel: 'Feedback',
+    // Feedback asked *within* the conversation; not the client interview's feedback (WORDING-2).
+    label: 'Feedback vragen in het gesprek',
+    shortLabel: 'Feedback vragen',
     question: 'Wordt de cliënt om feedback gevraagd?',
     description:
       'Een gezamenlijk doel en eigenaarschap van de cliënt zijn belangrijke succesfactoren. Feedback vragen laat zien hoeveel eigenaarschap er is en wat je kunt doen om het te vergroten.',

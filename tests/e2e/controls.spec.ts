@@ -86,11 +86,12 @@ test.describe('DOCACCESS-1 controls follow the rule table', () => {
     await expect(ap.getByTestId('doubt-add')).toHaveCount(0);
     await expect(ap.getByTestId('intake-read-only')).toBeVisible();
 
-    // Her fragment: he can play it, not delete it.
+    // Her fragment: he can play it, not change or delete it (FRAGMENT-2).
     await ahmed.view.openTab('Fragmenten');
     const fragment = ap.getByTestId('fragment').filter({ hasText: herFragment });
     await expect(fragment.getByTestId('fragment-play')).toBeVisible();
     await expect(fragment.getByTestId('fragment-delete')).toHaveCount(0);
+    await expect(fragment.getByTestId('fragment-edit')).toHaveCount(0);
 
     // He adds an observation of his own; in the shared list he may change and delete his, not hers.
     const hisObservation = `Observatie ${m} van Ahmed`;

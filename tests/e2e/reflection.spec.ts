@@ -190,7 +190,7 @@ test.describe('het reflectiegesprek', () => {
     await ahmed.view.openTab('Aandachtspunten');
     await expect(ahmed.person.page.getByTestId('evaluation-echtheid')).toHaveValue(`Evaluatie ${m} ik kon zeggen wat ik dacht`);
 
-    // 10. Export to DOCX: observations in time order with time codes, and the takeaways.
+    // 10. Export to DOCX: observations in time order (both "opvallend") with time codes, and the takeaways.
     const timecodes = new Map<string, string>();
     for (const text of [obs1, obs2]) timecodes.set(text, (await sanne.view.source(text).getAttribute('data-timecode'))!);
     const downloading = sanne.person.page.waitForEvent('download');
@@ -205,7 +205,8 @@ test.describe('het reflectiegesprek', () => {
     for (const [text, timecode] of timecodes) {
       const paragraph = paragraphs[at(text)];
       expect(paragraph, `observation "${text}" in the DOCX`).toBeDefined();
-      expect(paragraph!.startsWith(timecode), `"${paragraph}" starts with ${timecode}`).toBe(true);
+      // TIMECODE-3: the export names the recording of every time code ("video 1 · 00:03").
+      expect(paragraph!.startsWith(`video 1 · ${timecode}`), `"${paragraph}" starts with video 1 · ${timecode}`).toBe(true);
     }
     expect(at(obs1)).toBeLessThan(at(obs2));
     for (const text of [takeaway1, takeaway2]) expect(at(text), `takeaway "${text}" in the DOCX`).toBeGreaterThan(-1);
@@ -215,7 +216,7 @@ test.describe('het reflectiegesprek', () => {
     await sanne.person.page.getByTestId('export-open').click();
     await sanne.person.page.getByTestId('export-print').click();
     const print = sanne.person.page.getByTestId('print-page');
-    await expect(print.getByTestId('print-observation').filter({ hasText: obs1 })).toContainText(timecodes.get(obs1)!);
+    await expect(print.getByTestId('print-observation').filter({ hasText: obs1 })).toContainText(`video 1 · ${timecodes.get(obs1)!}`);
     await expect(print.getByTestId('print-takeaways')).toContainText(takeaway1);
   });
 

@@ -152,7 +152,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
       for (const c of Object.values(canary)) expect(text, `${p} ${c}`).not.toContain(c);
       if (p !== 'previous') {
         expect(text, p).toContain(feedbackText);
-        expect(text, p).toContain('Feedback van de cliënt');
+        expect(text, p).toContain('Feedback uit het cliëntinterview');
       }
     }
   });

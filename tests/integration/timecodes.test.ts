@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDocMigrations, recordingRefsMigration } from '../../server/collab/doc-migrations.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import {
+  addAgendaItem,
   addFragment,
   addObservation,
+  agendaOf,
+  listAgenda,
+  updateFragment,
   fragmentsOf,
   layerDocName,
   listFragments,
@@ -16,7 +20,9 @@ import {
   publishedOf,
 } from '../../shared/domain/cycle-doc/index.ts';
 import { addFocusTheme, addSighting, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
+import { closeCodes } from '../../shared/errors/index.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
+import { connectProvider, waitForClose, waitForSynced } from '../helpers/providers.ts';
 
 let fx: AccessFixture;
 const sample = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/media/sample.mp4'));
@@ -44,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => fx.close());
 
 describe('TIMECODE-3 export and print name the recording of every time code', () => {
-  it('shows "video 2 · 06:00" for a moment in the second recording, in DOCX, Markdown and the print model', async () => {
+  it('shows "video 2 · 06:00" for a moment in the second recording, in Markdown and the model the print page and DOCX are rendered from', async () => {
     const { cycleId, mediaIds } = await cycleWithRecordings('Twee opnames', 2);
     await fx.app.collab.withDoc(cycleDocName(cycleId), (doc) => {
       addObservation(observationsOf(doc), note(fx.userIds.researcher, 360, mediaIds[1]!, 'Moment in de tweede opname'));
@@ -121,5 +127,35 @@ describe('TIMECODE-5 time codes from before they named a recording are migrated'
     await runDocMigrations(fx.app, [{ ...recordingRefsMigration, name: 'recording-refs-test-2' }]);
     const after = await fx.app.collab.readDoc(cycleDocName(one.cycleId));
     expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(before));
+  });
+});
+
+describe('TIMECODE-1 / FRAGMENT-2 / POSITIVE-2 the new fields are ruled like their parts (raw y-websocket clients)', () => {
+  async function attempt(role: 'researcher' | 'colleague', docName: string, change: (doc: Y.Doc) => void): Promise<number> {
+    const sender = connectProvider(fx.wsUrl, docName, { headers: fx.headersFor(role) });
+    await waitForSynced(sender);
+    const closed = waitForClose(sender);
+    change(sender.doc);
+    const code = await closed;
+    sender.destroy();
+    return code;
+  }
+
+  it('a researcher cannot move another person’s fragment or put it on another recording', async () => {
+    const docName = cycleDocName(fx.cycleId);
+    const id = await fx.app.collab.withDoc(docName, (doc) =>
+      addFragment(fragmentsOf(doc), { mediaId: fx.mediaId, start: 10, end: 20, label: 'van de klantmanager', createdBy: fx.userIds.owner }));
+    const code = await attempt('researcher', docName, (doc) => updateFragment(fragmentsOf(doc), id, { mediaId: 'elders', start: 11 }));
+    expect(code).toBe(closeCodes.writeForbidden);
+    const stored = listFragments(fragmentsOf(await fx.app.collab.readDoc(docName))).find((f) => f.id === id);
+    expect(stored).toMatchObject({ mediaId: fx.mediaId, start: 10 });
+  });
+
+  it('an intervision colleague cannot change the valence of an agenda item', async () => {
+    const docName = cycleDocName(fx.cycleId);
+    const id = await fx.app.collab.withDoc(docName, (doc) => addAgendaItem(agendaOf(doc), { section: 'open', text: 'goed punt', valence: 'positive' }));
+    const code = await attempt('colleague', docName, (doc) => agendaOf(doc).get(id)!.set('valence', 'concern'));
+    expect(code).toBe(closeCodes.writeForbidden);
+    expect(listAgenda(agendaOf(await fx.app.collab.readDoc(docName))).find((i) => i.id === id)?.valence).toBe('positive');
   });
 });

@@ -490,7 +490,7 @@ describe('analysis vocabulary', () => {
 
   it('names positive moments first', () => {
     expect(valences).toEqual(['positive', 'neutral', 'concern']);
-    expect(valenceLabels).toEqual({ positive: 'positief', neutral: 'neutraal', concern: 'zorg' });
+    expect(valenceLabels).toEqual({ positive: 'wat goed gaat', neutral: 'opvallend', concern: 'mogelijk onbedoeld gevolg' });
     const mixed: Valence[] = ['concern', 'positive', 'neutral', 'positive'];
     expect([...mixed].sort(compareValence)).toEqual(['positive', 'positive', 'neutral', 'concern']);
   });

@@ -31,8 +31,12 @@ describe('TIMECODE-1 a time code names its recording (and file)', () => {
     expect(timeRefLabel(single, null, 61)).toBe('opname onbekend · 01:01');
     expect(timeRefLabel(labels, 'm1', 61)).toBe('video 1 · 01:01');
     expect(timeRefLabel(labels, 'gone', 61)).toBe('verwijderde opname · 01:01');
+    // Before the recordings are known, the time alone (never "verwijderde opname").
+    expect(timeRefLabel(new Map(), 'm1', 61, 70)).toBe('01:01–01:10');
   });
+});
 
+describe('FRAGMENT-3 fragments are listed per recording', () => {
   it('groups per recording in recording order, unassigned last', () => {
     const groups = groupByRecording([{ mediaId: null }, { mediaId: 'm2a' }, { mediaId: 'm1' }, { mediaId: 'm1' }], labels);
     expect(groups.map((g) => [g.label, g.items.length])).toEqual([['video 1', 2], ['video 2 · deel 1', 1], ['opname onbekend', 1]]);

@@ -11,13 +11,13 @@ import type { Observation } from '../../../shared/domain/cycle-doc/observations.
 import { observationKindCatalogue } from '../../../shared/kijkwijzer/analysis.ts';
 import { themeById, themeIds } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
+import { CompareControls } from './CompareControls.tsx';
 import { CompareTimeline, type Analyst } from './CompareTimeline.tsx';
 import { originId, timeLabel } from './model.ts';
 import { ThemeTags } from './ThemePicker.tsx';
 import { timeRefLabel, useMediaLabels, useTimeRef } from '../room/mediaLabels.ts';
 import { groupByRecording } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 
-const tolerances = [2, 5, 10, 15] as const;
 const fallbackColor = '#5b6673';
 
 function pct(fraction: number): string {
@@ -102,33 +102,17 @@ export function ComparePanel({ published, members, adopted, duration, mediaId, o
       {available.length < 2 && <p className="empty" data-testid="compare-empty">{t('analysis.compare.needTwo')}</p>}
       {available.length >= 2 && (
         <>
-          <div className="compare-controls">
-            <fieldset className="compare-controls__analysts">
-              <legend className="field__label">{t('analysis.compare.analysts')}</legend>
-              {available.map((a) => (
-                <label key={a.id} className="compare-controls__analyst">
-                  <input type="checkbox" data-testid="compare-analyst" data-analyst={a.id} checked={!excluded.has(a.id)} onChange={() => toggle(a.id)} />
-                  <span className="swatch" style={{ backgroundColor: a.color }} aria-hidden="true" />
-                  {t('analysis.compare.analystCount', { name: a.name, n: published.get(a.id)?.length ?? 0 })}
-                </label>
-              ))}
-            </fieldset>
-            {recordings.length > 1 && (
-              <div className="field">
-                <label className="field__label" htmlFor={`${id}-rec`}>{t('analysis.compare.recording')}</label>
-                <select id={`${id}-rec`} className="field__input" data-testid="compare-recording" value={shown?.mediaId ?? ''}
-                  onChange={(event) => setPicked(event.target.value === '' ? null : event.target.value)}>
-                  {recordings.map((r) => <option key={r.mediaId ?? ''} value={r.mediaId ?? ''}>{r.label}</option>)}
-                </select>
-              </div>
-            )}
-            <div className="field">
-              <label className="field__label" htmlFor={`${id}-tol`}>{t('analysis.compare.tolerance')}</label>
-              <select id={`${id}-tol`} className="field__input" data-testid="compare-tolerance" value={tolerance} onChange={(event) => setTolerance(Number(event.target.value))}>
-                {tolerances.map((s) => <option key={s} value={s}>{t('analysis.compare.toleranceOption', { n: s })}</option>)}
-              </select>
-            </div>
-          </div>
+          <CompareControls
+            available={available}
+            excluded={excluded}
+            counts={(userId) => published.get(userId)?.length ?? 0}
+            onToggle={toggle}
+            recordings={recordings}
+            shownMediaId={shown?.mediaId ?? null}
+            onRecording={setPicked}
+            tolerance={tolerance}
+            onTolerance={setTolerance}
+          />
           {chosen.length < 2 && <p className="empty">{t('analysis.compare.chooseTwo')}</p>}
           {chosen.length >= 2 && (
             <>

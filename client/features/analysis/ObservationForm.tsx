@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue, observationKinds, valenceDescriptions, valenceLabels, valences, type ObservationKind, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindCatalogue, selectableObservationKinds, valenceDescriptions, valenceLabels, valences, type ObservationKind, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
 import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { parseTimecode } from './model.ts';
@@ -53,7 +53,7 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
 
   const chooseKind = (next: ObservationKind): void => {
     setKind(next);
-    // A raakmoment is an emotion theme moment: suggest its themes when none are chosen yet.
+    // A kind may suggest themes (none does since "raakmoment" became the emotion theme alone).
     const suggested = observationKindCatalogue[next].suggestedThemeIds;
     if (themes.length === 0 && suggested.length > 0) setThemes([...suggested]);
   };
@@ -96,7 +96,7 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
           <label className="field__label" htmlFor={`${id}-kind`}>{t('analysis.form.kind')}</label>
           <select id={`${id}-kind`} className="field__input" name="kind" data-testid="observation-kind" value={kind}
             aria-describedby={`${id}-kind-hint`} onChange={(event) => chooseKind(event.target.value as ObservationKind)}>
-            {observationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
+            {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
           </select>
           <p className="field__hint" id={`${id}-kind-hint`}>{observationKindCatalogue[kind].description}</p>
         </div>

@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue, observationKinds, type ObservationKind } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindCatalogue, selectableObservationKinds, type ObservationKind } from '../../../shared/kijkwijzer/analysis.ts';
 import { themes, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { ConfirmDialog } from '../../ui/primitives.tsx';
 import { t } from '../../ui/i18n/nl.ts';
@@ -45,7 +45,7 @@ export function ObservationFilters({ list, filter, onChange, showAuthor }: {
         <select id={`${id}-kind`} className="field__input" data-testid="filter-kind" value={filter.kind}
           onChange={(event) => onChange({ ...filter, kind: event.target.value as ObservationKind | '' })}>
           <option value="">{t('analysis.filter.allKinds')}</option>
-          {observationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
+          {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
         </select>
       </label>
       {isFiltered(filter) && (

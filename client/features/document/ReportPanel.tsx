@@ -4,6 +4,7 @@ import type { CycleRole, PublicUser } from '../../../shared/domain/access.ts';
 import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import { useAwarenessUser, useConnectionState, type CollabSession } from '../../collab/index.ts';
 import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
+import { useDescribeFragmentRef } from '../room/mediaLabels.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { sessionEnded } from '../auth/session.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
@@ -24,6 +25,7 @@ export function ReportPanel({ session, user, role, canEdit, onFragmentPlay, onEd
   onEditor?: (editor: Editor | null) => void;
 }) {
   const connection = useConnectionState(session);
+  const describeFragment = useDescribeFragmentRef();
   const me = { name: user.name, color: user.color, role, userId: user.id };
   useAwarenessUser(session, me);
 
@@ -50,6 +52,7 @@ export function ReportPanel({ session, user, role, canEdit, onFragmentPlay, onEd
         editable={canEdit && !refused}
         labelledBy="report-heading"
         onFragmentPlay={onFragmentPlay}
+        describeFragment={describeFragment}
         onEditor={onEditor}
       />
     </section>

@@ -4,13 +4,14 @@
  */
 import type { DragEvent } from 'react';
 import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
-import { formatRange, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
+import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
 import { valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
 import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import type { PlayableRange } from './context.ts';
 import { EditableText } from './EditableText.tsx';
+import { useTimeRef } from '../room/mediaLabels.ts';
 import { observationRange, PlayButton } from './PlayButton.tsx';
 
 export interface AgendaItemActions {
@@ -45,6 +46,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
   isFirst: boolean;
   isLast: boolean;
 }) {
+  const timeRef = useTimeRef();
   const linked = item.fragmentIds.map((id) => fragments.find((f) => f.id === id)).filter((f): f is Fragment => f !== undefined);
   const unlinked = fragments.filter((f) => !item.fragmentIds.includes(f.id));
   const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
@@ -96,7 +98,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
               <PlayButton range={f} label={f.label} disabled={!canPlay} onPlay={onPlay} testId="agenda-fragment-play" />
               {f.label && <span className="source__text">{f.label}</span>}
               {canWrite && (
-                <button type="button" className="button button--link" aria-label={t('agenda.unlinkLabel', { range: formatRange(f.start, f.end) })}
+                <button type="button" className="button button--link" aria-label={t('agenda.unlinkLabel', { range: timeRef(f.mediaId, f.start, f.end) })}
                   onClick={() => actions.link(f.id, false)}>{t('agenda.unlink')}</button>
               )}
             </span>
@@ -105,7 +107,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
             <select className="field__input add-form__select" value="" data-testid="agenda-link" aria-label={t('agenda.linkLabel', { text: short })}
               onChange={(event) => event.target.value && actions.link(event.target.value, true)}>
               <option value="">{t('agenda.link')}</option>
-              {unlinked.map((f) => <option key={f.id} value={f.id}>{`${formatRange(f.start, f.end)}${f.label ? ` ${f.label}` : ''}`}</option>)}
+              {unlinked.map((f) => <option key={f.id} value={f.id}>{`${timeRef(f.mediaId, f.start, f.end)}${f.label ? ` ${f.label}` : ''}`}</option>)}
             </select>
           )}
         </div>

@@ -5,7 +5,7 @@
  * and fragments come from the shared cycle document; the answers and the choice of fragments
  * are the interview's (`interview`, the researchers' own document).
  */
-import { formatRange, formatTime, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { formatTime, type Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { addFeedbackPoint, feedbackPointsOf, interviewFragmentsOf, setInterviewFragment } from '../../../shared/domain/cycle-doc/interview.ts';
 import { questionsForClient } from '../../../shared/domain/cycle-doc/pillars.ts';
 import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
@@ -14,6 +14,7 @@ import type { CollabSession } from '../../collab/index.ts';
 import type { ReflectionProps } from './context.ts';
 import { useAnalysisObservations, useCycleFragments, useFeedbackPoints, useInterviewFragmentIds } from './doc.ts';
 import { AddForm } from './EditableText.tsx';
+import { useTimeRef } from '../room/mediaLabels.ts';
 import { observationRange, PlayButton } from './PlayButton.tsx';
 
 export function InterviewPrep({ session, interview, user, canPlay, onPlay, canWrite, canInsert, onInsert }: ReflectionProps & {
@@ -26,6 +27,7 @@ export function InterviewPrep({ session, interview, user, canPlay, onPlay, canWr
   const feedback = useFeedbackPoints(interview);
   const fragments = useCycleFragments(session);
   const chosen = new Set(useInterviewFragmentIds(interview));
+  const timeRef = useTimeRef();
 
   return (
     <>
@@ -69,7 +71,7 @@ export function InterviewPrep({ session, interview, user, canPlay, onPlay, canWr
           : (
             <ul className="reflection__list" aria-labelledby="interview-fragments-heading">
               {fragments.map((f) => {
-                const range = formatRange(f.start, f.end);
+                const range = timeRef(f.mediaId, f.start, f.end);
                 const theme = f.theme === null ? undefined : findTheme(f.theme);
                 return (
                   <li key={f.id} className="reflection__item source__line" data-testid="interview-fragment" data-id={f.id} data-chosen={String(chosen.has(f.id))}>

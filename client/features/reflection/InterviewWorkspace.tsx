@@ -12,6 +12,7 @@ import { fragmentRefName, type FragmentRefAttrs } from '../../../shared/editor/e
 import { clientInterviewPhases, clientInterviewPrinciples } from '../../../shared/kijkwijzer/analysis.ts';
 import { useAwarenessUser, useCollabSession, useConnectionState, type CollabSession } from '../../collab/index.ts';
 import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
+import { useDescribeFragmentRef } from '../room/mediaLabels.ts';
 import { Alert } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { ClientFeedbackList } from './ClientFeedbackList.tsx';
@@ -33,6 +34,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
   const me = { name: user.name, color: user.color, role: cycle.myRole, userId: user.id };
   useAwarenessUser(interview, me);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const describeFragment = useDescribeFragmentRef();
 
   const insertFragment = (f: Fragment): void => {
     if (editor === null) return;
@@ -65,7 +67,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
         <h3 className="reflection__subheading" id="interview-report-heading">{t('interview.report')}</h3>
         <p className="reflection__note">{t('interview.reportHint')}</p>
         <RichTextEditor doc={interview.doc} awareness={interview.awareness} user={me} field={docKeys.interviewReport} editable={canWrite}
-          labelledBy="interview-report-heading" onFragmentPlay={onPlay} onEditor={setEditor} />
+          labelledBy="interview-report-heading" onFragmentPlay={onPlay} describeFragment={describeFragment} onEditor={setEditor} />
       </div>
     </div>
   );

@@ -1,12 +1,12 @@
 /**
  * The names of the cycle's recording files ("video 2", "video 1 · deel 2"), for every screen that
  * shows a time code (TIMECODE-1). The room reads them once with its playable media and hands them
- * down; a screen outside the room gets an empty map and shows times with "opname onbekend" only
- * where a code has no recording.
+ * down; a screen outside the room gets an empty map and shows the time alone.
  */
 import { createContext, useContext } from 'react';
 import { formatTimeRef, type MediaLabels } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 
 export const MediaLabelsContext = createContext<MediaLabels>(new Map());
 
@@ -19,8 +19,18 @@ export function useMediaLabels(): MediaLabels {
  * with several files, or a code without (or with a gone) file, the recording is named too.
  */
 export function timeRefLabel(labels: MediaLabels, mediaId: string | null, start: number, end: number | null = null): string {
-  if (labels.size <= 1 && mediaId !== null && labels.has(mediaId)) return end !== null && end > start ? formatRange(start, end) : formatTime(start);
+  const time = end !== null && end > start ? formatRange(start, end) : formatTime(start);
+  // Nothing known (yet) about the recordings — still loading, or no room around — says no more
+  // than the time: never "verwijderde opname" for a file that is merely not loaded.
+  if (labels.size === 0) return time;
+  if (labels.size === 1 && mediaId !== null && labels.has(mediaId)) return time;
   return formatTimeRef(labels, mediaId, start, end);
+}
+
+/** "▶ video 2 · 06:00–06:30 label" for a fragment reference in a report. */
+export function useDescribeFragmentRef(): (ref: FragmentRefAttrs) => string {
+  const labels = useMediaLabels();
+  return (ref) => `▶ ${timeRefLabel(labels, ref.mediaId, ref.start, ref.end)}${ref.label ? ` ${ref.label}` : ''}`;
 }
 
 export function useTimeRef(): (mediaId: string | null, start: number, end?: number | null) => string {

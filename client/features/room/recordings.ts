@@ -71,7 +71,7 @@ export async function fetchRoomMedia(cycleId: string): Promise<RoomMedia> {
       });
     });
   }
-  const labels = mediaLabelsOf(recordings.map((rec) => ({ label: rec.label, fileIds: rec.media.filter((m) => m.status !== 'uploading').map((m) => m.id) })));
+  const labels = mediaLabelsOf(recordings.map((rec) => ({ label: rec.label, fileIds: rec.media.filter((m) => m.status === 'ready').map((m) => m.id) })));
   return { playable, refusals, any: recordings.some((r) => !r.erased), labels };
 }
 

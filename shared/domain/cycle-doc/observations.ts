@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { observationKinds, valences } from '../../kijkwijzer/analysis.ts';
+import { normaliseObservationKind, observationKinds, valences } from '../../kijkwijzer/analysis.ts';
 import { themeIds } from '../../kijkwijzer/themes.ts';
 import { entryMap, newEntryId, patchEntry, putEntry, readEntries } from './entries.ts';
 import { docKeys } from './keys.ts';
@@ -37,7 +37,7 @@ export function observationsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 /** In time order (the method reads a conversation from start to end), positives first at a tie. */
 export function listObservations(map: Y.Map<Y.Map<unknown>>): Observation[] {
   const rank = { positive: 0, neutral: 1, concern: 2 } as const;
-  return readEntries(map, observationSchema).sort(
+  return readEntries(map, observationSchema).map(normaliseObservationKind).sort(
     (a, b) => a.start - b.start || rank[a.valence] - rank[b.valence] || a.createdAt - b.createdAt || a.id.localeCompare(b.id),
   );
 }
