@@ -25,6 +25,7 @@ import { docKeys } from '../shared/domain/cycle-doc/keys.ts';
 import { addObservation, observationsOf } from '../shared/domain/cycle-doc/observations.ts';
 import { agendaSections } from '../shared/kijkwijzer/reflection.ts';
 import { themeIds } from '../shared/kijkwijzer/themes.ts';
+import { demoLogin, type DemoLogin } from './lib/demo-login.ts';
 import { measureLoad } from './lib/doc-load-measure.ts';
 import type { BenchOptions, BenchmarkResult } from './lib/report.ts';
 import { startServer } from './lib/servers.ts';
@@ -38,20 +39,8 @@ const WORDS_PER_PARAGRAPH = 50;
 const email = 'onderzoeker1@kijkruimte.example';
 const password = 'demo-wachtwoord';
 
-interface Login {
-  cookie: string;
-  csrfToken: string;
-  user: { id: string; name: string };
-}
-
-async function login(url: string): Promise<Login> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.includes('kijkruimte'))?.split(';')[0];
-  if (!cookie) throw new Error('login: no session cookie');
-  const body = (await res.json()) as { csrfToken: string; user: { id: string; name: string } };
-  return { cookie, csrfToken: body.csrfToken, user: body.user };
-}
+type Login = DemoLogin;
+const login = (url: string): Promise<Login> => demoLogin(url, email, password);
 
 function connect(url: string, cookie: string, room: string): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
   const doc = new Y.Doc();

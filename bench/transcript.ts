@@ -21,6 +21,7 @@ import { decodeTranscript } from '../shared/transcript/decode.ts';
 import { parseTranscript } from '../shared/transcript/parse.ts';
 import { formatCueTimestamp } from '../shared/transcript/time.ts';
 import type { Cue } from '../shared/transcript/types.ts';
+import { demoLogin } from './lib/demo-login.ts';
 import type { BenchOptions, BenchmarkResult } from './lib/report.ts';
 import { startServer } from './lib/servers.ts';
 import { heading, median, ms, table } from './lib/stats.ts';
@@ -60,14 +61,6 @@ const timeIt = (n: number, fn: () => void): number[] =>
     return performance.now() - t0;
   });
 
-async function login(url: string): Promise<{ cookie: string; csrfToken: string }> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.includes('kijkruimte'))?.split(';')[0];
-  if (!cookie) throw new Error('login: no session cookie');
-  return { cookie, csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken };
-}
-
 export async function transcriptBenchmark(opts: Pick<BenchOptions, 'quick'>): Promise<BenchmarkResult> {
   console.log(heading(`transcript: a ${MINUTES}-minute conversation, ${CUES.toLocaleString('en')} cues`));
   const vtt = sixtyMinuteVtt();
@@ -92,7 +85,7 @@ export async function transcriptBenchmark(opts: Pick<BenchOptions, 'quick'>): Pr
   const url = server.wsBase.replace(/^ws/, 'http').replace(/\/collab$/, '');
   const browser = await chromium.launch({ executablePath: process.env.KIJKRUIMTE_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
-    const auth = await login(url);
+    const auth = await demoLogin(url, email, password);
     const headers = { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken, 'content-type': 'application/json' };
     const cycles = (await (await fetch(`${url}/api/cycles`, { headers })).json()) as { cycles: { id: string }[] };
     const cycleId = cycles.cycles[0]!.id;
