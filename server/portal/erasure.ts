@@ -4,6 +4,7 @@ import type { ErasureReceipt, ErasureScope, ReceiptPart } from '../../shared/por
 import { clientCodeAlphabet } from '../../shared/portal/code.ts';
 import { receiptRemains } from '../../shared/portal/receipt-text.ts';
 import type { RecordingRow } from '../storage/media.ts';
+import { eraseQuotes } from './quotes.ts';
 
 function receiptNumber(): string {
   const bytes = crypto.randomBytes(12);
@@ -32,6 +33,7 @@ export async function withdrawAllWithReceipt(
     consentForm: live.filter((f) => f.kind === 'consent_form').length,
   };
   await app.media.withdrawConsent(rec, 'all', actor.actorId, actor.by);
+  if (scope === 'everything') counts.notes = await eraseQuotes(app, rec);
   const at = Date.now();
   const receipt: ErasureReceipt = {
     number: receiptNumber(),

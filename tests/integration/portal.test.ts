@@ -267,6 +267,8 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     const res = await portal<{ overview: PortalOverview }>(token, 'POST', '/api/client/withdraw', { uses: ['researchers'] });
     expect(res.status).toBe(200);
     expect(res.body.overview.uses.find((u) => u.use === 'researchers')).toMatchObject({ granted: false, since: today() });
+    // Read on: what was buffered drains, then the cut shows.
+    researcher.res.resume();
     expect(await researcher.ended).toBe('cut');
     const play = await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: { ...fx.headersFor('researcher'), range: 'bytes=0-99' } });
     expect(play.statusCode).toBe(403);
