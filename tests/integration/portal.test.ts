@@ -277,6 +277,9 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     const withdrawn = fx.app.repos.audit.latest(10).find((e) => e.action === 'consent_withdrawn' && e.target === recordingId);
     expect(withdrawn).toMatchObject({ actor_id: null });
     expect(withdrawn?.detail).toContain('"by":"client"');
+    // The owner's access log names the client as the one who withdrew.
+    const log = await call<{ entries: { action: string; actorName: string | null; subject: string | null }[] }>('owner', 'GET', `/api/cycles/${fx.cycleId}/audit?action=consent_withdrawn`);
+    expect(log.body.entries[0]).toMatchObject({ action: 'consent_withdrawn', actorName: 'de cliënt' });
   });
 
   it('complete withdrawal cuts the owner’s stream and erases the media', async () => {
