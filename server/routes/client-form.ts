@@ -36,6 +36,12 @@ export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
     });
   };
 
+  // Whether a code is live (never the code itself): making a new one would stop the client's.
+  app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request) => {
+    const rec = recordingOf(request.params.id, request.params.recordingId);
+    return { recordingLabel: rec.label, issuedAt: repos.portal.codeIssuedAt(rec.id) };
+  });
+
   // Generating the form makes a new code: the old one stops working at once (rotation).
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request, reply) => {
     const rec = recordingOf(request.params.id, request.params.recordingId);

@@ -118,7 +118,13 @@ describe('PORTAL-1 the client code: high-entropy, hashed at rest, rotated by the
 
   it('a new code retires the old one at once; case, spaces and dashes do not matter', async () => {
     const { recordingId } = await newRecording(['own']);
+    const status = () => call<{ issuedAt: number | null }>('owner', 'GET', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
+    expect((await status()).body.issuedAt).toBeNull();
     const first = await issueCode(recordingId);
+    // The page can warn that a code is live, without ever seeing it again.
+    const live = await status();
+    expect(live.body.issuedAt).toEqual(expect.any(Number));
+    expect(JSON.stringify(live.body)).not.toContain(first.code);
     expect((await login(first.code.toLowerCase().replace(/(.{4})/g, '$1 '))).status).toBe(201);
     const second = await issueCode(recordingId);
     expect(second.code).not.toBe(first.code);
