@@ -46,6 +46,8 @@ export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request, reply) => {
     const rec = recordingOf(request.params.id, request.params.recordingId);
     const code = repos.portal.issueCode(rec.id, request.auth!.user.id);
+    // A lost code may be in someone else's hands: its open sessions end with it.
+    app.clientSessions.endFor(rec.id);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'client_code_issued', cycleId: rec.cycle_id, target: rec.id });
     const body: ClientCodeResponse = { code, form: formFor(rec, code) };
     return reply.code(201).header('Cache-Control', 'no-store').send(body);

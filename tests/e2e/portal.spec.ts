@@ -63,6 +63,12 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
       },
     });
     expect(consent.status(), await consent.text()).toBe(200);
+    // The signed form's scan, so that the researcher's playback never waits for it.
+    const scan = await owner.page.request.post(`/api/cycles/${cycleId}/recordings/${recordingId}/consent/form`, {
+      headers: { 'x-csrf-token': csrf, 'content-type': 'application/pdf' },
+      data: Buffer.from('%PDF-1.4\nformulier\n%%EOF\n'),
+    });
+    expect(scan.status(), await scan.text()).toBe(201);
 
     // The owner makes the form: the code as text and as a QR code, printable and as a PDF.
     await owner.page.reload();
@@ -150,6 +156,7 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
     await expect(client.page.getByTestId('portal-receipt')).toBeVisible();
     await expect(client.page.getByTestId('receipt-number')).toHaveText(/^W-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await expect(client.page.getByTestId('portal-receipt')).toContainText('De video-opname (beeld en geluid)');
+    await expect(client.page.getByTestId('portal-receipt')).toContainText('De scan van het getekende formulier');
     await axeAtBothWidths(client.page, 'bewijs van wissen');
     const receipt = client.page.waitForEvent('download');
     await client.page.getByTestId('receipt-download').click();
