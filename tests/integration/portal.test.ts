@@ -321,6 +321,19 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     expect(fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', key_id: null });
     // Nothing more to withdraw.
     expect((await portal(token, 'POST', '/api/client/withdraw', { uses: ['own'] })).status).toBe(410);
+    expect((await portal(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' })).status).toBe(410);
+  });
+
+  it('two complete withdrawals at once make one erasure and one receipt', async () => {
+    const { recordingId } = await newRecording(['own', 'researchers']);
+    const { token } = await sessionFor(recordingId);
+    const [a, b] = await Promise.all([
+      portal(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' }),
+      call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 410]);
+    expect(fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect(fx.app.repos.media.consentHistory(recordingId).filter((e) => e.kind === 'withdrawn')).toHaveLength(1);
   });
 
   it('refuses bad bodies, changing nothing', async () => {
