@@ -115,6 +115,11 @@ export async function downloadReceiptPdf(number: string): Promise<void> {
 
 const formSchema = z.custom<ClientFormText>((v) => typeof v === 'object' && v !== null && 'uses' in v && 'folder' in v);
 
+export async function fetchClientCodeStatus(cycleId: string, recordingId: string): Promise<{ recordingLabel: string; issuedAt: number | null }> {
+  const url = `/api/cycles/${encodeURIComponent(cycleId)}/recordings/${encodeURIComponent(recordingId)}/client-code`;
+  return requestJson('GET', url, z.object({ recordingLabel: z.string(), issuedAt: z.number().nullable() }));
+}
+
 export async function createClientForm(cycleId: string, recordingId: string): Promise<{ code: string; form: ClientFormText }> {
   const url = `/api/cycles/${encodeURIComponent(cycleId)}/recordings/${encodeURIComponent(recordingId)}/client-code`;
   return requestJson('POST', url, z.object({ code: z.string(), form: formSchema }));

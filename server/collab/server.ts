@@ -233,6 +233,21 @@ export class CollabServer {
     }
   }
 
+  /**
+   * Replaces a document's stored history by one snapshot of its current state, now. After an
+   * erasure, text deleted from the document must not live on in older stored updates (PORTAL-6).
+   */
+  async compactNow(docName: string): Promise<void> {
+    const { room, ready } = this.registry.acquire(docName);
+    try {
+      await ready;
+      await this.persist.whenDurable();
+      await this.persist.compact(room);
+    } finally {
+      this.registry.release(room);
+    }
+  }
+
   /** A read-only copy of a document's durable state (exports, overviews); loads nothing into rooms. */
   async readDoc(docName: string): Promise<Room['doc']> {
     await this.persist.whenDurable();

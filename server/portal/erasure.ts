@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ErasureReceipt, ErasureScope, ReceiptPart } from '../../shared/portal/protocol.ts';
 import { clientCodeAlphabet } from '../../shared/portal/code.ts';
 import { receiptRemains } from '../../shared/portal/receipt-text.ts';
+import { AppError } from '../plugins/errors.ts';
 import type { RecordingRow } from '../storage/media.ts';
+import { eraseQuotes } from './quotes.ts';
 
 function receiptNumber(): string {
   const bytes = crypto.randomBytes(12);
@@ -11,12 +13,33 @@ function receiptNumber(): string {
   return `W-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
+/** Recordings whose complete withdrawal is under way: a second one at the same time is refused. */
+const underWay = new Set<string>();
+
 /**
  * Complete withdrawal with a receipt (PORTAL-6, PORTAL-7): the same service path as the owner's
  * withdrawal (consent event, streams and sockets cut, media and keys erased), then a receipt that
  * says what was erased and what remains. The receipt holds no content, only kinds and counts.
  */
 export async function withdrawAllWithReceipt(
+  app: FastifyInstance,
+  rec: RecordingRow,
+  scope: ErasureScope,
+  actor: { actorId: string | null; by: 'owner' | 'client' },
+): Promise<ErasureReceipt> {
+  const { repos } = app;
+  // Erasure awaits file removal; a second request in that window (the client and the owner, or a
+  // double click) must not write a second withdrawal and a receipt of what was left.
+  if (underWay.has(rec.id) || repos.media.recording(rec.id)?.erased_at != null) throw new AppError('media_erased');
+  underWay.add(rec.id);
+  try {
+    return await withdrawAll(app, rec, scope, actor);
+  } finally {
+    underWay.delete(rec.id);
+  }
+}
+
+async function withdrawAll(
   app: FastifyInstance,
   rec: RecordingRow,
   scope: ErasureScope,
@@ -32,6 +55,7 @@ export async function withdrawAllWithReceipt(
     consentForm: live.filter((f) => f.kind === 'consent_form').length,
   };
   await app.media.withdrawConsent(rec, 'all', actor.actorId, actor.by);
+  if (scope === 'everything') counts.notes = await eraseQuotes(app, rec);
   const at = Date.now();
   const receipt: ErasureReceipt = {
     number: receiptNumber(),

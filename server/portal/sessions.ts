@@ -46,6 +46,11 @@ export class ClientSessions {
     return { token, expiresAt };
   }
 
+  /** Ends every session of a recording: a new code retires the old one and what it opened. */
+  endFor(recordingId: string): void {
+    for (const [k, s] of this.sessions) if (s.recordingId === recordingId) this.sessions.delete(k);
+  }
+
   resolve(token: string): ClientSession | undefined {
     if (token.length > 100) return undefined;
     const key = hashToken(token);

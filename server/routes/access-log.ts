@@ -67,7 +67,9 @@ export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
 
   const toEntries = (cycleId: string, rows: CycleAuditRow[]): AccessLogEntry[] => {
     const subject = subjectResolver(cycleId);
-    return rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actorId, actorName: r.actorName, action: r.action, outcome: r.outcome, subject: subject(r) }));
+    // The client has no account: what they did in the portal is logged as theirs (PORTAL-5).
+    const actorName = (r: CycleAuditRow) => r.actorName ?? (r.detail?.['by'] === 'client' ? 'de cliënt' : null);
+    return rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actorId, actorName: actorName(r), action: r.action, outcome: r.outcome, subject: subject(r) }));
   };
 
   app.get<IdParams>('/api/cycles/:id/audit', { config: { access: access.owner } }, async (request) => {

@@ -36,10 +36,18 @@ export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
     });
   };
 
+  // Whether a code is live (never the code itself): making a new one would stop the client's.
+  app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request) => {
+    const rec = recordingOf(request.params.id, request.params.recordingId);
+    return { recordingLabel: rec.label, issuedAt: repos.portal.codeIssuedAt(rec.id) };
+  });
+
   // Generating the form makes a new code: the old one stops working at once (rotation).
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request, reply) => {
     const rec = recordingOf(request.params.id, request.params.recordingId);
     const code = repos.portal.issueCode(rec.id, request.auth!.user.id);
+    // A lost code may be in someone else's hands: its open sessions end with it.
+    app.clientSessions.endFor(rec.id);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'client_code_issued', cycleId: rec.cycle_id, target: rec.id });
     const body: ClientCodeResponse = { code, form: formFor(rec, code) };
     return reply.code(201).header('Cache-Control', 'no-store').send(body);

@@ -8,6 +8,7 @@ import { access } from '../auth/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 import { signalConsentChanged } from '../media/signal.ts';
+import { withdrawAllWithReceipt } from '../portal/erasure.ts';
 import type { MediaRow, RecordingRow } from '../storage/media.ts';
 
 type RecParams = { Params: { id: string; recordingId: string } };
@@ -110,7 +111,10 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/consent/withdraw', { config: { access: access.owner } }, async (request) => {
     const body = parse(withdrawConsentBody, request.body);
     const rec = recordingOf(request.params.id, request.params.recordingId);
-    await media.withdrawConsent(rec, 'all' in body ? 'all' : body.uses, request.auth!.user.id);
+    // Complete withdrawal goes the same way as the client's in the portal, with a receipt the
+    // client can check there (PORTAL-6, PORTAL-7).
+    if ('all' in body) await withdrawAllWithReceipt(app, rec, body.scope, { actorId: request.auth!.user.id, by: 'owner' });
+    else await media.withdrawConsent(rec, body.uses, request.auth!.user.id);
     return { recording: await info(repos.media.recording(rec.id)!, 'owner') };
   });
 

@@ -42,6 +42,7 @@ export class PortalRepo {
       insert: p('INSERT INTO client_codes (recording_id, code_hash, created_by, created_at) VALUES (?, ?, ?, ?)'),
       find: p('SELECT recording_id FROM client_codes WHERE code_hash = ? AND retired_at IS NULL'),
       hasCode: p('SELECT COUNT(*) AS n FROM client_codes WHERE recording_id = ? AND retired_at IS NULL'),
+      codeIssuedAt: p('SELECT created_at FROM client_codes WHERE recording_id = ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1'),
       insertReceipt: p('INSERT INTO erasure_receipts (number, recording_id, issued_at, body) VALUES (?, ?, ?, ?)'),
       receipt: p('SELECT body FROM erasure_receipts WHERE number = ? AND recording_id = ?'),
       receiptsOf: p('SELECT number, issued_at AS issuedAt FROM erasure_receipts WHERE recording_id = ? ORDER BY issued_at DESC'),
@@ -79,6 +80,11 @@ export class PortalRepo {
 
   hasCode(recordingId: string): boolean {
     return (this.s.hasCode!.get(recordingId) as { n: number }).n > 0;
+  }
+
+  /** When the live code was made, or null: the form page warns before a new code retires it. */
+  codeIssuedAt(recordingId: string): number | null {
+    return (this.s.codeIssuedAt!.get(recordingId) as { created_at: number } | undefined)?.created_at ?? null;
   }
 
   addReceipt(recordingId: string, receipt: ErasureReceipt): void {

@@ -23,3 +23,6 @@ export function receiptRemains(scope: ErasureScope): string[] {
 
 export const receiptIntro = 'U heeft uw toestemming helemaal ingetrokken. Dit is gewist:';
 export const receiptRemainsHeading = 'Dit blijft bewaard:';
+
+/** What replaces a text that quoted the client after "erase everything" (time codes and themes stay). */
+export const erasedQuotePlaceholder = '[Tekst gewist op verzoek van de cliënt]';

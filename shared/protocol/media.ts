@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consentUses } from '../domain/consent.ts';
 import { limits } from '../limits/index.ts';
+import { erasureScopes } from '../portal/protocol.ts';
 
 /** HTTP payloads of recordings and consent; the server validates with these. */
 const isoDate = z
@@ -88,7 +89,8 @@ export function recordConsentBodyFor(recording: { createdAt: number }) {
 /** Withdraw some uses, or everything (which erases the media). */
 export const withdrawConsentBody = z.union([
   z.object({ uses: z.array(z.enum(consentUses)).min(1).max(consentUses.length) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
+  // What goes with the media (PORTAL-6): by default the notes stay without media.
+  z.object({ all: z.literal(true), scope: z.enum(erasureScopes).default('media') }).strict(),
 ]);
 
 /** Upload-Metadata keys the tus endpoint understands (values are base64 per the tus spec). */
@@ -101,5 +103,6 @@ export const uploadMetadata = z.object({
 });
 
 export type RecordConsentBody = z.infer<typeof recordConsentBody>;
-export type WithdrawConsentBody = z.infer<typeof withdrawConsentBody>;
+/** What a client sends (`scope` may be left out: the notes stay). */
+export type WithdrawConsentBody = z.input<typeof withdrawConsentBody>;
 export type UploadMetadata = z.infer<typeof uploadMetadata>;

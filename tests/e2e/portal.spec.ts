@@ -13,13 +13,13 @@ const sampleMp4 = path.resolve(import.meta.dirname, '../fixtures/media/sample.mp
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const inAYear = (): string => new Date(Date.now() + 365 * 24 * 3_600_000).toISOString().slice(0, 10);
 
-async function axeAtBothWidths(page: Page, screen: string): Promise<void> {
+async function axeAtBothWidths(page: Page, screen: string, { phone = true } = {}): Promise<void> {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
     expect(violations.map((v) => `${screen} @${width}px: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
-    // Nothing scrolls sideways on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Nothing scrolls sideways on a phone (the portal's screens; the staff app is not made for one).
+    if (phone) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${screen} @${width}px`).toBe(true);
   }
 }
 
@@ -63,6 +63,12 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
       },
     });
     expect(consent.status(), await consent.text()).toBe(200);
+    // The signed form's scan, so that the researcher's playback never waits for it.
+    const scan = await owner.page.request.post(`/api/cycles/${cycleId}/recordings/${recordingId}/consent/form`, {
+      headers: { 'x-csrf-token': csrf, 'content-type': 'application/pdf' },
+      data: Buffer.from('%PDF-1.4\nformulier\n%%EOF\n'),
+    });
+    expect(scan.status(), await scan.text()).toBe(201);
 
     // The owner makes the form: the code as text and as a QR code, printable and as a PDF.
     await owner.page.reload();
@@ -71,10 +77,21 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
     await expect(owner.page).toHaveURL(new RegExp(`/cycli/${cycleId}/formulier/${recordingId}$`));
     await owner.page.getByTestId('make-client-form').click();
     const codeText = owner.page.getByTestId('client-code');
+    await expect(codeText).toBeVisible();
+    const firstCode = await codeText.textContent();
+    // Back later, the code is not shown again; a new one is made only after a warning.
+    await owner.page.reload();
+    await expect(owner.page.getByTestId('live-code-warning')).toContainText('Er is al een code');
+    await expect(codeText).toHaveCount(0);
+    await owner.page.getByTestId('make-client-form').click();
+    await owner.page.getByRole('dialog', { name: 'Nieuwe code maken?' }).getByRole('button', { name: 'Ja, nieuwe code maken' }).click();
+    await expect(codeText).not.toHaveText(firstCode!);
     await expect(codeText).toHaveText(/^[A-Z0-9]{6}(-[A-Z0-9]{6}){3}$/);
     const code = (await codeText.textContent())!;
     await expect(owner.page.getByTestId('client-qr')).toBeVisible();
     await expect(owner.page.getByTestId('client-form')).toContainText('Handtekening klantmanager');
+    await axeAtBothWidths(owner.page, 'formulier', { phone: false });
+    await owner.page.setViewportSize({ width: 1280, height: 800 });
     await owner.page.emulateMedia({ media: 'print' });
     await expect(owner.page.getByTestId('make-client-form')).toBeHidden();
     await expect(owner.page.getByTestId('client-qr')).toBeVisible();
@@ -139,6 +156,7 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
     await expect(client.page.getByTestId('portal-receipt')).toBeVisible();
     await expect(client.page.getByTestId('receipt-number')).toHaveText(/^W-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await expect(client.page.getByTestId('portal-receipt')).toContainText('De video-opname (beeld en geluid)');
+    await expect(client.page.getByTestId('portal-receipt')).toContainText('De scan van het getekende formulier');
     await axeAtBothWidths(client.page, 'bewijs van wissen');
     const receipt = client.page.waitForEvent('download');
     await client.page.getByTestId('receipt-download').click();

@@ -97,6 +97,7 @@ const matrix: Record<string, Entry> = {
   'PUT /api/admin/settings': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/disable': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   // The client's form and code (FORM-*, PORTAL-1): only the owner.
+  'GET /api/cycles/:id/recordings/:recordingId/client-code': { allowed: ['owner'], params: { recordingId: unknownId } },
   'POST /api/cycles/:id/recordings/:recordingId/client-code': { allowed: ['owner'], params: { recordingId: unknownId } },
   'POST /api/cycles/:id/recordings/:recordingId/client-form.pdf': { allowed: ['owner'], body: {}, params: { recordingId: unknownId } },
   // The client portal (PORTAL-2): logging in with a code is open to anyone (and rate-limited);

@@ -50,6 +50,20 @@ async function newRecording(granted: readonly ConsentUse[], data = readFixture('
   return { recordingId: row.recording_id, mediaId: row.id };
 }
 
+/**
+ * The signed form's scan, so that playback by others does not wait for it (an organisation
+ * setting may require the scan before anyone but the owner plays).
+ */
+async function uploadScan(recordingId: string): Promise<void> {
+  const res = await fx.app.inject({
+    method: 'POST',
+    url: `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/form`,
+    headers: { ...fx.headersFor('owner'), 'content-type': 'application/pdf' },
+    payload: Buffer.from('%PDF-1.4\nformulier\n%%EOF\n'),
+  });
+  expect(res.statusCode).toBe(201);
+}
+
 async function issueCode(recordingId: string): Promise<ClientCodeResponse> {
   const res = await call<ClientCodeResponse>('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
   expect(res.status).toBe(201);
@@ -122,11 +136,21 @@ describe('PORTAL-1 the client code: high-entropy, hashed at rest, rotated by the
 
   it('a new code retires the old one at once; case, spaces and dashes do not matter', async () => {
     const { recordingId } = await newRecording(['own']);
+    const status = () => call<{ issuedAt: number | null }>('owner', 'GET', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
+    expect((await status()).body.issuedAt).toBeNull();
     const first = await issueCode(recordingId);
+    const firstSession = await login(first.code);
+    expect(firstSession.status).toBe(201);
+    // The page can warn that a code is live, without ever seeing it again.
+    const live = await status();
+    expect(live.body.issuedAt).toEqual(expect.any(Number));
+    expect(JSON.stringify(live.body)).not.toContain(first.code);
     expect((await login(first.code.toLowerCase().replace(/(.{4})/g, '$1 '))).status).toBe(201);
     const second = await issueCode(recordingId);
     expect(second.code).not.toBe(first.code);
     expect(await login(first.code)).toMatchObject({ status: 401, body: { error: { code: 'client_code_invalid' } } });
+    // What the old code opened ends with it.
+    expect((await portal(firstSession.body.token!, 'GET', '/api/client/overview')).status).toBe(401);
     expect((await login(second.code)).status).toBe(201);
     // The PDF is made only for the current code (sent in the body, never in the URL).
     const stale = await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-form.pdf`, { code: first.code });
@@ -235,6 +259,7 @@ describe('PORTAL-3 login attempts are limited per address and per code', () => {
 describe('PORTAL-4 what the client sees: consent per use with dates, who watched by role and first name, retention', () => {
   it('shows the decisions, the retention date and "onderzoeker Onderzoeker" after a researcher played; no other personal data', async () => {
     const { recordingId, mediaId } = await newRecording(['own', 'researchers']);
+    await uploadScan(recordingId);
     const played = await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: { ...fx.headersFor('researcher'), range: 'bytes=0-99' } });
     expect(played.statusCode).toBe(206);
     const exported = await call('owner', 'GET', `/api/cycles/${fx.cycleId}/export.md`);
@@ -266,11 +291,14 @@ describe('PORTAL-4 what the client sees: consent per use with dates, who watched
 describe('PORTAL-5 withdrawal from the portal takes effect at once, like the owner’s', () => {
   it('withdrawing "researchers" cuts the researcher’s open stream; the owner keeps playing', async () => {
     const { recordingId, mediaId } = await newRecording(['own', 'researchers'], withFreeBox(readFixture('mp4'), Buffer.alloc(PAUSED_STREAM_BYTES)));
+    await uploadScan(recordingId);
     const { token } = await sessionFor(recordingId);
     const researcher = await openStream('researcher', mediaId);
     const res = await portal<{ overview: PortalOverview }>(token, 'POST', '/api/client/withdraw', { uses: ['researchers'] });
     expect(res.status).toBe(200);
     expect(res.body.overview.uses.find((u) => u.use === 'researchers')).toMatchObject({ granted: false, since: today() });
+    // Read on: what was buffered drains, then the cut shows.
+    researcher.res.resume();
     expect(await researcher.ended).toBe('cut');
     const play = await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: { ...fx.headersFor('researcher'), range: 'bytes=0-99' } });
     expect(play.statusCode).toBe(403);
@@ -279,6 +307,9 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     const withdrawn = fx.app.repos.audit.latest(10).find((e) => e.action === 'consent_withdrawn' && e.target === recordingId);
     expect(withdrawn).toMatchObject({ actor_id: null });
     expect(withdrawn?.detail).toContain('"by":"client"');
+    // The owner's access log names the client as the one who withdrew.
+    const log = await call<{ entries: { action: string; actorName: string | null; subject: string | null }[] }>('owner', 'GET', `/api/cycles/${fx.cycleId}/audit?action=consent_withdrawn`);
+    expect(log.body.entries[0]).toMatchObject({ action: 'consent_withdrawn', actorName: 'de cliënt' });
   });
 
   it('complete withdrawal cuts the owner’s stream and erases the media', async () => {
@@ -294,6 +325,19 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     expect(fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', key_id: null });
     // Nothing more to withdraw.
     expect((await portal(token, 'POST', '/api/client/withdraw', { uses: ['own'] })).status).toBe(410);
+    expect((await portal(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' })).status).toBe(410);
+  });
+
+  it('two complete withdrawals at once make one erasure and one receipt', async () => {
+    const { recordingId } = await newRecording(['own', 'researchers']);
+    const { token } = await sessionFor(recordingId);
+    const [a, b] = await Promise.all([
+      portal(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' }),
+      call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 410]);
+    expect(fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect(fx.app.repos.media.consentHistory(recordingId).filter((e) => e.kind === 'withdrawn')).toHaveLength(1);
   });
 
   it('refuses bad bodies, changing nothing', async () => {
@@ -310,14 +354,7 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
 describe('PORTAL-7 the erasure receipt', () => {
   it('names what was erased and when, what remains, and can be checked later with the code (page and PDF)', async () => {
     const { recordingId } = await newRecording(['own', 'researchers']);
-    const pdf = Buffer.from('%PDF-1.4\nformulier\n%%EOF\n');
-    const form = await fx.app.inject({
-      method: 'POST',
-      url: `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/form`,
-      headers: { ...fx.headersFor('owner'), 'content-type': 'application/pdf' },
-      payload: pdf,
-    });
-    expect(form.statusCode).toBe(201);
+    await uploadScan(recordingId);
     const { code, token } = await sessionFor(recordingId);
     const res = await portal<{ receipt: ErasureReceipt }>(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' });
     const receipt = res.body.receipt;

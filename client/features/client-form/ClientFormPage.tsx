@@ -6,10 +6,12 @@
 import { useState } from 'react';
 import type { ClientFormText } from '../../../shared/portal/form-text.ts';
 import { isApiError } from '../../api/http.ts';
-import { createClientForm, downloadClientFormPdf } from '../../api/portal.ts';
+import { createClientForm, downloadClientFormPdf, fetchClientCodeStatus } from '../../api/portal.ts';
+import { useResource } from '../../api/useResource.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
-import { Alert, Button } from '../../ui/primitives.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import { Alert, Button, ConfirmDialog } from '../../ui/primitives.tsx';
 import { errorMessage } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { FormDocument } from './FormDocument.tsx';
@@ -20,6 +22,11 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
   const [made, setMade] = useState<{ code: string; form: ClientFormText } | null>(null);
   const [busy, setBusy] = useState<'make' | 'pdf' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // A live code may already be on a form the client has: a new one would stop it, so ask first.
+  const [status] = useResource(() => fetchClientCodeStatus(cycleId, recordingId), `client-code:${recordingId}`);
+  const liveSince = status.status === 'ready' ? status.data.issuedAt : null;
+  const hasLiveCode = made !== null || liveSince !== null;
 
   const run = async (kind: 'make' | 'pdf', action: () => Promise<void>) => {
     setBusy(kind);
@@ -33,6 +40,8 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
     }
   };
 
+  const make = () => void run('make', async () => setMade(await createClientForm(cycleId, recordingId)));
+
   return (
     <div className="page client-form-page">
       <div className="client-form-page__tools no-print">
@@ -42,10 +51,16 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
           Het formulier krijgt een nieuwe persoonlijke code voor de cliënt. Je ziet de code alleen nu: druk het formulier af of
           download het. Maak je later een nieuw formulier, dan werkt de oude code niet meer.
         </p>
+        {made === null && liveSince !== null && (
+          <Alert tone="warning" data-testid="live-code-warning">
+            Er is al een code voor deze opname (gemaakt op {formatDateTime(liveSince)}). Maak je een nieuw formulier, dan werkt die
+            code niet meer. Doe dit alleen als de cliënt de code kwijt is of het formulier nog niet heeft.
+          </Alert>
+        )}
         {error !== null && <Alert tone="danger">{error}</Alert>}
         <div className="client-form-page__buttons">
           <Button variant={made ? 'secondary' : 'primary'} busy={busy === 'make'} data-testid="make-client-form"
-            onClick={() => void run('make', async () => setMade(await createClientForm(cycleId, recordingId)))}>
+            onClick={() => (hasLiveCode ? setConfirming(true) : make())}>
             {made ? 'Nieuwe code maken' : 'Formulier maken'}
           </Button>
           {made && (
@@ -59,6 +74,18 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
           )}
         </div>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Nieuwe code maken?"
+        body={<p>De code die de cliënt nu heeft, werkt daarna niet meer. De cliënt heeft dan het nieuwe formulier nodig.</p>}
+        confirmLabel="Ja, nieuwe code maken"
+        cancelLabel="Annuleren"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          make();
+        }}
+      />
       {made && <FormDocument form={made.form} />}
     </div>
   );

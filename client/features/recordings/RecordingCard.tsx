@@ -9,6 +9,8 @@ import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { ConsentForm } from './ConsentForm.tsx';
 import { useKindProfile } from '../cycles/kind.ts';
+import { EraseScopeChoice } from './EraseScopeChoice.tsx';
+import type { ErasureScope } from '../../../shared/portal/protocol.ts';
 import { ConsentHistory } from './ConsentHistory.tsx';
 import { consentUseLabel, formatBytes, formatDate, formatDuration, formatIsoDate, playRefusal } from './format.ts';
 
@@ -290,6 +292,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
   onWithdrawn: (recording: Recording, use: ConsentUse | null) => void;
 }) {
   const [pending, setPending] = useState<Pending | null>(null);
+  const [scope, setScope] = useState<ErasureScope>('media');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const consent = recording.consent;
@@ -300,7 +303,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
     setBusy(true);
     setFailure(null);
     try {
-      const next = await withdrawConsent(cycleId, recording.id, pending.kind === 'all' ? { all: true } : { uses: [pending.use] });
+      const next = await withdrawConsent(cycleId, recording.id, pending.kind === 'all' ? { all: true, scope } : { uses: [pending.use] });
       setPending(null);
       onWithdrawn(next, pending.kind === 'use' ? pending.use : null);
     } catch (error) {
@@ -337,6 +340,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
             <>
               <p>{t('recordings.withdraw.allBody', { label: recording.label })}</p>
               <p>{t('recordings.withdraw.allBody2')}</p>
+              <EraseScopeChoice value={scope} onChange={setScope} />
             </>
           )
           : <p>{t('recordings.withdraw.useBody')}</p>}

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { cycleDocName } from '../../shared/domain/access.ts';
+import { addFeedbackPoint, feedbackPointsOf, listFeedbackPoints } from '../../shared/domain/cycle-doc/interview.ts';
+import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { addObservation, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/observations.ts';
+import { noConsent } from '../../shared/domain/consent.ts';
+import { clientSessionHeader } from '../../shared/portal/code.ts';
+import type { ClientCodeResponse, ErasureReceipt } from '../../shared/portal/protocol.ts';
+import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
+import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
+import { listFiles, readFixture } from '../helpers/media.ts';
+
+/**
+ * PORTAL-6 "Erase everything that quotes the client": a canary in each part (transcript, shared
+ * observation and its reply, a published copy, an analyst's private layer, an interview feedback
+ * point and its paraphrase, the interview notes, the feedback passed on to the cycle). After the
+ * client's complete withdrawal with that choice, no canary is left anywhere in the SQLite files or
+ * the data directory; time codes and themes stay; another recording's notes are untouched.
+ */
+let fx: AccessFixture;
+beforeAll(async () => {
+  fx = await accessFixture();
+});
+afterAll(async () => fx.close());
+
+const parts = ['transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn'] as const;
+const canaryOf = (part: string) => `QUOTE-CANARY-${part}-5e0c9a`;
+
+async function call<T = unknown>(role: Role, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fx.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...fx.headersFor(role), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+  });
+  return { status: res.statusCode, body: res.json() };
+}
+
+async function newRecording(): Promise<{ recordingId: string; mediaId: string }> {
+  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
+  const decisions = { ...noConsent(), own: true, researchers: true, clientInterview: true };
+  const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${row.recording_id}/consent`, {
+    decisions,
+    consentDate: new Date().toISOString().slice(0, 10),
+    recordedBy: 'Klantmanager',
+    retentionUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+  });
+  expect(res.status).toBe(200);
+  return { recordingId: row.recording_id, mediaId: row.id };
+}
+
+const onDisk = (needle: string): string[] => {
+  fx.app.repos.media.checkpoint();
+  return listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(needle)));
+};
+
+describe('PORTAL-6 complete withdrawal, erasing everything that quotes the client', () => {
+  it('leaves no canary in any part, keeps time codes and themes, and leaves another recording alone', async () => {
+    const { recordingId, mediaId } = await newRecording();
+    const other = await newRecording();
+    const vtt = `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Cliënt>${canaryOf('transcript')}</v>\n`;
+    const imported = await call('owner', 'PUT', `/api/media/${mediaId}/transcript`, {
+      data: Buffer.from(vtt).toString('base64'),
+      speakers: [{ name: 'Cliënt', role: 'client', pseudonym: null }],
+    });
+    expect(imported.status).toBe(200);
+
+    const researcher = fx.userIds.researcher;
+    const observation = (text: string, media: string) => ({ author: researcher, authorName: 'Onderzoeker', start: 42, end: 50, mediaId: media, themes: ['echtheid' as const], kind: 'observation' as const, valence: 'neutral' as const, text });
+    let sharedId = '';
+    await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (doc) => {
+      sharedId = addObservation(observationsOf(doc), observation(canaryOf('observation'), mediaId));
+      (observationsOf(doc).get(sharedId)!.get('replies') as Y.Array<unknown>).push([{ id: 'r1', author: researcher, authorName: 'Onderzoeker', text: canaryOf('reply'), at: 1 }]);
+      addObservation(publishedOf(doc, researcher), observation(canaryOf('published'), mediaId));
+      addObservation(observationsOf(doc), observation('ANDERE-OPNAME-BLIJFT', other.mediaId));
+      const passed = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ text: canaryOf('passedOn'), mode: 'doorgeven', questionId: null, order: 1, passedOnAt: 1 })) passed.set(k, v);
+      doc.getMap(docKeys.clientFeedback).set('fp1', passed);
+    });
+    await fx.app.collab.withDoc(layerDocName(fx.cycleId, researcher), (doc) => {
+      addObservation(observationsOf(doc), observation(canaryOf('layer'), mediaId));
+    });
+    await fx.app.collab.withDoc(interviewDocName(fx.cycleId), (doc) => {
+      addFeedbackPoint(feedbackPointsOf(doc), { text: canaryOf('feedback'), paraphrase: canaryOf('paraphrase'), createdBy: researcher });
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(canaryOf('interviewNotes'))]);
+      doc.getXmlFragment(docKeys.interviewReport).insert(0, [p]);
+    });
+    // Every canary is really stored before (transcript in the database, notes in the update log).
+    for (const part of parts) expect(onDisk(canaryOf(part)), part).not.toEqual([]);
+
+    const code = await call<ClientCodeResponse>('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
+    const login = await fx.app.inject({ method: 'POST', url: '/api/client/session', payload: { code: code.body.code } });
+    const token = login.json<{ token: string }>().token;
+    const res = await fx.app.inject({
+      method: 'POST',
+      url: '/api/client/withdraw',
+      headers: { [clientSessionHeader]: token, 'content-type': 'application/json' },
+      payload: JSON.stringify({ all: true, scope: 'everything' }),
+    });
+    expect(res.statusCode).toBe(200);
+    const receipt = res.json<{ receipt: ErasureReceipt }>().receipt;
+    expect(receipt.scope).toBe('everything');
+    expect(receipt.erased.map((e) => e.part)).toEqual(['media', 'key', 'transcript', 'notes']);
+    expect(receipt.erased.find((e) => e.part === 'notes')!.count).toBeGreaterThanOrEqual(6);
+    expect(receipt.remains.join(' ')).toContain('tijdstippen en thema’s');
+
+    for (const part of parts) expect(onDisk(canaryOf(part)), part).toEqual([]);
+
+    // What stays: the placeholder with its time codes and themes; another recording's note.
+    const shared = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
+    const obs = listObservations(observationsOf(shared));
+    expect(obs.find((o) => o.id === sharedId)).toMatchObject({ text: erasedQuotePlaceholder, start: 42, end: 50, themes: ['echtheid'], replies: [] });
+    expect(obs.some((o) => o.text === 'ANDERE-OPNAME-BLIJFT')).toBe(true);
+    const interview = await fx.app.collab.readDoc(interviewDocName(fx.cycleId));
+    expect(listFeedbackPoints(feedbackPointsOf(interview))[0]).toMatchObject({ text: erasedQuotePlaceholder, paraphrase: erasedQuotePlaceholder });
+    expect(interview.getXmlFragment(docKeys.interviewReport).toString()).toContain(erasedQuotePlaceholder);
+  });
+
+  it('the owner gets the same choice; without it the notes stay', async () => {
+    const { recordingId, mediaId } = await newRecording();
+    let id = '';
+    await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (doc) => {
+      id = addObservation(observationsOf(doc), { author: fx.userIds.owner, authorName: 'Klantmanager', start: 7, mediaId, themes: [], kind: 'observation', valence: 'neutral', text: 'BLIJFT-STAAN' });
+    });
+    expect((await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true })).status).toBe(200);
+    let doc = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
+    expect(listObservations(observationsOf(doc)).find((o) => o.id === id)?.text).toBe('BLIJFT-STAAN');
+    expect(fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+
+    const second = await newRecording();
+    await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (d) => {
+      id = addObservation(observationsOf(d), { author: fx.userIds.owner, authorName: 'Klantmanager', start: 9, mediaId: second.mediaId, themes: [], kind: 'observation', valence: 'neutral', text: 'WORDT-GEWIST' });
+    });
+    const res = await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${second.recordingId}/consent/withdraw`, { all: true, scope: 'everything' });
+    expect(res.status).toBe(200);
+    doc = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
+    expect(listObservations(observationsOf(doc)).find((o) => o.id === id)?.text).toBe(erasedQuotePlaceholder);
+    expect(onDisk('WORDT-GEWIST')).toEqual([]);
+  });
+});
