@@ -57,7 +57,8 @@ test.describe('PORTAL-9 het formulier en de cliëntpagina', () => {
       headers: { 'x-csrf-token': csrf },
       data: {
         decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },
-        consentDate: new Date().toISOString().slice(0, 10),
+        clientSignedOn: new Date().toISOString().slice(0, 10),
+        managerSignedOn: new Date().toISOString().slice(0, 10),
         recordedBy: accounts.klantmanager.name,
         retentionUntil: inAYear(),
       },

@@ -44,7 +44,8 @@ async function newRecording(): Promise<{ recordingId: string; mediaId: string }>
   const decisions = { ...noConsent(), own: true, researchers: true, clientInterview: true };
   const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${row.recording_id}/consent`, {
     decisions,
-    consentDate: new Date().toISOString().slice(0, 10),
+    clientSignedOn: new Date().toISOString().slice(0, 10),
+    managerSignedOn: new Date().toISOString().slice(0, 10),
     recordedBy: 'Klantmanager',
     retentionUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
   });

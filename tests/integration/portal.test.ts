@@ -6,7 +6,6 @@ import { clientSessionHeader, formatClientCode, normaliseClientCode } from '../.
 import type { ClientCodeResponse, ErasureReceipt, PortalOverview } from '../../shared/portal/protocol.ts';
 import { clientLoginLimits, clientSessionMs } from '../../server/portal/sessions.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
-import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture, withFreeBox } from '../helpers/media.ts';
 
 let fx: AccessFixture;
@@ -45,8 +44,6 @@ async function newRecording(granted: readonly ConsentUse[], data = readFixture('
     retentionUntil: inAYear(),
   });
   expect(res.status).toBe(200);
-  // The signed form's scan: without it only the owner plays (SCANGATE-1, on by default).
-  await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, row.recording_id);
   return { recordingId: row.recording_id, mediaId: row.id };
 }
 
