@@ -103,6 +103,10 @@ const exportModel = z.object({
   evaluation: z.array(z.object({ question: z.string(), answer: z.string() })),
   omissions: z.array(z.string()),
   kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string() }),
+  slim: z.array(z.object({
+    author: z.string(), selfImage: z.string(), role: z.string(), logic: z.string(), roleFit: z.string(), logicFit: z.string(),
+    explanation: z.string(), evidence: z.array(z.string()), note: z.string(),
+  })),
 }) satisfies z.ZodType<ExportModel>;
 
 /** The whole cycle as the print page shows it (audited by the server as an export). */

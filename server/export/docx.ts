@@ -74,6 +74,18 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
     for (const f of m.fragments) c.push(bullet([new TextRun(`${f.range} ${f.label}`)]));
   }
 
+  if (m.slim.length) {
+    c.push(h(3, 'SLIM: zelfbeeld, rol en interventielogica'));
+    for (const s of m.slim) {
+      c.push(bullet([
+        new TextRun({ text: `${s.author} — `, bold: true }),
+        new TextRun(`zelfbeeld: ${s.selfImage}; rol: ${s.role} (${s.roleFit}); interventielogica: ${s.logic} (${s.logicFit}). ${s.explanation}`),
+        ...(s.evidence.length ? [new TextRun(' '), new TextRun({ text: `▶ fragment ${s.evidence.join(', ')}`, bold: true })] : []),
+        ...(s.note ? [new TextRun(` ${s.note}`)] : []),
+      ]));
+    }
+  }
+
   c.push(h(2, 'Interview met de cliënt'));
   c.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [p(m.interview.reason, { italics: true })]));
 

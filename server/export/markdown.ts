@@ -69,6 +69,16 @@ export function renderMarkdown(m: ExportModel): string {
     out.push(m.fragments.map((f) => `- ${f.range} ${md(f.label)}`).join('\n'));
   }
 
+  if (m.slim.length) {
+    out.push('### SLIM: zelfbeeld, rol en interventielogica');
+    out.push(m.slim.map((s) => [
+      `- **${md(s.author)}** — zelfbeeld: ${md(s.selfImage)}; rol: ${md(s.role)} (${s.roleFit}); interventielogica: ${md(s.logic)} (${s.logicFit}).`,
+      `  ${md(s.explanation)}`,
+      ...(s.evidence.length ? [`  **▶ fragment ${md(s.evidence.join(', '))}**`] : []),
+      ...(s.note ? [`  ${md(s.note)}`] : []),
+    ].join('\n')).join('\n'));
+  }
+
   out.push('## Interview met de cliënt');
   out.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [`_${m.interview.reason}_`]));
 

@@ -22,6 +22,9 @@ import {
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
 import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { listSlim, slimOf, slimVerdict, type SlimEntry } from '../../shared/domain/cycle-doc/slim.ts';
+import { interventionLogicCatalogue, roleCatalogue, selfImageCatalogue, slimFitLabels } from '../../shared/kijkwijzer/slim.ts';
+import type { ExportSlim } from '../../shared/protocol/export.ts';
 import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
@@ -139,6 +142,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     omissions,
+    slim: may('slim') ? listSlim(slimOf(doc)).filter((e) => e.selfImage || e.role || e.logic).map((e) => exportSlim(e, fragmentText)) : [],
     kind: {
       label: profile.label,
       professional: profile.professional,
@@ -146,5 +150,22 @@ export function buildExportModel(src: ExportSources): ExportModel {
       consentGranted: `${profile.other.charAt(0).toUpperCase()}${profile.other.slice(1)} gaf toestemming voor:`,
       consentNone: `Er is (nog) geen toestemming van ${profile.other} vastgelegd.`,
     },
+  };
+}
+
+/** One SLIM analysis in words: the choices ("anders" in the author's own words), the fit, the fragments. */
+function exportSlim(e: SlimEntry, fragmentText: ReadonlyMap<string, string>): ExportSlim {
+  const v = slimVerdict(e);
+  const none = 'niet gekozen';
+  return {
+    author: e.authorName,
+    selfImage: e.selfImage === null ? none : e.selfImage === 'anders' ? `anders: ${e.selfImageOther}` : selfImageCatalogue[e.selfImage].label,
+    role: e.role === null ? none : e.role === 'anders' ? `anders: ${e.roleOther}` : roleCatalogue[e.role].label,
+    logic: e.logic === null ? none : interventionLogicCatalogue[e.logic].label,
+    roleFit: slimFitLabels[v.role],
+    logicFit: slimFitLabels[v.logic],
+    explanation: v.explanation,
+    evidence: e.evidence.map((id) => fragmentText.get(id)).filter((x): x is string => x !== undefined),
+    note: e.note,
   };
 }

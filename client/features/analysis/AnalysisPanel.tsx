@@ -26,6 +26,7 @@ import { LayerView } from './LayerView.tsx';
 import { adoptedIds, applyFilter, noFilter, observationMarkers, type ObservationFilter } from './model.ts';
 import { adopt, SharedView } from './SharedView.tsx';
 import { WorksheetPanel } from './WorksheetPanel.tsx';
+import { SlimPanel } from '../slim/SlimPanel.tsx';
 import './analysis.css';
 
 /** What the room tells the analysis about the video. */
@@ -53,7 +54,7 @@ export interface Draft {
   themes?: ThemeId[];
 }
 
-type View = 'mine' | 'shared' | 'compare' | 'intervision' | 'worksheet';
+type View = 'mine' | 'shared' | 'compare' | 'intervision' | 'slim' | 'worksheet';
 
 export interface AnalysisPanelProps {
   session: CollabSession;
@@ -146,6 +147,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
     { id: 'shared', label: t('analysis.view.shared') },
     { id: 'compare', label: t('analysis.view.compare') },
     { id: 'intervision', label: t('analysis.view.intervision') },
+    { id: 'slim', label: t('analysis.view.slim') },
     ...(role === 'owner' ? [{ id: 'worksheet' as const, label: t('analysis.view.worksheet') }] : []),
   ];
 
@@ -210,6 +212,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
       )}
       {view === 'intervision' && <IntervisionPanel cycleId={cycle.id} session={session} user={user} role={role} may={may} layers={layers} onChanged={reload}
         onIntervision={(intervision) => setLayers((d) => ({ ...d, intervision }))} />}
+      {view === 'slim' && <SlimPanel session={session} cycle={cycle} user={user} />}
       {view === 'worksheet' && layer !== null && <WorksheetPanel layer={layer} position={player.position} onSeek={(s) => player.seek(player.mediaId, s)} />}
     </div>
   );

@@ -110,6 +110,16 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         )}
       </section>
 
+      {model.slim.length > 0 && (
+        <section aria-labelledby="print-slim">
+          <h2 id="print-slim">{t('print.slim')}</h2>
+          <ul data-testid="print-slim">{model.slim.map((s, i) => (
+            <li key={i}><strong>{s.author}</strong> — {t('print.slimLine', { selfImage: s.selfImage, role: s.role, roleFit: s.roleFit, logic: s.logic, logicFit: s.logicFit })} {s.explanation}
+              {s.evidence.length > 0 && <> <span className="print__time">▶ {s.evidence.join(', ')}</span></>}{s.note && ` ${s.note}`}</li>
+          ))}</ul>
+        </section>
+      )}
+
       <section aria-labelledby="print-interview">
         <h2 id="print-interview">{t('print.interview')}</h2>
         {model.interview.included ? <Blocks blocks={model.interview.blocks} /> : <p className="print__omission">{model.interview.reason}</p>}

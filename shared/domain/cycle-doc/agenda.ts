@@ -19,7 +19,7 @@ export const agendaItemSchema = z.object({
   done: z.boolean().default(false),
   fragments: z.record(z.string(), z.literal(true)).default({}),
   /** Where it was put on the agenda from ("zet op agenda"). */
-  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview']), id: z.string() }).nullable().default(null),
+  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview', 'slim']), id: z.string() }).nullable().default(null),
   createdBy: z.string().default(''),
 });
 export type AgendaItem = Omit<z.infer<typeof agendaItemSchema>, 'fragments'> & { fragmentIds: string[] };

@@ -9,3 +9,4 @@ export * from './compare.ts';
 export * from './interview.ts';
 export * from './pillars.ts';
 export * from './worksheet.ts';
+export * from './slim.ts';
