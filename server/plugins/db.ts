@@ -8,6 +8,7 @@ import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { StepsRepo } from '../storage/steps.ts';
+import { WorksheetSharesRepo } from '../storage/worksheet-shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { TranscriptsRepo } from '../storage/transcripts.ts';
 import type { Database } from '../storage/sqlite.ts';
@@ -27,6 +28,7 @@ export interface Repos {
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
   steps: StepsRepo;
+  worksheetShares: WorksheetSharesRepo;
 }
 
 declare module 'fastify' {
@@ -51,6 +53,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
     steps: new StepsRepo(db),
+    worksheetShares: new WorksheetSharesRepo(db),
   };
 }
 

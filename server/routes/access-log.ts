@@ -18,7 +18,7 @@ const mediaActions = new Set<string>([
   'consent_recorded', 'consent_withdrawn', 'consent_form_uploaded', 'consent_form_viewed', 'streams_cut',
   'transcript_imported', 'transcript_exported',
 ]);
-const memberActions = new Set<string>(['member_added', 'member_removed', 'user_created']);
+const memberActions = new Set<string>(['member_added', 'member_removed', 'user_created', 'worksheet_shared', 'worksheet_viewed']);
 const partLabel = (part: unknown): string | null => (typeof part === 'string' && Object.hasOwn(partRules, part) ? partRules[part as PartId].label : null);
 const CSV_MAX_ROWS = 10_000;
 

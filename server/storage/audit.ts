@@ -37,7 +37,9 @@ export type AuditAction =
   | 'reset_link_issued'
   | 'access_log_exported'
   | 'transcript_imported'
-  | 'transcript_exported';
+  | 'transcript_exported'
+  | 'worksheet_shared'
+  | 'worksheet_viewed';
 
 export interface AuditInput {
   actorId: string | null;

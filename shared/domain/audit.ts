@@ -40,6 +40,8 @@ export const auditActionIds = [
   'access_log_exported',
   'transcript_imported',
   'transcript_exported',
+  'worksheet_shared',
+  'worksheet_viewed',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -80,6 +82,8 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   access_log_exported: 'exporteerde dit overzicht',
   transcript_imported: 'importeerde een transcript',
   transcript_exported: 'exporteerde een transcript',
+  worksheet_shared: 'deelde een werkblad',
+  worksheet_viewed: 'bekeek een gedeeld werkblad',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

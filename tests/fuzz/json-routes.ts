@@ -1,4 +1,5 @@
 import { stepUpdateBody } from '../../shared/domain/plan.ts';
+import { worksheetSharesBody } from '../../shared/protocol/worksheet.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interviewDecisionBody, loginBody, passwordResetRequestBody, tokenPasswordBody, updateCycleBody } from '../../shared/protocol/http.ts';
@@ -32,6 +33,7 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'POST /api/cycles/:id/recordings/:recordingId/consent/withdraw': withdrawConsentBody,
   'POST /api/leeragenda/shares': z.object({ email: z.string().email() }),
   'PUT /api/cycles/:id/steps/:stepId': stepUpdateBody,
+  'PUT /api/cycles/:id/worksheet/shares': worksheetSharesBody,
 };
 
 type JsonSchema = {

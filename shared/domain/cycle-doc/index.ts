@@ -10,3 +10,4 @@ export * from './interview.ts';
 export * from './pillars.ts';
 export * from './worksheet.ts';
 export * from './slim.ts';
+export * from './core-reflection.ts';
