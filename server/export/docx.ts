@@ -116,6 +116,14 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
   c.push(h(2, 'Aandachtspunten'));
   c.push(...orNone(m.takeaways.map((t) => bullet([new TextRun({ text: `${t.kind}: `, italics: true }), new TextRun(t.text)])), 'Nog geen aandachtspunten.'));
 
+  if (m.selfReflection.length) {
+    c.push(h(2, 'Zelfreflectie met de vijf kernvragen'));
+    for (const a of m.selfReflection) {
+      c.push(p(a.question, { bold: true }), p(a.answer || 'Nog niet ingevuld.', a.answer ? {} : { italics: true }));
+      for (const x of a.moments) c.push(bullet([new TextRun(x)]));
+    }
+  }
+
   c.push(h(2, 'Evaluatie van het reflectiegesprek'));
   c.push(...orNone(m.evaluation.flatMap((e) => [p(e.question, { bold: true }), p(e.answer || 'Nog niet ingevuld.', { italics: !e.answer })]), 'Nog niet geëvalueerd.'));
   for (const o of m.omissions) c.push(p(o, { italics: true }));

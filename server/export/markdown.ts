@@ -104,6 +104,11 @@ export function renderMarkdown(m: ExportModel): string {
   out.push('## Aandachtspunten');
   out.push(m.takeaways.length ? m.takeaways.map((t) => `- *${t.kind}*: ${md(t.text)}`).join('\n') : '_Nog geen aandachtspunten._');
 
+  if (m.selfReflection.length) {
+    out.push('## Zelfreflectie met de vijf kernvragen');
+    out.push(m.selfReflection.map((a) => [`**${md(a.question)}**`, a.answer ? md(a.answer) : '_Nog niet ingevuld._', ...a.moments.map((x) => `- ${md(x)}`)].join('\n\n')).join('\n\n'));
+  }
+
   out.push('## Evaluatie van het reflectiegesprek');
   out.push(...orNone(m.evaluation.map((e) => `**${md(e.question)}**\n\n${e.answer ? md(e.answer) : '_Nog niet ingevuld._'}`), 'Nog niet geëvalueerd.'));
 

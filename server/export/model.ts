@@ -23,6 +23,8 @@ import {
 } from '../../shared/domain/cycle-doc/index.ts';
 import type { ConsentUse } from '../../shared/domain/consent.ts';
 import { listSlim, slimOf, slimVerdict, type SlimEntry } from '../../shared/domain/cycle-doc/slim.ts';
+import { hasCoreReflection, type CoreAnswerView } from '../../shared/domain/cycle-doc/core-reflection.ts';
+import { coreQuestionById } from '../../shared/kijkwijzer/core-questions.ts';
 import { interventionLogicCatalogue, roleCatalogue, selfImageCatalogue, slimFitLabels } from '../../shared/kijkwijzer/slim.ts';
 import type { ExportSlim } from '../../shared/protocol/export.ts';
 import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
@@ -48,6 +50,8 @@ export interface ExportSources {
   previousTakeaways: ExportModel['previousTakeaways'];
   /** Why this cycle has no client interview by its kind or by the owner's decision (STEPS-3, KIND-1). */
   noInterview: string | null;
+  /** The reader's own core-question reflection (from their private layer); empty when untouched. */
+  selfReflection: CoreAnswerView[];
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -142,6 +146,13 @@ export function buildExportModel(src: ExportSources): ExportModel {
     takeaways: may('takeaways') ? listTakeaways(takeawaysOf(doc)).map((t) => ({ kind: takeawayKindLabels[t.kind], text: t.text })) : [],
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     omissions,
+    // Only the questions answered: an untouched question is no heading in a filed document.
+    selfReflection: hasCoreReflection(src.selfReflection)
+      ? src.selfReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0).map((a) => {
+        const q = coreQuestionById(a.questionId);
+        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTime(m.at)} ${m.text}`.trim()) };
+      })
+      : [],
     slim: may('slim') ? listSlim(slimOf(doc)).filter((e) => e.selfImage || e.role || e.logic).map((e) => exportSlim(e, fragmentText)) : [],
     kind: {
       label: profile.label,

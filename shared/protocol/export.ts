@@ -45,6 +45,9 @@ export interface ExportModel {
   kind: ExportKind;
   /** SLIM per conversation, one per author (SLIM-3). */
   slim: ExportSlim[];
+  /** The reader's own self-reflection with the five core questions (SELF-3); empty when untouched
+   * (it lives in their private layer, so nobody else's export has it). */
+  selfReflection: { question: string; answer: string; moments: string[] }[];
 }
 
 export interface ExportSlim {

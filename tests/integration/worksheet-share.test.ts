@@ -109,3 +109,19 @@ describe('SELF-1 a werkblad is read only by its author and whom they share it wi
     expect((await call('owner', 'GET', `/api/cycles/${fx.cycleId}/worksheet/shares`)).json().viewers).toEqual([]);
   });
 });
+
+describe('SELF-3 the core-question self-reflection is exportable, by its author only', () => {
+  it('the author’s export has it; another member’s export never does, shared or not', async () => {
+    const own = (await call('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`)).json();
+    expect(own.selfReflection).toEqual([
+      { question: '4. Gezamenlijk doel: Is er overeenstemming over een gezamenlijk doel?', answer: 'We wilden allebei iets anders', moments: ['02:00 Hier merk ik het'] },
+    ]);
+    const md = (await call('owner', 'GET', `/api/cycles/${fx.cycleId}/export.md`)).body;
+    expect(md).toContain('## Zelfreflectie met de vijf kernvragen');
+    expect(md).toContain('We wilden allebei iets anders');
+    const other = await call('researcher', 'GET', `/api/cycles/${fx.cycleId}/export.md`);
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('We wilden allebei iets anders');
+    expect(other.body).not.toContain('Zelfreflectie met de vijf kernvragen');
+  });
+});

@@ -25,6 +25,7 @@ import { t } from '../../ui/i18n/nl.ts';
 import { useWorksheet } from './docs.ts';
 import { parseTimecode } from './model.ts';
 import { ThemeChip } from './ThemePicker.tsx';
+import { ToTakeaway } from '../selfreflection/ToTakeaway.tsx';
 
 /** The worksheet's own word for a theme ("Contact" for echtheid), else the catalogue's. */
 function choiceLabel(themeId: ThemeId): string {
@@ -77,7 +78,14 @@ function Sightings({ ws, entry, position, onSeek }: { ws: ReturnType<typeof work
   );
 }
 
-export function WorksheetPanel({ layer, position, onSeek }: { layer: CollabSession; position: () => number; onSeek: (seconds: number) => void }) {
+export function WorksheetPanel({ layer, position, onSeek, onTakeaway, takeaways = [] }: {
+  layer: CollabSession;
+  position: () => number;
+  onSeek: (seconds: number) => void;
+  /** Present when this person may add aandachtspunten: "Wat ik anders ga doen" becomes one (SELF-2). */
+  onTakeaway?: (text: string) => boolean;
+  takeaways?: readonly string[];
+}) {
   const id = useId();
   const view = useWorksheet(layer);
   const ws = worksheetOf(layer.doc);
@@ -164,6 +172,7 @@ export function WorksheetPanel({ layer, position, onSeek }: { layer: CollabSessi
               <label className="field__label" htmlFor={`${id}-${entry.themeId}-change`}>{worksheetFields.change.label}</label>
               <textarea id={`${id}-${entry.themeId}-change`} className="field__input" rows={2} value={entry.change} data-testid="worksheet-change"
                 placeholder={worksheetFields.change.hint} onChange={(event) => setEntryText(ws, entry.themeId, 'change', event.target.value)} />
+              {onTakeaway && <ToTakeaway text={entry.change} onTakeaway={onTakeaway} existing={takeaways} />}
               <details className="worksheet__questions">
                 <summary>{t('analysis.guide.tips')}</summary>
                 <ul className="guide__list">{theme.tips.map((tip) => <li key={tip}>{tip}</li>)}</ul>

@@ -164,6 +164,15 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         <h3>{t('evaluation.heading')}</h3>
         <dl>{model.evaluation.map((e) => <div key={e.question}><dt>{e.question}</dt><dd>{e.answer || t('common.none')}</dd></div>)}</dl>
       </section>
+
+      {model.selfReflection.length > 0 && (
+        <section aria-labelledby="print-self" data-testid="print-self">
+          <h2 id="print-self">{t('self.heading')}</h2>
+          <dl>{model.selfReflection.map((a) => (
+            <div key={a.question}><dt>{a.question}</dt><dd>{a.answer || t('common.none')}{a.moments.length > 0 && <ul>{a.moments.map((x) => <li key={x}>{x}</li>)}</ul>}</dd></div>
+          ))}</dl>
+        </section>
+      )}
     </article>
   );
 }
