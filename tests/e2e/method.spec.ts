@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/people.ts';
 import { accounts } from './fixtures/people.ts';
+import { expectNoViolations } from './fixtures/axe.ts';
 import { ReflectionView, uniqueMarker } from './fixtures/reflection.ts';
 
 /**
@@ -27,6 +28,7 @@ test('SELF-2 SELF-3 a klantmanager alone does a self-analysis with the five core
   await doel.getByLabel('Wat zie je op dit moment?').fill('Hier wil ik iets anders dan de cliënt');
   await doel.getByTestId('core-moment-add').click();
   await expect(doel.getByTestId('core-moment')).toHaveAttribute('data-at', '5');
+  await expectNoViolations(page, 'vijf kernvragen');
 
   const takeaway = `Eerst samen het doel vaststellen ${m}`;
   await page.getByTestId('core-takeaway').fill(takeaway);
@@ -70,6 +72,7 @@ test('SLIM-1 SLIM-2 SLIM-3 a researcher records SLIM; it appears under intervent
   await expect(verdict).toContainText('past de rol leraar met de logica leren');
   await form.getByTestId('slim-role').getByLabel('Leraar', { exact: true }).check();
   await expect(verdict).toHaveAttribute('data-role-fit', 'match');
+  await expectNoViolations(page, 'SLIM');
 
   // The klantmanager sees it among the analysis sources, suggested under interventielogica.
   await sanne.cycle.open(cycleId, { step: 'agenda' });
@@ -81,9 +84,40 @@ test('SLIM-1 SLIM-2 SLIM-3 a researcher records SLIM; it appears under intervent
   await source.getByTestId('source-add').click();
   await expect(source).toHaveAttribute('data-on-agenda', 'true');
   await expect(view.agendaItems.filter({ hasText: 'Ik wil wel, maar ik kan niet' })).toHaveAttribute('data-section', 'interventielogica');
+  await expectNoViolations(sanne.page, 'agenda met SLIM');
 
   await expect.poll(async () => (await (await sanne.context.request.get(`/api/cycles/${cycleId}/export.md`)).text()).includes('### SLIM: zelfbeeld, rol en interventielogica')).toBe(true);
   const md = await (await sanne.context.request.get(`/api/cycles/${cycleId}/export.md`)).text();
   expect(md).toContain('zelfbeeld: Ik wil wel, maar ik kan niet; rol: Leraar (Sluit aan)');
   expect(md).toMatch(/### Interventielogica[^#]*SLIM \(/);
+});
+
+test('SELF-1 the klantmanager shares her werkblad with a researcher, who reads it; nobody else has it', async ({ people }) => {
+  const m = uniqueMarker();
+  const sanne = await people.arrive('klantmanager');
+  const cycleId = await sanne.createCycle(`Werkblad ${m}`);
+  await sanne.addMember(cycleId, accounts.onderzoeker1, 'researcher');
+  await sanne.cycle.open(cycleId, { step: 'analyse' });
+  const page = sanne.page;
+  await page.getByTestId('analysis-view-core').click();
+  const answer = `Ik stuurde te snel aan ${m}`;
+  await page.locator('[data-testid="core-question"][data-question="hoe"]').getByTestId('core-answer').fill(answer);
+  await page.getByTestId('analysis-view-worksheet').click();
+  const share = page.getByTestId('worksheet-share');
+  // The box follows the server's answer (the list it saved), so it is clicked, then awaited.
+  await share.getByTestId('worksheet-share-member').click();
+  await expect(share.getByTestId('worksheet-share-member')).toBeChecked();
+  await expectNoViolations(page, 'werkblad delen');
+
+  const ahmed = await people.arrive('onderzoeker1');
+  await ahmed.cycle.open(cycleId, { step: 'analyse' });
+  await ahmed.page.getByTestId('analysis-view-sharedWorksheets').click();
+  await ahmed.page.getByTestId('shared-worksheet-open').click();
+  const shared = ahmed.page.getByTestId('shared-worksheet');
+  // The answer reaches the server through the author's socket; "Vernieuw" reads the copy again.
+  await expect(async () => {
+    await shared.getByRole('button', { name: 'Vernieuw' }).click();
+    await expect(shared.getByTestId('shared-core-answer')).toContainText(answer, { timeout: 1_000 });
+  }).toPass();
+  await expectNoViolations(ahmed.page, 'gedeelde werkbladen');
 });
