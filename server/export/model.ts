@@ -117,7 +117,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   return {
     cycle: src.cycle,
     exportedAt: Date.now(),
-    members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
+    members: src.members.map((m) => ({ name: m.name, role: m.role === 'owner' ? profile.ownerRole : roleLabels[m.role] })),
     consent: askedUses(src.kind).map((u) => ({ use: profile.consentUses[u] ?? u, granted: granted.has(u) })),
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
