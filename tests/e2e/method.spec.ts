@@ -103,6 +103,14 @@ test('SELF-1 the klantmanager shares her werkblad with a researcher, who reads i
   const answer = `Ik stuurde te snel aan ${m}`;
   await page.locator('[data-testid="core-question"][data-question="hoe"]').getByTestId('core-answer').fill(answer);
   await page.getByTestId('analysis-view-worksheet').click();
+  // SELF-2 "Wat ik anders ga doen" becomes an aandachtspunt in one action.
+  const sheet = page.getByTestId('worksheet');
+  await sheet.locator('[data-testid="theme-chip"][data-theme="echtheid"]').click();
+  const entry = sheet.locator('[data-testid="worksheet-entry"][data-theme="echtheid"]');
+  const change = `Vaker zeggen wat ik denk ${m}`;
+  await entry.getByTestId('worksheet-change').fill(change);
+  await entry.getByTestId('to-takeaway').click();
+  await expect(entry.getByTestId('to-takeaway-done')).toBeVisible();
   const share = page.getByTestId('worksheet-share');
   // The box follows the server's answer (the list it saved), so it is clicked, then awaited.
   await share.getByTestId('worksheet-share-member').click();
@@ -119,5 +127,9 @@ test('SELF-1 the klantmanager shares her werkblad with a researcher, who reads i
     await shared.getByRole('button', { name: 'Vernieuw' }).click();
     await expect(shared.getByTestId('shared-core-answer')).toContainText(answer, { timeout: 1_000 });
   }).toPass();
+  await expect(shared.getByTestId('shared-worksheet-entry')).toContainText(change);
   await expectNoViolations(ahmed.page, 'gedeelde werkbladen');
+
+  await new ReflectionView(page).openTab('Aandachtspunten');
+  await expect(page.getByTestId('takeaway').filter({ hasText: change })).toHaveAttribute('data-kind', 'aandachtspunt');
 });

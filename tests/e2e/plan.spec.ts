@@ -24,12 +24,15 @@ test('KIND-1 STEPS-1 STEPS-2 a leidinggevende–collega cycle: no interview step
   await expect(page.getByRole('tab', { name: 'Cliëntinterview', exact: true })).toHaveCount(0);
 
   const plan = page.getByTestId('plan');
+  await expect(plan.getByTestId('plan-next')).toHaveText('Geen datum gepland');
+  await plan.getByText('Stappenplan', { exact: true }).click();
   await expect(plan.getByTestId('plan-step')).toHaveCount(6);
   await expect(plan.locator('[data-step="clientInterview"]')).toHaveCount(0);
   const vervolg = plan.locator('[data-testid="plan-step"][data-step="vervolg"]');
   await vervolg.getByLabel('Vervolggesprek met de collega op').fill('2026-12-07');
   await vervolg.getByTestId('plan-save').click();
   await expect(vervolg).toHaveAttribute('data-date', '2026-12-07');
+  await expect(plan.getByTestId('plan-next')).toContainText('Vervolggesprek met de collega op');
   await expectNoViolations(page, 'stappenplan');
   const cycleId = await page.getByTestId('cycle-workspace').getAttribute('data-cycle-id');
 
@@ -50,6 +53,7 @@ test('STEPS-3 "Geen cliëntinterview" with a reason is what the agenda’s third
   const cycleId = await sanne.createCycle(`Geen interview ${m}`);
   await sanne.cycle.open(cycleId, { step: 'agenda' });
   const page = sanne.page;
+  await page.getByTestId('plan').getByText('Stappenplan', { exact: true }).click();
   const step = page.locator('[data-testid="plan-step"][data-step="clientInterview"]');
   await step.getByTestId('plan-status').selectOption('overgeslagen');
   const reason = `Beter om af te zien ${m}`;
