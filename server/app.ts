@@ -31,6 +31,7 @@ import { leeragendaRoutes } from './routes/leeragenda.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { stepRoutes } from './routes/steps.ts';
+import { worksheetRoutes } from './routes/worksheets.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
@@ -219,6 +220,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(stepRoutes);
   await app.register(clientFormRoutes);
   await app.register(portalRoutes);
+  await app.register(worksheetRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 

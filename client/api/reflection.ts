@@ -113,6 +113,11 @@ const exportModel = z.object({
   })),
   omissions: z.array(z.string()),
   kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string() }),
+  slim: z.array(z.object({
+    author: z.string(), selfImage: z.string(), role: z.string(), logic: z.string(), roleFit: z.string(), logicFit: z.string(),
+    explanation: z.string(), evidence: z.array(z.string()), note: z.string(),
+  })),
+  selfReflection: z.array(z.object({ question: z.string(), answer: z.string(), moments: z.array(z.string()) })),
 }) satisfies z.ZodType<ExportModel>;
 
 /** The whole cycle as the print page shows it (audited by the server as an export). */

@@ -32,6 +32,15 @@ export function readerOf(cycleId: string, subject: AccessSubject): CycleReader {
 }
 
 /**
+ * May `reader` read the werkblad and core-question reflection in `authorId`'s private layer? Only
+ * its author, and the members the author shared it with (SELF-1): a read grant on those two parts,
+ * served by the server as a copy, never the layer document itself (its socket stays the author's).
+ */
+export function maySeeSharedLayer(app: FastifyInstance, reader: CycleReader, authorId: string): boolean {
+  return app.repos.worksheetShares.mayRead(reader.cycleId, authorId, reader.subject.userId);
+}
+
+/**
  * The reader behind a request on a cycle route (`:id`). Refuses, audited as `access_denied` like
  * a refused socket, when the person may not be in the cycle's documents at all: `forbidden` for
  * non-members (the route's access rule normally stops them first), `consent_missing` for an

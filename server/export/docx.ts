@@ -76,6 +76,18 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
     for (const f of m.fragments) c.push(bullet([new TextRun(`${f.range} ${f.label}`)]));
   }
 
+  if (m.slim.length) {
+    c.push(h(3, 'SLIM: zelfbeeld, rol en interventielogica'));
+    for (const s of m.slim) {
+      c.push(bullet([
+        new TextRun({ text: `${s.author} — `, bold: true }),
+        new TextRun(`zelfbeeld: ${s.selfImage}; rol: ${s.role} (${s.roleFit}); interventielogica: ${s.logic} (${s.logicFit}). ${s.explanation}`),
+        ...(s.evidence.length ? [new TextRun(' '), new TextRun({ text: `▶ fragment ${s.evidence.join(', ')}`, bold: true })] : []),
+        ...(s.note ? [new TextRun(` ${s.note}`)] : []),
+      ]));
+    }
+  }
+
   if (m.talk.length) {
     c.push(h(2, talkHeading));
     for (const t of m.talk) c.push(h(3, t.recording), ...talkLines(t).map((l) => bullet([new TextRun(l)])));
@@ -112,6 +124,14 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
 
   c.push(h(2, 'Aandachtspunten'));
   c.push(...orNone(m.takeaways.map((t) => bullet([new TextRun({ text: `${t.kind}: `, italics: true }), new TextRun(t.text)])), 'Nog geen aandachtspunten.'));
+
+  if (m.selfReflection.length) {
+    c.push(h(2, 'Zelfreflectie met de vijf kernvragen'));
+    for (const a of m.selfReflection) {
+      c.push(p(a.question, { bold: true }), p(a.answer || 'Nog niet ingevuld.', a.answer ? {} : { italics: true }));
+      for (const x of a.moments) c.push(bullet([new TextRun(x)]));
+    }
+  }
 
   c.push(h(2, 'Evaluatie van het reflectiegesprek'));
   c.push(...orNone(m.evaluation.flatMap((e) => [p(e.question, { bold: true }), p(e.answer || 'Nog niet ingevuld.', { italics: !e.answer })]), 'Nog niet geëvalueerd.'));

@@ -71,6 +71,16 @@ export function renderMarkdown(m: ExportModel): string {
     out.push(m.fragments.map((f) => `- ${f.range} ${md(f.label)}`).join('\n'));
   }
 
+  if (m.slim.length) {
+    out.push('### SLIM: zelfbeeld, rol en interventielogica');
+    out.push(m.slim.map((s) => [
+      `- **${md(s.author)}** — zelfbeeld: ${md(s.selfImage)}; rol: ${md(s.role)} (${s.roleFit}); interventielogica: ${md(s.logic)} (${s.logicFit}).`,
+      `  ${md(s.explanation)}`,
+      ...(s.evidence.length ? [`  **▶ fragment ${md(s.evidence.join(', '))}**`] : []),
+      ...(s.note ? [`  ${md(s.note)}`] : []),
+    ].join('\n')).join('\n'));
+  }
+
   if (m.talk.length) {
     out.push(`## ${talkHeading}`);
     for (const t of m.talk) out.push(`### ${md(t.recording)}`, talkLines(t).map((l) => `- ${md(l)}`).join('\n'));
@@ -101,6 +111,11 @@ export function renderMarkdown(m: ExportModel): string {
 
   out.push('## Aandachtspunten');
   out.push(m.takeaways.length ? m.takeaways.map((t) => `- *${t.kind}*: ${md(t.text)}`).join('\n') : '_Nog geen aandachtspunten._');
+
+  if (m.selfReflection.length) {
+    out.push('## Zelfreflectie met de vijf kernvragen');
+    out.push(m.selfReflection.map((a) => [`**${md(a.question)}**`, a.answer ? md(a.answer) : '_Nog niet ingevuld._', ...a.moments.map((x) => `- ${md(x)}`)].join('\n\n')).join('\n\n'));
+  }
 
   out.push('## Evaluatie van het reflectiegesprek');
   out.push(...orNone(m.evaluation.map((e) => `**${md(e.question)}**\n\n${e.answer ? md(e.answer) : '_Nog niet ingevuld._'}`), 'Nog niet geëvalueerd.'));

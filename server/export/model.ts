@@ -5,6 +5,7 @@ import {
   agendaOf,
   clientFeedbackOf,
   doubtsOf,
+  formatTime,
   formatTimeRef,
   fragmentsOf,
   groupAgenda,
@@ -23,6 +24,11 @@ import {
   type Observation,
 } from '../../shared/domain/cycle-doc/index.ts';
 import type { ConsentUse } from '../../shared/domain/consent.ts';
+import { listSlim, slimOf, slimVerdict, type SlimEntry } from '../../shared/domain/cycle-doc/slim.ts';
+import { hasCoreReflection, type CoreAnswerView } from '../../shared/domain/cycle-doc/core-reflection.ts';
+import { coreQuestionById } from '../../shared/kijkwijzer/core-questions.ts';
+import { interventionLogicCatalogue, roleCatalogue, selfImageCatalogue, slimFitLabels } from '../../shared/kijkwijzer/slim.ts';
+import type { ExportSlim } from '../../shared/protocol/export.ts';
 import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
 import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
@@ -50,6 +56,8 @@ export interface ExportSources {
   mediaLabels: MediaLabels;
   /** Why this cycle has no client interview by its kind or by the owner's decision (STEPS-3, KIND-1). */
   noInterview: string | null;
+  /** The reader's own core-question reflection (from their private layer); empty when untouched. */
+  selfReflection: CoreAnswerView[];
 }
 
 const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
@@ -116,7 +124,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   return {
     cycle: src.cycle,
     exportedAt: Date.now(),
-    members: src.members.map((m) => ({ name: m.name, role: roleLabels[m.role] })),
+    members: src.members.map((m) => ({ name: m.name, role: m.role === 'owner' ? profile.ownerRole : roleLabels[m.role] })),
     consent: askedUses(src.kind).map((u) => ({ use: profile.consentUses[u] ?? u, granted: granted.has(u) })),
     doubts: may('doubts') ? listDoubts(doubtsOf(doc)).map((d) => ({ kind: d.kind, text: d.text })) : [],
     previousTakeaways: may('previousReview') ? src.previousTakeaways : [],
@@ -147,6 +155,14 @@ export function buildExportModel(src: ExportSources): ExportModel {
     evaluation: evaluation ? evaluationQuestions.map((q) => ({ question: q.text, answer: evaluation[q.id] })) : [],
     talk: src.talk.talk,
     omissions: [...omissions, ...src.talk.omissions],
+    // Only the questions answered: an untouched question is no heading in a filed document.
+    selfReflection: hasCoreReflection(src.selfReflection)
+      ? src.selfReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0).map((a) => {
+        const q = coreQuestionById(a.questionId);
+        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTime(m.at)} ${m.text}`.trim()) };
+      })
+      : [],
+    slim: may('slim') ? listSlim(slimOf(doc)).filter((e) => e.selfImage || e.role || e.logic).map((e) => exportSlim(e, fragmentText)) : [],
     kind: {
       label: profile.label,
       professional: profile.professional,
@@ -154,5 +170,22 @@ export function buildExportModel(src: ExportSources): ExportModel {
       consentGranted: `${profile.other.charAt(0).toUpperCase()}${profile.other.slice(1)} gaf toestemming voor:`,
       consentNone: `Er is (nog) geen toestemming van ${profile.other} vastgelegd.`,
     },
+  };
+}
+
+/** One SLIM analysis in words: the choices ("anders" in the author's own words), the fit, the fragments. */
+function exportSlim(e: SlimEntry, fragmentText: ReadonlyMap<string, string>): ExportSlim {
+  const v = slimVerdict(e);
+  const none = 'niet gekozen';
+  return {
+    author: e.authorName,
+    selfImage: e.selfImage === null ? none : e.selfImage === 'anders' ? `anders: ${e.selfImageOther}` : selfImageCatalogue[e.selfImage].label,
+    role: e.role === null ? none : e.role === 'anders' ? `anders: ${e.roleOther}` : roleCatalogue[e.role].label,
+    logic: e.logic === null ? none : interventionLogicCatalogue[e.logic].label,
+    roleFit: slimFitLabels[v.role],
+    logicFit: slimFitLabels[v.logic],
+    explanation: v.explanation,
+    evidence: e.evidence.map((id) => fragmentText.get(id)).filter((x): x is string => x !== undefined),
+    note: e.note,
   };
 }

@@ -7,6 +7,8 @@ import { askedUses, defaultCycleKind, kindProfile } from '../../shared/domain/cy
 import { noInterviewDecision, type PlanStepState } from '../../shared/domain/plan.ts';
 import type { CycleReader } from '../access/read.ts';
 import { recordingFilesOf } from '../media/recording-files.ts';
+import { coreReflectionOf, readCoreReflection, type CoreAnswerView } from '../../shared/domain/cycle-doc/core-reflection.ts';
+import { layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import type { ExportSources } from './model.ts';
 import { talkFigures } from './talk.ts';
 
@@ -70,6 +72,7 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     talk: talkFigures(app, cycleId, reader.subject.role),
     mediaLabels: mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId)),
     noInterview: noInterviewNote(app, cycleId),
+    selfReflection: await ownCoreReflection(app, reader),
   };
 }
 
@@ -81,4 +84,14 @@ export function noInterviewNote(app: FastifyInstance, cycleId: string): string |
   const steps: PlanStepState[] = app.repos.steps.list(cycleId).map((r) => ({ id: r.step_id, status: r.status, date: r.date, reason: r.reason, updatedAt: r.updated_at }));
   const decision = noInterviewDecision(steps);
   return decision ? `Geen cliëntinterview: ${decision.reason}` : null;
+}
+
+/** The reader's own core-question reflection: only from their own layer, by the rule table. */
+async function ownCoreReflection(app: FastifyInstance, reader: CycleReader): Promise<CoreAnswerView[]> {
+  const me = reader.subject.userId;
+  if (!reader.mayReadPart('coreReflection', me)) return [];
+  const layer = await app.collab.readDoc(layerDocName(reader.cycleId, me));
+  const view = readCoreReflection(coreReflectionOf(layer));
+  layer.destroy();
+  return view;
 }

@@ -11,6 +11,7 @@ import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { StepsRepo } from '../storage/steps.ts';
+import { WorksheetSharesRepo } from '../storage/worksheet-shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { TranscriptsRepo } from '../storage/transcripts.ts';
 import type { Database } from '../storage/sqlite.ts';
@@ -35,6 +36,7 @@ export interface Repos {
   fragmentLinks: FragmentLinksRepo;
   /** The client's codes and erasure receipts (PORTAL-*). */
   portal: PortalRepo;
+  worksheetShares: WorksheetSharesRepo;
 }
 
 declare module 'fastify' {
@@ -62,6 +64,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     steps: new StepsRepo(db),
     fragmentLinks: new FragmentLinksRepo(db),
     portal: new PortalRepo(db),
+    worksheetShares: new WorksheetSharesRepo(db),
   };
 }
 

@@ -19,7 +19,7 @@ const mediaActions = new Set<string>([
   'transcript_imported', 'transcript_exported', 'transcript_deleted',
   'client_code_issued', 'client_form_downloaded', 'client_portal_opened', 'client_portal_viewed', 'client_receipt_viewed', 'erasure_receipt_issued',
 ]);
-const memberActions = new Set<string>(['member_added', 'member_removed', 'user_created']);
+const memberActions = new Set<string>(['member_added', 'member_removed', 'user_created', 'worksheet_shared', 'worksheet_viewed']);
 const partLabel = (part: unknown): string | null => (typeof part === 'string' && Object.hasOwn(partRules, part) ? partRules[part as PartId].label : null);
 const CSV_MAX_ROWS = 10_000;
 

@@ -99,6 +99,7 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, userId } = request.params;
       if (!repos.cycles.removeMemberOf(id, userId)) throw new AppError('not_found');
+      repos.worksheetShares.forgetMember(id, userId);
       // Access ends now: that person's sockets and media responses in this cycle close at once.
       app.access.revoke({ userId, cycleId: id }, 'forbidden');
       repos.audit.record({ actorId: request.auth!.user.id, action: 'member_removed', cycleId: id, target: userId });

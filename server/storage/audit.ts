@@ -49,7 +49,9 @@ export type AuditAction =
   | 'client_portal_opened'
   | 'client_portal_viewed'
   | 'client_receipt_viewed'
-  | 'erasure_receipt_issued';
+  | 'erasure_receipt_issued'
+  | 'worksheet_shared'
+  | 'worksheet_viewed';
 
 export interface AuditInput {
   actorId: string | null;

@@ -276,6 +276,17 @@ const migrations: Migration[] = [
   );
   CREATE INDEX erasure_receipts_by_recording ON erasure_receipts (recording_id, issued_at);
   `,
+  // Read grants on a werkblad (SELF-1): its author shares it with members they watch with.
+  // Only members count: the read query joins memberships, so removing a member ends the grant.
+  `
+  CREATE TABLE worksheet_shares (
+    cycle_id TEXT NOT NULL REFERENCES cycles(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    viewer_id TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (cycle_id, author_id, viewer_id)
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -138,6 +138,18 @@ export const partRules = {
     },
     ...serverOnly,
   },
+  /** SLIM per conversation (SLIM-1): researchers, and the klantmanager in self-analysis; each their own. */
+  slim: {
+    doc: 'cycle',
+    key: 'slim',
+    label: 'de SLIM-analyse',
+    shape: 'entries',
+    read: members,
+    authorField: 'author',
+    add: facilitators,
+    change: ['author'],
+    delete: ['author'],
+  },
   // ── the confidential interview (researchers only) ─────────────────────────────────────────
   interviewReport: { doc: 'interview', key: 'interviewReport', label: 'het interviewverslag', shape: 'content', read: ['researcher'], ...all(['researcher']) },
   feedbackPoints: {
@@ -157,6 +169,8 @@ export const partRules = {
   // ── a private layer (its author only) ─────────────────────────────────────────────────────
   layerObservations: { doc: 'layer', key: 'observations', label: 'de eigen observaties', shape: 'entries', read: ['layerOwner'], ...all(['layerOwner']) },
   worksheet: { doc: 'layer', key: 'worksheet', label: 'het werkblad', shape: 'content', read: ['layerOwner'], ...all(['layerOwner']) },
+  /** The five core questions as a guided self-reflection (SELF-3); shared like the werkblad (SELF-1). */
+  coreReflection: { doc: 'layer', key: 'coreReflection', label: 'de zelfreflectie met de vijf kernvragen', shape: 'content', read: ['layerOwner'], ...all(['layerOwner']) },
 } as const satisfies Record<string, PartRule>;
 
 export type PartId = keyof typeof partRules;

@@ -52,6 +52,8 @@ export const auditActionIds = [
   'client_portal_viewed',
   'client_receipt_viewed',
   'erasure_receipt_issued',
+  'worksheet_shared',
+  'worksheet_viewed',
 ] as const;
 
 export type AuditActionId = (typeof auditActionIds)[number];
@@ -104,6 +106,8 @@ export const auditActionLabels: Readonly<Record<AuditActionId, string>> = {
   client_portal_viewed: 'de cliënt bekeek het overzicht',
   client_receipt_viewed: 'de cliënt bekeek een bewijs van wissen',
   erasure_receipt_issued: 'bewijs van wissen gemaakt',
+  worksheet_shared: 'deelde een werkblad',
+  worksheet_viewed: 'bekeek een gedeeld werkblad',
 };
 
 export function isAuditActionId(value: string): value is AuditActionId {

@@ -41,6 +41,10 @@ export interface CycleKindProfile {
   readonly consentFormLabels: Readonly<Partial<Record<ConsentUse, string>>>;
   /** The consent form's intro: whose decisions are copied. */
   readonly consentIntro: string;
+  /** The owner's role in members lists and exports ("klantmanager (eigenaar)"). */
+  readonly ownerRole: string;
+  /** Step texts of the stappenplan in this kind's words, where the method's own speak of a client. */
+  readonly stepTexts: Readonly<Partial<Record<'intake' | 'analyse' | 'reflectie' | 'aandachtspunten', string>>>;
 }
 
 export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> = {
@@ -71,6 +75,8 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
     },
     consentIntro:
       'Neem over wat de cliënt op het toestemmingsformulier heeft aangegeven. De cliënt kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
+    ownerRole: 'klantmanager (eigenaar)',
+    stepTexts: {},
   },
   leidinggevende: {
     id: 'leidinggevende',
@@ -97,6 +103,13 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
     },
     consentIntro:
       'Neem over wat de collega op het toestemmingsformulier heeft aangegeven. De collega kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
+    ownerRole: 'leidinggevende (eigenaar)',
+    stepTexts: {
+      intake: 'De leidinggevende levert de opname aan, legt de toestemming van de collega vast en noemt twijfels en leerdoelen.',
+      analyse: 'Onderzoekers of een coach bekijken de opname eerst ieder apart met de Kijkwijzer, stemmen observaties af en formuleren vragen voor de leidinggevende.',
+      reflectie: 'Onderzoekers of coach en leidinggevende maken samen de agenda en kijken fragmenten terug.',
+      aandachtspunten: 'De leidinggevende kiest wat hij of zij meeneemt en uitprobeert, en evalueert het reflectiegesprek.',
+    },
   },
 };
 

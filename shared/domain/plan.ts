@@ -44,7 +44,9 @@ const recording = {
 /** The steps of a cycle of this kind, in order, with the kind's own words. */
 export function planStepsFor(kind: CycleKind): readonly PlanStep[] {
   const profile = kindProfile(kind);
-  const base = (id: CycleStepId) => cycleSteps.find((s) => s.id === id)!;
+  const method = (id: CycleStepId) => cycleSteps.find((s) => s.id === id)!;
+  const own = profile.stepTexts as Partial<Record<CycleStepId, string>>;
+  const base = (id: CycleStepId) => ({ label: method(id).label, text: own[id] ?? method(id).text });
   const steps: PlanStep[] = [
     { id: 'opname', ...recording, dateLabel: 'Datum van de opname', dateHint: null, skipLabel: 'Geen opname' },
     { id: 'intake', label: base('intake').label, text: base('intake').text, dateLabel: null, dateHint: null, skipLabel: 'Geen intake' },

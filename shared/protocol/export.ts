@@ -58,6 +58,25 @@ export interface ExportModel {
   omissions: string[];
   /** The cycle's kind and the words that go with it (KIND-1). */
   kind: ExportKind;
+  /** SLIM per conversation, one per author (SLIM-3). */
+  slim: ExportSlim[];
+  /** The reader's own self-reflection with the five core questions (SELF-3); empty when untouched
+   * (it lives in their private layer, so nobody else's export has it). */
+  selfReflection: { question: string; answer: string; moments: string[] }[];
+}
+
+export interface ExportSlim {
+  author: string;
+  selfImage: string;
+  role: string;
+  logic: string;
+  /** "Sluit aan" / "Sluit niet aan" / "Niet te zeggen", for the role and the logic. */
+  roleFit: string;
+  logicFit: string;
+  explanation: string;
+  /** Fragment ranges with their labels. */
+  evidence: string[];
+  note: string;
 }
 
 export interface ExportKind {

@@ -1,4 +1,5 @@
 import { stepUpdateBody } from '../../shared/domain/plan.ts';
+import { worksheetSharesBody } from '../../shared/protocol/worksheet.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interviewDecisionBody, loginBody, passwordResetRequestBody, tokenPasswordBody, updateCycleBody } from '../../shared/protocol/http.ts';
@@ -37,6 +38,7 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'PUT /api/admin/settings': orgSettingsBody,
   'POST /api/cycles/:id/fragment-links': createFragmentLinkBody,
   'POST /api/kijken/sessie': fragmentSessionBody,
+  'PUT /api/cycles/:id/worksheet/shares': worksheetSharesBody,
 };
 
 type JsonSchema = {

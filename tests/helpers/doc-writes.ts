@@ -146,6 +146,7 @@ const contentShapes: Partial<Record<PartId, (rule: PartRule) => PartWrites>> = {
   interviewReport: richTextWrites,
   evaluation: textMapWrites,
   worksheet: textMapWrites,
+  coreReflection: textMapWrites,
 };
 
 /** Every row of the matrix: one per part, and one per key of `map` parts. */

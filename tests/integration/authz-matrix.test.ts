@@ -88,6 +88,11 @@ const matrix: Record<string, Entry> = {
   // The stappenplan (STEPS-1): every member reads it, only the owner sets a step.
   'GET /api/cycles/:id/steps': { allowed: members },
   'PUT /api/cycles/:id/steps/:stepId': { allowed: ['owner'], body: {}, params: { stepId: 'reflectie' } },
+  // Werkblad sharing (SELF-1): every member manages their own shares; a werkblad is read by its
+  // author and those it is shared with (here the owner's own, shared with nobody).
+  'GET /api/cycles/:id/worksheet/shares': { allowed: members },
+  'PUT /api/cycles/:id/worksheet/shares': { allowed: members, body: {} },
+  'GET /api/cycles/:id/worksheets/:authorId': { allowed: ['owner'], params: { authorId: 'OWNER' } },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },

@@ -18,7 +18,7 @@ describe('KIND-1 one catalogue of cycle kinds', () => {
     for (const kind of cycleKinds) {
       const p = cycleKindCatalogue[kind];
       expect(p.id).toBe(kind);
-      for (const text of [p.label, p.description, p.professional, p.other, p.counterpartLabel, p.counterpartHint, p.noInterviewNote, p.consentHeading, p.consentIntro]) {
+      for (const text of [p.label, p.description, p.professional, p.other, p.counterpartLabel, p.counterpartHint, p.noInterviewNote, p.consentHeading, p.consentIntro, p.ownerRole]) {
         expect(text.trim().length, kind).toBeGreaterThan(2);
       }
       expect(Object.keys(p.consentFormLabels).sort()).toEqual(Object.keys(p.consentUses).sort());
@@ -34,6 +34,8 @@ describe('KIND-1 one catalogue of cycle kinds', () => {
     expect(p.consentHeading).toBe('Toestemming van de collega');
     expect(planStepsFor('leidinggevende').find((s) => s.id === 'vervolg')?.dateLabel).toBe('Vervolggesprek met de collega op');
     expect(Object.values(p.consentFormLabels).join(' ')).not.toMatch(/cliënt/i);
+    expect(planStepsFor('leidinggevende').map((s) => s.text).join(' ')).not.toMatch(/klantmanager|cliënt/i);
+    expect(p.ownerRole).toBe('leidinggevende (eigenaar)');
   });
 
   it('a conversation with a client keeps the interview', () => {

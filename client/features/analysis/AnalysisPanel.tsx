@@ -26,6 +26,12 @@ import { LayerView } from './LayerView.tsx';
 import { adoptedIds, applyFilter, noFilter, observationMarkers, type ObservationFilter } from './model.ts';
 import { adopt, SharedView } from './SharedView.tsx';
 import { WorksheetPanel } from './WorksheetPanel.tsx';
+import { SlimPanel } from '../slim/SlimPanel.tsx';
+import { CoreQuestionsPanel } from '../selfreflection/CoreQuestionsPanel.tsx';
+import { toTakeaway } from '../selfreflection/docs.ts';
+import { SharedWorksheets } from '../selfreflection/SharedWorksheets.tsx';
+import { ShareWorksheet } from '../selfreflection/ShareWorksheet.tsx';
+import { useTakeaways } from '../reflection/doc.ts';
 import './analysis.css';
 
 /** What the room tells the analysis about the video. */
@@ -53,7 +59,7 @@ export interface Draft {
   themes?: ThemeId[];
 }
 
-type View = 'mine' | 'shared' | 'compare' | 'intervision' | 'worksheet';
+type View = 'mine' | 'shared' | 'compare' | 'intervision' | 'slim' | 'worksheet' | 'core' | 'sharedWorksheets';
 
 export interface AnalysisPanelProps {
   session: CollabSession;
@@ -111,6 +117,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
   const may = useMayWrite(session, cycle, user.id);
   const adopted = adoptedIds(shared);
   const mine = published.get(user.id) ?? [];
+  const takeaways = useTakeaways(session);
 
   const newDraft = (themes?: ThemeId[]): Draft => {
     const { start, end } = player.selection;
@@ -146,8 +153,15 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
     { id: 'shared', label: t('analysis.view.shared') },
     { id: 'compare', label: t('analysis.view.compare') },
     { id: 'intervision', label: t('analysis.view.intervision') },
+    { id: 'slim', label: t('analysis.view.slim') },
     ...(role === 'owner' ? [{ id: 'worksheet' as const, label: t('analysis.view.worksheet') }] : []),
+    { id: 'core', label: t('analysis.view.core') },
+    { id: 'sharedWorksheets', label: t('analysis.view.sharedWorksheets') },
   ];
+  // "Wat ik anders ga doen" and "Wat neem ik mee?" become aandachtspunten in one action (SELF-2).
+  const onTakeaway = may('takeaways', 'add') ? (text: string) => toTakeaway(session, text) : undefined;
+  const takeawayTexts = takeaways.map((x) => x.text.trim());
+  const seekOwn = (s: number): void => player.seek(player.mediaId, s);
 
   return (
     <div className="analysis__body" data-view={view}>
@@ -160,7 +174,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
         ))}
       </nav>
 
-      {(view === 'mine' || view === 'worksheet') && layer === null && <p className="page__loading" aria-busy="true">{t('analysis.layer.loading')}</p>}
+      {(view === 'mine' || view === 'worksheet' || view === 'core') && layer === null && <p className="page__loading" aria-busy="true">{t('analysis.layer.loading')}</p>}
       {view === 'mine' && layer !== null && (
         <LayerView
           layer={layer}
@@ -211,7 +225,17 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
       )}
       {view === 'intervision' && <IntervisionPanel cycleId={cycle.id} session={session} user={user} role={role} may={may} layers={layers} onChanged={reload}
         onIntervision={(intervision) => setLayers((d) => ({ ...d, intervision }))} />}
-      {view === 'worksheet' && layer !== null && <WorksheetPanel layer={layer} position={player.position} mediaId={player.mediaId} onSeek={(m, s) => player.seek(m ?? player.mediaId, s)} />}
+      {view === 'slim' && <SlimPanel session={session} cycle={cycle} user={user} />}
+      {view === 'worksheet' && layer !== null && (
+        <>
+          <WorksheetPanel layer={layer} position={player.position} mediaId={player.mediaId} onSeek={(m, s) => player.seek(m ?? player.mediaId, s)} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
+          <ShareWorksheet cycleId={cycle.id} members={members} userId={user.id} />
+        </>
+      )}
+      {view === 'core' && layer !== null && (
+        <CoreQuestionsPanel layer={layer} position={player.position} onSeek={seekOwn} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
+      )}
+      {view === 'sharedWorksheets' && <SharedWorksheets cycleId={cycle.id} userId={user.id} />}
     </div>
   );
 }

@@ -26,6 +26,7 @@ import { useWorksheet } from './docs.ts';
 import { parseTimecode } from './model.ts';
 import { ThemeChip } from './ThemePicker.tsx';
 import { useTimeRef } from '../room/mediaLabels.ts';
+import { ToTakeaway } from '../selfreflection/ToTakeaway.tsx';
 
 /** The worksheet's own word for a theme ("Contact" for echtheid), else the catalogue's. */
 function choiceLabel(themeId: ThemeId): string {
@@ -86,11 +87,14 @@ function Sightings({ ws, entry, position, mediaId, onSeek }: {
   );
 }
 
-export function WorksheetPanel({ layer, position, mediaId, onSeek }: {
+export function WorksheetPanel({ layer, position, mediaId, onSeek, onTakeaway, takeaways = [] }: {
   layer: CollabSession;
   position: () => number;
   mediaId: string | null;
   onSeek: (mediaId: string | null, seconds: number) => void;
+  /** Present when this person may add aandachtspunten: "Wat ik anders ga doen" becomes one (SELF-2). */
+  onTakeaway?: (text: string) => boolean;
+  takeaways?: readonly string[];
 }) {
   const id = useId();
   const view = useWorksheet(layer);
@@ -178,6 +182,7 @@ export function WorksheetPanel({ layer, position, mediaId, onSeek }: {
               <label className="field__label" htmlFor={`${id}-${entry.themeId}-change`}>{worksheetFields.change.label}</label>
               <textarea id={`${id}-${entry.themeId}-change`} className="field__input" rows={2} value={entry.change} data-testid="worksheet-change"
                 placeholder={worksheetFields.change.hint} onChange={(event) => setEntryText(ws, entry.themeId, 'change', event.target.value)} />
+              {onTakeaway && <ToTakeaway text={entry.change} onTakeaway={onTakeaway} existing={takeaways} />}
               <details className="worksheet__questions">
                 <summary>{t('analysis.guide.tips')}</summary>
                 <ul className="guide__list">{theme.tips.map((tip) => <li key={tip}>{tip}</li>)}</ul>

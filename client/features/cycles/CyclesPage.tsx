@@ -150,6 +150,8 @@ function NewCycleForm({ cycles }: { cycles: readonly CycleSummary[] }) {
         setPreviousCycleId(previous?.id ?? '');
         // A follow-up is with the same client: offer the same label.
         if (previous && counterpart.trim() === '') setCounterpart(previous.counterpart);
+        // …and the same kind of conversation.
+        if (previous) setKind(previous.kind);
       }} />
       {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
       <div className="form__actions">

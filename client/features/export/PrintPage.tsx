@@ -111,6 +111,16 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         )}
       </section>
 
+      {model.slim.length > 0 && (
+        <section aria-labelledby="print-slim">
+          <h2 id="print-slim">{t('print.slim')}</h2>
+          <ul data-testid="print-slim">{model.slim.map((s, i) => (
+            <li key={i}><strong>{s.author}</strong> — {t('print.slimLine', { selfImage: s.selfImage, role: s.role, roleFit: s.roleFit, logic: s.logic, logicFit: s.logicFit })} {s.explanation}
+              {s.evidence.length > 0 && <> <span className="print__time">▶ {s.evidence.join(', ')}</span></>}{s.note && ` ${s.note}`}</li>
+          ))}</ul>
+        </section>
+      )}
+
       {model.talk.length > 0 && (
         <section aria-labelledby="print-talk" data-testid="print-talk">
           <h2 id="print-talk">{talkHeading}</h2>
@@ -169,6 +179,15 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
         <h3>{t('evaluation.heading')}</h3>
         <dl>{model.evaluation.map((e) => <div key={e.question}><dt>{e.question}</dt><dd>{e.answer || t('common.none')}</dd></div>)}</dl>
       </section>
+
+      {model.selfReflection.length > 0 && (
+        <section aria-labelledby="print-self" data-testid="print-self">
+          <h2 id="print-self">{t('self.heading')}</h2>
+          <dl>{model.selfReflection.map((a) => (
+            <div key={a.question}><dt>{a.question}</dt><dd>{a.answer || t('common.none')}{a.moments.length > 0 && <ul>{a.moments.map((x) => <li key={x}>{x}</li>)}</ul>}</dd></div>
+          ))}</dl>
+        </section>
+      )}
     </article>
   );
 }

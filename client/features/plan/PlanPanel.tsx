@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { CycleSummary } from '../../../shared/domain/access.ts';
-import { planStepsFor, stepStatuses, stepStatusLabels, stepUpdateBody, type PlanStep, type PlanStepState, type StepStatus } from '../../../shared/domain/plan.ts';
+import { isOpenWithDate, planStepsFor, stepStatuses, stepStatusLabels, stepUpdateBody, type PlanStep, type PlanStepState, type StepStatus } from '../../../shared/domain/plan.ts';
 import { isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { fetchSteps, updateStep } from '../../api/plan.ts';
 import { useResource } from '../../api/useResource.ts';
@@ -17,9 +17,16 @@ export function PlanPanel({ cycle, onSaved }: { cycle: CycleSummary; onSaved?: (
   const [steps, { set }] = useResource(() => fetchSteps(cycle.id), `steps:${cycle.id}`);
   const isOwner = cycle.myRole === 'owner' && cycle.status === 'active';
   const catalogue = planStepsFor(cycle.kind);
+  // Closed by default, so the room stays in view; the summary line tells the next date.
+  const next = steps.status === 'ready' ? nextDated(steps.data, catalogue) : null;
   return (
-    <details className="panel plan" data-testid="plan" open={isOwner}>
-      <summary className="panel__title">{t('plan.heading')}</summary>
+    <details className="panel plan" data-testid="plan">
+      <summary className="plan__summary">
+        <span className="panel__title">{t('plan.heading')}</span>{' '}
+        <span className="field__hint" data-testid="plan-next">
+          {next ? t('cycles.next', { date: formatDay(next.date), step: next.label }) : t('cycles.nextNone')}
+        </span>
+      </summary>
       <p className="field__hint">{isOwner ? t('plan.intro') : t('plan.introReadOnly')}</p>
       {steps.status === 'loading' && <p aria-busy="true">{t('plan.loading')}</p>}
       {steps.status === 'error' && <Alert tone="danger">{errorMessage(steps.error.code)}</Alert>}
@@ -111,4 +118,11 @@ function StepForm({ cycleId, step, state, onSaved }: { cycleId: string; step: Pl
       {failure && <Alert tone="danger">{errorMessage(failure)}</Alert>}
     </form>
   );
+}
+
+/** The earliest date of a step still to come, as Mijn cycli shows it (STEPS-2). */
+function nextDated(steps: readonly PlanStepState[], catalogue: readonly PlanStep[]): { date: string; label: string } | null {
+  const open = steps.filter(isOpenWithDate).sort((a, b) => a.date!.localeCompare(b.date!) || a.id.localeCompare(b.id))[0];
+  if (!open?.date) return null;
+  return { date: open.date, label: catalogue.find((c) => c.id === open.id)?.dateLabel ?? '' };
 }

@@ -17,6 +17,8 @@ import { t } from '../../ui/i18n/nl.ts';
 import type { ReflectionProps } from './context.ts';
 import { useAnalysisObservations, useClientFeedback, useDoubts } from './doc.ts';
 import { useNoInterviewNote } from '../plan/useInterviewDecision.ts';
+import { useSlim } from '../slim/doc.ts';
+import { slimSummary } from '../../../shared/domain/cycle-doc/slim.ts';
 import { observationRange, PlayButton } from './PlayButton.tsx';
 
 export type SourceKind = NonNullable<AgendaItem['source']>['kind'];
@@ -41,6 +43,8 @@ export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay
   const labels = useMediaLabels();
   const observations = positivesFirst(useAnalysisObservations(session), [...labels.keys()]);
   const feedback = useClientFeedback(session);
+  // SLIM analyses (SLIM-2) come from the analysis and belong under interventielogica.
+  const slim = useSlim(session).filter((e) => e.selfImage !== null || e.role !== null || e.logic !== null);
   const onAgenda = agendaBySource(items);
   // No interview by the cycle's kind or by the owner's recorded decision: the pillar says why.
   const noInterview = useNoInterviewNote(cycle);
@@ -55,7 +59,13 @@ export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay
           </SourceRow>
         ))}
       </Pillar>
-      <Pillar id="analysis" count={observations.length}>
+      <Pillar id="analysis" count={observations.length + slim.length}>
+        {slim.map((e) => (
+          <SourceRow key={e.id} kind="slim" id={e.id} pillar="analysis" text={`SLIM (${e.authorName}): ${slimSummary(e)}`} suggested="interventielogica"
+            placed={onAgenda.get(e.id)} canWrite={canWrite} onAdd={onAdd}>
+            <span className="badge">SLIM</span>
+          </SourceRow>
+        ))}
         {observations.map((o) => (
           <SourceRow key={o.id} kind="observation" id={o.id} pillar="analysis" text={o.text} suggested={suggestedSection(o)} placed={onAgenda.get(o.id)}
             canWrite={canWrite} onAdd={onAdd} start={o.start} valence={o.valence}>

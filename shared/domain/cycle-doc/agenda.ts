@@ -20,7 +20,7 @@ export const agendaItemSchema = z.object({
   done: z.boolean().default(false),
   fragments: z.record(z.string(), z.literal(true)).default({}),
   /** Where it was put on the agenda from ("zet op agenda"); `transcript`: the talk figures of a media file. */
-  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview', 'transcript']), id: z.string() }).nullable().default(null),
+  source: z.object({ kind: z.enum(['observation', 'doubt', 'interview', 'transcript', 'slim']), id: z.string() }).nullable().default(null),
   /** The valence of the observation it came from (POSITIVE-2): "wat goed gaat" stays visible. */
   valence: z.enum(valences).nullable().default(null),
   createdBy: z.string().default(''),

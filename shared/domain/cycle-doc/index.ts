@@ -12,3 +12,5 @@ export * from './worksheet.ts';
 export * from './recording-refs.ts';
 export * from './time-range.ts';
 export * from './positives-first.ts';
+export * from './slim.ts';
+export * from './core-reflection.ts';

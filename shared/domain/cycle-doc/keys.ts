@@ -36,6 +36,11 @@ export const docKeys = {
   interviewReport: 'interviewReport',
   /** Map: the klantmanager's self-analysis werkblad; lives in their own private layer document. */
   worksheet: 'worksheet',
+  /** Map<id, Y.Map>: SLIM per conversation, one entry per author (researcher or klantmanager). */
+  slim: 'slim',
+  /** Map<coreQuestionId, Y.Map{ answer, moments }>: the five core questions as a guided
+   * self-reflection; lives in its author's private layer document. */
+  coreReflection: 'coreReflection',
 } as const;
 
 /** Keys in the `settings` map that the server writes. */

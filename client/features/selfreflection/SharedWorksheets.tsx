@@ -1,0 +1,69 @@
+/**
+ * Werkbladen shared with me (SELF-1): read-only copies the server makes of another member's
+ * werkblad and core-question reflection, read again with "Vernieuw".
+ */
+import { useState } from 'react';
+import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { coreQuestionById } from '../../../shared/kijkwijzer/core-questions.ts';
+import { watchWithLabels, worksheetFields } from '../../../shared/kijkwijzer/reflection.ts';
+import { themeById } from '../../../shared/kijkwijzer/themes.ts';
+import { useResource } from '../../api/useResource.ts';
+import { fetchSharedWorksheet, fetchWorksheetShares, type SharedWorksheet } from '../../api/worksheets.ts';
+import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { Alert } from '../../ui/primitives.tsx';
+
+export function SharedWorksheets({ cycleId, userId }: { cycleId: string; userId: string }) {
+  const [shares] = useResource(() => fetchWorksheetShares(cycleId), `worksheet-shared-with-me:${cycleId}:${userId}`);
+  const [author, setAuthor] = useState<string | null>(null);
+  if (shares.status !== 'ready') return null;
+  if (shares.data.sharedWithMe.length === 0) return <p className="empty" data-testid="shared-worksheets-none">{t('self.sharedNone')}</p>;
+  return (
+    <div className="analysis-view" data-testid="shared-worksheets">
+      <p className="analysis-view__intro">{t('self.sharedIntro')}</p>
+      {shares.data.sharedWithMe.map((p) => (
+        <button key={p.userId} type="button" className="analysis__view" aria-pressed={author === p.userId} data-testid="shared-worksheet-open" onClick={() => setAuthor(p.userId)}>
+          {t('self.sharedBy', { name: p.name })}
+        </button>
+      ))}
+      {author && <SharedView cycleId={cycleId} authorId={author} />}
+    </div>
+  );
+}
+
+function SharedView({ cycleId, authorId }: { cycleId: string; authorId: string }) {
+  const [generation, setGeneration] = useState(0);
+  const [sheet] = useResource(() => fetchSharedWorksheet(cycleId, authorId), `shared-worksheet:${cycleId}:${authorId}:${generation}`);
+  if (sheet.status === 'loading') return <p aria-busy="true">{t('analysis.layer.loading')}</p>;
+  if (sheet.status === 'error') return <Alert tone="danger">{errorMessage(sheet.error.code)}</Alert>;
+  return (
+    <section data-testid="shared-worksheet" aria-label={t('self.sharedBy', { name: sheet.data.author.name })}>
+      <button type="button" className="button button--link" onClick={() => setGeneration((g) => g + 1)}>{t('self.refresh')}</button>
+      <Body sheet={sheet.data} />
+    </section>
+  );
+}
+
+function Body({ sheet }: { sheet: SharedWorksheet }) {
+  const ws = sheet.worksheet;
+  const answered = sheet.coreReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0);
+  return (
+    <>
+      {ws.watchWith.length > 0 && <p>{worksheetFields.watchWith.label} {ws.watchWith.map((w) => watchWithLabels[w]).join(', ')}</p>}
+      {ws.entries.map((e) => (
+        <div key={e.themeId} className="worksheet__entry" data-testid="shared-worksheet-entry">
+          <h3 className="analysis-section__title">{themeById(e.themeId).shortLabel}</h3>
+          {e.wonder && <p><strong>{worksheetFields.wonder.label}</strong> {e.wonder}</p>}
+          {e.seen.length > 0 && <ul>{e.seen.map((s, i) => <li key={i}><span className="obs__time">{formatTime(s.at)}</span> {s.text}</li>)}</ul>}
+          {e.change && <p><strong>{worksheetFields.change.label}</strong> {e.change}</p>}
+        </div>
+      ))}
+      {answered.length > 0 && <h3 className="analysis-section__title">{t('self.heading')}</h3>}
+      {answered.map((a) => (
+        <div key={a.questionId} data-testid="shared-core-answer">
+          <p><strong>{coreQuestionById(a.questionId).label}:</strong> {a.answer}</p>
+          {a.moments.length > 0 && <ul>{a.moments.map((m) => <li key={m.id}><span className="obs__time">{formatTime(m.at)}</span> {m.text}</li>)}</ul>}
+        </div>
+      ))}
+    </>
+  );
+}
