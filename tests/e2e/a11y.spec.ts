@@ -22,6 +22,8 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
 
 test.describe('A11Y-1 toegankelijkheid (axe-core, WCAG 2.1 A+AA)', () => {
   test('login, Mijn cycli, leeragenda and the beheerder’s screen', async ({ people }) => {
+    // Six pages, each scanned by axe, for three people: longer than the default.
+    test.setTimeout(90_000);
     const visitor = await people.arrive('klantmanager', { loggedIn: false });
     await visitor.page.goto('/');
     await expect(visitor.page.getByLabel('E-mailadres')).toBeVisible();
