@@ -29,7 +29,7 @@ describe('SLIM-3 the SLIM analysis is exported', () => {
         roleFit: 'Sluit niet aan',
         logic: 'Kansen',
         logicFit: 'Sluit niet aan',
-        evidence: ['06:00–06:30 opleiding'],
+        evidence: ['opname onbekend · 06:00–06:30 opleiding'],
         note: 'Hij zoekt het bij zichzelf',
       }),
     ]);
@@ -40,7 +40,7 @@ describe('SLIM-3 the SLIM analysis is exported', () => {
     const md = (await get(`/api/cycles/${fx.cycleId}/export.md`, 'researcher')).body;
     expect(md).toContain('### SLIM: zelfbeeld, rol en interventielogica');
     expect(md).toContain('zelfbeeld: Ik wil wel, maar ik kan niet; rol: Facilitator / verkoper (Sluit niet aan)');
-    expect(md).toContain('**▶ fragment 06:00–06:30 opleiding**');
+    expect(md).toContain('**▶ fragment opname onbekend · 06:00–06:30 opleiding**');
     const docx = await get(`/api/cycles/${fx.cycleId}/export.docx`, 'owner');
     expect(docx.statusCode).toBe(200);
   });
