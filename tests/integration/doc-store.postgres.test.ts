@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { PostgresDocStore } from '../../server/storage/postgres-doc-store.ts';
+import { PostgresDocStore, postgresDocMigrations } from '../../server/storage/postgres-doc-store.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { describeDocStoreContract } from './doc-store.contract.ts';
 
@@ -97,3 +97,17 @@ describe('PG-2 concurrent writers: compaction never deletes an update it did not
 async function waitUntil(client: pg.Client, sql: string, done: () => boolean = () => false): Promise<void> {
   while (!done() && (await client.query(sql)).rowCount === 0) await new Promise((r) => setImmediate(r));
 }
+
+describe('PG-3 migrations', () => {
+  it('several stores starting together on an empty database migrate it once, in order', async () => {
+    const schema = `migrate_${++schemas}`;
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    // Without the lock, the second CREATE TABLE would fail (or a step would run twice).
+    await Promise.all([open(schema), open(schema), open(schema)]);
+    const { rows } = await admin.query<{ version: number }>(`SELECT version FROM ${schema}.doc_store_schema ORDER BY version`);
+    await admin.end();
+    expect(rows.map((r) => r.version)).toEqual(postgresDocMigrations.map((_, i) => i + 1));
+  });
+});
