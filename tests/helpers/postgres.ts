@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -79,7 +79,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   let port = 0;
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
-    const serverOpts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=50`;
+    // pg_ctl passes these through a shell: the folder is quoted.
+    const serverOpts = `-p ${port} -c listen_addresses=127.0.0.1 -k '${dir}' -c max_connections=50`;
     try {
       await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverOpts, '-w', '-t', '60', 'start'], opts);
       break;
@@ -111,10 +112,21 @@ export async function startPostgres(): Promise<TestPostgres> {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+  // A test run that ends without close() (a crash, an interrupted run) still stops its server.
+  const stopOnExit = (): void => {
+    try {
+      execFileSync(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...opts, stdio: 'ignore' });
+    } catch {
+      /* already stopped */
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   return {
     url,
     createDatabase,
     async close() {
+      process.off('exit', stopOnExit);
       // Immediate: the data is thrown away, so there is nothing to checkpoint.
       await run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], opts).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
