@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { DocStore } from '../../server/storage/doc-store.ts';
 
 /**
- * The storage contract every DocStore adapter must pass (SQLite now, PostgreSQL later).
+ * The storage contract every DocStore adapter must pass (SQLite and PostgreSQL).
  * `create` returns a fresh, empty store; `reopen` returns a new store over the same data;
  * `injectCompactionCrash` makes the next compaction fail half-way (after the log delete, before
  * the snapshot is written) and may be asynchronous (a server-side trigger takes a round trip).
