@@ -14,6 +14,8 @@ export interface TestPostgres {
   readonly url: string;
   /** Creates another empty database on the same server and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast: open connections are cut, as in a failover) and starts it again. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     url,
     createDatabase,
+    async restart() {
+      // pg_ctl restarts with the options of the last start (port, socket folder): same URL.
+      await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart'], opts);
+    },
     async close() {
       process.off('exit', stopOnExit);
       // Immediate: the data is thrown away, so there is nothing to checkpoint.

@@ -136,3 +136,27 @@ describe('PG-1 DATABASE_URL keeps the collaboration documents in PostgreSQL', ()
     expect(Number(inPostgres[0]!.n)).toBeGreaterThan(0);
   });
 });
+
+describe('PG-4 a PostgreSQL restart does not take the server down', () => {
+  it('cut connections are replaced; edits before and after the restart are kept', async () => {
+    const dir = tempDir();
+    const first = await startProtocolServer({ dataDir: dir, databaseUrl: postgres.url });
+    const a = connect(first.wsUrl, 'pg-outage');
+    const b = connect(first.wsUrl, 'pg-outage');
+    await Promise.all([waitForSynced(a), waitForSynced(b)]);
+    a.doc.getText('t').insert(0, 'voor');
+    await waitForDocs([b.doc], () => b.doc.getText('t').toString() === 'voor');
+    // The pool's idle connections are cut: without an error listener that would crash the process.
+    await postgres.restart();
+    a.doc.getText('t').insert(4, ' na');
+    await waitForDocs([b.doc], () => b.doc.getText('t').toString() === 'voor na');
+    for (const p of providers.splice(0)) p.destroy();
+    await first.close();
+
+    const second = await startProtocolServer({ dataDir: dir, databaseUrl: postgres.url });
+    servers.push(second);
+    const reader = connect(second.wsUrl, 'pg-outage');
+    await waitForSynced(reader);
+    expect(reader.doc.getText('t').toString()).toBe('voor na');
+  });
+});
