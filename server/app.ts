@@ -48,7 +48,7 @@ import { portalRoutes } from './routes/portal.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
-import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
+import { openDocStore } from './storage/open-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
 
 export interface BuildAppOptions {
@@ -106,7 +106,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const db = openSqlite(config.dataDir);
   const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
   const seededDemo = config.demo ? await seedDemo(repos) : false;
-  const docStore = opts.docStore ?? new SqliteDocStore(db);
+  const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
   app.decorate('config', config);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
   app.decorate('mailer', mailer);

@@ -51,6 +51,12 @@ const envSchema = z.object({
   KIJKRUIMTE_MAIL_FROM: z.string().default('Kijkruimte <noreply@localhost>'),
   /** `1`: an owner who invites an unknown address creates the account (with an invitation). */
   KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS: z.enum(['0', '1', '']).default('0'),
+  /** `postgres://…`: keep the collaboration documents in PostgreSQL (PG-1); empty = SQLite. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\/./.test(v), { message: 'moet met postgres:// of postgresql:// beginnen' }),
 });
 
 export interface AppConfig {
@@ -95,6 +101,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Organisation setting: owners create accounts for people they invite (otherwise they ask the beheerder). */
   ownersCreateAccounts: boolean;
+  /** PostgreSQL for the collaboration documents (update log, snapshots); null = SQLite in the data dir. */
+  databaseUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -143,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.KIJKRUIMTE_SMTP_URL?.trim() ? e.KIJKRUIMTE_SMTP_URL.trim() : null,
     mailFrom: e.KIJKRUIMTE_MAIL_FROM,
     ownersCreateAccounts: e.KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS === '1',
+    databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : null,
   };
 }
 
@@ -175,6 +184,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     smtpUrl: null,
     mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
     ownersCreateAccounts: false,
+    databaseUrl: null,
     ...overrides,
   };
 }

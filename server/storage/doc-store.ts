@@ -1,6 +1,6 @@
 /**
  * Durable storage of collaborative documents as an append-only log of Yjs updates plus an
- * optional snapshot. Every adapter (SQLite now, PostgreSQL later) implements this contract and
+ * optional snapshot. Every adapter (SQLite, PostgreSQL) implements this contract and
  * passes the same contract test suite (tests/integration/doc-store.contract.ts).
  */
 export interface StoredDoc {

@@ -1,15 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { currentHour, encodeParts, mergeEdits, tally, type EditRow, type LoggedRow } from './doc-edits.ts';
 import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.ts';
-
-const hourMs = 3_600_000;
-
-interface EditRow {
-  docName: string;
-  userId: string;
-  part: string;
-  hour: number;
-  updates: number;
-}
 
 /**
  * SQLite adapter. One table holds both snapshots (kind 1) and updates (kind 0) keyed by a global
@@ -79,10 +70,10 @@ export class SqliteDocStore implements DocStore {
          (SELECT MAX(seq) FROM doc_updates s WHERE s.doc_name = doc_updates.doc_name AND s.kind = 1), 0)`,
     );
     this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
-      const hour = Math.floor(Date.now() / hourMs) * hourMs;
+      const hour = currentHour();
       return entries.map((e) => {
         const who = e.userId ?? null;
-        const parts = who && e.parts && e.parts.length > 0 ? e.parts.join(',') : null;
+        const parts = encodeParts(who, e.parts);
         return Number(this.insert.run(e.docName, 0, toBuffer(e.update), who, parts, who ? hour : null).lastInsertRowid);
       });
     });
@@ -135,44 +126,12 @@ export class SqliteDocStore implements DocStore {
   edits(prefix: string, limit: number): Promise<EditSummary[]> {
     const rolled = this.selectRolledUp.all(prefix, prefix) as EditRow[];
     const live = tally(this.selectLogged.all(prefix, prefix) as LoggedRow[]);
-    const merged = new Map<string, EditRow>();
-    for (const r of [...rolled, ...live]) {
-      const key = `${r.docName}\u0000${r.userId}\u0000${r.part}\u0000${r.hour}`;
-      const m = merged.get(key);
-      if (m) m.updates += r.updates;
-      else merged.set(key, { ...r });
-    }
-    const sorted = [...merged.values()].sort(
-      (a, b) => b.hour - a.hour || a.docName.localeCompare(b.docName) || a.userId.localeCompare(b.userId) || a.part.localeCompare(b.part),
-    );
-    return Promise.resolve(sorted.slice(0, limit));
+    return Promise.resolve(mergeEdits(rolled, live, limit));
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-interface LoggedRow {
-  docName: string;
-  userId: string;
-  parts: string | null;
-  hour: number | null;
-}
-
-/** Counts logged updates per document, person, part and hour. */
-function tally(rows: readonly LoggedRow[]): EditRow[] {
-  const out = new Map<string, EditRow>();
-  for (const row of rows) {
-    if (row.hour === null || !row.parts) continue;
-    for (const part of row.parts.split(',')) {
-      const key = `${row.docName}\u0000${row.userId}\u0000${part}\u0000${row.hour}`;
-      const e = out.get(key);
-      if (e) e.updates++;
-      else out.set(key, { docName: row.docName, userId: row.userId, part, hour: row.hour, updates: 1 });
-    }
-  }
-  return [...out.values()];
 }
 
 function toBuffer(u: Uint8Array): Buffer {

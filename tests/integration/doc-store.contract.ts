@@ -3,11 +3,13 @@ import * as Y from 'yjs';
 import type { DocStore } from '../../server/storage/doc-store.ts';
 
 /**
- * The storage contract every DocStore adapter must pass (SQLite now, PostgreSQL later).
- * `create` returns a fresh, empty store; `reopen` returns a new store over the same data.
+ * The storage contract every DocStore adapter must pass (SQLite and PostgreSQL).
+ * `create` returns a fresh, empty store; `reopen` returns a new store over the same data;
+ * `injectCompactionCrash` makes the next compaction fail half-way (after the log delete, before
+ * the snapshot is written) and may be asynchronous (a server-side trigger takes a round trip).
  */
 export interface StoreFactory {
-  create(): Promise<{ store: DocStore; reopen(): Promise<DocStore>; injectCompactionCrash(): void }>;
+  create(): Promise<{ store: DocStore; reopen(): Promise<DocStore>; injectCompactionCrash(): void | Promise<void> }>;
 }
 
 function textUpdates(n: number): { updates: Uint8Array[]; text: string } {
@@ -80,7 +82,7 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       const a = textUpdates(30);
       await store.appendBatch(a.updates.map((update) => ({ docName: 'a', update })));
       const loaded = await store.load('a');
-      injectCompactionCrash();
+      await injectCompactionCrash();
       await expect(store.compact('a', Y.mergeUpdates(loaded.updates), loaded.lastSeq)).rejects.toThrow();
       const again = await reopen();
       const after = await again.load('a');

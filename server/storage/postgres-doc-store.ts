@@ -1,0 +1,257 @@
+import pg from 'pg';
+import { currentHour, encodeParts, mergeEdits, tally, type EditRow } from './doc-edits.ts';
+import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.ts';
+
+/**
+ * The document store's schema on PostgreSQL, applied in order inside one transaction and tracked
+ * in `doc_store_schema`. It mirrors what `SqliteDocStore` creates on SQLite, step for step:
+ *
+ * 1. the tables of the first release: `doc_updates` (one global, increasing `seq`; `kind` 0 =
+ *    update, 1 = snapshot; the Yjs bytes) with its index per document, and the `doc_edits`
+ *    roll-up (per document, person, part and hour);
+ * 2. the columns SQLite later added with `ALTER TABLE … ADD COLUMN`: sender, parts, hour.
+ *
+ * Types differ only where PostgreSQL needs it: BIGINT identity for SQLite's INTEGER
+ * AUTOINCREMENT, BYTEA for BLOB, BIGINT epoch ms for the hour. `doc_name` is compared bytewise
+ * (COLLATE "C") like SQLite's default BINARY collation, so the prefix range in `edits()` means the
+ * same in both. Never edit a released step; append a new one.
+ */
+export const postgresDocMigrations: readonly string[] = [
+  `
+  CREATE TABLE doc_updates (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    doc_name TEXT COLLATE "C" NOT NULL,
+    kind SMALLINT NOT NULL,
+    data BYTEA NOT NULL
+  );
+  CREATE INDEX doc_updates_by_doc ON doc_updates (doc_name, seq);
+  CREATE TABLE doc_edits (
+    doc_name TEXT COLLATE "C" NOT NULL,
+    user_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    hour BIGINT NOT NULL,
+    updates BIGINT NOT NULL,
+    PRIMARY KEY (doc_name, user_id, part, hour)
+  );
+  `,
+  `
+  ALTER TABLE doc_updates ADD COLUMN user_id TEXT, ADD COLUMN parts TEXT, ADD COLUMN hour BIGINT;
+  `,
+];
+
+/**
+ * Advisory-lock namespace of the document store (first key of the two-key form; the second is
+ * `hashtext(doc_name)`, or 0 for migrations). Other users of advisory locks pick other numbers.
+ */
+const lockSpace = 0x4b52_0001;
+
+export interface PostgresDocStoreOptions {
+  /** An idle pooled connection failed (server restart, network); the pool replaces it. */
+  onIdleError?: (err: Error) => void;
+}
+
+interface LoggedDbRow {
+  docName: string;
+  userId: string;
+  parts: string | null;
+  hour: string | null;
+}
+
+/**
+ * PostgreSQL adapter: the same tables' meaning as `SqliteDocStore`, through a `pg` pool.
+ *
+ * Ordering across concurrent writers: `compact(doc, snapshot, uptoSeq)` deletes every entry with
+ * seq ≤ uptoSeq, where uptoSeq is the highest seq a `load` saw. With several connections, a
+ * transaction could take seq 10 and commit after another one took and committed 11; a load in
+ * between would see 11 but not 10, and compaction would then delete 10 unseen. So appends and
+ * compactions of one document take a transaction-level advisory lock on it before drawing seqs:
+ * per document, seqs become visible in order, and "seq ≤ uptoSeq" is exactly what was loaded.
+ * Different documents do not wait for each other (apart from rare hash collisions).
+ */
+export class PostgresDocStore implements DocStore {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+  ) {}
+
+  /** Connects, applies pending migrations and returns a store owning its pool (closed by `close`). */
+  static async connect(config: string | pg.PoolConfig, opts: PostgresDocStoreOptions = {}): Promise<PostgresDocStore> {
+    const pool = new pg.Pool(typeof config === 'string' ? { connectionString: config } : config);
+    // Without a listener, an idle connection's error (e.g. the server restarting) would crash
+    // the process; the pool drops that connection and the next query opens a new one.
+    pool.on('error', (err) => opts.onIdleError?.(err));
+    try {
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresDocStore(pool, true);
+  }
+
+  /** A store over a pool someone else owns (and ends); the schema must be migrated already. */
+  static overPool(pool: pg.Pool): PostgresDocStore {
+    return new PostgresDocStore(pool, false);
+  }
+
+  async load(docName: string): Promise<StoredDoc> {
+    const { rows } = await this.pool.query<{ seq: string; kind: number; data: Buffer }>(
+      'SELECT seq, kind, data FROM doc_updates WHERE doc_name = $1 ORDER BY seq',
+      [docName],
+    );
+    const updates: Uint8Array[] = [];
+    let logLength = 0;
+    let lastSeq = 0;
+    for (const row of rows) {
+      updates.push(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
+      if (row.kind === 0) logLength++;
+      else logLength = 0;
+      lastSeq = Number(row.seq);
+    }
+    return { updates, logLength, lastSeq };
+  }
+
+  /** One transaction; resolves after COMMIT, which with PostgreSQL's default
+   * `synchronous_commit = on` returns only once the commit record is flushed to disk. */
+  async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const hour = currentHour();
+    const names: string[] = [];
+    const data: Buffer[] = [];
+    const users: (string | null)[] = [];
+    const parts: (string | null)[] = [];
+    const hours: (number | null)[] = [];
+    for (const e of entries) {
+      const who = e.userId ?? null;
+      names.push(e.docName);
+      data.push(toBuffer(e.update));
+      users.push(who);
+      parts.push(encodeParts(who, e.parts));
+      hours.push(who ? hour : null);
+    }
+    return this.transaction(async (client) => {
+      await lockDocs(client, [...new Set(names)]);
+      // One statement for the whole batch. Rows are inserted in `ord` order, so the identity
+      // values (drawn per row as it is inserted) and the RETURNING rows follow the entries.
+      const { rows } = await client.query<{ seq: string }>(
+        `INSERT INTO doc_updates (doc_name, kind, data, user_id, parts, hour)
+         SELECT e.doc_name, 0, e.data, e.user_id, e.parts, e.hour
+           FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::bigint[])
+                WITH ORDINALITY AS e(doc_name, data, user_id, parts, hour, ord)
+          ORDER BY e.ord
+         RETURNING seq`,
+        [names, data, users, parts, hours],
+      );
+      return rows.map((r) => Number(r.seq));
+    });
+  }
+
+  /** Roll-up, delete and snapshot in one transaction: PostgreSQL keeps all of it or none. */
+  async compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await lockDocs(client, [docName]);
+      const { rows } = await client.query<LoggedDbRow>(
+        `SELECT doc_name AS "docName", user_id AS "userId", parts, hour FROM doc_updates
+          WHERE doc_name = $1 AND seq <= $2 AND kind = 0 AND user_id IS NOT NULL`,
+        [docName, uptoSeq],
+      );
+      const rolled = tally(rows.map((r) => ({ ...r, hour: r.hour === null ? null : Number(r.hour) })));
+      if (rolled.length > 0) {
+        await client.query(
+          `INSERT INTO doc_edits (doc_name, user_id, part, hour, updates)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+           ON CONFLICT (doc_name, user_id, part, hour) DO UPDATE SET updates = doc_edits.updates + excluded.updates`,
+          [rolled.map((r) => r.docName), rolled.map((r) => r.userId), rolled.map((r) => r.part), rolled.map((r) => r.hour), rolled.map((r) => r.updates)],
+        );
+      }
+      // Entries appended after `uptoSeq` survive; Yjs updates commute, so their order relative
+      // to the snapshot does not matter on load.
+      await client.query('DELETE FROM doc_updates WHERE doc_name = $1 AND seq <= $2', [docName, uptoSeq]);
+      await client.query('INSERT INTO doc_updates (doc_name, kind, data) VALUES ($1, 1, $2)', [docName, toBuffer(snapshot)]);
+    });
+  }
+
+  async logLength(docName: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = $1 AND kind = 0 AND seq > COALESCE(
+         (SELECT MAX(seq) FROM doc_updates s WHERE s.doc_name = $1 AND s.kind = 1), 0)`,
+      [docName],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async edits(prefix: string, limit: number): Promise<EditSummary[]> {
+    // Bytewise prefix range, as on SQLite (doc_name is COLLATE "C").
+    const range = 'doc_name >= $1 AND doc_name < $1 || chr(1114111)';
+    const [rolled, logged] = await Promise.all([
+      this.pool.query<{ docName: string; userId: string; part: string; hour: string; updates: string }>(
+        `SELECT doc_name AS "docName", user_id AS "userId", part, hour, updates FROM doc_edits WHERE ${range}`,
+        [prefix],
+      ),
+      this.pool.query<LoggedDbRow>(
+        `SELECT doc_name AS "docName", user_id AS "userId", parts, hour FROM doc_updates
+          WHERE ${range} AND kind = 0 AND user_id IS NOT NULL`,
+        [prefix],
+      ),
+    ]);
+    const rolledRows: EditRow[] = rolled.rows.map((r) => ({ ...r, hour: Number(r.hour), updates: Number(r.updates) }));
+    const live = tally(logged.rows.map((r) => ({ ...r, hour: r.hour === null ? null : Number(r.hour) })));
+    return mergeEdits(rolledRows, live, limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
+  }
+}
+
+/** Applies the pending steps of `postgresDocMigrations`, one process at a time. */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    // Several processes may start together: the first migrates, the others wait and find it done.
+    await client.query('SELECT pg_advisory_xact_lock($1, 0)', [lockSpace]);
+    await client.query('CREATE TABLE IF NOT EXISTS doc_store_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM doc_store_schema');
+    const current = rows[0]?.v ?? 0;
+    for (let v = current; v < postgresDocMigrations.length; v++) {
+      await client.query(postgresDocMigrations[v]!);
+      await client.query('INSERT INTO doc_store_schema (version) VALUES ($1)', [v + 1]);
+    }
+  });
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+      client.release();
+    } catch {
+      // The connection itself is broken: drop it from the pool rather than reuse it.
+      client.release(true);
+    }
+    throw err;
+  }
+}
+
+/** Takes the per-document advisory locks, in one global order so two batches never deadlock. */
+async function lockDocs(client: pg.PoolClient, docNames: readonly string[]): Promise<void> {
+  // pg_advisory_xact_lock is volatile, so PostgreSQL evaluates it after the ORDER BY.
+  await client.query(
+    `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(d) AS k FROM unnest($2::text[]) AS d) AS keys ORDER BY k`,
+    [lockSpace, docNames],
+  );
+}
+
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
