@@ -11,6 +11,7 @@ import { CyclePage } from './features/cycles/CyclePage.tsx';
 import { CyclesPage } from './features/cycles/CyclesPage.tsx';
 import { NotFoundPage } from './features/errors/ErrorPages.tsx';
 import { PrintPage } from './features/export/PrintPage.tsx';
+import { ClientFragmentsPage } from './features/fragment-link/ClientFragmentsPage.tsx';
 import { LeeragendaPage, SharedLeeragendaPage } from './features/leeragenda/LeeragendaPage.tsx';
 import {
   loginPathFor,
@@ -45,6 +46,8 @@ function SessionError({ code }: { code: Extract<AuthState, { status: 'error' }>[
 
 function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; pathname: string }) {
   const search = useSearch();
+  // The client has no account: the page works the same whoever is logged in in this browser.
+  if (route.name === 'clientFragments') return <ClientFragmentsPage />;
   if (auth.status === 'loading') return <p className="page__loading" aria-busy="true">{t('app.loading')}</p>;
   if (auth.status === 'error') return <SessionError code={auth.code} />;
 
@@ -109,7 +112,7 @@ function App() {
     if (main !== null && !main.contains(document.activeElement)) main.focus();
   }, [pathname]);
 
-  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
+  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' && route.name !== 'clientFragments' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
   return (
     <AppShell appName={t('app.name')} tagline={t('app.tagline')} skipLabel={t('app.skipToContent')} header={header}>
       <Routes auth={auth} route={route} pathname={pathname} />

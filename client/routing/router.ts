@@ -15,6 +15,8 @@ export type Route =
   | { readonly name: 'cyclePrint'; readonly cycleId: string }
   | { readonly name: 'leeragenda' }
   | { readonly name: 'leeragendaOf'; readonly ownerId: string }
+  /** The client's page for fragments shown in the interview (no account; FRAGLINK-1). */
+  | { readonly name: 'clientFragments' }
   | { readonly name: 'notFound' };
 
 /**
@@ -54,6 +56,7 @@ const staticRoutes: Record<string, Route> = {
   '/cycli': { name: 'cycles' },
   '/beheer': { name: 'admin' },
   '/leeragenda': { name: 'leeragenda' },
+  '/kijken': { name: 'clientFragments' },
 };
 
 export function matchRoute(pathname: string): Route {

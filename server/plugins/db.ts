@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
+import { CycleErasureRepo } from '../storage/cycle-erasure.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
@@ -27,6 +28,7 @@ export interface Repos {
   shares: SharesRepo;
   transcripts: TranscriptsRepo;
   fragmentLinks: FragmentLinksRepo;
+  cycleErasure: CycleErasureRepo;
 }
 
 declare module 'fastify' {
@@ -51,6 +53,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     media: new MediaRepo(db),
     transcripts: new TranscriptsRepo(db),
     fragmentLinks: new FragmentLinksRepo(db),
+    cycleErasure: new CycleErasureRepo(db),
   };
 }
 

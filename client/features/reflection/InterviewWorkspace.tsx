@@ -18,6 +18,8 @@ import { ClientFeedbackList } from './ClientFeedbackList.tsx';
 import { useCanWrite, type ReflectionProps } from './context.ts';
 import { FeedbackPoints } from './FeedbackPoints.tsx';
 import { InterviewPrep } from './InterviewPrep.tsx';
+import { FragmentLinkPanel } from '../fragment-link/FragmentLinkPanel.tsx';
+import { useInterviewFragmentIds } from './doc.ts';
 
 export function InterviewWorkspace(props: ReflectionProps) {
   // A second session beside the cycle's: the confidential interview document.
@@ -33,6 +35,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
   const me = { name: user.name, color: user.color, role: cycle.myRole, userId: user.id };
   useAwarenessUser(interview, me);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const chosenFragments = useInterviewFragmentIds(interview);
 
   const insertFragment = (f: Fragment): void => {
     if (editor === null) return;
@@ -59,6 +62,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
         ))}
       </div>
       <InterviewPrep {...props} canWrite={canWrite} canInsert={editor !== null && canWrite} onInsert={insertFragment} />
+      <FragmentLinkPanel cycleId={cycle.id} chosen={chosenFragments.length} canWrite={canWrite} />
       <FeedbackPoints interview={interview} session={session} cycle={cycle} user={user} canWrite={canWrite} />
       <ClientFeedbackList session={session} />
       <div className="reflection__group" data-testid="interview-report">
