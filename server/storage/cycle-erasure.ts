@@ -16,9 +16,11 @@ export interface CycleRowsErased {
  */
 export class CycleErasureRepo {
   private readonly tx: (cycleId: string) => CycleRowsErased;
+  private readonly transcriptCount: Statement<[string]>;
 
   constructor(private readonly db: Database) {
     const run = (sql: string): Statement<[string]> => db.prepare(sql);
+    this.transcriptCount = run('SELECT COUNT(*) AS n FROM transcripts WHERE cycle_id = ?');
     const recordingsOf = '(SELECT id FROM recordings WHERE cycle_id = ?)';
     const s = {
       mark: run('INSERT OR IGNORE INTO cycles_being_deleted (cycle_id) VALUES (?)'),
@@ -52,6 +54,11 @@ export class CycleErasureRepo {
       s.unmark.run(cycleId);
       return { recordings, consentEvents, mediaRows, transcripts, memberships };
     });
+  }
+
+  /** Transcripts of the cycle's files (counted before the files' erasure deletes them). */
+  transcripts(cycleId: string): number {
+    return (this.transcriptCount.get(cycleId) as { n: number }).n;
   }
 
   eraseCycle(cycleId: string): CycleRowsErased {
