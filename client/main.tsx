@@ -9,6 +9,7 @@ import { TopBar } from './features/auth/TopBar.tsx';
 import { AccessLogPage } from './features/cycles/AccessLogPage.tsx';
 import { CyclePage } from './features/cycles/CyclePage.tsx';
 import { CyclesPage } from './features/cycles/CyclesPage.tsx';
+import { DeletionReceiptPage } from './features/cycles/DeletionReceiptPage.tsx';
 import { NotFoundPage } from './features/errors/ErrorPages.tsx';
 import { PrintPage } from './features/export/PrintPage.tsx';
 import { ClientFragmentsPage } from './features/fragment-link/ClientFragmentsPage.tsx';
@@ -83,6 +84,8 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
       return <SharedLeeragendaPage key={route.ownerId} ownerId={route.ownerId} user={user} />;
     case 'admin':
       return <AdminPage user={user} />;
+    case 'deletionReceipt':
+      return <DeletionReceiptPage receipt={route.receipt} />;
     case 'notFound':
       return <NotFoundPage isAdmin={user.isAdmin} />;
   }

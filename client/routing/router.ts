@@ -17,6 +17,8 @@ export type Route =
   | { readonly name: 'leeragendaOf'; readonly ownerId: string }
   /** The client's page for fragments shown in the interview (no account; FRAGLINK-1). */
   | { readonly name: 'clientFragments' }
+  /** The receipt after deleting a cycle (DELETE-1). */
+  | { readonly name: 'deletionReceipt'; readonly receipt: string }
   | { readonly name: 'notFound' };
 
 /**
@@ -41,6 +43,7 @@ export const paths = {
   cyclePrint: (cycleId: string): string => `/cycli/${encodeURIComponent(cycleId)}/afdrukken`,
   leeragenda: '/leeragenda',
   leeragendaOf: (ownerId: string): string => `/leeragenda/${encodeURIComponent(ownerId)}`,
+  deletionReceipt: (receipt: string): string => `/verwijderd/${encodeURIComponent(receipt)}`,
 } as const;
 
 /** Where the login page sends the person afterwards (`?terug=`). */
@@ -79,6 +82,8 @@ export function matchRoute(pathname: string): Route {
     if (rest === undefined) return { name: 'cycle', cycleId, step: null };
     return isCycleStepSlug(rest) ? { name: 'cycle', cycleId, step: rest } : { name: 'notFound' };
   }
+  const receipt = /^\/verwijderd\/(VW-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})$/.exec(trimmed);
+  if (receipt?.[1] !== undefined) return { name: 'deletionReceipt', receipt: receipt[1] };
   const owner = /^\/leeragenda\/([^/]+)$/.exec(trimmed);
   if (owner?.[1] !== undefined) {
     // User ids are server-issued UUIDs, like cycle ids.
