@@ -9,8 +9,10 @@ import { TopBar } from './features/auth/TopBar.tsx';
 import { AccessLogPage } from './features/cycles/AccessLogPage.tsx';
 import { CyclePage } from './features/cycles/CyclePage.tsx';
 import { CyclesPage } from './features/cycles/CyclesPage.tsx';
+import { DeletionReceiptPage } from './features/cycles/DeletionReceiptPage.tsx';
 import { NotFoundPage } from './features/errors/ErrorPages.tsx';
 import { PrintPage } from './features/export/PrintPage.tsx';
+import { ClientFragmentsPage } from './features/fragment-link/ClientFragmentsPage.tsx';
 import { LeeragendaPage, SharedLeeragendaPage } from './features/leeragenda/LeeragendaPage.tsx';
 import { ClientFormPage } from './features/client-form/ClientFormPage.tsx';
 import { PortalPage } from './features/portal/PortalPage.tsx';
@@ -49,6 +51,8 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
   const search = useSearch();
   // The client's portal needs no account and does not wait for one (PORTAL-2).
   if (route.name === 'clientPortal') return <PortalPage />;
+  // The client has no account: the page works the same whoever is logged in in this browser.
+  if (route.name === 'clientFragments') return <ClientFragmentsPage />;
   if (auth.status === 'loading') return <p className="page__loading" aria-busy="true">{t('app.loading')}</p>;
   if (auth.status === 'error') return <SessionError code={auth.code} />;
 
@@ -86,6 +90,8 @@ function Routes({ auth, route, pathname }: { auth: AuthState; route: Route; path
       return <AdminPage user={user} />;
     case 'clientForm':
       return <ClientFormPage key={route.recordingId} cycleId={route.cycleId} recordingId={route.recordingId} />;
+    case 'deletionReceipt':
+      return <DeletionReceiptPage receipt={route.receipt} />;
     case 'notFound':
       return <NotFoundPage isAdmin={user.isAdmin} />;
   }
@@ -115,7 +121,7 @@ function App() {
     if (main !== null && !main.contains(document.activeElement)) main.focus();
   }, [pathname]);
 
-  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' && route.name !== 'clientPortal' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
+  const header = auth.status === 'authenticated' && route.name !== 'login' && route.name !== 'password' && route.name !== 'clientPortal' && route.name !== 'clientFragments' ? <TopBar user={auth.user} pathname={pathname} /> : undefined;
   return (
     <AppShell appName={t('app.name')} tagline={t('app.tagline')} skipLabel={t('app.skipToContent')} header={header}>
       <Routes auth={auth} route={route} pathname={pathname} />

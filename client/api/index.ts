@@ -16,6 +16,7 @@ import type { AccessLogEntry, AccessLogPage } from '../../shared/domain/audit.ts
 import { cycleKinds } from '../../shared/domain/cycle-kinds.ts';
 import { planStepIds } from '../../shared/domain/plan.ts';
 import type { AccessLogQuery, AccountRequestBody, AddMemberBody, CreateCycleBody, UpdateCycleBody } from '../../shared/protocol/http.ts';
+import type { DeleteCycleBody, DeletionReceipt } from '../../shared/protocol/delete-cycle.ts';
 import { orgSettingsBody, type OrgSettings } from '../../shared/protocol/org.ts';
 import { requestJson, requestVoid, setCsrfToken } from './http.ts';
 
@@ -220,4 +221,29 @@ export async function fetchOrgSettings(): Promise<OrgSettings> {
 
 export async function saveOrgSettings(settings: OrgSettings): Promise<OrgSettings> {
   return (await requestJson('PUT', '/api/admin/settings', orgSettingsResponse, { body: settings })).settings;
+}
+
+// ── Deleting a cycle (DELETE-1) ─────────────────────────────────────────────────────────────
+
+const deletionReceipt = z.object({
+  receipt: z.string(),
+  deletedAt: z.number(),
+  erased: z.object({
+    recordings: z.number(),
+    mediaFiles: z.number(),
+    transcripts: z.number(),
+    consentEvents: z.number(),
+    documents: z.number(),
+    members: z.number(),
+    links: z.number(),
+  }),
+}) satisfies z.ZodType<DeletionReceipt>;
+
+export async function deleteCycle(cycleId: string, confirmTitle: string): Promise<DeletionReceipt> {
+  const body: DeleteCycleBody = { confirmTitle };
+  return (await requestJson('POST', `/api/cycles/${encodeURIComponent(cycleId)}/delete`, z.object({ receipt: deletionReceipt }), { body })).receipt;
+}
+
+export async function fetchDeletionReceipt(receipt: string): Promise<DeletionReceipt> {
+  return (await requestJson('GET', `/api/deletion-receipts/${encodeURIComponent(receipt)}`, z.object({ receipt: deletionReceipt }))).receipt;
 }

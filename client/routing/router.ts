@@ -19,6 +19,10 @@ export type Route =
   | { readonly name: 'clientForm'; readonly cycleId: string; readonly recordingId: string }
   /** The client's portal, without an account (PORTAL-*). */
   | { readonly name: 'clientPortal' }
+  /** The client's page for fragments shown in the interview (no account; FRAGLINK-1). */
+  | { readonly name: 'clientFragments' }
+  /** The receipt after deleting a cycle (DELETE-1). */
+  | { readonly name: 'deletionReceipt'; readonly receipt: string }
   | { readonly name: 'notFound' };
 
 /**
@@ -45,6 +49,7 @@ export const paths = {
   leeragendaOf: (ownerId: string): string => `/leeragenda/${encodeURIComponent(ownerId)}`,
   clientForm: (cycleId: string, recordingId: string): string => `/cycli/${encodeURIComponent(cycleId)}/formulier/${encodeURIComponent(recordingId)}`,
   clientPortal: '/client',
+  deletionReceipt: (receipt: string): string => `/verwijderd/${encodeURIComponent(receipt)}`,
 } as const;
 
 /** Where the login page sends the person afterwards (`?terug=`). */
@@ -61,6 +66,7 @@ const staticRoutes: Record<string, Route> = {
   '/beheer': { name: 'admin' },
   '/leeragenda': { name: 'leeragenda' },
   '/client': { name: 'clientPortal' },
+  '/kijken': { name: 'clientFragments' },
 };
 
 export function matchRoute(pathname: string): Route {
@@ -90,6 +96,8 @@ export function matchRoute(pathname: string): Route {
     if (rest === undefined) return { name: 'cycle', cycleId, step: null };
     return isCycleStepSlug(rest) ? { name: 'cycle', cycleId, step: rest } : { name: 'notFound' };
   }
+  const receipt = /^\/verwijderd\/(VW-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})$/.exec(trimmed);
+  if (receipt?.[1] !== undefined) return { name: 'deletionReceipt', receipt: receipt[1] };
   const owner = /^\/leeragenda\/([^/]+)$/.exec(trimmed);
   if (owner?.[1] !== undefined) {
     // User ids are server-issued UUIDs, like cycle ids.

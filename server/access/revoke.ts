@@ -32,7 +32,7 @@ export interface RevokeMatch {
   readonly docKind?: DocKind;
 }
 
-export type RevokeCode = Extract<ErrorCode, 'unauthenticated' | 'forbidden' | 'consent_changed'>;
+export type RevokeCode = Extract<ErrorCode, 'unauthenticated' | 'forbidden' | 'consent_changed' | 'cycle_deleted'>;
 
 export interface RevokeResult {
   sockets: number;

@@ -258,6 +258,21 @@ export class CollabServer {
     return copy;
   }
 
+  /**
+   * Deletes a document and every document under it (a cycle's: shared, interview, layers) for
+   * good (DELETE-1): their rooms are dropped without being stored again, then the store deletes
+   * every update, snapshot and edit summary. Sockets must have been closed first (`app.access.revoke`).
+   */
+  async eraseDocs(docName: string): Promise<number> {
+    await this.persist.whenDurable();
+    for (const room of this.registry.list()) {
+      if (room.name !== docName && !room.name.startsWith(`${docName}:`)) continue;
+      for (const c of Array.from(room.conns)) c.fail('cycle_deleted');
+      this.registry.evict(room);
+    }
+    return this.opts.store.deleteDocs(docName);
+  }
+
   /** "Who changed what" in one document: per person, part and hour (kept across compaction). */
   edits(docName: string, limit = 500): Promise<EditSummary[]> {
     return this.opts.store.edits(docName, limit).then((rows) => rows.filter((r) => r.docName === docName));

@@ -27,7 +27,7 @@ export interface MediaServiceOptions {
   onConsentChanged?: (cycleId: string) => void;
 }
 
-export type ErasureReason = 'withdrawn' | 'retention' | 'owner_removed' | 'refused' | 'cancelled' | 'abandoned';
+export type ErasureReason = 'withdrawn' | 'retention' | 'owner_removed' | 'refused' | 'cancelled' | 'abandoned' | 'cycle_deleted';
 
 /** Where the encrypted files live and how their keys are unwrapped: shared by all media parts. */
 export class MediaFiles {

@@ -17,16 +17,17 @@ interface LinkStream {
 }
 
 /** Top-level boxes of a file, by their headers only (the media data is never read). */
-async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>, size: number): Promise<{ type: string; start: number; size: number }[]> {
-  const boxes: { type: string; start: number; size: number }[] = [];
+async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>, size: number): Promise<{ type: string; start: number; size: number; headerSize: number }[]> {
+  const boxes: { type: string; start: number; size: number; headerSize: number }[] = [];
   let pos = 0;
   while (pos + 8 <= size && boxes.length < 1_024) {
     const h = await read(pos, 16);
     let len = h.readUInt32BE(0);
+    const headerSize = len === 1 ? 16 : 8;
     if (len === 1) len = Number(h.readBigUInt64BE(8));
     else if (len === 0) len = size - pos;
-    if (len < 8) break;
-    boxes.push({ type: h.toString('latin1', 4, 8), start: pos, size: len });
+    if (len < headerSize) break;
+    boxes.push({ type: h.toString('latin1', 4, 8), start: pos, size: len, headerSize });
     pos += len;
   }
   return boxes;

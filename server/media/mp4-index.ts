@@ -25,7 +25,7 @@ interface TrackSamples {
 }
 
 export interface Mp4Index {
-  /** Top-level boxes that are not media data (ftyp, moov, free…): a player reads them first. */
+  /** Top-level boxes that are not media data (ftyp, moov, free…) and the headers of the media data boxes: a player reads them first. */
   indexSpans: ByteSpan[];
   tracks: TrackSamples[];
 }
@@ -120,7 +120,7 @@ function trackSamples(trak: Buffer): TrackSamples | null {
  * Builds the index of a non-fragmented MP4/MOV from its top-level boxes and the `moov` bytes.
  * Returns null for what cannot be mapped (a fragmented file: its samples are in `moof` boxes).
  */
-export function mp4Index(top: readonly { type: string; start: number; size: number }[], moov: Buffer): Mp4Index | null {
+export function mp4Index(top: readonly { type: string; start: number; size: number; headerSize?: number }[], moov: Buffer): Mp4Index | null {
   if (top.some((b) => b.type === 'moof')) return null;
   const moovBox = children(moov)[0];
   if (!moovBox || moovBox.type !== 'moov') return null;
@@ -129,8 +129,37 @@ export function mp4Index(top: readonly { type: string; start: number; size: numb
     .map((b) => trackSamples(b.body))
     .filter((t): t is TrackSamples => t !== null && t.time.length > 0);
   if (tracks.length === 0) return null;
-  const indexSpans = top.filter((b) => b.type !== 'mdat').map((b) => ({ start: b.start, end: b.start + b.size - 1 }));
-  return { indexSpans, tracks };
+  // Every box but the media data, and the media data's own box header: a player walks the
+  // top-level boxes by their headers before it reads the index.
+  const indexSpans = top.map((b) => ({ start: b.start, end: b.start + (b.type === 'mdat' ? (b.headerSize ?? 8) : b.size) - 1 }));
+  // A browser sets up its decoders from the file's first packets before it seeks anywhere
+  // (FFmpeg decodes several frames to learn the streams' layout and decoding delay): the first
+  // `decoderSetupSeconds` of every track are readable too. Measured in Chromium: with only the
+  // first sample of each track, or the first 0.5 s, it never reaches the fragment; zeros in
+  // place of those packets make it refuse the file.
+  const setup = spanOfSamples(tracks, (time, dur) => time < decoderSetupSeconds && time + dur > 0);
+  return { indexSpans: setup ? [...indexSpans, setup] : indexSpans, tracks };
+}
+
+/**
+ * The opening seconds a browser reads to set up its decoders, whatever fragment it plays: the
+ * only media outside the fragments a link can read (FRAGLINK-2; usually the klantmanager starting
+ * the recording). Only a server-side remux per fragment would avoid it.
+ */
+export const decoderSetupSeconds = 1.5;
+
+/** The contiguous bytes of every sample, of every track, that `wanted` selects. */
+function spanOfSamples(tracks: readonly TrackSamples[], wanted: (time: number, dur: number) => boolean): ByteSpan | null {
+  let lo = Infinity;
+  let hi = -1;
+  for (const t of tracks) {
+    for (let i = 0; i < t.time.length; i++) {
+      if (!wanted(t.time[i]!, t.dur[i]!)) continue;
+      lo = Math.min(lo, t.offset[i]!);
+      hi = Math.max(hi, t.offset[i]! + t.size[i]! - 1);
+    }
+  }
+  return hi < 0 ? null : { start: lo, end: hi };
 }
 
 /** Seconds added before and after a fragment (edit lists, audio priming, the decoder's look-ahead). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts';
+import { CycleErasureRepo } from '../storage/cycle-erasure.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { DocMigrationsRepo } from '../storage/doc-migrations.ts';
 import { FragmentLinksRepo } from '../storage/fragment-links.ts';
@@ -37,6 +38,7 @@ export interface Repos {
   /** The client's codes and erasure receipts (PORTAL-*). */
   portal: PortalRepo;
   worksheetShares: WorksheetSharesRepo;
+  cycleErasure: CycleErasureRepo;
 }
 
 declare module 'fastify' {
@@ -65,6 +67,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     fragmentLinks: new FragmentLinksRepo(db),
     portal: new PortalRepo(db),
     worksheetShares: new WorksheetSharesRepo(db),
+    cycleErasure: new CycleErasureRepo(db),
   };
 }
 

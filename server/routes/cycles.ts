@@ -5,6 +5,8 @@ import { access } from '../auth/access.ts';
 import { INVITE_TTL_MS, issueLink } from '../auth/invitations.ts';
 import { AppError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
+import { deleteCycle } from '../media/delete-cycle.ts';
+import { deleteCycleBody, titleConfirms } from '../../shared/protocol/delete-cycle.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -51,6 +53,24 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     repos.cycles.updateCycle(id, body);
     repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { fields: Object.keys(body).join(',') } });
     return { cycle: summary(id, request.auth!.user.id) };
+  });
+
+  // DELETE-1: the owner deletes the cycle with everything in it, confirming with its title.
+  app.post<IdParams>('/api/cycles/:id/delete', { config: { access: access.owner } }, async (request) => {
+    const { id } = request.params;
+    const body = parse(deleteCycleBody, request.body);
+    const cycle = repos.cycles.get(id)!;
+    if (!titleConfirms(body.confirmTitle, cycle.title)) throw new AppError('cycle_delete_title_mismatch');
+    return { receipt: await deleteCycle(app, id, request.auth!.user.id) };
+  });
+
+  // The receipt again, for the person who deleted (the audit entry holds it; no content).
+  app.get<{ Params: { receipt: string } }>('/api/deletion-receipts/:receipt', { config: { access: access.user } }, async (request) => {
+    const found = /^VW-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(request.params.receipt)
+      ? repos.audit.deletionReceipt(request.auth!.user.id, request.params.receipt)
+      : undefined;
+    if (!found) throw new AppError('not_found');
+    return { receipt: found };
   });
 
   app.get<IdParams>('/api/cycles/:id/members', { config: { access: access.members } }, async (request) => {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/domain/access.ts';
+import type { DeletionReceipt } from '../../shared/protocol/delete-cycle.ts';
 import { auditRowHash, genesisHash, type ChainedFields } from './audit-chain.ts';
 
 export type AuditAction =
@@ -113,6 +114,16 @@ export class AuditRepo {
         WHERE a.cycle_id = ? ORDER BY a.id DESC LIMIT ?`,
     );
     this.recent = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?');
+    this.receiptOf = db.prepare("SELECT at, detail FROM audit_events WHERE action = 'cycle_deleted' AND actor_id = ? AND target = ?");
+  }
+
+  private readonly receiptOf: Statement;
+
+  /** A deletion receipt (DELETE-1) from its audit entry, for the person who deleted the cycle. */
+  deletionReceipt(actorId: string, receipt: string): DeletionReceipt | undefined {
+    const row = this.receiptOf.get(actorId, receipt) as { at: number; detail: string | null } | undefined;
+    if (!row) return undefined;
+    return { receipt, deletedAt: row.at, erased: JSON.parse(row.detail ?? '{}') as DeletionReceipt['erased'] };
   }
 
   record(e: AuditInput): void {

@@ -130,6 +130,11 @@ export class CyclesRepo {
     return this.removeMember.run(cycleId, userId).changes === 1;
   }
 
+  /** Forgets a deleted cycle's cached status (DELETE-1: its rows are gone). */
+  forget(id: string): void {
+    this.statusCache.delete(id);
+  }
+
   updateCycle(id: string, patch: { title?: string; counterpart?: string; status?: CycleStatus }): CycleRow {
     const current = this.get(id)!;
     this.update.run(patch.title ?? current.title, patch.counterpart ?? current.counterpart, patch.status ?? current.status, Date.now(), id);

@@ -41,6 +41,11 @@ export interface DocStore {
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   /** Log entries after the latest snapshot. */
   logLength(docName: string): Promise<number>;
+  /**
+   * Deletes the document `docName` and every document under it (`docName:…`): updates, snapshots
+   * and edit summaries (DELETE-1). Returns the number of stored entries deleted.
+   */
+  deleteDocs(docName: string): Promise<number>;
   /** Edit summaries of documents whose name starts with `prefix`, newest hour first. */
   edits(prefix: string, limit: number): Promise<EditSummary[]>;
   close(): Promise<void>;

@@ -287,6 +287,15 @@ const migrations: Migration[] = [
     PRIMARY KEY (cycle_id, author_id, viewer_id)
   );
   `,
+  // Deleting a cycle with everything in it (DELETE-1): the consent history stays append-only,
+  // except for the rows of a cycle the owner is deleting, marked inside that one transaction.
+  `
+  CREATE TABLE cycles_being_deleted (cycle_id TEXT PRIMARY KEY);
+  DROP TRIGGER consent_no_delete;
+  CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent_events
+    WHEN NOT EXISTS (SELECT 1 FROM recordings r JOIN cycles_being_deleted d ON d.cycle_id = r.cycle_id WHERE r.id = OLD.recording_id)
+    BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -171,6 +171,20 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
+  /**
+   * DELETE-1 on PostgreSQL: the rows go in one transaction. Their old versions stay in the table
+   * files until VACUUM reclaims them (not yet run here: the erasure guarantees of the SQLite
+   * default, `secure_delete` and a truncated WAL, are not claimed for PostgreSQL yet).
+   */
+  async deleteDocs(docName: string): Promise<number> {
+    return this.transaction(async (client) => {
+      const under = `${docName}:`;
+      const deleted = await client.query('DELETE FROM doc_updates WHERE doc_name = $1 OR starts_with(doc_name, $2)', [docName, under]);
+      await client.query('DELETE FROM doc_edits WHERE doc_name = $1 OR starts_with(doc_name, $2)', [docName, under]);
+      return deleted.rowCount ?? 0;
+    });
+  }
+
   async logLength(docName: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(
       `SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = $1 AND kind = 0 AND seq > COALESCE(

@@ -22,6 +22,7 @@ export class SqliteDocStore implements DocStore {
   private readonly countLog: Statement<[string]>;
   private readonly appendTx: (entries: readonly AppendEntry[]) => number[];
   private readonly compactTx: (docName: string, snapshot: Uint8Array, uptoSeq: number) => void;
+  private readonly deleteDocsTx: (docName: string, under: string) => number;
 
   constructor(private readonly db: Database) {
     db.exec(`
@@ -65,6 +66,13 @@ export class SqliteDocStore implements DocStore {
     );
     this.selectAll = db.prepare('SELECT seq, kind, data FROM doc_updates WHERE doc_name = ? ORDER BY seq');
     this.deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?');
+    const deleteUpdates = db.prepare<[string, string, string]>('DELETE FROM doc_updates WHERE doc_name = ? OR substr(doc_name, 1, length(?)) = ?');
+    const deleteEdits = db.prepare<[string, string, string]>('DELETE FROM doc_edits WHERE doc_name = ? OR substr(doc_name, 1, length(?)) = ?');
+    this.deleteDocsTx = db.transaction((docName: string, under: string) => {
+      const n = deleteUpdates.run(docName, under, under).changes;
+      deleteEdits.run(docName, under, under);
+      return n;
+    });
     this.countLog = db.prepare(
       `SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ? AND kind = 0 AND seq > COALESCE(
          (SELECT MAX(seq) FROM doc_updates s WHERE s.doc_name = doc_updates.doc_name AND s.kind = 1), 0)`,
@@ -127,6 +135,13 @@ export class SqliteDocStore implements DocStore {
     const rolled = this.selectRolledUp.all(prefix, prefix) as EditRow[];
     const live = tally(this.selectLogged.all(prefix, prefix) as LoggedRow[]);
     return Promise.resolve(mergeEdits(rolled, live, limit));
+  }
+
+  deleteDocs(docName: string): Promise<number> {
+    // `substr` rather than LIKE: a document name may hold `_` or `%`.
+    const under = `${docName}:`;
+    const n = this.deleteDocsTx(docName, under);
+    return Promise.resolve(n);
   }
 
   close(): Promise<void> {

@@ -25,6 +25,8 @@ export const closeCodes = {
   serverShuttingDown: 4503,
   /** The consent for a recording of this cycle changed: reconnect and re-read the recordings. */
   consentChanged: 4451,
+  /** The owner deleted the cycle with everything in it (DELETE-1). */
+  cycleDeleted: 4410,
   /** The update changed a part of the document its sender may not change (DOCACCESS-3). */
   writeForbidden: 4433,
   /** The update depends on changes the server does not have yet: reconnect and resync. */
@@ -42,6 +44,7 @@ export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 /** Close codes after which reconnecting will not help; the client stops and explains. */
 export const permanentCloseCodes: readonly number[] = [
   closeCodes.cycleArchived,
+  closeCodes.cycleDeleted,
   closeCodes.unauthenticated,
   closeCodes.forbidden,
   closeCodes.invalidDocName,
@@ -178,6 +181,8 @@ export const errorCatalogue = {
     closeCode: closeCodes.consentChanged,
   },
   consent_scan_missing: { status: 403, message: 'Het getekende toestemmingsformulier is nog niet geüpload.' },
+  cycle_deleted: { status: 410, message: 'Deze cyclus is verwijderd, met alles erin.', closeCode: closeCodes.cycleDeleted },
+  cycle_delete_title_mismatch: { status: 400, message: 'Typ de titel van de cyclus precies over om het verwijderen te bevestigen.' },
   fragment_link_empty: { status: 400, message: 'Kies eerst de fragmenten die je de cliënt wilt laten zien.' },
   fragment_link_unsupported: {
     status: 422,

@@ -6,6 +6,7 @@ import { addMemberBody, createCycleBody, createUserBody, intervisionBody, interv
 import { createRecordingBody, recordConsentBody, withdrawConsentBody } from '../../shared/protocol/media.ts';
 import { orgSettingsBody } from '../../shared/protocol/org.ts';
 import { createFragmentLinkBody, fragmentSessionBody } from '../../shared/protocol/fragment-links.ts';
+import { deleteCycleBody } from '../../shared/protocol/delete-cycle.ts';
 import type { Role } from '../helpers/access-fixture.ts';
 import { randomInt } from '../helpers/random.ts';
 import { caseRandom, FuzzFailure, pick, type Rand } from './mutate.ts';
@@ -39,6 +40,7 @@ export const bodySchemas: Record<string, z.ZodType> = {
   'POST /api/cycles/:id/fragment-links': createFragmentLinkBody,
   'POST /api/kijken/sessie': fragmentSessionBody,
   'PUT /api/cycles/:id/worksheet/shares': worksheetSharesBody,
+  'POST /api/cycles/:id/delete': deleteCycleBody,
 };
 
 type JsonSchema = {

@@ -106,5 +106,20 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect(summary).toEqual(['cycle:aaaaaaaa u1 report 3', 'cycle:aaaaaaaa u2 agenda 1', 'cycle:aaaaaaaa u2 report 1']);
       expect(edits.every((e) => e.hour % 3_600_000 === 0 && e.hour <= Date.now())).toBe(true);
     });
+
+    it('STORE-7 deletes a document and every document under it (name:…), nothing else', async () => {
+      const { store } = await factory.create();
+      const a = textUpdates(3);
+      const names = ['cycle:a_%', 'cycle:a_%:interview', 'cycle:a_%:layer:u1', 'cycle:a_%x', 'cycle:ab'];
+      await store.appendBatch(names.flatMap((docName) => a.updates.map((update) => ({ docName, update, userId: 'u1', parts: ['report'] }))));
+      const loaded = await store.load('cycle:a_%');
+      await store.compact('cycle:a_%', Y.mergeUpdates(loaded.updates), loaded.lastSeq);
+      // The snapshot and the two sub-documents' three updates each.
+      expect(await store.deleteDocs('cycle:a_%')).toBe(7);
+      for (const gone of names.slice(0, 3)) expect((await store.load(gone)).updates).toEqual([]);
+      expect(await store.edits('cycle:a_%:', 100)).toEqual([]);
+      expect((await store.edits('cycle:a_%', 100)).map((e) => e.docName)).toEqual(['cycle:a_%x']);
+      for (const kept of names.slice(3)) expect(textOf((await store.load(kept)).updates)).toBe(a.text);
+    });
   });
 }

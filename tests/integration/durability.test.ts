@@ -51,6 +51,7 @@ class GatedStore implements DocStore {
   load = (n: string) => this.inner.load(n);
   logLength = (n: string) => this.inner.logLength(n);
   edits = (prefix: string, limit: number) => this.inner.edits(prefix, limit);
+  deleteDocs = (docName: string) => this.inner.deleteDocs(docName);
   compact = (n: string, s: Uint8Array, q: number) => this.inner.compact(n, s, q);
   async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
     this.waiting?.();

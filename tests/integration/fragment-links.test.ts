@@ -8,7 +8,7 @@ import { addFragment, fragmentsOf } from '../../shared/domain/cycle-doc/fragment
 import { interviewFragmentsOf, setInterviewFragment } from '../../shared/domain/cycle-doc/interview.ts';
 import { interviewDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { fragmentSessionHeader, type FragmentSession } from '../../shared/protocol/fragment-links.ts';
-import { byteSpanOf, mp4Index, type ByteSpan } from '../../server/media/mp4-index.ts';
+import { byteSpanOf, decoderSetupSeconds, mergeSpans, mp4Index, type ByteSpan } from '../../server/media/mp4-index.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { readFixture, withFreeBox } from '../helpers/media.ts';
@@ -57,7 +57,7 @@ async function interviewSetup(data: Buffer, ranges: [number, number][], clientIn
 }
 
 /** The byte spans the fixture's fragments occupy, computed independently from its sample tables. */
-function spansOf(data: Buffer, ranges: [number, number][]): { header: ByteSpan; media: ByteSpan[]; top: { type: string; start: number; size: number }[] } {
+function spansOf(data: Buffer, ranges: [number, number][]): { header: ByteSpan; media: ByteSpan[]; allowed: ByteSpan[][]; top: { type: string; start: number; size: number }[] } {
   const top: { type: string; start: number; size: number }[] = [];
   for (let p = 0; p < data.length;) {
     const size = data.readUInt32BE(p);
@@ -67,7 +67,8 @@ function spansOf(data: Buffer, ranges: [number, number][]): { header: ByteSpan; 
   const moov = top.find((b) => b.type === 'moov')!;
   const index = mp4Index(top, data.subarray(moov.start, moov.start + moov.size))!;
   const mdat = top.find((b) => b.type === 'mdat')!;
-  return { header: { start: 0, end: mdat.start - 1 }, media: ranges.map(([s, e]) => byteSpanOf(index, s, e)!), top };
+  const media = ranges.map(([s, e]) => byteSpanOf(index, s, e)!);
+  return { header: { start: 0, end: mdat.start - 1 }, media, allowed: media.map((m) => mergeSpans([...index.indexSpans, m])), top };
 }
 
 async function openLink(): Promise<{ token: string; session: FragmentSession }> {
@@ -181,10 +182,14 @@ describe('FRAGLINK-2 only the chosen fragments’ bytes', () => {
     const data = readFixture('mp4');
     await interviewSetup(data, ranges);
     const { session } = await openLink();
-    const { header, media } = spansOf(data, ranges);
+    const { media, allowed } = spansOf(data, ranges);
     const [first, second] = media as [ByteSpan, ByteSpan];
     expect(first.end).toBeLessThan(second.start);
     expect(second.end).toBeLessThan(data.length - 1);
+    // Besides the index, only the decoder's set-up (the opening 1.5 s) lies outside the fragments.
+    expect(decoderSetupSeconds).toBeLessThanOrEqual(1.5);
+    const readable = allowed[0]!;
+    expect(readable.some((s) => s.start <= first.end + 1 && s.end > first.end)).toBe(false);
 
     // Inside a span: the original bytes.
     const mid = Math.floor((first.start + first.end) / 2);
@@ -192,11 +197,11 @@ describe('FRAGLINK-2 only the chosen fragments’ bytes', () => {
     expect(inside.statusCode).toBe(206);
     expect(inside.headers['content-range']).toBe(`bytes ${mid}-${mid + 999}/${data.length}`);
     expect(inside.rawPayload.equals(data.subarray(mid, mid + 1000))).toBe(true);
-    // The index first (a player's `bytes=0-`), cut off where the media data begins.
+    // The index first (a player's `bytes=0-`), cut off where the first readable span ends.
     const start = await ranged(session.session, 0, 'bytes=0-');
     expect(start.statusCode).toBe(206);
-    expect(start.headers['content-range']).toBe(`bytes 0-${header.end}/${data.length}`);
-    expect(start.rawPayload.equals(data.subarray(0, header.end + 1))).toBe(true);
+    expect(start.headers['content-range']).toBe(`bytes 0-${readable[0]!.end}/${data.length}`);
+    expect(start.rawPayload.equals(data.subarray(0, readable[0]!.end + 1))).toBe(true);
     // Starting inside, reaching beyond: cut off at the span's end, nothing of what follows.
     const beyond = await ranged(session.session, 0, `bytes=${first.end - 9}-${first.end + 5000}`);
     expect(beyond.statusCode).toBe(206);

@@ -7,11 +7,12 @@ import { paths } from '../../routing/router.ts';
 import { Alert, Button, Field, StatusPill } from '../../ui/primitives.tsx';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { kindProfile } from '../../../shared/domain/cycle-kinds.ts';
+import { DeleteCycleDialog } from './DeleteCycleDialog.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 
 /**
  * Title, counterpart and status of the cycle. The owner steers: rename, archive or reactivate,
- * and see who has had access. Everyone else reads.
+ * delete with everything in it, and see who has had access. Everyone else reads.
  */
 export function CycleHeader({ cycle, isOwner, onChange }: {
   cycle: CycleSummary;
@@ -19,6 +20,7 @@ export function CycleHeader({ cycle, isOwner, onChange }: {
   onChange: (cycle: CycleSummary) => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -76,12 +78,14 @@ export function CycleHeader({ cycle, isOwner, onChange }: {
               ? <Button variant="secondary" busy={busy} onClick={() => void setStatus('archived')}>{t('cycle.archive')}</Button>
               : <Button variant="secondary" busy={busy} onClick={() => void setStatus('active')}>{t('cycle.reactivate')}</Button>}
             <Link href={paths.cycleAccess(cycle.id)} className="button button--link">{t('cycle.accessLog')}</Link>
+            <Button variant="danger" onClick={() => setDeleting(true)}>{t('cycle.delete')}</Button>
           </div>
         )}
         <ExportButtons cycleId={cycle.id} />
       </div>
       {cycle.status === 'archived' && <p className="cycle-header__note">{t('cycle.archivedNote')}</p>}
       {failure !== null && <Alert tone="danger">{errorMessage(failure)}</Alert>}
+      {isOwner && <DeleteCycleDialog cycle={cycle} open={deleting} onClose={() => setDeleting(false)} />}
       {editing && (
         <EditCycleForm
           cycle={cycle}

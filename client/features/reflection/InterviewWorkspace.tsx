@@ -19,6 +19,8 @@ import { ClientFeedbackList } from './ClientFeedbackList.tsx';
 import { useCanWrite, type ReflectionProps } from './context.ts';
 import { FeedbackPoints } from './FeedbackPoints.tsx';
 import { InterviewPrep } from './InterviewPrep.tsx';
+import { FragmentLinkPanel } from '../fragment-link/FragmentLinkPanel.tsx';
+import { useInterviewFragmentIds } from './doc.ts';
 
 export function InterviewWorkspace(props: ReflectionProps) {
   // A second session beside the cycle's: the confidential interview document.
@@ -35,6 +37,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
   useAwarenessUser(interview, me);
   const [editor, setEditor] = useState<Editor | null>(null);
   const describeFragment = useDescribeFragmentRef();
+  const chosenFragments = useInterviewFragmentIds(interview);
 
   const insertFragment = (f: Fragment): void => {
     if (editor === null) return;
@@ -61,6 +64,7 @@ function Workspace(props: ReflectionProps & { interview: CollabSession }) {
         ))}
       </div>
       <InterviewPrep {...props} canWrite={canWrite} canInsert={editor !== null && canWrite} onInsert={insertFragment} />
+      <FragmentLinkPanel cycleId={cycle.id} chosen={chosenFragments.length} canWrite={canWrite} />
       <FeedbackPoints interview={interview} session={session} cycle={cycle} user={user} canWrite={canWrite} />
       <ClientFeedbackList session={session} />
       <div className="reflection__group" data-testid="interview-report">
