@@ -23,19 +23,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MemoryReport } from '../server/memory-report.ts';
 import type { BenchOptions, BenchmarkResult, Check, Runtime } from './lib/report.ts';
 import { baselineRoot, endAll, repoRoot, startServer, type ServerKind } from './lib/servers.ts';
 import { heading, mb, ratio, table } from './lib/stats.ts';
 
-interface Report {
-  rss: number;
-  heapTotal: number;
-  heapUsed: number;
-  external: number;
-  arrayBuffers: number;
-  code: { codeAndMetadata: number; bytecodeAndMetadata: number; externalScriptSource: number };
-  spaces: Record<string, number>;
-}
+// The line the server prints with KIJKRUIMTE_MEMORY_REPORT, declared once by the server.
+type Report = MemoryReport;
 
 interface Row {
   label: string;
