@@ -60,6 +60,7 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
   const interviewDoc = reader.mayReadDoc('interview') ? await app.collab.readDoc(interviewDocName(cycleId)) : null;
   const owner = members.find((m) => m.role === 'owner');
   const previous = await previousTakeaways(app, cycleId, doc);
+  const mediaLabels = mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId));
   return {
     cycle: { title: cycle.title, counterpart: cycle.counterpart, ownerName: owner?.name ?? '', createdAt: cycle.created_at, status: cycle.status },
     kind: cycle.kind,
@@ -69,8 +70,8 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
-    talk: talkFigures(app, cycleId, reader.subject.role),
-    mediaLabels: mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId)),
+    talk: talkFigures(app, cycleId, reader.subject.role, mediaLabels),
+    mediaLabels,
     noInterview: noInterviewNote(app, cycleId),
     selfReflection: await ownCoreReflection(app, reader),
   };

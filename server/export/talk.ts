@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
 import { canPlay } from '../../shared/domain/consent.ts';
 import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
+import type { MediaLabels } from '../../shared/domain/cycle-doc/recording-refs.ts';
 import type { ExportTalk } from '../../shared/protocol/export.ts';
 import { analyseTranscript } from '../../shared/transcript/analytics.ts';
 import { displayName, type SpeakerRole } from '../../shared/transcript/types.ts';
@@ -15,19 +16,19 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
  * are always the pseudonyms (an export leaves the tool), for the owner too. A transcript left out
  * for consent is named in the omissions, without any of its content.
  */
-export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole): { talk: ExportTalk[]; omissions: string[] } {
+export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole, labels: MediaLabels): { talk: ExportTalk[]; omissions: string[] } {
   const talk: ExportTalk[] = [];
   const omissions: string[] = [];
   for (const rec of app.repos.media.recordingsOf(cycleId)) {
     const files = app.repos.media.mediaOf(rec.id, 'video');
-    files.forEach((file, index) => {
+    for (const file of files) {
       const t = app.repos.transcripts.get(file.id);
-      if (!t) return;
+      if (!t) continue;
       // Named as every time code names its file (TIMECODE-3): "video 2" or "video 2 · deel 1".
-      const recording = files.length > 1 ? `${rec.label} · deel ${index + 1}` : rec.label;
+      const recording = labels.get(file.id) ?? rec.label;
       if (!canPlay(role, app.media.consentState(rec)).allowed) {
         omissions.push(`De gespreksanalyse van ${recording} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
-        return;
+        continue;
       }
       const a = analyseTranscript(t.cues, t.speakers);
       const nameOf = (speaker: string) => (speaker === '?' ? 'onbekende spreker' : (displayName(speaker, t.speakers) ?? speaker));
@@ -43,7 +44,7 @@ export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRo
         chains: a.topics.chains.map((c) => ({ range: formatRange(c.start / 1000, c.end / 1000), turns: c.turns, words: c.words })),
         topicShifts: a.topics.topicShifts,
       });
-    });
+    }
   }
   return { talk, omissions };
 }
