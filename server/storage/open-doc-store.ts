@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DocStore } from './doc-store.ts';
@@ -10,7 +11,8 @@ import { SqliteDocStore } from './sqlite-doc-store.ts';
  * documents move for now; accounts, sessions, cycles, audit and media metadata stay in SQLite.
  */
 export async function openDocStore(db: Database, databaseUrl: string | null, log: FastifyBaseLogger): Promise<DocStore> {
-  if (!databaseUrl) return new SqliteDocStore(db);
+  // Its own connection to the same file, with group commit off the event loop (wal-sync.ts).
+  if (!databaseUrl) return SqliteDocStore.openWithGroupCommit(path.dirname(db.name), path.basename(db.name));
   try {
     const store = await PostgresDocStore.connect(databaseUrl, {
       onIdleError: (err) => log.warn({ err }, 'storage: an idle PostgreSQL connection failed; the pool replaces it'),

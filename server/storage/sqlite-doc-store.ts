@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { currentHour, encodeParts, mergeEdits, tally, type EditRow, type LoggedRow } from './doc-edits.ts';
 import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.ts';
+import { openSqlite } from './sqlite.ts';
+import { WalSync, type Durability } from './wal-sync.ts';
 
 /**
  * SQLite adapter. One table holds both snapshots (kind 1) and updates (kind 0) keyed by a global
@@ -24,7 +26,28 @@ export class SqliteDocStore implements DocStore {
   private readonly compactTx: (docName: string, snapshot: Uint8Array, uptoSeq: number) => void;
   private readonly deleteDocsTx: (docName: string, under: string) => number;
 
-  constructor(private readonly db: Database) {
+  /**
+   * The server's store: its own connection to the database file, committing with
+   * `synchronous = NORMAL` and made durable by a group `fdatasync` of the WAL off the event loop
+   * (see wal-sync.ts). Every promise below resolves only once its writes are on disk, as with FULL.
+   */
+  static openWithGroupCommit(dataDir: string, fileName?: string): SqliteDocStore {
+    const db = openSqlite(dataDir, fileName);
+    db.pragma('synchronous = NORMAL');
+    return new SqliteDocStore(db, { walSync: new WalSync(`${db.name}-wal`), ownsDb: true });
+  }
+
+  private readonly walSync: Durability | null;
+  private readonly ownsDb: boolean;
+
+  /** With a plain connection (`synchronous = FULL`, as `openSqlite` opens it) each commit is
+   * durable when it returns. */
+  constructor(
+    private readonly db: Database,
+    opts: { walSync?: Durability; ownsDb?: boolean } = {},
+  ) {
+    this.walSync = opts.walSync ?? null;
+    this.ownsDb = opts.ownsDb ?? false;
     db.exec(`
       CREATE TABLE IF NOT EXISTS doc_updates (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -107,23 +130,17 @@ export class SqliteDocStore implements DocStore {
     return Promise.resolve({ updates, logLength, lastSeq });
   }
 
-  appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
-    try {
-      return Promise.resolve(this.appendTx(entries));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+  async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
+    const seqs = this.appendTx(entries);
+    await this.durable();
+    return seqs;
   }
 
-  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    try {
-      // Entries appended after `uptoSeq` survive; Yjs updates commute, so their order relative to
-      // the snapshot does not matter on load.
-      this.compactTx(docName, snapshot, uptoSeq);
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+  async compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    // Entries appended after `uptoSeq` survive; Yjs updates commute, so their order relative to
+    // the snapshot does not matter on load.
+    this.compactTx(docName, snapshot, uptoSeq);
+    await this.durable();
   }
 
   logLength(docName: string): Promise<number> {
@@ -137,15 +154,22 @@ export class SqliteDocStore implements DocStore {
     return Promise.resolve(mergeEdits(rolled, live, limit));
   }
 
-  deleteDocs(docName: string): Promise<number> {
+  async deleteDocs(docName: string): Promise<number> {
     // `substr` rather than LIKE: a document name may hold `_` or `%`.
     const under = `${docName}:`;
     const n = this.deleteDocsTx(docName, under);
-    return Promise.resolve(n);
+    await this.durable();
+    return n;
   }
 
   close(): Promise<void> {
+    this.walSync?.close();
+    if (this.ownsDb) this.db.close();
     return Promise.resolve();
+  }
+
+  private durable(): Promise<void> {
+    return this.walSync ? this.walSync.durable() : Promise.resolve();
   }
 }
 

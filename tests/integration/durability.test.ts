@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { AppendEntry, DocStore } from '../../server/storage/doc-store.ts';
 import { SqliteDocStore } from '../../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
+import type { Durability } from '../../server/storage/wal-sync.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
 import { api, login } from '../helpers/auth.ts';
@@ -30,6 +31,8 @@ class GatedStore implements DocStore {
   private gate: { open: () => void; fail: (e: Error) => void } | null = null;
   private gated: Promise<void> | null = null;
   commits = 0;
+  /** Entries per commit, in order. */
+  readonly batches: number[] = [];
   private waiting: (() => void) | null = null;
   /** Resolves when the server next tries to commit: it has received and applied an update. */
   nextAppend(): Promise<void> {
@@ -58,6 +61,7 @@ class GatedStore implements DocStore {
     this.waiting = null;
     if (this.gated) await this.gated;
     this.commits++;
+    this.batches.push(entries.length);
     return this.inner.appendBatch(entries);
   }
 }
@@ -114,6 +118,86 @@ describe('SYNC-2 persist before broadcast', () => {
     await waitForSynced(a);
     await waitForSynced(b);
     await waitForDoc(b.doc, () => b.doc.getText('t').toString() === 'verloren');
+  });
+});
+
+describe('SYNC-7 the WAL is flushed before anything is relayed', () => {
+  it('an update committed to the WAL waits for its flush to disk before any other client sees it', async () => {
+    const dir = tempDir();
+    const db = openSqlite(dir);
+    db.pragma('synchronous = NORMAL');
+    // The store's flush to disk, held by the test: committed to the WAL but not yet durable.
+    let release: (() => void) | null = null;
+    let flushRequested: (() => void) | null = null;
+    const flushes: Durability = {
+      durable: () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          flushRequested?.();
+        }),
+      close: () => undefined,
+    };
+    const server = await startProtocolServer({ dataDir: dir }, { docStore: new SqliteDocStore(db, { walSync: flushes, ownsDb: true }) });
+    servers.push(server);
+    const a = connect(server.wsUrl, 'wal');
+    const b = connect(server.wsUrl, 'wal');
+    await Promise.all([waitForSynced(a), waitForSynced(b)]);
+    let received = false;
+    b.doc.on('update', () => (received = true));
+    const requested = new Promise<void>((resolve) => (flushRequested = resolve));
+    a.doc.getText('t').insert(0, 'eerst naar de schijf');
+    await requested;
+    // The row is in the WAL already (the commit returned), yet b has nothing: same ping barrier as SYNC-2.
+    const pinged = new Promise<void>((resolve) =>
+      b.awareness.on('change', () => {
+        if (b.awareness.getStates().get(a.awareness.clientID)?.['ping'] === 1) resolve();
+      }),
+    );
+    a.awareness.setLocalStateField('ping', 1);
+    await pinged;
+    expect(received).toBe(false);
+    release!();
+    await waitForDoc(b.doc, () => b.doc.getText('t').toString() === 'eerst naar de schijf');
+  });
+});
+
+describe('SYNC-8 group commit: what arrives during a commit goes into the next one, together', () => {
+  it('five updates sent while one commit is held are committed in one batch, in order', async () => {
+    const dir = tempDir();
+    const store = new GatedStore(new SqliteDocStore(openSqlite(dir)));
+    const server = await startProtocolServer({ dataDir: dir }, { docStore: store });
+    servers.push(server);
+    const a = connect(server.wsUrl, 'group');
+    const b = connect(server.wsUrl, 'group');
+    await Promise.all([waitForSynced(a), waitForSynced(b)]);
+    store.hold();
+    const appending = store.nextAppend();
+    a.doc.getArray<number>('n').push([0]);
+    await appending;
+    // Five more while the first commit is held, each in its own event-loop turn of the server:
+    // the ping barrier shows the server has read (and applied) each before the next is sent.
+    const seen = (ping: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (b.awareness.getStates().get(a.awareness.clientID)?.['ping'] === ping) {
+            b.awareness.off('change', check);
+            resolve();
+          }
+        };
+        b.awareness.on('change', check);
+      });
+    for (let i = 1; i <= 5; i++) {
+      a.doc.getArray<number>('n').push([i]);
+      const pinged = seen(i);
+      a.awareness.setLocalStateField('ping', i);
+      await pinged;
+    }
+    const before = store.batches.length;
+    store.open();
+    await waitForDoc(b.doc, () => b.doc.getArray('n').length === 6);
+    expect(b.doc.getArray<number>('n').toArray()).toEqual([0, 1, 2, 3, 4, 5]);
+    // The held commit, then one for all five (without group commit: five more).
+    expect(store.batches.slice(before)).toEqual([1, 5]);
   });
 });
 
