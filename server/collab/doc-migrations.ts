@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { soleMediaId } from '../../shared/domain/cycle-doc/recording-refs.ts';
-import { fragmentRefName } from '../../shared/editor/extensions.ts';
+import { fragmentRefName } from '../../shared/editor/names.ts';
 import { recordingFilesOf } from '../media/recording-files.ts';
 
 /**

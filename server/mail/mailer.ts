@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface MailMessage {
@@ -7,23 +7,27 @@ export interface MailMessage {
   text: string;
 }
 
-/** Outgoing mail over SMTP (`KIJKRUIMTE_SMTP_URL`); absent when the installation has none. */
+/** Outgoing mail over SMTP (`KIJKRUIMTE_SMTP_URL`); absent when the installation has none.
+ * nodemailer (~10 MB) is loaded with the first mail, not at start-up. */
 export class Mailer {
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
+  private closed = false;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
-  }
+  ) {}
 
   async send(msg: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject, text: msg.text });
+    this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.smtpUrl));
+    const transport = await this.transport;
+    if (this.closed) throw new Error('mailer closed');
+    await transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject, text: msg.text });
   }
 
   close(): void {
-    this.transport.close();
+    this.closed = true;
+    void this.transport?.then((t) => t.close());
   }
 }
 

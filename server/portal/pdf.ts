@@ -1,10 +1,14 @@
-import PDFDocument from 'pdfkit';
 import type { ClientFormText } from '../../shared/portal/form-text.ts';
 import type { ErasureReceipt } from '../../shared/portal/protocol.ts';
-import { qrPath } from '../../shared/portal/qr.ts';
 import { receiptIntro, receiptPartLabels, receiptRemainsHeading, receiptTitle } from '../../shared/portal/receipt-text.ts';
 
-function render(draw: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
+/** pdfkit (with its fonts) and the QR encoder cost ~25 MB once loaded: they load on the first
+ * PDF, not at start-up (bench/README.md, memory). */
+const loadPdfKit = () => import('pdfkit').then((m) => m.default);
+const loadQr = () => import('../../shared/portal/qr.ts');
+
+async function render(draw: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Author: 'Kijkruimte' }, lang: 'nl-NL', displayTitle: true });
     const chunks: Buffer[] = [];
@@ -19,7 +23,8 @@ function render(draw: (doc: PDFKit.PDFDocument) => void, title: string): Promise
 const heading = (doc: PDFKit.PDFDocument, text: string, size = 13) => doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(11);
 
 /** The folder and form (FORM-2) as a PDF: the same text as the print page, from `shared/portal/form-text.ts`. */
-export function clientFormPdf(form: ClientFormText): Promise<Buffer> {
+export async function clientFormPdf(form: ClientFormText): Promise<Buffer> {
+  const { qrPath } = await loadQr();
   return render((doc) => {
     doc.font('Helvetica-Bold').fontSize(18).text(form.title);
     doc.font('Helvetica').fontSize(11).text(form.subtitle);

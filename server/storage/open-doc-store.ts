@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DocStore } from './doc-store.ts';
-import { PostgresDocStore } from './postgres-doc-store.ts';
 import { SqliteDocStore } from './sqlite-doc-store.ts';
 
 /**
@@ -14,6 +13,8 @@ export async function openDocStore(db: Database, databaseUrl: string | null, log
   // Its own connection to the same file, with group commit off the event loop (wal-sync.ts).
   if (!databaseUrl) return SqliteDocStore.openWithGroupCommit(path.dirname(db.name), path.basename(db.name));
   try {
+    // The PostgreSQL driver is loaded only by installations that use it.
+    const { PostgresDocStore } = await import('./postgres-doc-store.ts');
     const store = await PostgresDocStore.connect(databaseUrl, {
       onIdleError: (err) => log.warn({ err }, 'storage: an idle PostgreSQL connection failed; the pool replaces it'),
     });

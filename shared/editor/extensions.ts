@@ -10,6 +10,7 @@ import { mergeAttributes, Node, type AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { formatRange } from '../domain/cycle-doc/fragments.ts';
 import { SectionPrompts } from './prompts.ts';
+import { fragmentRefName } from './names.ts';
 
 /** Name of the Y.XmlFragment that holds the rich text of a document. */
 export const richTextField = 'report';
@@ -23,7 +24,7 @@ export interface FragmentRefAttrs {
   theme: string | null;
 }
 
-export const fragmentRefName = 'fragmentRef';
+export { fragmentRefName };
 
 const maxLabel = 200;
 const num = (value: unknown): number => {

@@ -84,4 +84,25 @@ describe('OPS-3 compiled production server', () => {
     expect(report.rss).toBeGreaterThan(report.heapUsed);
     expect(report.code.bytecodeAndMetadata).toBeGreaterThan(0);
   });
+
+  it('OPS-4 loads what only some requests need on first use: no static import of it from the entry', () => {
+    // Every module the entry pulls in at start-up: static imports, followed through local chunks.
+    const loaded = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = fs.readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/^import\s+(?:[^'";]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+        const spec = m[1]!;
+        if (spec.startsWith('./')) walk(path.join(path.dirname(file), spec));
+        else loaded.add(spec);
+      }
+    };
+    walk(entry);
+    expect(loaded.has('fastify')).toBe(true);
+    const lazy = ['pdfkit', 'qrcode', 'pg', 'nodemailer', 'docx', '@node-rs/argon2'];
+    expect(Array.from(loaded).filter((spec) => lazy.some((l) => spec === l || spec.startsWith(`${l}/`)))).toEqual([]);
+    expect(Array.from(loaded).filter((spec) => spec.startsWith('@tiptap/'))).toEqual([]);
+  });
 });
