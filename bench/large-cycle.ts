@@ -16,6 +16,8 @@
  *
  *   npm run bench -- large-cycle [--quick]
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -100,10 +102,26 @@ async function seed(url: string, auth: Login, room: string): Promise<void> {
       report.insert(report.length, paragraphs);
     });
   }
-  // Persist-before-broadcast: a second client's sync reply waits for pending commits, so once it
-  // holds everything, everything is stored.
+  // Persist-before-broadcast: whatever reaches a second client is stored. The first client's
+  // messages may still be on their way when the second connects, so the second waits (up to a
+  // minute) until everything has been relayed to it.
   const check = connect(url, auth.cookie, room);
   await check.synced;
+  const complete = () => observationsOf(check.doc).size === OBSERVATIONS && check.doc.getXmlFragment(docKeys.report).toString().includes(lastMarker);
+  if (!complete()) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 60_000);
+      function done(): void {
+        clearTimeout(timer);
+        check.doc.off('afterTransaction', onChange);
+        resolve();
+      }
+      function onChange(): void {
+        if (complete()) done();
+      }
+      check.doc.on('afterTransaction', onChange);
+    });
+  }
   const seen = observationsOf(check.doc).size;
   const text = check.doc.getXmlFragment(docKeys.report).toString();
   for (const c of [check, { doc, provider }]) {
@@ -156,7 +174,28 @@ async function typeInReport(page: Page, n: number): Promise<number[]> {
       for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId: number })[]) if (e.interactionId > 0) w.__events.push({ id: e.interactionId, duration: e.duration });
     }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
   });
+  // KIJKRUIMTE_BENCH_PROFILE_DIR: a CPU profile of the page while typing (Chrome DevTools format).
+  const profileDir = process.env.KIJKRUIMTE_BENCH_PROFILE_DIR;
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  const tracePath = profileDir ? path.join(profileDir, `typing-${Date.now()}.trace.json`) : null;
+  if (tracePath) await page.context().browser()?.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.keyboard.type('x'.repeat(n), { delay: 40 });
+  if (cdp && profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(profileDir, { recursive: true });
+    const file = path.join(profileDir, `typing-${Date.now()}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`CPU profile of the page while typing: ${file}`);
+  }
+  if (tracePath) {
+    await page.context().browser()?.stopTracing();
+    console.log(`Trace of the page while typing (chrome://tracing, Perfetto): ${tracePath}`);
+  }
   // Entries arrive after the paint that follows each event: wait two frames past the last key.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const events = await page.evaluate(() => (window as unknown as { __events: { id: number; duration: number }[] }).__events);
