@@ -45,6 +45,8 @@ export class Room {
   /** Entries in the stored log after the last snapshot, and the last committed sequence. */
   logLength = 0;
   lastSeq = 0;
+  /** Updates integrated but not yet committed (the persist hook counts them down). */
+  unsaved = 0;
   compacting = false;
   /** Set once the stored state is applied; before that the doc is incomplete. */
   loadedAt: number | null = null;
@@ -99,9 +101,14 @@ export class Room {
     switch (msg.kind) {
       case 'syncStep1': {
         const sv = msg.stateVector;
-        void whenDurable().then(() => {
-          if (!this.destroyed && this.conns.has(conn)) conn.send(encodeSyncStep2(this.doc, sv));
-        });
+        // The reply is the whole document as it is when sent: anything integrated while waiting
+        // must be committed too before it goes out (persist-before-broadcast, SYNC-9).
+        const reply = (): void => {
+          if (this.destroyed || !this.conns.has(conn)) return;
+          if (this.unsaved > 0) return void whenDurable().then(reply);
+          conn.send(encodeSyncStep2(this.doc, sv));
+        };
+        void whenDurable().then(reply);
         return;
       }
       case 'syncUpdate':
@@ -147,6 +154,7 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.byteSize += update.byteLength;
+    this.unsaved++;
     if (isClientOrigin(origin)) this.sink(this, update, origin.conn, origin.parts);
     else this.sink(this, update, null, []);
   };

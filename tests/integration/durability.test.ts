@@ -47,6 +47,12 @@ class GatedStore implements DocStore {
     this.gate?.open();
     this.gated = null;
   }
+  /** Lets the held commit through and holds the next one. */
+  openAndHoldNext(): void {
+    const gate = this.gate;
+    this.hold();
+    gate?.open();
+  }
   failNext(): void {
     this.gate?.fail(new Error('disk full'));
     this.gated = null;
@@ -198,6 +204,53 @@ describe('SYNC-8 group commit: what arrives during a commit goes into the next o
     expect(b.doc.getArray<number>('n').toArray()).toEqual([0, 1, 2, 3, 4, 5]);
     // The held commit, then one for all five (without group commit: five more).
     expect(store.batches.slice(before)).toEqual([1, 5]);
+  });
+});
+
+describe('SYNC-9 a sync reply holds only what is committed', () => {
+  it('an update integrated while a newcomer waits for the commit is committed before the reply goes out', async () => {
+    const dir = tempDir();
+    const store = new GatedStore(new SqliteDocStore(openSqlite(dir)));
+    const server = await startProtocolServer({ dataDir: dir }, { docStore: store });
+    servers.push(server);
+    const a = connect(server.wsUrl, 'reply');
+    const b = connect(server.wsUrl, 'reply');
+    await Promise.all([waitForSynced(a), waitForSynced(b)]);
+    const seen = (who: WebsocketProvider, from: WebsocketProvider, ping: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (who.awareness.getStates().get(from.awareness.clientID)?.['ping'] === ping) {
+            who.awareness.off('change', check);
+            resolve();
+          }
+        };
+        check();
+        who.awareness.on('change', check);
+      });
+    store.hold();
+    const appending = store.nextAppend();
+    a.doc.getText('t').insert(0, 'een');
+    await appending;
+    // A newcomer asks for the document while the first commit is held: its reply waits.
+    const c = connect(server.wsUrl, 'reply');
+    const cAsked = seen(a, c, 1);
+    c.awareness.setLocalStateField('ping', 1);
+    await cAsked;
+    // Meanwhile a second update is integrated; its commit will be held as well.
+    a.doc.getText('t').insert(3, ' twee');
+    const applied = seen(b, a, 2);
+    a.awareness.setLocalStateField('ping', 2);
+    await applied;
+    store.openAndHoldNext();
+    await store.nextAppend();
+    // The first commit is through, the second held. Anything the server sent the newcomer when
+    // the first commit ended has arrived once a later message (a's ping) has.
+    const relayed = seen(c, a, 3);
+    a.awareness.setLocalStateField('ping', 3);
+    await relayed;
+    expect(c.doc.getText('t').toString()).not.toContain('twee');
+    store.open();
+    await waitForDoc(c.doc, () => c.doc.getText('t').toString() === 'een twee');
   });
 });
 

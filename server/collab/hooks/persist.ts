@@ -98,6 +98,7 @@ export class PersistHook {
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;
       p.room.logLength++;
+      p.room.unsaved--;
       p.room.lastSeq = seqs[i]!;
       touched.add(p.room);
       p.room.relay(p.update, p.origin);
