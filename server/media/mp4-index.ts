@@ -4,8 +4,9 @@
  * it plays: `stts` (durations), `stsc` + `stco`/`co64` (samples per chunk, chunk offsets), `stsz`
  * (sizes) and `stss` (key frames). The byte span of a fragment is the smallest contiguous range
  * that holds every sample of every track playing within it, widened back to the key frame the
- * video must be decoded from and by a small margin for the edit list and audio priming; a player
- * needs nothing else of the media data. Everything outside `mdat` is index, never media.
+ * video must be decoded from and by a small margin for the edit list and audio priming. A link
+ * does not stream these bytes of the recording: `mp4-subset.ts` copies the same samples into a
+ * file of their own. Everything outside `mdat` is index, never media.
  */
 
 export interface ByteSpan {
@@ -31,7 +32,7 @@ export interface Mp4Index {
 }
 
 /** A box inside a buffer (children of moov and below). */
-function children(buf: Buffer, from = 0, to = buf.length): { type: string; body: Buffer }[] {
+export function children(buf: Buffer, from = 0, to = buf.length): { type: string; body: Buffer }[] {
   const out: { type: string; body: Buffer }[] = [];
   let p = from;
   while (p + 8 <= to) {
@@ -132,34 +133,7 @@ export function mp4Index(top: readonly { type: string; start: number; size: numb
   // Every box but the media data, and the media data's own box header: a player walks the
   // top-level boxes by their headers before it reads the index.
   const indexSpans = top.map((b) => ({ start: b.start, end: b.start + (b.type === 'mdat' ? (b.headerSize ?? 8) : b.size) - 1 }));
-  // A browser sets up its decoders from the file's first packets before it seeks anywhere
-  // (FFmpeg decodes several frames to learn the streams' layout and decoding delay): the first
-  // `decoderSetupSeconds` of every track are readable too. Measured in Chromium: with only the
-  // first sample of each track, or the first 0.5 s, it never reaches the fragment; zeros in
-  // place of those packets make it refuse the file.
-  const setup = spanOfSamples(tracks, (time, dur) => time < decoderSetupSeconds && time + dur > 0);
-  return { indexSpans: setup ? [...indexSpans, setup] : indexSpans, tracks };
-}
-
-/**
- * The opening seconds a browser reads to set up its decoders, whatever fragment it plays: the
- * only media outside the fragments a link can read (FRAGLINK-2; usually the klantmanager starting
- * the recording). Only a server-side remux per fragment would avoid it.
- */
-export const decoderSetupSeconds = 1.5;
-
-/** The contiguous bytes of every sample, of every track, that `wanted` selects. */
-function spanOfSamples(tracks: readonly TrackSamples[], wanted: (time: number, dur: number) => boolean): ByteSpan | null {
-  let lo = Infinity;
-  let hi = -1;
-  for (const t of tracks) {
-    for (let i = 0; i < t.time.length; i++) {
-      if (!wanted(t.time[i]!, t.dur[i]!)) continue;
-      lo = Math.min(lo, t.offset[i]!);
-      hi = Math.max(hi, t.offset[i]! + t.size[i]! - 1);
-    }
-  }
-  return hi < 0 ? null : { start: lo, end: hi };
+  return { indexSpans, tracks };
 }
 
 /** Seconds added before and after a fragment (edit lists, audio priming, the decoder's look-ahead). */

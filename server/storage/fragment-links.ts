@@ -1,16 +1,27 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ByteSpan } from '../media/mp4-index.ts';
 import { hashToken, newId, randomToken } from './ids.ts';
 
-/** One fragment a link shows: which file, which seconds, and the bytes of the file it may read. */
+/** One fragment a link shows: which recording and file it was cut from, which seconds. */
 export interface LinkFragment {
   mediaId: string;
   recordingId: string;
   start: number;
   end: number;
   label: string;
-  /** The file's bytes this fragment may read (index boxes and the fragment's media data). */
-  spans: ByteSpan[];
+}
+
+/** The file made for one fragment of a link (FRAGLINK-2), encrypted under its own key. */
+export interface LinkFileRow {
+  id: string;
+  link_id: string;
+  position: number;
+  key_id: string;
+  size_bytes: number;
+  mime: string;
+  /** Where the fragment starts and ends in the file's own time (s). */
+  file_start: number;
+  file_end: number;
+  created_at: number;
 }
 
 export interface FragmentLinkRow {
@@ -48,7 +59,10 @@ const toLink = (r: FragmentLinkRow): FragmentLink => ({
 export class FragmentLinksRepo {
   private readonly s: Record<string, Statement>;
 
-  constructor(db: Database) {
+  private readonly addFileTx: (row: Omit<LinkFileRow, 'created_at'>, wrapped: Buffer) => void;
+  private readonly eraseFilesTx: (linkId: string) => string[];
+
+  constructor(private readonly db: Database) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insert: p(
@@ -62,7 +76,66 @@ export class FragmentLinksRepo {
       end: p('UPDATE fragment_links SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL'),
       insertSession: p('INSERT INTO fragment_link_sessions (token_hash, link_id, created_at) VALUES (?, ?, ?)'),
       session: p('SELECT l.* FROM fragment_link_sessions s JOIN fragment_links l ON l.id = s.link_id WHERE s.token_hash = ?'),
+      insertKey: p('INSERT INTO media_keys (id, wrapped, created_at) VALUES (?, ?, ?)'),
+      insertFile: p(
+        `INSERT INTO fragment_link_files (id, link_id, position, key_id, size_bytes, mime, file_start, file_end, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      files: p('SELECT * FROM fragment_link_files WHERE link_id = ? ORDER BY position'),
+      file: p('SELECT * FROM fragment_link_files WHERE link_id = ? AND position = ?'),
+      deleteKeys: p('DELETE FROM media_keys WHERE id IN (SELECT key_id FROM fragment_link_files WHERE link_id = ?)'),
+      deleteFiles: p('DELETE FROM fragment_link_files WHERE link_id = ?'),
+      // Links over (ended or expired) whose files are still there: the re-check erases them.
+      over: p(
+        `SELECT DISTINCT f.link_id FROM fragment_link_files f JOIN fragment_links l ON l.id = f.link_id
+          WHERE l.ended_at IS NOT NULL OR l.expires_at <= ?`,
+      ),
+      allFileIds: p('SELECT id FROM fragment_link_files'),
     };
+    this.addFileTx = db.transaction((row: Omit<LinkFileRow, 'created_at'>, wrapped: Buffer) => {
+      const now = Date.now();
+      this.s.insertKey!.run(row.key_id, wrapped, now);
+      this.s.insertFile!.run(row.id, row.link_id, row.position, row.key_id, row.size_bytes, row.mime, row.file_start, row.file_end, now);
+    });
+    this.eraseFilesTx = db.transaction((linkId: string) => {
+      const ids = (this.s.files!.all(linkId) as LinkFileRow[]).map((f) => f.id);
+      this.s.deleteKeys!.run(linkId);
+      this.s.deleteFiles!.run(linkId);
+      return ids;
+    });
+  }
+
+  /** Stores a fragment's file row with its wrapped key, together (never one without the other). */
+  addFile(row: Omit<LinkFileRow, 'created_at'>, wrapped: Buffer): void {
+    this.addFileTx(row, wrapped);
+  }
+
+  files(linkId: string): LinkFileRow[] {
+    return this.s.files!.all(linkId) as LinkFileRow[];
+  }
+
+  file(linkId: string, position: number): LinkFileRow | undefined {
+    return this.s.file!.get(linkId, position) as LinkFileRow | undefined;
+  }
+
+  /**
+   * Deletes a link's file rows and their keys (crypto-erasure: `secure_delete` overwrites the
+   * rows, the WAL is truncated); returns the file ids whose bytes the caller deletes.
+   */
+  eraseFiles(linkId: string): string[] {
+    const ids = this.eraseFilesTx(linkId);
+    if (ids.length > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return ids;
+  }
+
+  /** Links that are over but still have files. */
+  overWithFiles(now = Date.now()): string[] {
+    return (this.s.over!.all(now) as { link_id: string }[]).map((r) => r.link_id);
+  }
+
+  /** Every fragment file id (the sweep keeps them; anything else in the media folder is stray). */
+  allFileIds(): string[] {
+    return (this.s.allFileIds!.all() as { id: string }[]).map((r) => r.id);
   }
 
   /** Stores a new link; returns it with its secret (only ever here, never stored). */

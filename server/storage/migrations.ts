@@ -296,6 +296,24 @@ const migrations: Migration[] = [
     WHEN NOT EXISTS (SELECT 1 FROM recordings r JOIN cycles_being_deleted d ON d.cycle_id = r.cycle_id WHERE r.id = OLD.recording_id)
     BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
   `,
+  // A fragment link streams files of its own, one per fragment, made when the link is made and
+  // encrypted like uploads (key in media_keys); the recording itself is never read through a
+  // link (FRAGLINK-2). Links made before streamed byte spans of the recording: they end here.
+  `
+  CREATE TABLE fragment_link_files (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES fragment_links(id),
+    position INTEGER NOT NULL,
+    key_id TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    mime TEXT NOT NULL,
+    file_start REAL NOT NULL,
+    file_end REAL NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (link_id, position)
+  );
+  UPDATE fragment_links SET ended_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000, ended_reason = 'replaced' WHERE ended_at IS NULL;
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -53,8 +53,8 @@ describe('FRAGLINK-2 from seconds to bytes (MP4 sample tables)', () => {
     expect(byteSpanOf(index, 30, 31)).toBeNull();
   });
 
-  it('readable besides the fragments: boxes outside the media data, its header, and the decoders’ opening 1.5 s', () => {
-    expect(mergeSpans(index.indexSpans)).toEqual([{ start: 0, end: 531 }, { start: 992, end: 1199 }]);
+  it('the index spans are the boxes outside the media data and its header, no sample', () => {
+    expect(mergeSpans(index.indexSpans)).toEqual([{ start: 0, end: 531 }, { start: 992, end: 999 }]);
   });
 
   it('merges touching and overlapping spans, sorted', () => {
