@@ -119,7 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifyWebsocket, {
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
-  app.decorate('clientSessions', new ClientSessions());
+  app.decorate('clientSessions', new ClientSessions(repos.tabSessions));
   await app.register(authPlugin);
 
   const joinAudit = new AuditThrottle(60_000);

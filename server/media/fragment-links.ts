@@ -5,6 +5,7 @@ import { canShowClient } from '../../shared/domain/consent.ts';
 import { fragmentsOf, listFragments } from '../../shared/domain/cycle-doc/fragments.ts';
 import { interviewFragmentsOf, listInterviewFragmentIds } from '../../shared/domain/cycle-doc/interview.ts';
 import { interviewDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { TabSessions } from '../auth/tab-sessions.ts';
 import { AppError } from '../plugins/errors.ts';
 import type { FragmentLink, LinkFragment } from '../storage/fragment-links.ts';
 import type { MediaRow } from '../storage/media.ts';
@@ -54,7 +55,23 @@ export class FragmentLinks {
   /** Emits `cut` (the link id) whenever an open response of a link is cut. */
   readonly events = new EventEmitter();
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** The client's tab sessions, exchanged for a link's secret (shared with the portal's). */
+  readonly sessions: TabSessions;
+
+  constructor(private readonly app: FastifyInstance) {
+    this.sessions = new TabSessions(app.repos.tabSessions, 'fragment');
+  }
+
+  /** A session for one browser tab; it lasts as long as the link (hours, never days). */
+  openSession(link: FragmentLink): string {
+    return this.sessions.open(link.id, link.expiresAt).token;
+  }
+
+  /** The link behind a tab's session token (ended links included: `allowed` decides). */
+  linkOfSession(token: unknown): FragmentLink | undefined {
+    const s = this.sessions.resolve(token);
+    return s ? this.app.repos.fragmentLinks.get(s.subject) : undefined;
+  }
 
   /** The movie header of a ready, non-fragmented MP4/MOV file, or null when it cannot be cut. */
   private async movieOf(reader: EncryptedReader, row: MediaRow): Promise<Movie | null> {
@@ -184,6 +201,7 @@ export class FragmentLinks {
       this.app.repos.audit.record({ actorId, action: 'fragment_link_ended', cycleId: link.cycleId, target: link.id, detail: { reason } });
     }
     this.cut((s) => s.linkId === link.id);
+    this.sessions.endFor(link.id);
     this.eraseFiles(link.id);
   }
 

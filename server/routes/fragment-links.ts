@@ -63,7 +63,7 @@ export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
       repos.refusals.note(request.ip, 'fragment_link_invalid', 'POST /api/kijken/sessie');
       throw new AppError('fragment_link_invalid');
     }
-    const session = repos.fragmentLinks.newSession(link.id);
+    const session = app.fragmentLinks.openSession(link);
     repos.audit.record({ actorId: null, action: 'fragment_link_played', cycleId: link.cycleId, target: link.id, detail: { fragments: link.fragments.length } });
     return { session, expiresAt: link.expiresAt, fragments: clientFragments(link, repos.fragmentLinks.files(link.id)) };
   });

@@ -37,7 +37,7 @@ export class CycleErasureRepo {
       // A link's own fragment files are erased when it ends; any row left (a crash) goes here, key first.
       linkKeys: run('DELETE FROM media_keys WHERE id IN (SELECT f.key_id FROM fragment_link_files f JOIN fragment_links l ON l.id = f.link_id WHERE l.cycle_id = ?)'),
       linkFiles: run('DELETE FROM fragment_link_files WHERE link_id IN (SELECT id FROM fragment_links WHERE cycle_id = ?)'),
-      sessions: run('DELETE FROM fragment_link_sessions WHERE link_id IN (SELECT id FROM fragment_links WHERE cycle_id = ?)'),
+      sessions: run("DELETE FROM tab_sessions WHERE kind = 'fragment' AND subject IN (SELECT id FROM fragment_links WHERE cycle_id = ?)"),
       links: run('DELETE FROM fragment_links WHERE cycle_id = ?'),
       layers: run('DELETE FROM layer_status WHERE cycle_id = ?'),
       members: run('DELETE FROM memberships WHERE cycle_id = ?'),

@@ -55,7 +55,7 @@ const toLink = (r: FragmentLinkRow): FragmentLink => ({
   fragments: JSON.parse(r.fragments) as LinkFragment[],
 });
 
-/** Fragment links for the client interview and the tab sessions they were exchanged for (FRAGLINK-*). */
+/** Fragment links for the client interview and their files (FRAGLINK-*); their tab sessions are `tab-sessions.ts`. */
 export class FragmentLinksRepo {
   private readonly s: Record<string, Statement>;
 
@@ -74,8 +74,6 @@ export class FragmentLinksRepo {
       ofCycle: p('SELECT * FROM fragment_links WHERE cycle_id = ? ORDER BY created_at DESC'),
       live: p('SELECT * FROM fragment_links WHERE ended_at IS NULL AND expires_at > ?'),
       end: p('UPDATE fragment_links SET ended_at = ?, ended_reason = ? WHERE id = ? AND ended_at IS NULL'),
-      insertSession: p('INSERT INTO fragment_link_sessions (token_hash, link_id, created_at) VALUES (?, ?, ?)'),
-      session: p('SELECT l.* FROM fragment_link_sessions s JOIN fragment_links l ON l.id = s.link_id WHERE s.token_hash = ?'),
       insertKey: p('INSERT INTO media_keys (id, wrapped, created_at) VALUES (?, ?, ?)'),
       insertFile: p(
         `INSERT INTO fragment_link_files (id, link_id, position, key_id, size_bytes, mime, file_start, file_end, created_at)
@@ -171,16 +169,4 @@ export class FragmentLinksRepo {
     return this.s.end!.run(Date.now(), reason, id).changes === 1;
   }
 
-  /** A session token for one browser tab, exchanged for the link's secret. */
-  newSession(linkId: string): string {
-    const token = randomToken();
-    this.s.insertSession!.run(hashToken(token), linkId, Date.now());
-    return token;
-  }
-
-  /** The link behind a tab's session token (ended or expired links included: the caller decides). */
-  linkOfSession(token: string): FragmentLink | undefined {
-    const row = this.s.session!.get(hashToken(token)) as FragmentLinkRow | undefined;
-    return row ? toLink(row) : undefined;
-  }
 }

@@ -106,7 +106,7 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     }
     const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
     try {
-      const stored = JSON.stringify(db.prepare('SELECT * FROM fragment_links').all()) + JSON.stringify(db.prepare('SELECT * FROM fragment_link_sessions').all());
+      const stored = JSON.stringify(db.prepare('SELECT * FROM fragment_links').all()) + JSON.stringify(db.prepare('SELECT * FROM tab_sessions').all());
       expect(stored).not.toContain(token);
       expect(stored).not.toContain(session.session);
     } finally {
