@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import type { AuditRepo } from '../storage/audit.ts';
-import type { MediaRepo, MediaRow } from '../storage/media.ts';
+import type { MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
 import { EncryptedReader } from './format.ts';
 import type { KeyRing } from './keys.ts';
 
@@ -23,6 +23,11 @@ export interface MediaServiceOptions {
   log: FastifyBaseLogger;
   /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
   onAccessLost: (cycleId: string, roles: CycleRole[], recordingId: string) => void;
+  /**
+   * Erases a recording whose retention date passed (the sweep), with whatever goes with that
+   * (the erasure receipt, RETAIN-1); without it the sweep erases the recording itself.
+   */
+  eraseExpired?: (recording: RecordingRow) => Promise<void>;
   /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
    * that does not follow playback (the client interview). */
   onConsentChanged?: (cycleId: string) => void;
