@@ -10,6 +10,7 @@ import { AppError } from '../plugins/errors.ts';
 import type { FragmentLink, LinkFragment } from '../storage/fragment-links.ts';
 import type { MediaRow } from '../storage/media.ts';
 import type { EncryptedReader } from './format.ts';
+import type { MoofBox } from './mp4-fragments.ts';
 import { planSubset, type SubsetPlan } from './mp4-subset.ts';
 
 /** An open response of a fragment link: cut when the link ends or the consent goes. */
@@ -21,11 +22,16 @@ interface LinkStream {
 /** Plaintext copied per step from the recording into a fragment's file. */
 const COPY_PIECE_BYTES = 1024 * 1024;
 
+/** Top-level boxes read at most (a fragmented hour at one fragment a second has ~7,200). */
+const MAX_TOP_LEVEL_BOXES = 50_000;
+/** Index bytes read at most (`moov` and every `moof` together). */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
 /** Top-level boxes of a file, by their headers only (the media data is never read). */
 async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>, size: number): Promise<{ type: string; start: number; size: number }[]> {
   const boxes: { type: string; start: number; size: number }[] = [];
   let pos = 0;
-  while (pos + 8 <= size && boxes.length < 1_024) {
+  while (pos + 8 <= size && boxes.length < MAX_TOP_LEVEL_BOXES) {
     const h = await read(pos, Math.min(16, size - pos));
     let len = h.readUInt32BE(0);
     const headerSize = len === 1 ? 16 : 8;
@@ -38,10 +44,11 @@ async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>
   return boxes;
 }
 
-/** What a recording's file needs to cut fragments from it: its `ftyp` and `moov`. */
+/** What a recording's file needs to cut fragments from it: its `ftyp`, `moov` and any `moof`s. */
 interface Movie {
   ftyp: Buffer | null;
   moov: Buffer;
+  moofs: MoofBox[];
 }
 
 /**
@@ -73,16 +80,21 @@ export class FragmentLinks {
     return s ? this.app.repos.fragmentLinks.get(s.subject) : undefined;
   }
 
-  /** The movie header of a ready, non-fragmented MP4/MOV file, or null when it cannot be cut. */
+  /**
+   * The index of a ready MP4/MOV file (for a fragmented one also every `moof`, which hold its
+   * sample tables), or null when it cannot be cut. Media data is never read here.
+   */
   private async movieOf(reader: EncryptedReader, row: MediaRow): Promise<Movie | null> {
     if (row.container !== 'mp4' && row.container !== 'mov') return null;
     const top = await topLevelBoxes((p, l) => reader.read(p, l), row.size_bytes);
-    // A fragmented file keeps its samples in `moof` boxes: no sample tables to cut.
-    if (top.some((b) => b.type === 'moof')) return null;
     const moov = top.find((b) => b.type === 'moov');
     const ftyp = top.find((b) => b.type === 'ftyp');
-    if (!moov || moov.size > 64 * 1024 * 1024) return null;
-    return { moov: await reader.read(moov.start, moov.size), ftyp: ftyp && ftyp.size <= 4096 ? await reader.read(ftyp.start, ftyp.size) : null };
+    const moofBoxes = top.filter((b) => b.type === 'moof');
+    const indexBytes = moofBoxes.reduce((n, b) => n + b.size, moov?.size ?? 0);
+    if (!moov || indexBytes > MAX_INDEX_BYTES) return null;
+    const moofs: MoofBox[] = [];
+    for (const b of moofBoxes) moofs.push({ start: b.start, bytes: await reader.read(b.start, b.size) });
+    return { moov: await reader.read(moov.start, moov.size), ftyp: ftyp && ftyp.size <= 4096 ? await reader.read(ftyp.start, ftyp.size) : null, moofs };
   }
 
   /** Every fragment's recording still lets the client be shown it (consent, scan, not erased). */
@@ -128,7 +140,7 @@ export class FragmentLinks {
       const movie = movies.get(row.id)!;
       let plan: SubsetPlan | null = null;
       try {
-        plan = movie ? planSubset(movie.ftyp, movie.moov, f.start, f.end) : null;
+        plan = movie ? planSubset(movie.ftyp, movie.moov, f.start, f.end, movie.moofs) : null;
       } catch {
         plan = null; // a damaged index: the fragment cannot be cut
       }

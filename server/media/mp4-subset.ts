@@ -9,6 +9,7 @@
  * recording); tables that number samples of the original (`sdtp`, `sbgp`, `subs`, …) and the
  * movie's metadata (`udta`, `meta`, creation dates) are dropped.
  */
+import { fragmentedSamples, type MoofBox } from './mp4-fragments.ts';
 import { children, spanMarginSeconds } from './mp4-index.ts';
 
 interface Box {
@@ -71,6 +72,64 @@ interface Track {
   fixedSize: number;
   /** The media time the presentation starts at (edit list), in the track's timescale. */
   mediaTime: number;
+}
+
+/** The media time the presentation starts at: the first edit that is not empty (an empty one only delays the track). */
+function editMediaTime(trak: Box): number {
+  const elst = find(find(trak.kids, 'edts')?.kids, 'elst')?.body;
+  if (!elst) return 0;
+  const v1 = elst[0] === 1;
+  const entry = v1 ? 20 : 12;
+  for (let e = 0, n = elst.readUInt32BE(4); e < n; e++) {
+    const at = 8 + e * entry;
+    const mediaTime = v1 ? Number(elst.readBigInt64BE(at + 8)) : elst.readInt32BE(at + 4);
+    if (mediaTime >= 0) return mediaTime;
+  }
+  return 0;
+}
+
+/** Handler, timescale and id of a video or audio track (null for any other track). */
+function trackHead(trak: Box): { video: boolean; timescale: number; id: number } | null {
+  const mdia = find(trak.kids, 'mdia');
+  const hdlr = find(mdia?.kids, 'hdlr');
+  const mdhd = find(mdia?.kids, 'mdhd');
+  const tkhd = find(trak.kids, 'tkhd');
+  const stsd = find(find(find(mdia?.kids, 'minf')?.kids, 'stbl')?.kids, 'stsd');
+  if (!hdlr || !mdhd || !tkhd || !stsd) return null;
+  const handler = hdlr.body.toString('latin1', 8, 12);
+  if (handler !== 'vide' && handler !== 'soun') return null;
+  const timescale = mdhd.body[0] === 1 ? mdhd.body.readUInt32BE(20) : mdhd.body.readUInt32BE(12);
+  const id = tkhd.body[0] === 1 ? tkhd.body.readUInt32BE(20) : tkhd.body.readUInt32BE(12);
+  return timescale ? { video: handler === 'vide', timescale, id } : null;
+}
+
+/** The tracks of a fragmented file, their samples read from its `moof` boxes. */
+function fragmentedTracks(moov: Box, moofs: readonly MoofBox[]): Track[] {
+  const heads = moov.kids!.filter((b) => b.type === 'trak').flatMap((trak) => {
+    const head = trackHead(trak);
+    return head ? [{ trak, ...head }] : [];
+  });
+  const samples = fragmentedSamples(moov.kids!, moofs, heads.map((h) => h.id));
+  return heads.map(({ trak, video, timescale, id }) => {
+    const s = samples.get(id)!;
+    const hasCto = s.cto.some((c) => c !== 0);
+    return {
+      box: trak,
+      video,
+      timescale,
+      decode: s.decode,
+      dur: s.dur,
+      ctts: hasCto ? s.cto : null,
+      cttsVersion: s.cto.some((c) => c < 0) ? 1 : 0,
+      offset: s.offset,
+      size: s.size,
+      sdi: s.sdi,
+      // Audio frames all decode on their own; a video's key frames are flagged per sample.
+      sync: video ? s.sync : null,
+      fixedSize: 0,
+      mediaTime: editMediaTime(trak),
+    };
+  });
 }
 
 function readTrack(trak: Box): Track | null {
@@ -142,20 +201,7 @@ function readTrack(trak: Box): Track | null {
   }
   if (s !== count) return null;
   if (stss && t.sync) for (let e = 0, n = stss.readUInt32BE(4); e < n; e++) t.sync[stss.readUInt32BE(8 + e * 4) - 1] = true;
-  // The presentation starts at the first edit that is not empty (an empty one only delays the track).
-  const elst = find(find(trak.kids, 'edts')?.kids, 'elst')?.body;
-  if (elst) {
-    const v1 = elst[0] === 1;
-    const entry = v1 ? 20 : 12;
-    for (let e = 0, n = elst.readUInt32BE(4); e < n; e++) {
-      const at = 8 + e * entry;
-      const mediaTime = v1 ? Number(elst.readBigInt64BE(at + 8)) : elst.readInt32BE(at + 4);
-      if (mediaTime >= 0) {
-        t.mediaTime = mediaTime;
-        break;
-      }
-    }
-  }
+  t.mediaTime = editMediaTime(trak);
   return t;
 }
 
@@ -184,16 +230,18 @@ export interface SubsetPlan {
 
 /**
  * Plans the file of `[start, end]` seconds (± the margin of `spanMarginSeconds`) from the
- * original's `ftyp` (if any) and `moov`. Null when the file has no usable video or audio track or
+ * original's `ftyp` (if any) and `moov`, and for a fragmented file its `moof` boxes. Null when the file has no usable video or audio track or
  * no sample plays in that time.
  */
-export function planSubset(ftyp: Buffer | null, moovBytes: Buffer, start: number, end: number): SubsetPlan | null {
+export function planSubset(ftyp: Buffer | null, moovBytes: Buffer, start: number, end: number, moofs: readonly MoofBox[] = []): SubsetPlan | null {
   const moov = parseBoxes(moovBytes)[0];
   if (!moov || moov.type !== 'moov' || !moov.kids) return null;
   const mvhd = find(moov.kids, 'mvhd');
   if (!mvhd) return null;
   const movieScale = mvhd.body[0] === 1 ? mvhd.body.readUInt32BE(20) : mvhd.body.readUInt32BE(12);
-  const tracks = moov.kids.filter((b) => b.type === 'trak').map(readTrack).filter((t): t is Track => t !== null && t.dur.length > 0);
+  // A fragmented file (its samples in `moof` boxes) becomes an ordinary one here.
+  const all = moofs.length > 0 ? fragmentedTracks(moov, moofs) : moov.kids.filter((b) => b.type === 'trak').map(readTrack);
+  const tracks = all.filter((t): t is Track => t !== null && t.dur.length > 0);
   if (tracks.length === 0 || !movieScale) return null;
 
   const from = Math.max(0, start - spanMarginSeconds);
@@ -362,7 +410,8 @@ function buildMoov(moov: Box, kept: Kept[], chunks: { k: number; pos: number; co
   for (const b of moov.kids!) {
     if (b.type === 'mvhd') out.push(boxBytes('mvhd', withDuration(b.body, 'mvhd', movieDuration)));
     else if (b.type === 'trak') continue;
-    else if (b.type === 'udta' || b.type === 'meta' || b.type === 'iods') continue;
+    // `mvex` would tell a player to look for fragments: the new file has none.
+    else if (b.type === 'udta' || b.type === 'meta' || b.type === 'iods' || b.type === 'mvex') continue;
     else out.push(serialize(b));
   }
   const mvhdAt = out.findIndex((p) => p.toString('latin1', 4, 8) === 'mvhd');

@@ -50,3 +50,27 @@ export function syntheticMp4(opts: { seconds: number; sampleBytes: number; keyEv
   const samples = Array.from({ length: seconds }, (_, i) => secondPattern(i, sampleBytes));
   return Buffer.concat([ftyp, moov, box('mdat', ...samples)]);
 }
+
+/**
+ * A fragmented MP4 (`moov` with `mvex`, then `moof` + `mdat` pairs) made from an ordinary one
+ * with mp4box.js, the way live recorders and MediaRecorder-based tools write them.
+ */
+export async function fragmentedMp4(mp4: Buffer, samplesPerFragment = 50): Promise<Buffer> {
+  const { createFile } = await import('mp4box');
+  const f = createFile();
+  const parts: Buffer[] = [];
+  f.onReady = (info) => {
+    for (const t of info.tracks) f.setSegmentOptions(t.id, null, { nbSamples: samplesPerFragment });
+    const init = f.initializeSegmentation();
+    parts.push(Buffer.from(init.buffer));
+    f.start();
+  };
+  f.onSegment = (_id: number, _user: unknown, buffer: ArrayBuffer) => {
+    parts.push(Buffer.from(buffer));
+  };
+  const ab = mp4.buffer.slice(mp4.byteOffset, mp4.byteOffset + mp4.byteLength) as ArrayBuffer & { fileStart: number };
+  ab.fileStart = 0;
+  f.appendBuffer(ab as never);
+  f.flush();
+  return Buffer.concat(parts);
+}

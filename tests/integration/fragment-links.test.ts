@@ -13,7 +13,7 @@ import { mp4Index } from '../../server/media/mp4-index.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
-import { secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
+import { fragmentedMp4, secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -255,6 +255,20 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     expect(fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();
     expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(false);
     expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('expired'))).toBe(true);
+  });
+
+  it('a fragmented MP4 recording is cut too: the link streams an ordinary MP4 of the fragment', async () => {
+    const data = await fragmentedMp4(readFixture('mp4'));
+    await interviewSetup(data, [[6.5, 7.5]]);
+    const { session } = await openLink();
+    const res = await ranged(session.session, 0);
+    expect(res.statusCode).toBe(200);
+    const body = res.rawPayload;
+    const types: string[] = [];
+    for (let p = 0; p < body.length; p += body.readUInt32BE(p)) types.push(body.toString('latin1', p + 4, p + 8));
+    expect(types).toEqual(['ftyp', 'moov', 'mdat']);
+    expect(body.length).toBeLessThan(data.length / 2);
+    expect(session.fragments[0]).toMatchObject({ playFrom: 0.5, playTo: 1.5 });
   });
 
   it('a WebM recording cannot be cut: 422 fragment_link_unsupported, no link', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mp4Index } from '../../server/media/mp4-index.ts';
 import { planSubset, type SubsetPlan } from '../../server/media/mp4-subset.ts';
 import { readFixture } from '../helpers/media.ts';
-import { secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
+import { fragmentedMp4, secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
 
 type Top = { type: string; start: number; size: number };
 function topOf(data: Buffer): Top[] {
@@ -22,7 +22,8 @@ const boxOf = (data: Buffer, type: string): Buffer => {
 
 /** Plans and assembles the fragment's file the way the server writes it. */
 function cut(data: Buffer, start: number, end: number): { plan: SubsetPlan; file: Buffer } {
-  const plan = planSubset(boxOf(data, 'ftyp'), boxOf(data, 'moov'), start, end)!;
+  const moofs = topOf(data).filter((b) => b.type === 'moof').map((b) => ({ start: b.start, bytes: data.subarray(b.start, b.start + b.size) }));
+  const plan = planSubset(boxOf(data, 'ftyp'), boxOf(data, 'moov'), start, end, moofs)!;
   expect(plan).not.toBeNull();
   const file = Buffer.concat([plan.head, ...plan.pieces.map((p) => data.subarray(p.start, p.start + p.length))]);
   expect(file.length).toBe(plan.size);
@@ -75,6 +76,23 @@ describe('FRAGLINK-2 a fragment cut into a file of its own', () => {
     expect(info.tracks.every((t) => t.nb_samples > 0 && t.nb_samples < original.tracks.find((o) => o.id === t.id)!.nb_samples)).toBe(true);
     // Much smaller than the recording.
     expect(file.length).toBeLessThan(data.length / 2);
+  });
+
+  it('a fragmented MP4 (samples in moof boxes) is cut into an ordinary MP4 with the same samples', async () => {
+    const data = readFixture('mp4');
+    const fragmented = await fragmentedMp4(data);
+    expect(topOf(fragmented).filter((b) => b.type === 'moof').length).toBeGreaterThan(3);
+    const fromPlain = cut(data, 6.5, 7.5);
+    const fromFragmented = cut(fragmented, 6.5, 7.5);
+    expect(topOf(fromFragmented.file).map((b) => b.type)).toEqual(['ftyp', 'moov', 'mdat']);
+    expect(fromFragmented.plan).toMatchObject({ origin: fromPlain.plan.origin, fileStart: fromPlain.plan.fileStart, duration: fromPlain.plan.duration });
+    // Track by track, the same samples (bytes and durations) in the same order.
+    const samplesOf = (file: Buffer) =>
+      mp4Index(topOf(file), boxOf(file, 'moov'))!.tracks.map((t) => Array.from(t.offset, (o, i) => `${t.dur[i]!.toFixed(5)}:${file.subarray(o, o + t.size[i]!).toString('base64')}`));
+    expect(samplesOf(fromFragmented.file)).toEqual(samplesOf(fromPlain.file));
+    const info = await mp4boxInfo(fromFragmented.file);
+    expect(info.isFragmented).toBe(false);
+    expect(info.duration / info.timescale).toBeCloseTo(fromPlain.plan.duration, 1);
   });
 
   it('a fragment past the end of the recording has no file', () => {
