@@ -101,6 +101,21 @@ function blankReport(node: Y.XmlFragment | Y.XmlElement, linked: (mediaId: unkno
   return n;
 }
 
+/** The werkblad's sightings of the recording ("wat zie ik", with time codes) in a private layer. */
+function blankSightings(doc: Y.Doc, linked: (mediaId: unknown) => boolean): number {
+  let n = 0;
+  const entries = doc.getMap(docKeys.worksheet).get('entries');
+  if (!(entries instanceof Y.Map)) return 0;
+  entries.forEach((entry) => {
+    const seen = entry instanceof Y.Map ? entry.get('seen') : null;
+    if (!(seen instanceof Y.Map)) return;
+    seen.forEach((item) => {
+      if (item instanceof Y.Map && linked(item.get('mediaId')) && blank(item, ['text'])) n++;
+    });
+  });
+  return n;
+}
+
 /** Ids of the observations (shared list) linked to the recording, before their texts go. */
 function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) => boolean): Set<string> {
   const ids = new Set<string>();
@@ -115,7 +130,7 @@ function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) =>
  * recording (the shared list, every published copy and every analyst's private layer), the
  * client-interview notes and feedback points, and their copies passed on to the cycle; the names
  * of the recording's fragments, the agenda items that discuss them (or its observations, or the
- * interview) and the report paragraphs that refer to it. Each text
+ * interview), the report paragraphs that refer to it, and the werkblad's sightings of it. Each text
  * becomes a neutral placeholder; time codes, themes and order stay, so the analysis still reads
  * as a timeline. Each document is then compacted: its stored history is replaced by one snapshot
  * of the current state (deleted text is garbage-collected by Yjs), so the quoted words survive
@@ -153,7 +168,7 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
 
   const analysts = new Set([...repos.cycles.listMembers(rec.cycle_id).map((m) => m.userId), ...repos.layers.statuses(rec.cycle_id).map((s) => s.user_id)]);
   const layerDocs = [...analysts].map((userId) => layerDocName(rec.cycle_id, userId));
-  for (const name of layerDocs) erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked));
+  for (const name of layerDocs) erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked) + blankSightings(doc, linked));
 
   const interviewDoc = interviewDocName(rec.cycle_id);
   erased += await collab.withDoc(interviewDoc, (doc) => {

@@ -8,6 +8,7 @@ import { addFeedbackPoint, feedbackPointsOf, listFeedbackPoints } from '../../sh
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { addObservation, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/observations.ts';
 import { noConsent } from '../../shared/domain/consent.ts';
+import { addSighting, addFocusTheme, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
 import { fragmentRefName } from '../../shared/editor/extensions.ts';
 import { clientSessionHeader } from '../../shared/portal/code.ts';
 import type { ClientCodeResponse, ErasureReceipt } from '../../shared/portal/protocol.ts';
@@ -32,7 +33,7 @@ afterAll(async () => fx.close());
 
 const parts = [
   'transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn',
-  'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel',
+  'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel', 'sighting',
 ] as const;
 
 /** A report paragraph: text, a reference to a stretch of a recording, more text. */
@@ -111,6 +112,13 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     await fx.app.collab.withDoc(layerDocName(fx.cycleId, researcher), (doc) => {
       addObservation(observationsOf(doc), observation(canaryOf('layer'), mediaId));
     });
+    // The klantmanager's werkblad: what they saw in this recording, and in the other one.
+    await fx.app.collab.withDoc(layerDocName(fx.cycleId, fx.userIds.owner), (doc) => {
+      const sheet = worksheetOf(doc);
+      expect(addFocusTheme(sheet, 'echtheid')).toBe(true);
+      addSighting(sheet, 'echtheid', { at: 44, text: canaryOf('sighting'), mediaId });
+      addSighting(sheet, 'echtheid', { at: 3, text: 'ANDERE-WAARNEMING-BLIJFT', mediaId: other.mediaId });
+    });
     await fx.app.collab.withDoc(interviewDocName(fx.cycleId), (doc) => {
       addFeedbackPoint(feedbackPointsOf(doc), { text: canaryOf('feedback'), paraphrase: canaryOf('paraphrase'), createdBy: researcher });
       const p = new Y.XmlElement('paragraph');
@@ -160,6 +168,10 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(ref.getAttributes()).toMatchObject({ mediaId, start: 40, end: 55, label: '', theme: 'echtheid' });
     expect(elsewhere!.toString()).toContain('ANDERE-ALINEA-BLIJFT');
     expect(elsewhere!.toString()).toContain('ANDERE-VERWIJZING');
+    const sheet = readWorksheet(worksheetOf(await fx.app.collab.readDoc(layerDocName(fx.cycleId, fx.userIds.owner))));
+    const seen = sheet.entries.flatMap((e) => e.seen);
+    expect(seen.find((x) => x.at === 44)?.text).toBe(erasedQuotePlaceholder);
+    expect(seen.find((x) => x.at === 3)?.text).toBe('ANDERE-WAARNEMING-BLIJFT');
   });
 
   it('the owner gets the same choice; without it the notes stay', async () => {
