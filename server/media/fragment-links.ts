@@ -54,8 +54,9 @@ interface Movie {
 /**
  * Fragment links for the client interview (FRAGLINK-*): made by a researcher from the fragments
  * chosen in the interview document, exchanged by the client's browser for a tab session, and
- * streaming only files cut from those fragments (never the recording). Access ends when the link expires, is ended
- * by a researcher, the recording's `clientInterview` consent goes, or the cycle is deleted.
+ * streaming only files cut from those fragments (never the recording). Access ends when the link
+ * expires, is ended by a researcher, the recording's `clientInterview` consent goes, or the cycle
+ * is deleted; the files and their keys are erased then.
  */
 export class FragmentLinks {
   private readonly streams = new Set<LinkStream>();
@@ -184,10 +185,16 @@ export class FragmentLinks {
         media.derived.remove(file.id);
         throw new Error('fragment file size differs from its plan');
       }
-      repos.fragmentLinks.addFile(
-        { id: file.id, link_id: linkId, position, key_id: file.keyId, size_bytes: file.size, mime: row.mime ?? 'video/mp4', file_start: plan.fileStart, file_end: plan.fileEnd },
-        file.wrapped,
-      );
+      try {
+        repos.fragmentLinks.addFile(
+          { id: file.id, link_id: linkId, position, key_id: file.keyId, size_bytes: file.size, mime: row.mime ?? 'video/mp4', file_start: plan.fileStart, file_end: plan.fileEnd },
+          file.wrapped,
+        );
+      } catch (err) {
+        // No row, no key: the bytes would be unreadable anyway, but nothing stays behind.
+        media.derived.remove(file.id);
+        throw err;
+      }
     } finally {
       await reader.close();
     }
