@@ -187,6 +187,8 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
     return n;
   });
 
+  // Fragment links keep a copy of their fragments' names (for the client's page).
+  erased += repos.fragmentLinks.blankLabels(rec.cycle_id, rec.id, erasedQuotePlaceholder);
   for (const name of [cycleDoc, interviewDoc, ...layerDocs]) await collab.compactNow(name);
   repos.media.checkpoint();
   return erased;

@@ -89,6 +89,7 @@ export class FragmentLinksRepo {
           WHERE l.ended_at IS NOT NULL OR l.expires_at <= ?`,
       ),
       allFileIds: p('SELECT id FROM fragment_link_files'),
+      setFragments: p('UPDATE fragment_links SET fragments = ? WHERE id = ?'),
     };
     this.addFileTx = db.transaction((row: Omit<LinkFileRow, 'created_at'>, wrapped: Buffer) => {
       const now = Date.now();
@@ -129,6 +130,26 @@ export class FragmentLinksRepo {
   /** Links that are over but still have files. */
   overWithFiles(now = Date.now()): string[] {
     return (this.s.over!.all(now) as { link_id: string }[]).map((r) => r.link_id);
+  }
+
+  /**
+   * Replaces the names of a recording's fragments kept with the cycle's links (erase everything,
+   * PORTAL-6): a link keeps its copy of each fragment's name for the client's page.
+   */
+  blankLabels(cycleId: string, recordingId: string, placeholder: string): number {
+    let n = 0;
+    for (const link of this.ofCycle(cycleId)) {
+      let changed = false;
+      const fragments = link.fragments.map((f) => {
+        if (f.recordingId !== recordingId || f.label === '' || f.label === placeholder) return f;
+        changed = true;
+        return { ...f, label: placeholder };
+      });
+      if (!changed) continue;
+      this.s.setFragments!.run(JSON.stringify(fragments), link.id);
+      n++;
+    }
+    return n;
   }
 
   /** Every fragment file id (the sweep keeps them; anything else in the media folder is stray). */

@@ -33,7 +33,7 @@ afterAll(async () => fx.close());
 
 const parts = [
   'transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn',
-  'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel', 'sighting',
+  'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel', 'sighting', 'linkLabel',
 ] as const;
 
 /** A report paragraph: text, a reference to a stretch of a recording, more text. */
@@ -125,6 +125,13 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       p.insert(0, [new Y.XmlText(canaryOf('interviewNotes'))]);
       doc.getXmlFragment(docKeys.interviewReport).insert(0, [p]);
     });
+    // A link for the client interview keeps the fragment's name too.
+    fx.app.repos.fragmentLinks.create({
+      cycleId: fx.cycleId,
+      createdBy: researcher,
+      ttlMs: 3_600_000,
+      fragments: [{ mediaId, recordingId, start: 40, end: 55, label: canaryOf('linkLabel') }, { mediaId: other.mediaId, recordingId: other.recordingId, start: 1, end: 2, label: 'ANDERE-LINK-BLIJFT' }],
+    });
     // Every canary is really stored before (transcript in the database, notes in the update log).
     for (const part of parts) expect(onDisk(canaryOf(part)), part).not.toEqual([]);
 
@@ -172,6 +179,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     const seen = sheet.entries.flatMap((e) => e.seen);
     expect(seen.find((x) => x.at === 44)?.text).toBe(erasedQuotePlaceholder);
     expect(seen.find((x) => x.at === 3)?.text).toBe('ANDERE-WAARNEMING-BLIJFT');
+    expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.fragments.map((f) => f.label)).toEqual([erasedQuotePlaceholder, 'ANDERE-LINK-BLIJFT']);
   });
 
   it('the owner gets the same choice; without it the notes stay', async () => {
