@@ -42,6 +42,7 @@ import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import { FragmentLinks } from './media/fragment-links.ts';
 import { fragmentLinkRoutes } from './routes/fragment-links.ts';
+import { eraseForRetention } from './portal/erasure.ts';
 import { ClientSessions } from './portal/sessions.ts';
 import { clientFormRoutes } from './routes/client-form.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -119,7 +120,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifyWebsocket, {
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
-  app.decorate('clientSessions', new ClientSessions());
+  app.decorate('clientSessions', new ClientSessions(repos.tabSessions));
   await app.register(authPlugin);
 
   const joinAudit = new AuditThrottle(60_000);
@@ -168,6 +169,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     uploadExpiryMs: config.uploadExpiryMs,
     maxOpenUploads: config.maxOpenUploads,
     log: app.log,
+    // The sweep's erasure gives the client a receipt like a withdrawal does (RETAIN-1).
+    eraseExpired: async (recording) => {
+      await eraseForRetention(app, recording);
+    },
     // Roles that lost playback lose their live view of the cycle too; their client reconnects
     // and re-reads the recordings list.
     onAccessLost: (cycleId, roles, recordingId) => {

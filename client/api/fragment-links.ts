@@ -37,7 +37,7 @@ export function endFragmentLink(cycleId: string, linkId: string): Promise<void> 
 
 // ── The client's page ────────────────────────────────────────────────────────────────────────
 
-const clientFragment = z.object({ index: z.number(), label: z.string(), start: z.number(), end: z.number(), mediaUrl: z.string() }) satisfies z.ZodType<ClientFragment>;
+const clientFragment = z.object({ index: z.number(), label: z.string(), start: z.number(), end: z.number(), playFrom: z.number(), playTo: z.number(), mediaUrl: z.string() }) satisfies z.ZodType<ClientFragment>;
 const sessionSchema = z.object({ session: z.string(), expiresAt: z.number(), fragments: z.array(clientFragment) }) satisfies z.ZodType<FragmentSession>;
 const fragmentsSchema = z.object({ expiresAt: z.number(), fragments: z.array(clientFragment) });
 

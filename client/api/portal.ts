@@ -20,6 +20,7 @@ const receiptSchema = z.object({
   scope: z.enum(erasureScopes),
   erased: z.array(z.object({ part: z.enum(['media', 'key', 'transcript', 'consentForm', 'notes']), count: z.number(), at: z.number() })),
   remains: z.array(z.string()),
+  reason: z.enum(['withdrawn', 'retention']).optional(),
 }) satisfies z.ZodType<ErasureReceipt>;
 
 const overviewSchema = z.object({

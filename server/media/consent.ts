@@ -139,7 +139,8 @@ export class ConsentAndErasure {
     for (const id of this.o.repo.expiredRecordings(todayUtc(now))) {
       const rec = this.o.repo.recording(id);
       if (!rec) continue;
-      await this.eraseRecording(rec, 'retention', null);
+      if (this.o.eraseExpired) await this.o.eraseExpired(rec);
+      else await this.eraseRecording(rec, 'retention', null);
       erased++;
     }
     const abandoned = await this.uploads.expireStale(now);

@@ -5,7 +5,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
 import { AppError } from '../plugins/errors.ts';
 import type { AuditRepo } from '../storage/audit.ts';
-import type { MediaRepo, MediaRow } from '../storage/media.ts';
+import type { MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
+import { EncryptedReader } from './format.ts';
 import type { KeyRing } from './keys.ts';
 
 export interface MediaServiceOptions {
@@ -22,6 +23,11 @@ export interface MediaServiceOptions {
   log: FastifyBaseLogger;
   /** Called when roles lost playback of a recording in a cycle (closes their collab sockets). */
   onAccessLost: (cycleId: string, roles: CycleRole[], recordingId: string) => void;
+  /**
+   * Erases a recording whose retention date passed (the sweep), with whatever goes with that
+   * (the erasure receipt, RETAIN-1); without it the sweep erases the recording itself.
+   */
+  eraseExpired?: (recording: RecordingRow) => Promise<void>;
   /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
    * that does not follow playback (the client interview). */
   onConsentChanged?: (cycleId: string) => void;
@@ -54,6 +60,27 @@ export class MediaFiles {
     } catch (err) {
       this.o.log.error({ err, mediaId: row.id }, 'media: file key cannot be unwrapped (wrong master key?)');
       throw new AppError('media_unavailable');
+    }
+  }
+
+  /** Opens a complete encrypted file by its key row (derived files have no media row). */
+  async openWithKey(fileId: string, keyId: string, size: number): Promise<EncryptedReader> {
+    const wrapped = this.o.repo.wrappedKey(keyId);
+    if (!wrapped) throw new AppError('media_erased');
+    let key: Buffer;
+    try {
+      key = this.o.keyRing.unwrap(keyId, wrapped);
+    } catch (err) {
+      this.o.log.error({ err, fileId }, 'media: file key cannot be unwrapped (wrong master key?)');
+      throw new AppError('media_unavailable');
+    }
+    try {
+      return await EncryptedReader.open(this.filePath(fileId), key, size);
+    } catch (err) {
+      this.o.log.error({ err, fileId }, 'media: cannot open encrypted file');
+      throw new AppError('media_unavailable');
+    } finally {
+      key.fill(0);
     }
   }
 

@@ -5,10 +5,13 @@ import { canShowClient } from '../../shared/domain/consent.ts';
 import { fragmentsOf, listFragments } from '../../shared/domain/cycle-doc/fragments.ts';
 import { interviewFragmentsOf, listInterviewFragmentIds } from '../../shared/domain/cycle-doc/interview.ts';
 import { interviewDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { TabSessions } from '../auth/tab-sessions.ts';
 import { AppError } from '../plugins/errors.ts';
 import type { FragmentLink, LinkFragment } from '../storage/fragment-links.ts';
 import type { MediaRow } from '../storage/media.ts';
-import { byteSpanOf, mergeSpans, mp4Index, type ByteSpan, type Mp4Index } from './mp4-index.ts';
+import type { EncryptedReader } from './format.ts';
+import type { MoofBox } from './mp4-fragments.ts';
+import { planSubset, type SubsetPlan } from './mp4-subset.ts';
 
 /** An open response of a fragment link: cut when the link ends or the consent goes. */
 interface LinkStream {
@@ -16,50 +19,83 @@ interface LinkStream {
   cut(): void;
 }
 
+/** Plaintext copied per step from the recording into a fragment's file. */
+const COPY_PIECE_BYTES = 1024 * 1024;
+
+/** Top-level boxes read at most (a fragmented hour at one fragment a second has ~7,200). */
+const MAX_TOP_LEVEL_BOXES = 50_000;
+/** Index bytes read at most (`moov` and every `moof` together). */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
 /** Top-level boxes of a file, by their headers only (the media data is never read). */
-async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>, size: number): Promise<{ type: string; start: number; size: number; headerSize: number }[]> {
-  const boxes: { type: string; start: number; size: number; headerSize: number }[] = [];
+async function topLevelBoxes(read: (pos: number, len: number) => Promise<Buffer>, size: number): Promise<{ type: string; start: number; size: number }[]> {
+  const boxes: { type: string; start: number; size: number }[] = [];
   let pos = 0;
-  while (pos + 8 <= size && boxes.length < 1_024) {
-    const h = await read(pos, 16);
+  while (pos + 8 <= size && boxes.length < MAX_TOP_LEVEL_BOXES) {
+    const h = await read(pos, Math.min(16, size - pos));
     let len = h.readUInt32BE(0);
     const headerSize = len === 1 ? 16 : 8;
     if (len === 1) len = Number(h.readBigUInt64BE(8));
     else if (len === 0) len = size - pos;
     if (len < headerSize) break;
-    boxes.push({ type: h.toString('latin1', 4, 8), start: pos, size: len, headerSize });
+    boxes.push({ type: h.toString('latin1', 4, 8), start: pos, size: len });
     pos += len;
   }
   return boxes;
 }
 
+/** What a recording's file needs to cut fragments from it: its `ftyp`, `moov` and any `moof`s. */
+interface Movie {
+  ftyp: Buffer | null;
+  moov: Buffer;
+  moofs: MoofBox[];
+}
+
 /**
  * Fragment links for the client interview (FRAGLINK-*): made by a researcher from the fragments
  * chosen in the interview document, exchanged by the client's browser for a tab session, and
- * streaming only the byte spans of those fragments. Access ends when the link expires, is ended
- * by a researcher, the recording's `clientInterview` consent goes, or the cycle is deleted.
+ * streaming only files cut from those fragments (never the recording). Access ends when the link
+ * expires, is ended by a researcher, the recording's `clientInterview` consent goes, or the cycle
+ * is deleted; the files and their keys are erased then.
  */
 export class FragmentLinks {
   private readonly streams = new Set<LinkStream>();
   /** Emits `cut` (the link id) whenever an open response of a link is cut. */
   readonly events = new EventEmitter();
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** The client's tab sessions, exchanged for a link's secret (shared with the portal's). */
+  readonly sessions: TabSessions;
 
-  /** The media index of a ready MP4/MOV file, or null when it cannot be mapped. */
-  private async indexOf(row: MediaRow): Promise<Mp4Index | null> {
+  constructor(private readonly app: FastifyInstance) {
+    this.sessions = new TabSessions(app.repos.tabSessions, 'fragment');
+  }
+
+  /** A session for one browser tab; it lasts as long as the link (hours, never days). */
+  openSession(link: FragmentLink): string {
+    return this.sessions.open(link.id, link.expiresAt).token;
+  }
+
+  /** The link behind a tab's session token (ended links included: `allowed` decides). */
+  linkOfSession(token: unknown): FragmentLink | undefined {
+    const s = this.sessions.resolve(token);
+    return s ? this.app.repos.fragmentLinks.get(s.subject) : undefined;
+  }
+
+  /**
+   * The index of a ready MP4/MOV file (for a fragmented one also every `moof`, which hold its
+   * sample tables), or null when it cannot be cut. Media data is never read here.
+   */
+  private async movieOf(reader: EncryptedReader, row: MediaRow): Promise<Movie | null> {
     if (row.container !== 'mp4' && row.container !== 'mov') return null;
-    const reader = await this.app.media.openReader(row);
-    try {
-      const top = await topLevelBoxes((p, l) => reader.read(p, l), row.size_bytes);
-      const moov = top.find((b) => b.type === 'moov');
-      if (!moov) return null;
-      return mp4Index(top, await reader.read(moov.start, moov.size));
-    } catch {
-      return null;
-    } finally {
-      await reader.close();
-    }
+    const top = await topLevelBoxes((p, l) => reader.read(p, l), row.size_bytes);
+    const moov = top.find((b) => b.type === 'moov');
+    const ftyp = top.find((b) => b.type === 'ftyp');
+    const moofBoxes = top.filter((b) => b.type === 'moof');
+    const indexBytes = moofBoxes.reduce((n, b) => n + b.size, moov?.size ?? 0);
+    if (!moov || indexBytes > MAX_INDEX_BYTES) return null;
+    const moofs: MoofBox[] = [];
+    for (const b of moofBoxes) moofs.push({ start: b.start, bytes: await reader.read(b.start, b.size) });
+    return { moov: await reader.read(moov.start, moov.size), ftyp: ftyp && ftyp.size <= 4096 ? await reader.read(ftyp.start, ftyp.size) : null, moofs };
   }
 
   /** Every fragment's recording still lets the client be shown it (consent, scan, not erased). */
@@ -74,15 +110,19 @@ export class FragmentLinks {
     });
   }
 
-  /** Makes a link from the fragments chosen in the interview document. */
+  /**
+   * Makes a link from the fragments chosen in the interview document: each fragment is cut into a
+   * file of its own (FRAGLINK-2), encrypted under a new key, before the link can be opened.
+   */
   async create(cycleId: string, userId: string): Promise<{ link: FragmentLink; token: string }> {
     const { repos, collab, media, config } = this.app;
     const chosen = new Set(listInterviewFragmentIds(interviewFragmentsOf(await collab.readDoc(interviewDocName(cycleId)))));
     const fragments = listFragments(fragmentsOf(await collab.readDoc(cycleDocName(cycleId)))).filter((f) => chosen.has(f.id));
     if (fragments.length === 0) throw new AppError('fragment_link_empty');
     const videos = repos.media.recordingsOf(cycleId).flatMap((r) => repos.media.mediaOf(r.id, 'video').filter((m) => m.status === 'ready'));
-    const indexes = new Map<string, Mp4Index | null>();
     const out: LinkFragment[] = [];
+    const plans: { row: MediaRow; plan: SubsetPlan }[] = [];
+    const movies = new Map<string, Movie | null>();
     for (const f of fragments) {
       // A fragment made before fragments named their file belongs to the cycle's only file.
       const row = f.mediaId !== null ? videos.find((v) => v.id === f.mediaId) : videos.length === 1 ? videos[0] : undefined;
@@ -90,13 +130,34 @@ export class FragmentLinks {
       const rec = repos.media.recording(row.recording_id)!;
       const decision = canShowClient(media.consentState(rec));
       if (!decision.allowed) throw new AppError(decision.reason === 'erased' ? 'media_erased' : decision.reason === 'scan_missing' ? 'consent_scan_missing' : 'consent_missing');
-      if (!indexes.has(row.id)) indexes.set(row.id, await this.indexOf(row));
-      const index = indexes.get(row.id)!;
-      const span: ByteSpan | null = index ? byteSpanOf(index, f.start, f.end) : null;
-      if (!index || !span) throw new AppError('fragment_link_unsupported');
-      out.push({ mediaId: row.id, recordingId: rec.id, start: f.start, end: f.end, label: f.label, spans: mergeSpans([...index.indexSpans, span]) });
+      if (!movies.has(row.id)) {
+        const reader = await media.openReader(row);
+        try {
+          movies.set(row.id, await this.movieOf(reader, row).catch(() => null));
+        } finally {
+          await reader.close();
+        }
+      }
+      const movie = movies.get(row.id)!;
+      let plan: SubsetPlan | null = null;
+      try {
+        plan = movie ? planSubset(movie.ftyp, movie.moov, f.start, f.end, movie.moofs) : null;
+      } catch {
+        plan = null; // a damaged index: the fragment cannot be cut
+      }
+      if (!plan) throw new AppError('fragment_link_unsupported');
+      plans.push({ row, plan });
+      out.push({ mediaId: row.id, recordingId: rec.id, start: f.start, end: f.end, label: f.label });
     }
     const made = repos.fragmentLinks.create({ cycleId, createdBy: userId, ttlMs: config.fragmentLinkMs, fragments: out });
+    try {
+      for (const [position, { row, plan }] of plans.entries()) await this.writeFile(made.link.id, position, row, plan);
+    } catch (err) {
+      // Nothing half-made stays: the link ends before anyone saw its secret, its files go.
+      repos.fragmentLinks.end(made.link.id, 'failed');
+      this.eraseFiles(made.link.id);
+      throw err;
+    }
     repos.audit.record({
       actorId: userId,
       action: 'fragment_link_opened',
@@ -107,12 +168,60 @@ export class FragmentLinks {
     return made;
   }
 
-  /** Ends a link (a researcher, withdrawn consent, deletion) and cuts its open responses. */
-  end(link: FragmentLink, reason: 'ended' | 'consent' | 'cycle_deleted', actorId: string | null): void {
+  /** Cuts one fragment into its own encrypted file, copying only its samples from the recording. */
+  private async writeFile(linkId: string, position: number, row: MediaRow, plan: SubsetPlan): Promise<void> {
+    const { media, repos } = this.app;
+    const reader = await media.openReader(row);
+    try {
+      const file = await media.derived.create(async (write) => {
+        await write(plan.head);
+        for (const piece of plan.pieces) {
+          for (let at = 0; at < piece.length; at += COPY_PIECE_BYTES) {
+            await write(await reader.read(piece.start + at, Math.min(COPY_PIECE_BYTES, piece.length - at)));
+          }
+        }
+      });
+      if (file.size !== plan.size) {
+        media.derived.remove(file.id);
+        throw new Error('fragment file size differs from its plan');
+      }
+      try {
+        repos.fragmentLinks.addFile(
+          { id: file.id, link_id: linkId, position, key_id: file.keyId, size_bytes: file.size, mime: row.mime ?? 'video/mp4', file_start: plan.fileStart, file_end: plan.fileEnd },
+          file.wrapped,
+        );
+      } catch (err) {
+        // No row, no key: the bytes would be unreadable anyway, but nothing stays behind.
+        media.derived.remove(file.id);
+        throw err;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  /**
+   * Erases a link's files: key rows first (in one transaction, WAL truncated), then the bytes.
+   * Emits `erased` (the link id) when there was something to erase.
+   */
+  eraseFiles(linkId: string): number {
+    const ids = this.app.repos.fragmentLinks.eraseFiles(linkId);
+    for (const id of ids) this.app.media.derived.remove(id);
+    if (ids.length > 0) this.events.emit('erased', linkId);
+    return ids.length;
+  }
+
+  /**
+   * Ends a link (a researcher, withdrawn consent, deletion, expiry), cuts its open responses and
+   * erases its files with their keys.
+   */
+  end(link: FragmentLink, reason: 'ended' | 'consent' | 'cycle_deleted' | 'expired', actorId: string | null): void {
     if (this.app.repos.fragmentLinks.end(link.id, reason)) {
       this.app.repos.audit.record({ actorId, action: 'fragment_link_ended', cycleId: link.cycleId, target: link.id, detail: { reason } });
     }
     this.cut((s) => s.linkId === link.id);
+    this.sessions.endFor(link.id);
+    this.eraseFiles(link.id);
   }
 
   register(s: LinkStream): () => void {
@@ -139,6 +248,12 @@ export class FragmentLinks {
   recheck(now = Date.now()): void {
     for (const link of this.app.repos.fragmentLinks.live(now)) {
       if (!this.allowed(link, now)) this.end(link, 'consent', null);
+    }
+    // Expired links (and any whose files outlived their end, e.g. a crash) lose their files.
+    for (const linkId of this.app.repos.fragmentLinks.overWithFiles(now)) {
+      const link = this.app.repos.fragmentLinks.get(linkId);
+      if (link && link.endedAt === null) this.end(link, 'expired', null);
+      else this.eraseFiles(linkId);
     }
     if (this.streams.size === 0) return;
     const ok = new Map<string, boolean>();

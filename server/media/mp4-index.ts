@@ -1,18 +1,10 @@
 /**
- * From a time range to the bytes that hold it, for MP4/MOV (FRAGLINK-2). The movie header's
- * sample tables say, per track, where every sample (frame, audio packet) lies in the file and when
- * it plays: `stts` (durations), `stsc` + `stco`/`co64` (samples per chunk, chunk offsets), `stsz`
- * (sizes) and `stss` (key frames). The byte span of a fragment is the smallest contiguous range
- * that holds every sample of every track playing within it, widened back to the key frame the
- * video must be decoded from and by a small margin for the edit list and audio priming; a player
- * needs nothing else of the media data. Everything outside `mdat` is index, never media.
+ * The sample tables of a non-fragmented MP4/MOV, read into per-sample lists (FRAGLINK-2 uses them
+ * to check the files it cuts): the movie header's tables say, per track, where every sample
+ * (frame, audio packet) lies in the file and when it plays: `stts` (durations), `stsc` +
+ * `stco`/`co64` (samples per chunk, chunk offsets), `stsz` (sizes) and `stss` (key frames).
+ * Cutting itself is `mp4-subset.ts`.
  */
-
-export interface ByteSpan {
-  start: number;
-  /** Inclusive. */
-  end: number;
-}
 
 interface TrackSamples {
   video: boolean;
@@ -25,13 +17,11 @@ interface TrackSamples {
 }
 
 export interface Mp4Index {
-  /** Top-level boxes that are not media data (ftyp, moov, free…) and the headers of the media data boxes: a player reads them first. */
-  indexSpans: ByteSpan[];
   tracks: TrackSamples[];
 }
 
 /** A box inside a buffer (children of moov and below). */
-function children(buf: Buffer, from = 0, to = buf.length): { type: string; body: Buffer }[] {
+export function children(buf: Buffer, from = 0, to = buf.length): { type: string; body: Buffer }[] {
   const out: { type: string; body: Buffer }[] = [];
   let p = from;
   while (p + 8 <= to) {
@@ -129,80 +119,8 @@ export function mp4Index(top: readonly { type: string; start: number; size: numb
     .map((b) => trackSamples(b.body))
     .filter((t): t is TrackSamples => t !== null && t.time.length > 0);
   if (tracks.length === 0) return null;
-  // Every box but the media data, and the media data's own box header: a player walks the
-  // top-level boxes by their headers before it reads the index.
-  const indexSpans = top.map((b) => ({ start: b.start, end: b.start + (b.type === 'mdat' ? (b.headerSize ?? 8) : b.size) - 1 }));
-  // A browser sets up its decoders from the file's first packets before it seeks anywhere
-  // (FFmpeg decodes several frames to learn the streams' layout and decoding delay): the first
-  // `decoderSetupSeconds` of every track are readable too. Measured in Chromium: with only the
-  // first sample of each track, or the first 0.5 s, it never reaches the fragment; zeros in
-  // place of those packets make it refuse the file.
-  const setup = spanOfSamples(tracks, (time, dur) => time < decoderSetupSeconds && time + dur > 0);
-  return { indexSpans: setup ? [...indexSpans, setup] : indexSpans, tracks };
-}
-
-/**
- * The opening seconds a browser reads to set up its decoders, whatever fragment it plays: the
- * only media outside the fragments a link can read (FRAGLINK-2; usually the klantmanager starting
- * the recording). Only a server-side remux per fragment would avoid it.
- */
-export const decoderSetupSeconds = 1.5;
-
-/** The contiguous bytes of every sample, of every track, that `wanted` selects. */
-function spanOfSamples(tracks: readonly TrackSamples[], wanted: (time: number, dur: number) => boolean): ByteSpan | null {
-  let lo = Infinity;
-  let hi = -1;
-  for (const t of tracks) {
-    for (let i = 0; i < t.time.length; i++) {
-      if (!wanted(t.time[i]!, t.dur[i]!)) continue;
-      lo = Math.min(lo, t.offset[i]!);
-      hi = Math.max(hi, t.offset[i]! + t.size[i]! - 1);
-    }
-  }
-  return hi < 0 ? null : { start: lo, end: hi };
+  return { tracks };
 }
 
 /** Seconds added before and after a fragment (edit lists, audio priming, the decoder's look-ahead). */
 export const spanMarginSeconds = 0.5;
-
-/**
- * The byte span that holds `[start, end]` seconds of every track: from the first byte of the
- * earliest needed sample (for video: the key frame at or before the start) to the last byte of
- * the latest. Null when no sample plays in that time.
- */
-export function byteSpanOf(index: Mp4Index, start: number, end: number): ByteSpan | null {
-  const from = Math.max(0, start - spanMarginSeconds);
-  const to = end + spanMarginSeconds;
-  let lo = Infinity;
-  let hi = -1;
-  for (const t of index.tracks) {
-    let first = -1;
-    let last = -1;
-    for (let i = 0; i < t.time.length; i++) {
-      if (t.time[i]! + t.dur[i]! <= from) continue;
-      if (t.time[i]! > to) break;
-      if (first < 0) first = i;
-      last = i;
-    }
-    if (first < 0) continue;
-    // Decoding starts at a key frame: go back to the one before the first needed frame.
-    if (t.video) while (first > 0 && t.sync[first] !== 1) first--;
-    for (let i = first; i <= last; i++) {
-      lo = Math.min(lo, t.offset[i]!);
-      hi = Math.max(hi, t.offset[i]! + t.size[i]! - 1);
-    }
-  }
-  return hi < 0 ? null : { start: lo, end: hi };
-}
-
-/** Sorted, merged spans. */
-export function mergeSpans(spans: readonly ByteSpan[]): ByteSpan[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: ByteSpan[] = [];
-  for (const s of sorted) {
-    const prev = out.at(-1);
-    if (prev && s.start <= prev.end + 1) prev.end = Math.max(prev.end, s.end);
-    else out.push({ ...s });
-  }
-  return out;
-}

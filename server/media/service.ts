@@ -5,6 +5,7 @@ import type { RecordConsentBody } from '../../shared/protocol/media.ts';
 import type { MediaKind, MediaRepo, MediaRow, RecordingRow } from '../storage/media.ts';
 import { ConsentAndErasure } from './consent.ts';
 import { MediaFiles, type ErasureReason, type MediaServiceOptions } from './files.ts';
+import { DerivedFiles } from './derived-files.ts';
 import type { EncryptedReader } from './format.ts';
 import { MediaPlayback, type PlaybackStream } from './playback.ts';
 import { UploadPipeline } from './uploads.ts';
@@ -23,12 +24,15 @@ export class MediaService {
   private readonly uploads: UploadPipeline;
   private readonly playback: MediaPlayback;
   private readonly consent: ConsentAndErasure;
+  /** Files made from recordings (fragments for the client), encrypted like uploads. */
+  readonly derived: DerivedFiles;
 
   constructor(o: MediaServiceOptions) {
     this.files = new MediaFiles(o);
     this.uploads = new UploadPipeline(this.files);
     this.playback = new MediaPlayback(this.files);
     this.consent = new ConsentAndErasure(this.files, this.uploads, this.playback);
+    this.derived = new DerivedFiles(this.files);
   }
 
   get dir(): string {

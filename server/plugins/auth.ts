@@ -149,7 +149,7 @@ export const authPlugin = fp(
       if (rule.kind === 'fragmentSession') {
         // The client has no account: the tab's session token in a header, never a cookie or URL.
         const token = request.headers[fragmentSessionHeader];
-        const link = typeof token === 'string' && token.length <= 200 ? repos.fragmentLinks.linkOfSession(token) : undefined;
+        const link = app.fragmentLinks.linkOfSession(token);
         if (!link || !app.fragmentLinks.allowed(link)) {
           repos.refusals.note(request.ip, 'fragment_link_invalid', `${request.method} ${request.routeOptions.url ?? request.url}`);
           return sendError(reply, 'fragment_link_invalid');

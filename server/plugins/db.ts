@@ -4,6 +4,7 @@ import { AnonymousRefusals, AuditQueries, AuditRepo } from '../storage/audit.ts'
 import { CycleErasureRepo } from '../storage/cycle-erasure.ts';
 import { CyclesRepo } from '../storage/cycles.ts';
 import { DocMigrationsRepo } from '../storage/doc-migrations.ts';
+import { TabSessionsRepo } from '../storage/tab-sessions.ts';
 import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
@@ -35,6 +36,7 @@ export interface Repos {
   docMigrations: DocMigrationsRepo;
   steps: StepsRepo;
   fragmentLinks: FragmentLinksRepo;
+  tabSessions: TabSessionsRepo;
   /** The client's codes and erasure receipts (PORTAL-*). */
   portal: PortalRepo;
   worksheetShares: WorksheetSharesRepo;
@@ -65,6 +67,7 @@ export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
     docMigrations: new DocMigrationsRepo(db),
     steps: new StepsRepo(db),
     fragmentLinks: new FragmentLinksRepo(db),
+    tabSessions: new TabSessionsRepo(db),
     portal: new PortalRepo(db),
     worksheetShares: new WorksheetSharesRepo(db),
     cycleErasure: new CycleErasureRepo(db),

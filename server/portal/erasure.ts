@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ErasureReceipt, ErasureScope, ReceiptPart } from '../../shared/portal/protocol.ts';
 import { clientCodeAlphabet } from '../../shared/portal/code.ts';
-import { receiptRemains } from '../../shared/portal/receipt-text.ts';
+import { receiptRemains, retentionRemains } from '../../shared/portal/receipt-text.ts';
 import { AppError } from '../plugins/errors.ts';
 import type { RecordingRow } from '../storage/media.ts';
 import { eraseQuotes } from './quotes.ts';
@@ -39,39 +39,73 @@ export async function withdrawAllWithReceipt(
   }
 }
 
+/** What a recording still has that an erasure will take, counted before it goes. */
+function countParts(app: FastifyInstance, rec: RecordingRow): Partial<Record<ReceiptPart, number>> {
+  const { repos } = app;
+  const live = repos.media.liveMediaOf(rec.id);
+  const videos = live.filter((f) => f.kind === 'video');
+  return {
+    media: videos.length,
+    key: live.filter((f) => f.key_id !== null).length,
+    transcript: videos.filter((f) => repos.transcripts.get(f.id) !== undefined).length,
+    consentForm: live.filter((f) => f.kind === 'consent_form').length,
+  };
+}
+
+/** Stores and audits a receipt of what was erased; the client finds it with their code. */
+function issueReceipt(
+  app: FastifyInstance,
+  rec: RecordingRow,
+  counts: Partial<Record<ReceiptPart, number>>,
+  how: { scope: ErasureScope; reason: 'withdrawn' | 'retention'; actorId: string | null; byClient: boolean },
+): ErasureReceipt {
+  const at = Date.now();
+  const receipt: ErasureReceipt = {
+    number: receiptNumber(),
+    recordingLabel: rec.label,
+    issuedAt: at,
+    scope: how.scope,
+    erased: (Object.entries(counts) as [ReceiptPart, number][]).filter(([, n]) => n > 0).map(([part, count]) => ({ part, count, at })),
+    remains: how.reason === 'retention' ? retentionRemains() : receiptRemains(how.scope),
+    reason: how.reason,
+  };
+  app.repos.portal.addReceipt(rec.id, receipt);
+  app.repos.audit.record({
+    actorId: how.actorId,
+    action: 'erasure_receipt_issued',
+    cycleId: rec.cycle_id,
+    target: rec.id,
+    detail: { receipt: receipt.number, scope: how.scope, ...(how.reason === 'retention' ? { reason: 'retention' } : {}), ...(how.byClient ? { by: 'client' } : {}) },
+  });
+  return receipt;
+}
+
 async function withdrawAll(
   app: FastifyInstance,
   rec: RecordingRow,
   scope: ErasureScope,
   actor: { actorId: string | null; by: 'owner' | 'client' },
 ): Promise<ErasureReceipt> {
-  const { repos } = app;
-  const live = repos.media.liveMediaOf(rec.id);
-  const videos = live.filter((f) => f.kind === 'video');
-  const counts: Partial<Record<ReceiptPart, number>> = {
-    media: videos.length,
-    key: live.filter((f) => f.key_id !== null).length,
-    transcript: videos.filter((f) => repos.transcripts.get(f.id) !== undefined).length,
-    consentForm: live.filter((f) => f.kind === 'consent_form').length,
-  };
+  const counts = countParts(app, rec);
   await app.media.withdrawConsent(rec, 'all', actor.actorId, actor.by);
   if (scope === 'everything') counts.notes = await eraseQuotes(app, rec);
-  const at = Date.now();
-  const receipt: ErasureReceipt = {
-    number: receiptNumber(),
-    recordingLabel: rec.label,
-    issuedAt: at,
-    scope,
-    erased: (Object.entries(counts) as [ReceiptPart, number][]).filter(([, n]) => n > 0).map(([part, count]) => ({ part, count, at })),
-    remains: receiptRemains(scope),
-  };
-  repos.portal.addReceipt(rec.id, receipt);
-  repos.audit.record({
-    actorId: actor.actorId,
-    action: 'erasure_receipt_issued',
-    cycleId: rec.cycle_id,
-    target: rec.id,
-    detail: { receipt: receipt.number, scope, ...(actor.by === 'client' ? { by: 'client' } : {}) },
-  });
-  return receipt;
+  return issueReceipt(app, rec, counts, { scope, reason: 'withdrawn', actorId: actor.actorId, byClient: actor.by === 'client' });
+}
+
+/**
+ * The retention sweep's erasure of a recording whose date passed (RETAIN-1): the same erasure as
+ * always (media, keys, transcripts, the form's scan; notes stay), and the same kind of receipt as
+ * a withdrawal, so the client can check with their code that it happened. A withdrawal under way
+ * for the same recording wins (it issues its own receipt).
+ */
+export async function eraseForRetention(app: FastifyInstance, rec: RecordingRow): Promise<ErasureReceipt | null> {
+  if (underWay.has(rec.id) || app.repos.media.recording(rec.id)?.erased_at != null) return null;
+  underWay.add(rec.id);
+  try {
+    const counts = countParts(app, rec);
+    await app.media.eraseRecording(rec, 'retention', null);
+    return issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });
+  } finally {
+    underWay.delete(rec.id);
+  }
 }

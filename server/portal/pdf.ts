@@ -1,6 +1,6 @@
 import type { ClientFormText } from '../../shared/portal/form-text.ts';
 import type { ErasureReceipt } from '../../shared/portal/protocol.ts';
-import { receiptIntro, receiptPartLabels, receiptRemainsHeading, receiptTitle } from '../../shared/portal/receipt-text.ts';
+import { receiptIntroOf, receiptPartLabels, receiptRemainsHeading, receiptTitle } from '../../shared/portal/receipt-text.ts';
 
 /** pdfkit (with its fonts) and the QR encoder cost ~25 MB once loaded: they load on the first
  * PDF, not at start-up (bench/README.md, memory). */
@@ -67,7 +67,7 @@ export function receiptPdf(receipt: ErasureReceipt): Promise<Buffer> {
   return render((doc) => {
     doc.font('Helvetica-Bold').fontSize(18).text(receiptTitle);
     doc.font('Helvetica').fontSize(11).text(`Nummer: ${receipt.number}`).text(`Opname: ${receipt.recordingLabel}`).text(`Datum: ${dateTime(receipt.issuedAt)}`);
-    heading(doc, receiptIntro, 12);
+    heading(doc, receiptIntroOf(receipt), 12);
     for (const e of receipt.erased) doc.text(`• ${receiptPartLabels[e.part]}${e.count > 1 ? ` (${e.count})` : ''} — gewist op ${dateTime(e.at)}`, { paragraphGap: 3 });
     heading(doc, receiptRemainsHeading, 12);
     for (const r of receipt.remains) doc.text(`• ${r}`, { paragraphGap: 3 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { fragmentRefName } from '../../shared/editor/extensions.ts';
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
 import type { RecordingRow } from '../storage/media.ts';
 
@@ -32,9 +33,104 @@ function blankObservations(map: Y.Map<unknown>, linked: (mediaId: unknown) => bo
 }
 
 /**
+ * The named fragments of the recording (their names say what happened; start, end and theme
+ * stay). Returns their ids, so agenda items that discuss them are found too.
+ */
+function blankFragments(map: Y.Map<unknown>, linked: (mediaId: unknown) => boolean): { n: number; ids: Set<string> } {
+  const ids = new Set<string>();
+  let n = 0;
+  map.forEach((entry, id) => {
+    if (!(entry instanceof Y.Map) || !linked(entry.get('mediaId'))) return;
+    ids.add(id);
+    if (blank(entry, ['label'])) n++;
+  });
+  return { n, ids };
+}
+
+/**
+ * Agenda items that quote the recording: linked to one of its fragments, put on the agenda from
+ * one of its observations or its talk figures, or from the client interview (the client's words).
+ * Section, pillar, order and links stay.
+ */
+function blankAgenda(doc: Y.Doc, fragmentIds: Set<string>, observationIds: Set<string>, fileIds: Set<string>): number {
+  let n = 0;
+  doc.getMap(docKeys.agenda).forEach((entry) => {
+    if (!(entry instanceof Y.Map)) return;
+    const links = entry.get('fragments');
+    const viaFragment = links instanceof Y.Map && [...links.keys()].some((id) => fragmentIds.has(id));
+    const source = entry.get('source') as { kind?: unknown; id?: unknown } | null | undefined;
+    const kind = source && typeof source === 'object' ? source.kind : null;
+    const sourceId = source && typeof source === 'object' ? source.id : null;
+    const viaSource = kind === 'interview'
+      || (kind === 'observation' && typeof sourceId === 'string' && observationIds.has(sourceId))
+      || (kind === 'transcript' && typeof sourceId === 'string' && fileIds.has(sourceId));
+    if ((viaFragment || viaSource) && blank(entry, ['text'])) n++;
+  });
+  return n;
+}
+
+/**
+ * Report paragraphs (and headings, list items' paragraphs) that refer to the recording through a
+ * fragment reference: their words become the placeholder; the references stay as time codes
+ * with their theme, without their name.
+ */
+function blankReport(node: Y.XmlFragment | Y.XmlElement, linked: (mediaId: unknown) => boolean): number {
+  let n = 0;
+  const kids = node.toArray();
+  const quotes = kids.some((k) => k instanceof Y.XmlElement && k.nodeName === fragmentRefName && linked(k.getAttribute('mediaId') ?? null));
+  if (quotes && node instanceof Y.XmlElement) {
+    let wrote = false;
+    for (const k of kids) {
+      if (k instanceof Y.XmlText) {
+        if (k.length > 0 && k.toString() !== erasedQuotePlaceholder) {
+          k.delete(0, k.length);
+          wrote = true;
+        }
+      } else if (k instanceof Y.XmlElement && k.nodeName === fragmentRefName && (k.getAttribute('label') ?? '') !== '') {
+        k.setAttribute('label', '');
+        wrote = true;
+      }
+    }
+    if (wrote) {
+      node.insert(0, [new Y.XmlText(`${erasedQuotePlaceholder} `)]);
+      n++;
+    }
+    return n;
+  }
+  for (const k of kids) if (k instanceof Y.XmlElement) n += blankReport(k, linked);
+  return n;
+}
+
+/** The werkblad's sightings of the recording ("wat zie ik", with time codes) in a private layer. */
+function blankSightings(doc: Y.Doc, linked: (mediaId: unknown) => boolean): number {
+  let n = 0;
+  const entries = doc.getMap(docKeys.worksheet).get('entries');
+  if (!(entries instanceof Y.Map)) return 0;
+  entries.forEach((entry) => {
+    const seen = entry instanceof Y.Map ? entry.get('seen') : null;
+    if (!(seen instanceof Y.Map)) return;
+    seen.forEach((item) => {
+      if (item instanceof Y.Map && linked(item.get('mediaId')) && blank(item, ['text'])) n++;
+    });
+  });
+  return n;
+}
+
+/** Ids of the observations (shared list) linked to the recording, before their texts go. */
+function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) => boolean): Set<string> {
+  const ids = new Set<string>();
+  map.forEach((entry, id) => {
+    if (entry instanceof Y.Map && linked(entry.get('mediaId'))) ids.add(id);
+  });
+  return ids;
+}
+
+/**
  * "Erase everything that quotes the client" (PORTAL-6): the observation texts linked to the
  * recording (the shared list, every published copy and every analyst's private layer), the
- * client-interview notes and feedback points, and their copies passed on to the cycle. Each text
+ * client-interview notes and feedback points, and their copies passed on to the cycle; the names
+ * of the recording's fragments, the agenda items that discuss them (or its observations, or the
+ * interview), the report paragraphs that refer to it, and the werkblad's sightings of it. Each text
  * becomes a neutral placeholder; time codes, themes and order stay, so the analysis still reads
  * as a timeline. Each document is then compacted: its stored history is replaced by one snapshot
  * of the current state (deleted text is garbage-collected by Yjs), so the quoted words survive
@@ -52,6 +148,10 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
 
   const cycleDoc = cycleDocName(rec.cycle_id);
   erased += await collab.withDoc(cycleDoc, (doc) => {
+    const observationIds = linkedObservationIds(doc.getMap(docKeys.observations), linked);
+    doc.getMap(docKeys.published).forEach((layer) => {
+      if (layer instanceof Y.Map) for (const id of linkedObservationIds(layer, linked)) observationIds.add(id);
+    });
     let n = blankObservations(doc.getMap(docKeys.observations), linked);
     doc.getMap(docKeys.published).forEach((layer) => {
       if (layer instanceof Y.Map) n += blankObservations(layer, linked);
@@ -59,12 +159,16 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
     doc.getMap(docKeys.clientFeedback).forEach((entry) => {
       if (entry instanceof Y.Map && blank(entry, ['text'])) n++;
     });
+    const fragments = blankFragments(doc.getMap(docKeys.fragments), linked);
+    n += fragments.n;
+    n += blankAgenda(doc, fragments.ids, observationIds, fileIds);
+    n += blankReport(doc.getXmlFragment(docKeys.report), linked);
     return n;
   });
 
   const analysts = new Set([...repos.cycles.listMembers(rec.cycle_id).map((m) => m.userId), ...repos.layers.statuses(rec.cycle_id).map((s) => s.user_id)]);
   const layerDocs = [...analysts].map((userId) => layerDocName(rec.cycle_id, userId));
-  for (const name of layerDocs) erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked));
+  for (const name of layerDocs) erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked) + blankSightings(doc, linked));
 
   const interviewDoc = interviewDocName(rec.cycle_id);
   erased += await collab.withDoc(interviewDoc, (doc) => {
@@ -83,6 +187,8 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
     return n;
   });
 
+  // Fragment links keep a copy of their fragments' names (for the client's page).
+  erased += repos.fragmentLinks.blankLabels(rec.cycle_id, rec.id, erasedQuotePlaceholder);
   for (const name of [cycleDoc, interviewDoc, ...layerDocs]) await collab.compactNow(name);
   repos.media.checkpoint();
   return erased;

@@ -1,5 +1,5 @@
-import { FailureLimiter } from '../auth/rate-limit.ts';
-import { hashToken, randomToken } from '../storage/ids.ts';
+import { StoredLimiter, TabSessions } from '../auth/tab-sessions.ts';
+import type { TabSessionsRepo } from '../storage/tab-sessions.ts';
 
 /** How long a portal session lasts: long enough to read and withdraw, short enough for a shared phone. */
 export const clientSessionMs = 15 * 60_000;
@@ -12,59 +12,55 @@ export interface ClientSession {
 }
 
 /**
- * The client's portal sessions (PORTAL-2). In memory: they last minutes, a restart only asks the
- * client for the code again, and nothing about them needs to survive. The token is returned in the
- * response body and sent back in a header by the tab that holds it; it is never a cookie (so no
- * other tab or site can use it) and never read from a URL. Only its hash is kept.
+ * The client's portal sessions (PORTAL-2) and login limits (PORTAL-3), on the tab sessions shared
+ * with fragment links (`server/auth/tab-sessions.ts`): kept in SQLite, so a restart neither logs
+ * the client out nor resets a limit. The token is returned in the response body and sent back in
+ * a header by the tab that holds it; never a cookie, never read from a URL; only its hash is kept.
  */
 export class ClientSessions {
-  private readonly sessions = new Map<string, ClientSession>();
-  private readonly byAddress = new FailureLimiter(clientLoginLimits.perAddress, clientLoginLimits.windowMs);
-  private readonly byCode = new FailureLimiter(clientLoginLimits.perCode, clientLoginLimits.windowMs);
+  private readonly sessions: TabSessions;
+  private readonly byAddress: StoredLimiter;
+  private readonly byCode: StoredLimiter;
+
+  constructor(repo: TabSessionsRepo) {
+    this.sessions = new TabSessions(repo, 'client');
+    this.byAddress = new StoredLimiter(repo, 'client-address', clientLoginLimits.perAddress, clientLoginLimits.windowMs);
+    this.byCode = new StoredLimiter(repo, 'client-code', clientLoginLimits.perCode, clientLoginLimits.windowMs);
+  }
+
   /** The clock (tests move it to expire sessions without waiting). */
-  now: () => number = () => Date.now();
+  get now(): () => number {
+    return this.sessions.now;
+  }
+  set now(clock: () => number) {
+    this.sessions.now = clock;
+  }
 
   /** Whether a login attempt from this address with this code may be tried at all. */
   mayTry(address: string, bareCode: string | null): boolean {
     const now = this.now();
     if (this.byAddress.isBlocked(address, now)) return false;
-    return bareCode === null || !this.byCode.isBlocked(hashToken(bareCode), now);
+    return bareCode === null || !this.byCode.isBlocked(bareCode, now);
   }
 
   /** Counts an attempt: every attempt counts against its code, failures also against the address. */
   attempted(address: string, bareCode: string | null, ok: boolean): void {
     const now = this.now();
-    if (bareCode !== null) this.byCode.fail(hashToken(bareCode), now);
-    if (!ok) this.byAddress.fail(address, now);
+    if (bareCode !== null) this.byCode.hit(bareCode, now);
+    if (!ok) this.byAddress.hit(address, now);
   }
 
   open(recordingId: string): { token: string; expiresAt: number } {
-    const token = randomToken();
-    const expiresAt = this.now() + clientSessionMs;
-    this.sessions.set(hashToken(token), { recordingId, expiresAt });
-    if (this.sessions.size > 10_000) this.prune();
-    return { token, expiresAt };
+    return this.sessions.open(recordingId, this.now() + clientSessionMs);
   }
 
   /** Ends every session of a recording: a new code retires the old one and what it opened. */
   endFor(recordingId: string): void {
-    for (const [k, s] of this.sessions) if (s.recordingId === recordingId) this.sessions.delete(k);
+    this.sessions.endFor(recordingId);
   }
 
-  resolve(token: string): ClientSession | undefined {
-    if (token.length > 100) return undefined;
-    const key = hashToken(token);
-    const s = this.sessions.get(key);
-    if (!s) return undefined;
-    if (s.expiresAt <= this.now()) {
-      this.sessions.delete(key);
-      return undefined;
-    }
-    return s;
-  }
-
-  private prune(): void {
-    const now = this.now();
-    for (const [k, s] of this.sessions) if (s.expiresAt <= now) this.sessions.delete(k);
+  resolve(token: unknown): ClientSession | undefined {
+    const s = this.sessions.resolve(token);
+    return s ? { recordingId: s.subject, expiresAt: s.expiresAt } : undefined;
   }
 }

@@ -12,15 +12,19 @@ import { access } from '../auth/access.ts';
 import { parseRange } from '../media/range.ts';
 import { AppError, sendError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
-import type { FragmentLink } from '../storage/fragment-links.ts';
+import type { FragmentLink, LinkFileRow } from '../storage/fragment-links.ts';
 
-const clientFragments = (link: FragmentLink): ClientFragment[] =>
-  link.fragments.map((f, index) => ({ index, label: f.label, start: f.start, end: f.end, mediaUrl: fragmentMediaUrl(index) }));
+const clientFragments = (link: FragmentLink, files: readonly LinkFileRow[]): ClientFragment[] =>
+  link.fragments.map((f, index) => {
+    const file = files.find((x) => x.position === index);
+    return { index, label: f.label, start: f.start, end: f.end, playFrom: file?.file_start ?? 0, playTo: file?.file_end ?? 0, mediaUrl: fragmentMediaUrl(index) };
+  });
 
 /**
  * Fragments shown in the client interview (FRAGLINK-*, `000_*` step 5): researchers make and end
- * links; the client's page exchanges a link's secret for a tab session and streams only the byte
- * spans of the chosen fragments, with the same encryption and consent checks as every playback.
+ * links; the client's page exchanges a link's secret for a tab session and streams only the files
+ * cut from the chosen fragments (FRAGLINK-2), encrypted like every recording and under the same
+ * consent checks as every playback.
  */
 export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
   const { repos, media } = app;
@@ -59,38 +63,36 @@ export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
       repos.refusals.note(request.ip, 'fragment_link_invalid', 'POST /api/kijken/sessie');
       throw new AppError('fragment_link_invalid');
     }
-    const session = repos.fragmentLinks.newSession(link.id);
+    const session = app.fragmentLinks.openSession(link);
     repos.audit.record({ actorId: null, action: 'fragment_link_played', cycleId: link.cycleId, target: link.id, detail: { fragments: link.fragments.length } });
-    return { session, expiresAt: link.expiresAt, fragments: clientFragments(link) };
+    return { session, expiresAt: link.expiresAt, fragments: clientFragments(link, repos.fragmentLinks.files(link.id)) };
   });
 
   app.get('/api/kijken/fragmenten', { config: { access: access.fragmentSession } }, async (request) => {
     const link = request.fragmentLink!;
-    return { expiresAt: link.expiresAt, fragments: clientFragments(link) };
+    return { expiresAt: link.expiresAt, fragments: clientFragments(link, repos.fragmentLinks.files(link.id)) };
   });
 
   /**
-   * One fragment's file, by byte range: a range must start inside the fragment's spans (the
-   * file's index boxes and the fragment's media data) and is cut off at the end of that span, so
-   * no byte outside them is ever sent. Anything else is `416` with the file's size.
+   * One fragment's own file (cut from the recording when the link was made), with HTTP Range.
+   * Whatever range is asked, only that file's bytes exist here: the recording is never opened.
    */
   app.get<{ Params: { index: string } }>('/api/kijken/media/:index', { config: { access: access.fragmentSession }, exposeHeadRoute: false }, async (request, reply) => {
     const link = request.fragmentLink!;
-    const fragment = /^\d{1,4}$/.test(request.params.index) ? link.fragments[Number(request.params.index)] : undefined;
-    if (!fragment) throw new AppError('not_found');
-    const row = repos.media.media(fragment.mediaId);
-    if (!row || row.status !== 'ready') return sendError(reply, 'media_erased');
-    const size = row.size_bytes;
+    const position = /^\d{1,4}$/.test(request.params.index) ? Number(request.params.index) : -1;
+    if (link.fragments[position] === undefined) throw new AppError('not_found');
+    const file = repos.fragmentLinks.file(link.id, position);
+    if (!file) return sendError(reply, 'media_erased');
+    const size = file.size_bytes;
     reply.header('Accept-Ranges', 'bytes').header('Content-Disposition', 'inline').header('Cache-Control', 'no-store');
     const range = parseRange(request.headers.range, size);
-    const start = range.kind === 'partial' ? range.start : -1;
-    const span = fragment.spans.find((s) => start >= s.start && start <= s.end);
-    if (range.kind !== 'partial' || !span) {
+    if (range.kind === 'unsatisfiable') {
       reply.header('Content-Range', `bytes */${size}`);
       return sendError(reply, 'range_not_satisfiable');
     }
-    const end = Math.min(range.end, span.end);
-    const reader = await media.openReader(row);
+    const start = range.kind === 'partial' ? range.start : 0;
+    const end = range.kind === 'partial' ? range.end : size - 1;
+    const reader = await media.derived.openReader(file.id, file.key_id, size);
     const body = reader.stream(start, end);
     const unregister = app.fragmentLinks.register({
       linkId: link.id,
@@ -100,11 +102,7 @@ export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
       },
     });
     reply.raw.once('close', unregister);
-    return reply
-      .code(206)
-      .header('Content-Range', `bytes ${start}-${end}/${size}`)
-      .type(row.mime ?? 'application/octet-stream')
-      .header('Content-Length', String(end - start + 1))
-      .send(body);
+    if (range.kind === 'partial') reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`);
+    return reply.type(file.mime).header('Content-Length', String(end - start + 1)).send(body);
   });
 }

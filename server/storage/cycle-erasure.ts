@@ -34,7 +34,10 @@ export class CycleErasureRepo {
       recordings: run('DELETE FROM recordings WHERE cycle_id = ?'),
       steps: run('DELETE FROM cycle_steps WHERE cycle_id = ?'),
       worksheetShares: run('DELETE FROM worksheet_shares WHERE cycle_id = ?'),
-      sessions: run('DELETE FROM fragment_link_sessions WHERE link_id IN (SELECT id FROM fragment_links WHERE cycle_id = ?)'),
+      // A link's own fragment files are erased when it ends; any row left (a crash) goes here, key first.
+      linkKeys: run('DELETE FROM media_keys WHERE id IN (SELECT f.key_id FROM fragment_link_files f JOIN fragment_links l ON l.id = f.link_id WHERE l.cycle_id = ?)'),
+      linkFiles: run('DELETE FROM fragment_link_files WHERE link_id IN (SELECT id FROM fragment_links WHERE cycle_id = ?)'),
+      sessions: run("DELETE FROM tab_sessions WHERE kind = 'fragment' AND subject IN (SELECT id FROM fragment_links WHERE cycle_id = ?)"),
       links: run('DELETE FROM fragment_links WHERE cycle_id = ?'),
       layers: run('DELETE FROM layer_status WHERE cycle_id = ?'),
       members: run('DELETE FROM memberships WHERE cycle_id = ?'),
@@ -54,6 +57,8 @@ export class CycleErasureRepo {
       const recordings = s.recordings.run(cycleId).changes;
       s.steps.run(cycleId);
       s.worksheetShares.run(cycleId);
+      s.linkKeys.run(cycleId);
+      s.linkFiles.run(cycleId);
       s.sessions.run(cycleId);
       s.links.run(cycleId);
       s.layers.run(cycleId);

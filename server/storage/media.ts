@@ -155,7 +155,8 @@ export class MediaRepo {
         `SELECT DISTINCT r.cycle_id FROM recordings r JOIN cycles c ON c.id = r.cycle_id
           WHERE c.org_id = ? AND r.erased_at IS NULL`,
       ),
-      allFileIds: p("SELECT id FROM media_files WHERE status != 'erased'"),
+      // Fragment links' own files live in the media folder too (FRAGLINK-2): not stray.
+      allFileIds: p("SELECT id FROM media_files WHERE status != 'erased' UNION ALL SELECT id FROM fragment_link_files"),
       cycleOfMedia: p('SELECT r.cycle_id FROM media_files m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?'),
       deleteEmptyRecording: p(
         `DELETE FROM recordings WHERE id = ?

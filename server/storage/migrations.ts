@@ -296,6 +296,48 @@ const migrations: Migration[] = [
     WHEN NOT EXISTS (SELECT 1 FROM recordings r JOIN cycles_being_deleted d ON d.cycle_id = r.cycle_id WHERE r.id = OLD.recording_id)
     BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
   `,
+  // A fragment link streams files of its own, one per fragment, made when the link is made and
+  // encrypted like uploads (key in media_keys); the recording itself is never read through a
+  // link (FRAGLINK-2). Links made before streamed byte spans of the recording: they end here.
+  `
+  CREATE TABLE fragment_link_files (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES fragment_links(id),
+    position INTEGER NOT NULL,
+    key_id TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    mime TEXT NOT NULL,
+    file_start REAL NOT NULL,
+    file_end REAL NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (link_id, position)
+  );
+  UPDATE fragment_links SET ended_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000, ended_reason = 'replaced' WHERE ended_at IS NULL;
+  `,
+  // Tab sessions of people without an account (the portal's client, a fragment link's viewer)
+  // and the portal's rate counters survive a restart: one table for both kinds of session (only
+  // token hashes), one for the counters (only hashes of codes and addresses). The fragment
+  // links' own session table moves in here.
+  `
+  CREATE TABLE tab_sessions (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('client', 'fragment')),
+    subject TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX tab_sessions_by_subject ON tab_sessions (kind, subject);
+  CREATE INDEX tab_sessions_by_expiry ON tab_sessions (expires_at);
+  INSERT INTO tab_sessions (token_hash, kind, subject, created_at, expires_at)
+    SELECT s.token_hash, 'fragment', s.link_id, s.created_at, l.expires_at
+      FROM fragment_link_sessions s JOIN fragment_links l ON l.id = s.link_id WHERE l.ended_at IS NULL;
+  DROP TABLE fragment_link_sessions;
+  CREATE TABLE rate_counters (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

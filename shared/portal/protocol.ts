@@ -71,4 +71,9 @@ export interface ErasureReceipt {
   erased: { part: ReceiptPart; count: number; at: number }[];
   /** In Dutch: what remains. */
   remains: string[];
+  /** Why it was erased: the client or owner withdrew (also when absent: older receipts), or the
+   * retention date passed (RETAIN-1). */
+  reason?: ErasureReceiptReason;
 }
+
+export type ErasureReceiptReason = 'withdrawn' | 'retention';

@@ -1,4 +1,4 @@
-import type { ErasureScope, ReceiptPart } from './protocol.ts';
+import type { ErasureReceipt, ErasureScope, ReceiptPart } from './protocol.ts';
 
 /** The erasure receipt's words (PORTAL-7), shared by the portal page and the PDF. */
 export const receiptTitle = 'Bewijs van wissen';
@@ -22,6 +22,22 @@ export function receiptRemains(scope: ErasureScope): string[] {
 }
 
 export const receiptIntro = 'U heeft uw toestemming helemaal ingetrokken. Dit is gewist:';
+/** The intro of a receipt the retention sweep issued (RETAIN-1). */
+export const retentionReceiptIntro = 'De opname is zo lang bewaard als op het formulier stond. Daarna hebben we gewist:';
+
+/** The receipt's intro, by why it was erased. */
+export function receiptIntroOf(receipt: Pick<ErasureReceipt, 'reason'>): string {
+  return receipt.reason === 'retention' ? retentionReceiptIntro : receiptIntro;
+}
+
+/** What stays after the retention date passed: the notes without media, as after a withdrawal of the media. */
+export function retentionRemains(): string[] {
+  return [
+    'De aantekeningen van de klantmanager en de onderzoekers over het gesprek, zonder beeld en geluid.',
+    'Welke toestemming u gaf, met de datums, en dat de bewaartermijn voorbij was.',
+    'Dit bewijs. U kunt het later nakijken met uw code.',
+  ];
+}
 export const receiptRemainsHeading = 'Dit blijft bewaard:';
 
 /** What replaces a text that quoted the client after "erase everything" (time codes and themes stay). */

@@ -20,10 +20,16 @@ export const fragmentSessionBody = z.object({ token: z.string().min(20).max(200)
 export interface ClientFragment {
   index: number;
   label: string;
-  /** Seconds in the recording. */
+  /** Seconds in the recording (what the page shows). */
   start: number;
   end: number;
-  /** Where the page streams it (header-authenticated, byte ranges of this fragment only). */
+  /**
+   * Seconds in the fragment's own file, where the player starts and stops: the file begins at the
+   * key frame before the fragment, a little earlier than `start` (FRAGLINK-2).
+   */
+  playFrom: number;
+  playTo: number;
+  /** Where the page streams it (header-authenticated; a file cut from the fragment, nothing else). */
   mediaUrl: string;
 }
 

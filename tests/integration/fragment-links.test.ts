@@ -8,10 +8,12 @@ import { addFragment, fragmentsOf } from '../../shared/domain/cycle-doc/fragment
 import { interviewFragmentsOf, setInterviewFragment } from '../../shared/domain/cycle-doc/interview.ts';
 import { interviewDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { fragmentSessionHeader, type FragmentSession } from '../../shared/protocol/fragment-links.ts';
-import { byteSpanOf, decoderSetupSeconds, mergeSpans, mp4Index, type ByteSpan } from '../../server/media/mp4-index.ts';
+import fs from 'node:fs';
+import { mp4Index } from '../../server/media/mp4-index.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
-import { readFixture, withFreeBox } from '../helpers/media.ts';
+import { listFiles, readFixture } from '../helpers/media.ts';
+import { fragmentedMp4, secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -54,21 +56,6 @@ async function interviewSetup(data: Buffer, ranges: [number, number][], clientIn
     for (const id of ids) setInterviewFragment(chosen, id, true);
   });
   return { recordingId: row.recording_id, mediaId: row.id };
-}
-
-/** The byte spans the fixture's fragments occupy, computed independently from its sample tables. */
-function spansOf(data: Buffer, ranges: [number, number][]): { header: ByteSpan; media: ByteSpan[]; allowed: ByteSpan[][]; top: { type: string; start: number; size: number }[] } {
-  const top: { type: string; start: number; size: number }[] = [];
-  for (let p = 0; p < data.length;) {
-    const size = data.readUInt32BE(p);
-    top.push({ type: data.toString('latin1', p + 4, p + 8), start: p, size });
-    p += size;
-  }
-  const moov = top.find((b) => b.type === 'moov')!;
-  const index = mp4Index(top, data.subarray(moov.start, moov.start + moov.size))!;
-  const mdat = top.find((b) => b.type === 'mdat')!;
-  const media = ranges.map(([s, e]) => byteSpanOf(index, s, e)!);
-  return { header: { start: 0, end: mdat.start - 1 }, media, allowed: media.map((m) => mergeSpans([...index.indexSpans, m])), top };
 }
 
 async function openLink(): Promise<{ token: string; session: FragmentSession }> {
@@ -119,7 +106,7 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     }
     const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
     try {
-      const stored = JSON.stringify(db.prepare('SELECT * FROM fragment_links').all()) + JSON.stringify(db.prepare('SELECT * FROM fragment_link_sessions').all());
+      const stored = JSON.stringify(db.prepare('SELECT * FROM fragment_links').all()) + JSON.stringify(db.prepare('SELECT * FROM tab_sessions').all());
       expect(stored).not.toContain(token);
       expect(stored).not.toContain(session.session);
     } finally {
@@ -144,17 +131,19 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     expect(again.statusCode).toBe(401);
   });
 
-  it('withdrawing the client-interview consent ends the link and cuts its open stream; a researcher can end it too', async () => {
-    const big = withFreeBox(readFixture('mp4'), Buffer.alloc(32 * 1024 * 1024));
-    const { recordingId } = await interviewSetup(big, ranges);
+  it('withdrawing the client-interview consent ends the link, cuts its open stream and erases its files; a researcher can end it too', async () => {
+    // Large one-second samples: the fragment's file (3 s, 6 MB) cannot sit whole in socket buffers.
+    const big = syntheticMp4({ seconds: 10, sampleBytes: 2 * 1024 * 1024, keyEvery: 5 });
+    const { recordingId } = await interviewSetup(big, [[1, 2]]);
     const { session } = await openLink();
-    // A paused player reading a box outside the media data (here 32 MB of padding).
-    const padding = spansOf(big, ranges).top.find((b) => b.type === 'free' && b.size > 16 * 1024 * 1024)!;
+    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
+    const files = fx.app.repos.fragmentLinks.files(linkId);
+    expect(files).toHaveLength(1);
     const cut = once(fx.app.fragmentLinks.events, 'cut');
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get(`${fx.url}/api/kijken/media/0`, { headers: { [fragmentSessionHeader]: session.session, range: `bytes=${padding.start}-` } }, resolve).on('error', reject);
+      http.get(`${fx.url}/api/kijken/media/0`, { headers: { [fragmentSessionHeader]: session.session } }, resolve).on('error', reject);
     });
-    expect(res.statusCode).toBe(206);
+    expect(res.statusCode).toBe(200);
     await once(res, 'data');
     res.pause();
     const withdrawn = await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { uses: ['clientInterview'] });
@@ -167,6 +156,10 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     expect(res.complete).toBe(false);
     expect((await ranged(session.session, 0, 'bytes=0-99')).statusCode).toBe(401);
     expect(fx.app.repos.audit.latest(20).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('consent'))).toBe(true);
+    // Ended with the consent: the file and its key are gone.
+    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    expect(fx.app.repos.media.wrappedKey(files[0]!.key_id)).toBeUndefined();
+    expect(fs.existsSync(fx.app.media.filePath(files[0]!.id))).toBe(false);
 
     await interviewSetup(readFixture('mp4'), ranges);
     const second = await openLink();
@@ -177,45 +170,111 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
   });
 });
 
-describe('FRAGLINK-2 only the chosen fragments’ bytes', () => {
-  it('serves exactly the bytes inside the fragments’ spans and refuses every range that starts outside them', async () => {
-    const data = readFixture('mp4');
-    await interviewSetup(data, ranges);
-    const { session } = await openLink();
-    const { media, allowed } = spansOf(data, ranges);
-    const [first, second] = media as [ByteSpan, ByteSpan];
-    expect(first.end).toBeLessThan(second.start);
-    expect(second.end).toBeLessThan(data.length - 1);
-    // Besides the index, only the decoder's set-up (the opening 1.5 s) lies outside the fragments.
-    expect(decoderSetupSeconds).toBeLessThanOrEqual(1.5);
-    const readable = allowed[0]!;
-    expect(readable.some((s) => s.start <= first.end + 1 && s.end > first.end)).toBe(false);
+/** Which seconds of a synthetic recording (`secondPattern`) a body holds. */
+const secondsIn = (body: Buffer, seconds: number): number[] => Array.from({ length: seconds }, (_, i) => i).filter((i) => body.includes(secondPattern(i, 48)));
 
-    // Inside a span: the original bytes.
-    const mid = Math.floor((first.start + first.end) / 2);
-    const inside = await ranged(session.session, 0, `bytes=${mid}-${mid + 999}`);
-    expect(inside.statusCode).toBe(206);
-    expect(inside.headers['content-range']).toBe(`bytes ${mid}-${mid + 999}/${data.length}`);
-    expect(inside.rawPayload.equals(data.subarray(mid, mid + 1000))).toBe(true);
-    // The index first (a player's `bytes=0-`), cut off where the first readable span ends.
-    const start = await ranged(session.session, 0, 'bytes=0-');
-    expect(start.statusCode).toBe(206);
-    expect(start.headers['content-range']).toBe(`bytes 0-${readable[0]!.end}/${data.length}`);
-    expect(start.rawPayload.equals(data.subarray(0, readable[0]!.end + 1))).toBe(true);
-    // Starting inside, reaching beyond: cut off at the span's end, nothing of what follows.
-    const beyond = await ranged(session.session, 0, `bytes=${first.end - 9}-${first.end + 5000}`);
-    expect(beyond.statusCode).toBe(206);
-    expect(beyond.rawPayload.equals(data.subarray(first.end - 9, first.end + 1))).toBe(true);
-    // Outside every span: between the fragments, after the last, the end of the file, no Range.
-    for (const range of [`bytes=${first.end + 1}-`, `bytes=${second.start - 1}-${second.start + 10}`, `bytes=${second.end + 1}-`, `bytes=-100`, undefined]) {
-      const res = await ranged(session.session, 0, range);
-      expect(res.statusCode, range).toBe(416);
-      expect(res.headers['content-range']).toBe(`bytes */${data.length}`);
-      expect(res.rawPayload.length).toBeLessThan(200);
+/** Every file in the data directory that holds `needle` in plain text. */
+const filesHolding = (needle: Buffer): string[] => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+
+describe('FRAGLINK-2 a link streams files cut from its fragments, never the recording', () => {
+  it('each fragment is a small file of its own, from its key frame; no other second of the recording is ever served', async () => {
+    // 20 one-second samples, key frames every 5 s; each second's bytes name that second.
+    const data = syntheticMp4({ seconds: 20, sampleBytes: 20_000, keyEvery: 5 });
+    await interviewSetup(data, [[7.2, 9.1], [15.5, 16]]);
+    const { session } = await openLink();
+    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
+    // Where each fragment plays in its own file: from the key frame (5 s, 15 s) on.
+    expect(session.fragments.map((f) => [f.start, f.end, f.playFrom, f.playTo])).toEqual([[7.2, 9.1, expect.closeTo(2.2, 6), expect.closeTo(4.1, 6)], [15.5, 16, 0.5, 1]]);
+    const expected = [[5, 6, 7, 8, 9], [15, 16]];
+    for (const index of [0, 1]) {
+      const whole = await ranged(session.session, index);
+      expect(whole.statusCode).toBe(200);
+      expect(whole.headers['content-type']).toBe('video/mp4');
+      const body = whole.rawPayload;
+      expect(body.length).toBeLessThan(data.length / 2);
+      // Only the fragment's seconds (from the key frame), and its own index reads them back.
+      expect(secondsIn(body, 20)).toEqual(expected[index]);
+      const top: { type: string; start: number; size: number }[] = [];
+      for (let p = 0; p < body.length; p += body.readUInt32BE(p)) top.push({ type: body.toString('latin1', p + 4, p + 8), start: p, size: body.readUInt32BE(p) });
+      const moov = top.find((b) => b.type === 'moov')!;
+      expect(mp4Index(top, body.subarray(moov.start, moov.start + moov.size))!.tracks[0]!.time.length).toBe(expected[index]!.length);
+      // Ranges within the file: exactly its bytes; past its end: 416 with its own size.
+      const part = await ranged(session.session, index, 'bytes=100-1099');
+      expect(part.statusCode).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 100-1099/${body.length}`);
+      expect(part.rawPayload.equals(body.subarray(100, 1100))).toBe(true);
+      const past = await ranged(session.session, index, `bytes=${body.length}-`);
+      expect(past.statusCode).toBe(416);
+      expect(past.headers['content-range']).toBe(`bytes */${body.length}`);
     }
-    // Each fragment reads only its own span: the second fragment's bytes are refused through the first's address.
-    expect((await ranged(session.session, 0, `bytes=${second.start}-${second.start + 10}`)).statusCode).toBe(416);
-    expect((await ranged(session.session, 1, `bytes=${second.start}-${second.start + 10}`)).statusCode).toBe(206);
+    // Whatever is asked, the recording's own offsets name nothing of it: a range where the
+    // recording's second 0 lies gives the fragment file's bytes (or nothing).
+    const offsetOfSecond0 = data.indexOf(secondPattern(0, 48));
+    const probe = await ranged(session.session, 0, `bytes=${offsetOfSecond0}-${offsetOfSecond0 + 20_000}`);
+    expect(secondsIn(probe.rawPayload, 20).every((i) => expected[0]!.includes(i))).toBe(true);
     expect((await ranged(session.session, 2, 'bytes=0-10')).statusCode).toBe(404);
+
+    // At rest the files are encrypted (no second's bytes in plain text anywhere in the data folder).
+    const files = fx.app.repos.fragmentLinks.files(linkId);
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(true);
+    expect(filesHolding(secondPattern(7, 48))).toEqual([]);
+
+    // Ended by hand: files, their rows and their key rows are gone (and so stay on the sweep).
+    expect((await call('researcher', 'DELETE', `/api/cycles/${fx.cycleId}/fragment-links/${linkId}`)).status).toBe(204);
+    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    for (const f of files) {
+      expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(false);
+      expect(fx.app.repos.media.wrappedKey(f.key_id)).toBeUndefined();
+    }
+    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM media_keys WHERE id IN (${files.map(() => '?').join(',')})`).get(...files.map((f) => f.key_id))).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    expect(listFiles(fx.app.config.dataDir).filter((p) => files.some((f) => p.includes(f.id)))).toEqual([]);
+  });
+
+  it('an expired link loses its files and keys at the next re-check; the sweep leaves live fragment files alone', async () => {
+    await interviewSetup(syntheticMp4({ seconds: 10, sampleBytes: 1000, keyEvery: 5 }), [[2, 3]]);
+    await openLink();
+    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
+    const [file] = fx.app.repos.fragmentLinks.files(linkId);
+    // A live link's file is no stray file, however old.
+    await fx.app.media.sweep(Date.now() + 3_600_000);
+    expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(true);
+    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
+    try {
+      db.prepare('UPDATE fragment_links SET expires_at = ? WHERE id = ?').run(Date.now() - 1, linkId);
+    } finally {
+      db.close();
+    }
+    fx.app.fragmentLinks.recheck();
+    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    expect(fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();
+    expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(false);
+    expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('expired'))).toBe(true);
+  });
+
+  it('a fragmented MP4 recording is cut too: the link streams an ordinary MP4 of the fragment', async () => {
+    const data = await fragmentedMp4(readFixture('mp4'));
+    await interviewSetup(data, [[6.5, 7.5]]);
+    const { session } = await openLink();
+    const res = await ranged(session.session, 0);
+    expect(res.statusCode).toBe(200);
+    const body = res.rawPayload;
+    const types: string[] = [];
+    for (let p = 0; p < body.length; p += body.readUInt32BE(p)) types.push(body.toString('latin1', p + 4, p + 8));
+    expect(types).toEqual(['ftyp', 'moov', 'mdat']);
+    expect(body.length).toBeLessThan(data.length / 2);
+    expect(session.fragments[0]).toMatchObject({ playFrom: 0.5, playTo: 1.5 });
+  });
+
+  it('a WebM recording cannot be cut: 422 fragment_link_unsupported, no link', async () => {
+    await interviewSetup(readFixture('webm'), [[1, 2]]);
+    const before = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId).length;
+    expect(await call('researcher', 'POST', `/api/cycles/${fx.cycleId}/fragment-links`, {})).toMatchObject({ status: 422, body: { error: { code: 'fragment_link_unsupported' } } });
+    expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)).toHaveLength(before);
   });
 });

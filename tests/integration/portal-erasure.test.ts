@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
+import { addAgendaItem, agendaOf, listAgenda } from '../../shared/domain/cycle-doc/agenda.ts';
+import { addFragment, fragmentsOf, listFragments } from '../../shared/domain/cycle-doc/fragments.ts';
 import { addFeedbackPoint, feedbackPointsOf, listFeedbackPoints } from '../../shared/domain/cycle-doc/interview.ts';
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { addObservation, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/observations.ts';
 import { noConsent } from '../../shared/domain/consent.ts';
+import { addSighting, addFocusTheme, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
+import { fragmentRefName } from '../../shared/editor/extensions.ts';
 import { clientSessionHeader } from '../../shared/portal/code.ts';
 import type { ClientCodeResponse, ErasureReceipt } from '../../shared/portal/protocol.ts';
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
@@ -15,7 +19,9 @@ import { listFiles, readFixture } from '../helpers/media.ts';
 /**
  * PORTAL-6 "Erase everything that quotes the client": a canary in each part (transcript, shared
  * observation and its reply, a published copy, an analyst's private layer, an interview feedback
- * point and its paraphrase, the interview notes, the feedback passed on to the cycle). After the
+ * point and its paraphrase, the interview notes, the feedback passed on to the cycle, a fragment's
+ * name, agenda items on that fragment or from that observation, a report paragraph that refers to
+ * the recording and the name in its reference). After the
  * client's complete withdrawal with that choice, no canary is left anywhere in the SQLite files or
  * the data directory; time codes and themes stay; another recording's notes are untouched.
  */
@@ -25,7 +31,19 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
-const parts = ['transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn'] as const;
+const parts = [
+  'transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn',
+  'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel', 'sighting', 'linkLabel',
+] as const;
+
+/** A report paragraph: text, a reference to a stretch of a recording, more text. */
+function reportParagraph(before: string, ref: { mediaId: string; start: number; end: number; label: string; theme: string }, after: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  const node = new Y.XmlElement(fragmentRefName);
+  for (const [k, v] of Object.entries(ref)) node.setAttribute(k, v as never);
+  p.insert(0, [new Y.XmlText(before), node, new Y.XmlText(after)]);
+  return p;
+}
 const canaryOf = (part: string) => `QUOTE-CANARY-${part}-5e0c9a`;
 
 async function call<T = unknown>(role: Role, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -80,15 +98,39 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       const passed = new Y.Map<unknown>();
       for (const [k, v] of Object.entries({ text: canaryOf('passedOn'), mode: 'doorgeven', questionId: null, order: 1, passedOnAt: 1 })) passed.set(k, v);
       doc.getMap(docKeys.clientFeedback).set('fp1', passed);
+      // The fragment, the agenda items that discuss it (or the observation), the report that cites it; and the other recording's.
+      const fragment = addFragment(fragmentsOf(doc), { mediaId, start: 40, end: 55, label: canaryOf('fragmentLabel'), theme: 'echtheid', createdBy: researcher });
+      const otherFragment = addFragment(fragmentsOf(doc), { mediaId: other.mediaId, start: 1, end: 2, label: 'ANDER-FRAGMENT-BLIJFT', createdBy: researcher });
+      addAgendaItem(agendaOf(doc), { section: 'fragmenten', text: canaryOf('agendaItem'), fragmentIds: [fragment] });
+      addAgendaItem(agendaOf(doc), { section: 'echtheid', text: canaryOf('agendaFromObservation'), source: { kind: 'observation', id: sharedId } });
+      addAgendaItem(agendaOf(doc), { section: 'fragmenten', text: 'ANDER-AGENDAPUNT-BLIJFT', fragmentIds: [otherFragment] });
+      doc.getXmlFragment(docKeys.report).insert(0, [
+        reportParagraph('Zie ', { mediaId, start: 40, end: 55, label: canaryOf('reportRefLabel'), theme: 'echtheid' }, canaryOf('report')),
+        reportParagraph('Elders ', { mediaId: other.mediaId, start: 1, end: 2, label: 'ANDERE-VERWIJZING', theme: 'doel' }, 'ANDERE-ALINEA-BLIJFT'),
+      ]);
     });
     await fx.app.collab.withDoc(layerDocName(fx.cycleId, researcher), (doc) => {
       addObservation(observationsOf(doc), observation(canaryOf('layer'), mediaId));
+    });
+    // The klantmanager's werkblad: what they saw in this recording, and in the other one.
+    await fx.app.collab.withDoc(layerDocName(fx.cycleId, fx.userIds.owner), (doc) => {
+      const sheet = worksheetOf(doc);
+      expect(addFocusTheme(sheet, 'echtheid')).toBe(true);
+      addSighting(sheet, 'echtheid', { at: 44, text: canaryOf('sighting'), mediaId });
+      addSighting(sheet, 'echtheid', { at: 3, text: 'ANDERE-WAARNEMING-BLIJFT', mediaId: other.mediaId });
     });
     await fx.app.collab.withDoc(interviewDocName(fx.cycleId), (doc) => {
       addFeedbackPoint(feedbackPointsOf(doc), { text: canaryOf('feedback'), paraphrase: canaryOf('paraphrase'), createdBy: researcher });
       const p = new Y.XmlElement('paragraph');
       p.insert(0, [new Y.XmlText(canaryOf('interviewNotes'))]);
       doc.getXmlFragment(docKeys.interviewReport).insert(0, [p]);
+    });
+    // A link for the client interview keeps the fragment's name too.
+    fx.app.repos.fragmentLinks.create({
+      cycleId: fx.cycleId,
+      createdBy: researcher,
+      ttlMs: 3_600_000,
+      fragments: [{ mediaId, recordingId, start: 40, end: 55, label: canaryOf('linkLabel') }, { mediaId: other.mediaId, recordingId: other.recordingId, start: 1, end: 2, label: 'ANDERE-LINK-BLIJFT' }],
     });
     // Every canary is really stored before (transcript in the database, notes in the update log).
     for (const part of parts) expect(onDisk(canaryOf(part)), part).not.toEqual([]);
@@ -106,7 +148,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     const receipt = res.json<{ receipt: ErasureReceipt }>().receipt;
     expect(receipt.scope).toBe('everything');
     expect(receipt.erased.map((e) => e.part)).toEqual(['media', 'key', 'transcript', 'notes']);
-    expect(receipt.erased.find((e) => e.part === 'notes')!.count).toBeGreaterThanOrEqual(6);
+    expect(receipt.erased.find((e) => e.part === 'notes')!.count).toBeGreaterThanOrEqual(10);
     expect(receipt.remains.join(' ')).toContain('tijdstippen en thema’s');
 
     for (const part of parts) expect(onDisk(canaryOf(part)), part).toEqual([]);
@@ -119,6 +161,25 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     const interview = await fx.app.collab.readDoc(interviewDocName(fx.cycleId));
     expect(listFeedbackPoints(feedbackPointsOf(interview))[0]).toMatchObject({ text: erasedQuotePlaceholder, paraphrase: erasedQuotePlaceholder });
     expect(interview.getXmlFragment(docKeys.interviewReport).toString()).toContain(erasedQuotePlaceholder);
+    // The fragment keeps its times and theme; the agenda keeps its items in their sections; the
+    // report keeps the reference as a time code (with theme) beside the placeholder.
+    const fragments = listFragments(fragmentsOf(shared));
+    expect(fragments.find((f) => f.mediaId === mediaId)).toMatchObject({ label: erasedQuotePlaceholder, start: 40, end: 55, theme: 'echtheid' });
+    expect(fragments.find((f) => f.mediaId === other.mediaId)?.label).toBe('ANDER-FRAGMENT-BLIJFT');
+    const agenda = listAgenda(agendaOf(shared));
+    expect(agenda.filter((i) => i.text === erasedQuotePlaceholder).map((i) => i.section).sort()).toEqual(['echtheid', 'fragmenten']);
+    expect(agenda.some((i) => i.text === 'ANDER-AGENDAPUNT-BLIJFT')).toBe(true);
+    const [cited, elsewhere] = shared.getXmlFragment(docKeys.report).toArray() as Y.XmlElement[];
+    expect(cited!.toString()).toContain(erasedQuotePlaceholder);
+    const ref = cited!.toArray().find((k) => k instanceof Y.XmlElement) as Y.XmlElement;
+    expect(ref.getAttributes()).toMatchObject({ mediaId, start: 40, end: 55, label: '', theme: 'echtheid' });
+    expect(elsewhere!.toString()).toContain('ANDERE-ALINEA-BLIJFT');
+    expect(elsewhere!.toString()).toContain('ANDERE-VERWIJZING');
+    const sheet = readWorksheet(worksheetOf(await fx.app.collab.readDoc(layerDocName(fx.cycleId, fx.userIds.owner))));
+    const seen = sheet.entries.flatMap((e) => e.seen);
+    expect(seen.find((x) => x.at === 44)?.text).toBe(erasedQuotePlaceholder);
+    expect(seen.find((x) => x.at === 3)?.text).toBe('ANDERE-WAARNEMING-BLIJFT');
+    expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.fragments.map((f) => f.label)).toEqual([erasedQuotePlaceholder, 'ANDERE-LINK-BLIJFT']);
   });
 
   it('the owner gets the same choice; without it the notes stay', async () => {

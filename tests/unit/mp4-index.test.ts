@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteSpanOf, mergeSpans, mp4Index } from '../../server/media/mp4-index.ts';
+import { mp4Index } from '../../server/media/mp4-index.ts';
 
 /** An ISO-BMFF box: size, type, body. */
 const box = (type: string, ...body: Buffer[]): Buffer => {
@@ -41,28 +41,20 @@ const top = [
   { type: 'mdat', start: 992, size: 1008 },
 ];
 
-describe('FRAGLINK-2 from seconds to bytes (MP4 sample tables)', () => {
+describe('FRAGLINK-2 the sample tables of an MP4, per sample', () => {
   const index = mp4Index(top, movie())!;
 
-  it('maps a fragment to its samples, widened to the key frame it decodes from and by half a second', () => {
-    // 7.2–7.8 s ± 0.5 s touches samples 7, 8 and 9 (6–9 s); the key frame before is sample 6 (5 s).
-    expect(byteSpanOf(index, 7.2, 7.8)).toEqual({ start: 1500, end: 1899 });
-    // From a key frame: nothing earlier.
-    expect(byteSpanOf(index, 0.6, 1.2)).toEqual({ start: 1000, end: 1199 });
-    // Past the end: nothing.
-    expect(byteSpanOf(index, 30, 31)).toBeNull();
+  it('reads every sample’s time, duration, offset, size and key-frame flag', () => {
+    const [t] = index.tracks;
+    expect(t!.video).toBe(true);
+    expect(Array.from(t!.time)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(t!.dur)).toEqual(new Array(10).fill(1));
+    expect(Array.from(t!.offset)).toEqual(Array.from({ length: 10 }, (_, i) => 1000 + i * 100));
+    expect(Array.from(t!.size)).toEqual(new Array(10).fill(100));
+    expect(Array.from(t!.sync)).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
   });
 
-  it('readable besides the fragments: boxes outside the media data, its header, and the decoders’ opening 1.5 s', () => {
-    expect(mergeSpans(index.indexSpans)).toEqual([{ start: 0, end: 531 }, { start: 992, end: 1199 }]);
-  });
-
-  it('merges touching and overlapping spans, sorted', () => {
-    expect(mergeSpans([{ start: 10, end: 20 }, { start: 0, end: 5 }, { start: 6, end: 9 }, { start: 15, end: 30 }])).toEqual([{ start: 0, end: 30 }]);
-    expect(mergeSpans([{ start: 10, end: 20 }, { start: 22, end: 30 }])).toEqual([{ start: 10, end: 20 }, { start: 22, end: 30 }]);
-  });
-
-  it('a fragmented file cannot be mapped', () => {
+  it('a fragmented file has no sample tables here (mp4-fragments.ts reads its moof boxes)', () => {
     expect(mp4Index([...top, { type: 'moof', start: 2000, size: 100 }], movie())).toBeNull();
   });
 });

@@ -8,7 +8,8 @@ type State = 'ready' | 'playing' | 'paused' | 'ended' | 'failed';
 
 /**
  * One fragment: the video starts at the fragment's beginning and stops at its end; there is no
- * seek bar (the page can only read the fragment's own bytes). Afterwards the method's questions.
+ * seek bar. The file holds only the fragment (cut on the server from the key frame before it, so
+ * it starts at `playFrom` in the file's own time). Afterwards the method's questions.
  */
 export function FragmentPlayer({ fragment, position, total, onNext }: {
   fragment: ClientFragment;
@@ -26,7 +27,7 @@ export function FragmentPlayer({ fragment, position, total, onNext }: {
     const v = video.current;
     if (v === null) return;
     const onTime = (): void => {
-      if (v.currentTime >= fragment.end) {
+      if (v.currentTime >= fragment.playTo) {
         v.pause();
         setPlayedTo(v.currentTime);
         setState('ended');
@@ -34,12 +35,12 @@ export function FragmentPlayer({ fragment, position, total, onNext }: {
     };
     v.addEventListener('timeupdate', onTime);
     return () => v.removeEventListener('timeupdate', onTime);
-  }, [fragment.end]);
+  }, [fragment.playTo]);
 
   const play = async (fromStart: boolean): Promise<void> => {
     const v = video.current;
     if (v === null) return;
-    if (fromStart || v.currentTime < fragment.start || v.currentTime >= fragment.end) v.currentTime = fragment.start;
+    if (fromStart || v.currentTime < fragment.playFrom || v.currentTime >= fragment.playTo) v.currentTime = fragment.playFrom;
     setPlayedFrom((p) => (fromStart || p === null ? v.currentTime : p));
     setPlayedTo(null);
     try {
@@ -52,15 +53,15 @@ export function FragmentPlayer({ fragment, position, total, onNext }: {
 
   return (
     <section className="client-fragment" data-testid="client-fragment" data-index={fragment.index} data-state={state}
-      data-start={fragment.start} data-end={fragment.end} data-played-from={playedFrom ?? ''} data-played-to={playedTo ?? ''}
+      data-start={fragment.playFrom} data-end={fragment.playTo} data-played-from={playedFrom ?? ''} data-played-to={playedTo ?? ''}
       aria-labelledby={`fragment-${fragment.index}-heading`}>
       <h2 className="section__title" id={`fragment-${fragment.index}-heading`}>
         {t('clientFragments.fragmentHeading', { n: position, total, range })}
       </h2>
       {fragment.label !== '' && <p className="client-fragment__label">{fragment.label}</p>}
-      <video ref={video} className="client-fragment__video" src={`${fragment.mediaUrl}#t=${fragment.start}`} preload="metadata" playsInline disablePictureInPicture
+      <video ref={video} className="client-fragment__video" src={`${fragment.mediaUrl}#t=${fragment.playFrom}`} preload="metadata" playsInline disablePictureInPicture
         aria-label={t('clientFragments.videoLabel', { n: position, range })} onContextMenu={(event) => event.preventDefault()}
-        onLoadedMetadata={(event) => { event.currentTarget.currentTime = fragment.start; }}
+        onLoadedMetadata={(event) => { event.currentTarget.currentTime = fragment.playFrom; }}
         onPause={() => setState((s) => (s === 'playing' ? 'paused' : s))}
         onError={() => setState((s) => (s === 'ended' ? s : 'failed'))} />
       <div className="form__actions">

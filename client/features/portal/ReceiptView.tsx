@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErasureReceipt } from '../../../shared/portal/protocol.ts';
-import { receiptIntro, receiptPartLabels, receiptRemainsHeading, receiptTitle } from '../../../shared/portal/receipt-text.ts';
+import { receiptIntroOf, receiptPartLabels, receiptRemainsHeading, receiptTitle } from '../../../shared/portal/receipt-text.ts';
 import { isApiError } from '../../api/http.ts';
 import { downloadReceiptPdf } from '../../api/portal.ts';
 import { Alert, Button } from '../../ui/primitives.tsx';
@@ -31,7 +31,7 @@ export function ReceiptView({ receipt, onBack }: { receipt: ErasureReceipt; onBa
         <dt>Datum</dt><dd>{formatDay(receipt.issuedAt)}</dd>
       </dl>
       <section aria-labelledby="receipt-erased">
-        <h2 id="receipt-erased" className="portal__heading">{receiptIntro}</h2>
+        <h2 id="receipt-erased" className="portal__heading">{receiptIntroOf(receipt)}</h2>
         <ul className="portal__list">
           {receipt.erased.map((e) => (
             <li key={e.part}>{receiptPartLabels[e.part]}{e.count > 1 ? ` (${e.count})` : ''} — gewist op {formatMoment(e.at)}</li>

@@ -9,7 +9,7 @@ export const scopeText: Record<ErasureScope, { label: string; hint: string }> = 
   },
   everything: {
     label: 'Wis de opname én alles waarin ik word geciteerd.',
-    hint: 'Ook de uitgeschreven tekst, het interview met u en de teksten van aantekeningen worden gewist. Alleen tijdstippen en thema’s blijven.',
+    hint: 'Ook de uitgeschreven tekst, het interview met u, de teksten van aantekeningen, de namen van fragmenten, de punten op de agenda en de stukken in het verslag over de opname worden gewist. Alleen tijdstippen en thema’s blijven.',
   },
 };
 

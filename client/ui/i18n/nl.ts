@@ -591,7 +591,7 @@ export const nl = {
   'recordings.withdraw.allBody2': 'Wie de opname nu bekijkt, wordt meteen afgebroken. Observaties, agenda en verslag blijven bewaard.',
   'recordings.withdraw.scopeLegend': 'Wat gebeurt er met wat de cliënt zei?',
   'recordings.withdraw.scopeMedia': 'Aantekeningen blijven bewaard, zonder beeld en geluid',
-  'recordings.withdraw.scopeEverything': 'Wis ook alles waarin de cliënt wordt geciteerd: interviewnotities en feedback, en de teksten van observaties bij deze opname (tijden en thema’s blijven)',
+  'recordings.withdraw.scopeEverything': 'Wis ook alles waarin de cliënt wordt geciteerd: interviewnotities en feedback, en bij deze opname de teksten van observaties, de namen van fragmenten, de agendapunten erover en de alinea’s in het verslag die ernaar verwijzen (tijden en thema’s blijven)',
   'recordings.withdraw.allConfirm': 'Ja, intrekken en wissen',
   'recordings.withdraw.eraseConfirm': 'Ja, wissen',
   'recordings.withdraw.done': 'De toestemming voor „{use}” is ingetrokken.',
