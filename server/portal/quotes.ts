@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
-import { fragmentRefName } from '../../shared/editor/extensions.ts';
+import { fragmentRefName } from '../../shared/editor/names.ts';
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
 import type { RecordingRow } from '../storage/media.ts';
 
