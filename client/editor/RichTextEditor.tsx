@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { baseExtensions, fragmentRefName, fragmentRefText, richTextField, type FragmentRefAttrs } from '../../shared/editor/extensions.ts';
 import { t } from '../ui/i18n/nl.ts';
 import { renderCaret } from './caret.ts';
+import { remoteCaretAwareness } from './remoteCarets.ts';
 import { FragmentRefView } from './fragmentRef.ts';
 import { EmptyPlaceholder } from './placeholder.ts';
 import { EditorToolbar } from './Toolbar.tsx';
@@ -46,7 +47,7 @@ export function RichTextEditor({ doc, awareness, user, field = richTextField, ed
         Collaboration.configure({ document: doc, field }),
         // CollaborationCaret only needs `.awareness` from a provider; handing it just that keeps
         // the editor free of networking.
-        CollaborationCaret.configure({ provider: { awareness }, user, render: renderCaret }),
+        CollaborationCaret.configure({ provider: { awareness: remoteCaretAwareness(awareness) }, user, render: renderCaret }),
         EmptyPlaceholder.configure({ text: t('editor.placeholder') }),
       ],
       editable,
