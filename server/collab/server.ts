@@ -251,6 +251,10 @@ export class CollabServer {
   /** A read-only copy of a document's durable state (exports, overviews); loads nothing into rooms. */
   async readDoc(docName: string): Promise<Room['doc']> {
     await this.persist.whenDurable();
+    // What arrived while waiting is in the room too: an export shows only what is stored.
+    for (let room = this.registry.loaded(docName); room && !room.destroyed && room.unsaved > 0; room = this.registry.loaded(docName)) {
+      await this.persist.whenDurable();
+    }
     const copy = new Y.Doc();
     const loaded = this.registry.loaded(docName);
     if (loaded) Y.applyUpdate(copy, Y.encodeStateAsUpdate(loaded.doc));
