@@ -103,9 +103,12 @@ export class Room {
         const sv = msg.stateVector;
         // The reply is the whole document as it is when sent: anything integrated while waiting
         // must be committed too before it goes out (persist-before-broadcast, SYNC-9).
+        // (Bounded: each round is one commit, so only a room written to without pause for a
+        // thousand commits gets its reply while still holding a commit in flight.)
+        let rounds = 0;
         const reply = (): void => {
           if (this.destroyed || !this.conns.has(conn)) return;
-          if (this.unsaved > 0) return void whenDurable().then(reply);
+          if (this.unsaved > 0 && rounds++ < 1000) return void whenDurable().then(reply);
           conn.send(encodeSyncStep2(this.doc, sv));
         };
         void whenDurable().then(reply);

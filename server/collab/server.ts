@@ -252,7 +252,7 @@ export class CollabServer {
   async readDoc(docName: string): Promise<Room['doc']> {
     await this.persist.whenDurable();
     // What arrived while waiting is in the room too: an export shows only what is stored.
-    for (let room = this.registry.loaded(docName); room && !room.destroyed && room.unsaved > 0; room = this.registry.loaded(docName)) {
+    for (let i = 0, room = this.registry.loaded(docName); i < 1000 && room && !room.destroyed && room.unsaved > 0; i++, room = this.registry.loaded(docName)) {
       await this.persist.whenDurable();
     }
     const copy = new Y.Doc();
