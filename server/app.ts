@@ -9,6 +9,8 @@ import { grantedUses } from './export/sources.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
+import { RedisFanout } from './collab/fanout/redis-fanout.ts';
+import type { Database } from './storage/sqlite.ts';
 import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -107,6 +109,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
   const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
+  const fanout = config.redisUrl ? await connectFanout(config, docStore, db, app) : undefined;
   app.decorate('config', config);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
   app.decorate('mailer', mailer);
@@ -155,6 +158,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     graceMs: config.roomGraceMs,
     compactThreshold: config.compactThreshold,
     limits: config.collabLimits,
+    fanout,
   });
   app.decorate('collab', collab);
 
@@ -243,4 +247,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     db.close();
   });
   return app;
+}
+
+/**
+ * Several processes (REDIS_URL): they must share the documents' database (PostgreSQL), else one
+ * could never read what another committed. Refused at start-up otherwise, and when Redis cannot
+ * be reached; nothing half-started stays open.
+ */
+async function connectFanout(config: AppConfig, docStore: DocStore, db: Database, app: FastifyInstance): Promise<RedisFanout> {
+  try {
+    if (!config.databaseUrl) throw new Error('REDIS_URL werkt alleen samen met DATABASE_URL (PostgreSQL)');
+    return await RedisFanout.connect({ url: config.redisUrl!, log: app.log });
+  } catch (err) {
+    await docStore.close();
+    db.close();
+    throw err;
+  }
 }

@@ -57,6 +57,14 @@ const envSchema = z.object({
     .trim()
     .optional()
     .refine((v) => !v || /^postgres(ql)?:\/\/./.test(v), { message: 'moet met postgres:// of postgresql:// beginnen' }),
+  /** `redis://…`: several server processes share updates, presence and revocations (SCALE-1). */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^rediss?:\/\/./.test(v), { message: 'moet met redis:// of rediss:// beginnen' }),
+  /** How often open sockets, clock sockets and media responses are re-checked (ms). */
+  KIJKRUIMTE_SESSION_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
 });
 
 export interface AppConfig {
@@ -103,6 +111,8 @@ export interface AppConfig {
   ownersCreateAccounts: boolean;
   /** PostgreSQL for the collaboration documents (update log, snapshots); null = SQLite in the data dir. */
   databaseUrl: string | null;
+  /** Redis for the fan-out between several server processes; null = one process. Needs `databaseUrl`. */
+  redisUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -112,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Ongeldige configuratie: ${issues}`);
   }
   const e = parsed.data;
+  // Each process must be able to read what the others committed: the documents have to be in
+  // one shared database, and SQLite's file is not that across machines (SCALE-1).
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error('Ongeldige configuratie: REDIS_URL: werkt alleen samen met DATABASE_URL (PostgreSQL), want alle processen moeten dezelfde documenten lezen');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMs: e.KIJKRUIMTE_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.KIJKRUIMTE_SESSION_ABSOLUTE_HOURS * 3_600_000,
     publicUrl: e.KIJKRUIMTE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    sessionSweepMs: 1_000,
+    sessionSweepMs: e.KIJKRUIMTE_SESSION_SWEEP_MS,
     maxUploadBytes: e.KIJKRUIMTE_MAX_UPLOAD_BYTES,
     orgQuotaBytes: e.KIJKRUIMTE_ORG_QUOTA_BYTES,
     masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
@@ -152,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.KIJKRUIMTE_MAIL_FROM,
     ownersCreateAccounts: e.KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS === '1',
     databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : null,
+    redisUrl: e.REDIS_URL ? e.REDIS_URL : null,
   };
 }
 
@@ -185,6 +201,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
     ownersCreateAccounts: false,
     databaseUrl: null,
+    redisUrl: null,
     ...overrides,
   };
 }
