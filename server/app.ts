@@ -73,6 +73,8 @@ declare module 'fastify' {
     routeTable: readonly { method: string; url: string; websocket: boolean }[];
     /** The client portal's short sessions (PORTAL-2). */
     clientSessions: ClientSessions;
+    /** One round of the retention sweep, under the cross-process lock where there is one (SCALE-6). */
+    retentionSweep: () => Promise<boolean>;
   }
 }
 
@@ -200,9 +202,25 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }
   // Data migrations inside the documents (TIMECODE-5), before any request is served.
   await runDocMigrations(app);
-  // Retention sweep: at start-up and then daily (never keeps the process alive).
-  void media.runScheduledSweep();
-  const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);
+  // Retention sweep: at start-up and then daily (never keeps the process alive). With several
+  // processes on one PostgreSQL only one sweeps at a time (SCALE-6); the others skip that round.
+  const sweep = async (): Promise<boolean> => {
+    if (!docStore.runExclusive) {
+      await media.runScheduledSweep();
+      return true;
+    }
+    try {
+      const { ran } = await docStore.runExclusive('retention-sweep', () => media.runScheduledSweep());
+      if (!ran) app.log.info('media: retention sweep skipped; another process is running it');
+      return ran;
+    } catch (err) {
+      app.log.error({ err }, 'media: retention sweep lock failed');
+      return false;
+    }
+  };
+  app.decorate('retentionSweep', sweep);
+  void sweep();
+  const retentionTimer = setInterval(() => void sweep(), config.retentionSweepMs);
   retentionTimer.unref();
   // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
   app.removeContentTypeParser('text/plain');

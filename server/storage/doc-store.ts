@@ -75,5 +75,11 @@ export interface DocStore {
   deleteDocs(docName: string): Promise<number>;
   /** Edit summaries of documents whose name starts with `prefix`, newest hour first. */
   edits(prefix: string, limit: number): Promise<EditSummary[]>;
+  /**
+   * Runs `work` unless another process runs work of the same name now (PostgreSQL: a session
+   * advisory lock held for its duration). Resolves `{ ran: false }` without running it then.
+   * Absent on SQLite, where one process owns the data (SCALE-6).
+   */
+  runExclusive?<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }

@@ -44,6 +44,8 @@ export const postgresDocMigrations: readonly string[] = [
  * `hashtext(doc_name)`, or 0 for migrations). Other users of advisory locks pick other numbers.
  */
 const lockSpace = 0x4b52_0001;
+/** Advisory-lock namespace of `runExclusive` (jobs only one process may run at a time). */
+const jobLockSpace = 0x4b52_0002;
 
 export interface PostgresDocStoreOptions {
   /** An idle pooled connection failed (server restart, network); the pool replaces it. */
@@ -246,6 +248,33 @@ export class PostgresDocStore implements DocStore {
     const rolledRows: EditRow[] = rolled.rows.map((r) => ({ ...r, hour: Number(r.hour), updates: Number(r.updates) }));
     const live = tally(logged.rows.map((r) => ({ ...r, hour: r.hour === null ? null : Number(r.hour) })));
     return mergeEdits(rolledRows, live, limit);
+  }
+
+  /**
+   * A session-level advisory lock on one pooled connection, tried (never waited for) and held
+   * while `work` runs. If the connection dies meanwhile PostgreSQL releases the lock with it, so
+   * a crashed process never blocks the others.
+   */
+  async runExclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [jobLockSpace, name]);
+      if (!rows[0]?.got) return { ran: false };
+      try {
+        return { ran: true, value: await work() };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [jobLockSpace, name]).catch(() => {
+          broken = true;
+        });
+      }
+    } catch (err) {
+      broken = true;
+      throw err;
+    } finally {
+      // A connection whose unlock failed may still hold the lock: it is closed, not reused.
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {
