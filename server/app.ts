@@ -169,6 +169,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     audit: repos.audit,
     keyRing: new KeyRing(loadMasterKey(config.dataDir, config.masterKey)),
     dataDir: config.dataDir,
+    mediaDir: config.mediaDir,
     maxUploadBytes: config.maxUploadBytes,
     orgQuotaBytes: config.orgQuotaBytes,
     uploadExpiryMs: config.uploadExpiryMs,

@@ -8,6 +8,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   KIJKRUIMTE_DATA_DIR: z.string().min(1).default('./data'),
+  /** The encrypted media folder; default `<data dir>/media` (several processes share one). */
+  KIJKRUIMTE_MEDIA_DIR: z.string().trim().optional(),
   /** Comma-separated list of allowed WebSocket/HTTP origins; empty means "same host only". */
   KIJKRUIMTE_ALLOWED_ORIGINS: z.string().default(''),
   KIJKRUIMTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -72,6 +74,8 @@ export interface AppConfig {
   host: string;
   dev: boolean;
   dataDir: string;
+  /** The encrypted media folder; null = `<dataDir>/media`. */
+  mediaDir: string | null;
   allowedOrigins: string[];
   logLevel: string;
   demo: boolean;
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dev: e.NODE_ENV === 'development',
     dataDir: path.resolve(e.KIJKRUIMTE_DATA_DIR),
+    mediaDir: e.KIJKRUIMTE_MEDIA_DIR ? path.resolve(e.KIJKRUIMTE_MEDIA_DIR) : null,
     allowedOrigins: e.KIJKRUIMTE_ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
@@ -177,6 +182,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     port: 0,
     host: '127.0.0.1',
     dev: true,
+    mediaDir: null,
     allowedOrigins: [],
     logLevel: 'silent',
     demo: false,

@@ -10,6 +10,7 @@ import { cycleDocName } from '../../shared/domain/access.ts';
 import { docKeys } from '../../shared/domain/cycle-doc/keys.ts';
 import type { RecordingsResponse } from '../../shared/domain/media.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
+import { loadConfig } from '../../server/config/index.ts';
 import { PostgresDocStore } from '../../server/storage/postgres-doc-store.ts';
 import { api, login, type LoggedIn } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
@@ -37,6 +38,8 @@ beforeAll(async () => {
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   const env = {
     KIJKRUIMTE_DATA_DIR: tempDir(),
+    // The media folder apart from the data folder, as on a shared volume: A stores, B serves.
+    KIJKRUIMTE_MEDIA_DIR: tempDir(),
     DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
     KIJKRUIMTE_DEMO: '1',
@@ -119,6 +122,18 @@ async function editUntil(clients: readonly WebsocketProvider[], tag: string, don
 }
 
 describe('SCALE-1 two processes: unmodified y-websocket clients on each converge', () => {
+  it('REDIS_URL needs DATABASE_URL: without it the server refuses to start, saying why', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL.*DATABASE_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: 'postgres://db/k' })).toThrow(/REDIS_URL/);
+    const config = loadConfig({ REDIS_URL: 'redis://r:6379', DATABASE_URL: 'postgres://db/k', KIJKRUIMTE_MEDIA_DIR: '/srv/media' });
+    expect(config).toMatchObject({ redisUrl: 'redis://r:6379', mediaDir: '/srv/media' });
+  });
+
+  it('an unreachable Redis stops the start with a clear message', async () => {
+    const started = startChildServer({ KIJKRUIMTE_DATA_DIR: tempDir(), DATABASE_URL: postgres.url, REDIS_URL: 'redis://127.0.0.1:1' });
+    await expect(started).rejects.toThrow(/server exited early \(1\)[\s\S]*Redis/);
+  });
+
   it('an edit on either side reaches the other; concurrent edits converge; a late joiner loads the same', async () => {
     const pa = connect(a, owner);
     const pb = connect(b, owner);
@@ -159,6 +174,20 @@ describe('SCALE-2 awareness, the presenter lock and the playback transport cross
     await waitForAwareness(late, () => late.awareness.getStates().has(idA));
     pa.destroy();
     await waitForAwareness(pb, () => !pb.awareness.getStates().has(idA));
+  });
+
+  it('a process that starts following a room gets the presence of the other process’s clients at once', { timeout: 12_000 }, async () => {
+    // A document no process has loaded yet (the owner's own layer). The stock client renews its
+    // presence only every 15 s: before that, only B asking A can bring it (the test timeout is shorter).
+    const layer = `${room}:layer:${owner.userId}`;
+    const pa = connectProvider(a.wsUrl, layer, { headers: { cookie: owner.cookie } });
+    providers.push(pa);
+    await waitForSynced(pa);
+    pa.awareness.setLocalStateField('cursor', 'laag');
+    const pb = connectProvider(b.wsUrl, layer, { headers: { cookie: owner.cookie } });
+    providers.push(pb);
+    await waitForSynced(pb);
+    await waitForAwareness(pb, () => (pb.awareness.getStates().get(pa.doc.clientID) as { cursor?: string } | undefined)?.cursor === 'laag');
   });
 
   it('the lock set on A binds writers on B; the transport set on A plays on B', async () => {
