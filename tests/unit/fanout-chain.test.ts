@@ -36,6 +36,7 @@ describe('SCALE-3 the chain of committed entries a process holds', () => {
     const msg = { kind: 'updates', from: 'p1', links: [{ prevSeq: 2 ** 40, seq: 2 ** 40 + 1, update: u(7) }] } as const;
     expect(decodeDocMessage(encodeDocMessage(msg))).toEqual(msg);
     expect(decodeDocMessage(encodeDocMessage({ kind: 'awarenessQuery', from: 'p2' }))).toEqual({ kind: 'awarenessQuery', from: 'p2' });
+    expect(decodeDocMessage(encodeDocMessage({ kind: 'resync', from: 'p3' }))).toEqual({ kind: 'resync', from: 'p3' });
     expect(() => decodeDocMessage(new Uint8Array([9, 1, 65]))).toThrow();
   });
 });

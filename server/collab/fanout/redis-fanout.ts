@@ -66,6 +66,8 @@ export class RedisFanout implements Fanout {
   private outageTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private warnedDown = false;
+  /** Documents with commits whose message could not be sent: on reconnecting, the others are told. */
+  private readonly unsent = new Set<string>();
 
   private constructor(private readonly opts: RedisFanoutOptions) {
     // Publishing never queues while Redis is away (memory would grow with the outage): what is
@@ -86,6 +88,12 @@ export class RedisFanout implements Fanout {
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
     this.sub.on('ready', () => void this.onReady());
     this.sub.on('close', () => this.startOutagePoll());
+    // A receiver that reconnected before this publisher did would never learn of what was
+    // committed in between if the document then went quiet: tell it to read the database.
+    this.pub.on('ready', () => {
+      for (const docName of this.unsent) this.publishDoc(docName, { kind: 'resync', from: this.id });
+      this.unsent.clear();
+    });
   }
 
   /** Connects both Redis connections; start-up fails with a clear message when Redis is not there. */
@@ -181,7 +189,7 @@ export class RedisFanout implements Fanout {
       list.push({ prevSeq: l.prevSeq, seq: l.seq, update: e.update });
     });
     for (const [docName, docLinks] of byDoc) {
-      this.publishDoc(docName, { kind: 'updates', from: this.id, links: docLinks });
+      this.publishDoc(docName, { kind: 'updates', from: this.id, links: docLinks }, true);
       // This process's room already holds these updates: only their place in the chain matters.
       const f = this.followed.get(docName);
       if (f) this.accept(f, docLinks.map((l) => ({ prevSeq: l.prevSeq, seq: l.seq, update: null })));
@@ -269,6 +277,9 @@ export class RedisFanout implements Fanout {
       case 'awareness':
         this.applyAwareness(room, msg.update);
         return;
+      case 'resync':
+        void this.catchUp(f);
+        return;
       case 'awarenessQuery': {
         const ids: number[] = [];
         const states = room.awareness.getStates();
@@ -343,13 +354,16 @@ export class RedisFanout implements Fanout {
     return f.catching;
   }
 
-  private publishDoc(docName: string, msg: DocMessage): void {
-    this.publish(docChannel(docName), encodeDocMessage(msg));
+  /** `committed`: the message carries commits, which the others must learn of one way or another. */
+  private publishDoc(docName: string, msg: DocMessage, committed = false): void {
+    const missed = committed ? () => this.unsent.add(docName) : undefined;
+    this.publish(docChannel(docName), encodeDocMessage(msg), missed);
   }
 
-  private publish(channel: string, data: Buffer): void {
-    if (this.closed || this.pub.status !== 'ready') return;
-    this.pub.publish(channel, data).catch(() => undefined);
+  private publish(channel: string, data: Buffer, missed?: () => void): void {
+    if (this.closed) return;
+    if (this.pub.status !== 'ready') return missed?.();
+    this.pub.publish(channel, data).catch(() => missed?.());
   }
 }
 

@@ -9,9 +9,11 @@ export type DocMessage =
   /** A y-protocols awareness update of clients connected to the sender. */
   | { readonly kind: 'awareness'; readonly from: string; readonly update: Uint8Array }
   /** The sender just started following the document: others send their clients' awareness. */
-  | { readonly kind: 'awarenessQuery'; readonly from: string };
+  | { readonly kind: 'awarenessQuery'; readonly from: string }
+  /** The sender committed entries it could not publish (Redis was away): read them from the database. */
+  | { readonly kind: 'resync'; readonly from: string };
 
-const kinds = ['updates', 'awareness', 'awarenessQuery'] as const;
+const kinds = ['updates', 'awareness', 'awarenessQuery', 'resync'] as const;
 
 export function encodeDocMessage(msg: DocMessage): Buffer {
   const e = encoding.createEncoder();
@@ -49,6 +51,7 @@ export function decodeDocMessage(data: Uint8Array): DocMessage {
     case 'awareness':
       return { kind, from, update: decoding.readVarUint8Array(d) };
     case 'awarenessQuery':
+    case 'resync':
       return { kind, from };
     default:
       throw new Error('unknown fan-out message');
