@@ -22,6 +22,9 @@ const gapWaitMs = 100;
 /** While Redis is unreachable, followed documents are read from the database this often. */
 const outagePollMs = 1_000;
 
+/** Control messages kept while Redis is away (beyond this, later ones are dropped and left to each process's sweep). */
+const maxUnsentControl = 10_000;
+
 /** Marks awareness applied from another process, so it is not published back. */
 const remoteOrigin = Symbol('fanout');
 
@@ -68,6 +71,8 @@ export class RedisFanout implements Fanout {
   private warnedDown = false;
   /** Documents with commits whose message could not be sent: on reconnecting, the others are told. */
   private readonly unsent = new Set<string>();
+  /** Revocations and erasures made while Redis was away: sent once it is back (late beats never). */
+  private readonly unsentControl: Buffer[] = [];
 
   private constructor(private readonly opts: RedisFanoutOptions) {
     // Publishing never queues while Redis is away (memory would grow with the outage): what is
@@ -93,6 +98,7 @@ export class RedisFanout implements Fanout {
     this.pub.on('ready', () => {
       for (const docName of this.unsent) this.publishDoc(docName, { kind: 'resync', from: this.id });
       this.unsent.clear();
+      for (const data of this.unsentControl.splice(0)) this.publishControlData(data);
     });
   }
 
@@ -105,12 +111,12 @@ export class RedisFanout implements Fanout {
       await Promise.race([
         Promise.all([fanout.pub.connect(), fanout.sub.connect()]),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis (REDIS_URL) niet bereikbaar binnen ${timeout} ms`)), timeout);
+          timer = setTimeout(() => reject(new Error(`geen verbinding binnen ${timeout} ms`)), timeout);
         }),
       ]);
     } catch (err) {
       await fanout.close();
-      throw err;
+      throw new Error(`Redis (REDIS_URL) niet bereikbaar: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       clearTimeout(timer);
     }
@@ -127,7 +133,13 @@ export class RedisFanout implements Fanout {
   }
 
   publishControl(msg: ControlMessage): void {
-    this.publish(controlChannel, Buffer.from(JSON.stringify({ from: this.id, ...msg })));
+    this.publishControlData(Buffer.from(JSON.stringify({ from: this.id, ...msg })));
+  }
+
+  private publishControlData(data: Buffer): void {
+    this.publish(controlChannel, data, () => {
+      if (this.unsentControl.length < maxUnsentControl) this.unsentControl.push(data);
+    });
   }
 
   wrapStore(store: DocStore): DocStore {
