@@ -18,7 +18,7 @@ import { readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { appendLog, connectProvider, logEntries, waitForClose, waitForDoc, waitForDocs, waitForSynced } from '../helpers/providers.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
-import { startServer, tempDir } from '../helpers/server.ts';
+import { startProtocolServer, startServer, tempDir } from '../helpers/server.ts';
 
 /**
  * Two real server processes (`tsx server/index.ts`) on different ports share one data folder
@@ -300,6 +300,34 @@ describe('SCALE-4 a Redis restart mid-edit loses nothing, and fan-out resumes', 
     await waitForDoc(pb.doc, () => ours(pb.doc).includes('r-after-a'));
     appendLog(pb.doc, 'r-after-b');
     await waitForDoc(pa.doc, () => ours(pa.doc).includes('r-after-b'));
+  });
+});
+
+describe('SCALE-3 compaction never deletes what the process has not applied', () => {
+  it('an entry committed elsewhere whose message never came is read before the log is compacted', async () => {
+    const server = await startProtocolServer({ databaseUrl: postgres.url, redisUrl: redis.url, compactThreshold: 2 });
+    const elsewhere = await PostgresDocStore.connect(postgres.url);
+    try {
+      const p = connectProvider(server.wsUrl, 'scale-compact');
+      providers.push(p);
+      await waitForSynced(p);
+      p.doc.getArray<string>('n').push(['een']);
+      await expect.poll(async () => (await elsewhere.load('scale-compact')).updates.length).toBe(1);
+      // Another process committed this, and its message was lost (nothing is published here).
+      const other = new Y.Doc();
+      other.getArray<string>('n').push(['elders']);
+      await elsewhere.appendBatch([{ docName: 'scale-compact', update: Y.encodeStateAsUpdate(other) }]);
+      // The next commit here follows it in the document's chain and starts a compaction at once.
+      p.doc.getArray<string>('n').push(['twee']);
+      await expect.poll(async () => (await elsewhere.loadSince('scale-compact', 0)).updates.length, { timeout: 20_000 }).toBe(1);
+      const stored = new Y.Doc();
+      for (const u of (await elsewhere.load('scale-compact')).updates) Y.applyUpdate(stored, u);
+      expect([...stored.getArray<string>('n').toArray()].sort()).toEqual(['een', 'elders', 'twee']);
+      await waitForDoc(p.doc, () => p.doc.getArray('n').length === 3);
+    } finally {
+      await elsewhere.close();
+      await server.close();
+    }
   });
 });
 
