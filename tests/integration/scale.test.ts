@@ -12,6 +12,7 @@ import type { RecordingsResponse } from '../../shared/domain/media.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
 import { loadConfig } from '../../server/config/index.ts';
 import { PostgresDocStore } from '../../server/storage/postgres-doc-store.ts';
+import { accessFixture } from '../helpers/access-fixture.ts';
 import { api, login, type LoggedIn } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
@@ -259,6 +260,27 @@ describe('SCALE-5 revocation reaches every process', () => {
     expect(withdrawn.status).toBe(200);
     stream.res.resume();
     expect(await stream.ended).toBe('cut');
+  });
+
+  it('a file erased by another process ends this process’s responses at the next re-check', async () => {
+    const fx = await accessFixture({ sessionSweepMs: 600_000 });
+    try {
+      const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+      const row = await fx.app.media.importMedia({
+        cycleId: fx.cycleId,
+        orgId: cycle.org_id,
+        userId: fx.userIds.owner,
+        data: withFreeBox(readFixture('mp4'), Buffer.alloc(32 * 1024 * 1024)),
+      });
+      const stream = await openStream(fx.url, { cookie: fx.headersFor('owner').cookie!, csrf: '', userId: fx.userIds.owner }, row.id);
+      // What the erasing process did in the shared database; its own responses it cut itself.
+      fx.app.media.repo.eraseKey(row.id, 'withdrawn');
+      expect(fx.app.media.recheckStreams(() => true)).toBe(1);
+      stream.res.resume();
+      expect(await stream.ended).toBe('cut');
+    } finally {
+      await fx.close();
+    }
   });
 
   it('removing a member on A closes their socket on B', async () => {
