@@ -9,6 +9,7 @@ import { grantedUses } from './export/sources.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
+import type { Database } from './storage/sqlite.ts';
 import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -46,6 +47,7 @@ import { eraseForRetention } from './portal/erasure.ts';
 import { ClientSessions } from './portal/sessions.ts';
 import { clientFormRoutes } from './routes/client-form.ts';
 import { portalRoutes } from './routes/portal.ts';
+import type { Fanout } from './collab/fanout/fanout.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -72,6 +74,8 @@ declare module 'fastify' {
     routeTable: readonly { method: string; url: string; websocket: boolean }[];
     /** The client portal's short sessions (PORTAL-2). */
     clientSessions: ClientSessions;
+    /** One round of the retention sweep, under the cross-process lock where there is one (SCALE-6). */
+    retentionSweep: () => Promise<boolean>;
   }
 }
 
@@ -108,6 +112,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
   const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
+  const fanout = config.redisUrl ? await connectFanout(config, docStore, db, app) : undefined;
   app.decorate('config', config);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
   app.decorate('mailer', mailer);
@@ -156,6 +161,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     graceMs: config.roomGraceMs,
     compactThreshold: config.compactThreshold,
     limits: config.collabLimits,
+    fanout,
   });
   app.decorate('collab', collab);
 
@@ -164,6 +170,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     audit: repos.audit,
     keyRing: new KeyRing(loadMasterKey(config.dataDir, config.masterKey)),
     dataDir: config.dataDir,
+    mediaDir: config.mediaDir,
     maxUploadBytes: config.maxUploadBytes,
     orgQuotaBytes: config.orgQuotaBytes,
     uploadExpiryMs: config.uploadExpiryMs,
@@ -201,9 +208,25 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }
   // Data migrations inside the documents (TIMECODE-5), before any request is served.
   await runDocMigrations(app);
-  // Retention sweep: at start-up and then daily (never keeps the process alive).
-  void media.runScheduledSweep();
-  const retentionTimer = setInterval(() => void media.runScheduledSweep(), config.retentionSweepMs);
+  // Retention sweep: at start-up and then daily (never keeps the process alive). With several
+  // processes on one PostgreSQL only one sweeps at a time (SCALE-6); the others skip that round.
+  const sweep = async (): Promise<boolean> => {
+    if (!docStore.runExclusive) {
+      await media.runScheduledSweep();
+      return true;
+    }
+    try {
+      const { ran } = await docStore.runExclusive('retention-sweep', () => media.runScheduledSweep());
+      if (!ran) app.log.info('media: retention sweep skipped; another process is running it');
+      return ran;
+    } catch (err) {
+      app.log.error({ err }, 'media: retention sweep lock failed');
+      return false;
+    }
+  };
+  app.decorate('retentionSweep', sweep);
+  void sweep();
+  const retentionTimer = setInterval(() => void sweep(), config.retentionSweepMs);
   retentionTimer.unref();
   // Only JSON bodies: a cross-site form post (text/plain, urlencoded) cannot reach a handler.
   app.removeContentTypeParser('text/plain');
@@ -248,4 +271,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     db.close();
   });
   return app;
+}
+
+/**
+ * Several processes (REDIS_URL): they must share the documents' database (PostgreSQL), else one
+ * could never read what another committed. Refused at start-up otherwise, and when Redis cannot
+ * be reached; nothing half-started stays open.
+ */
+async function connectFanout(config: AppConfig, docStore: DocStore, db: Database, app: FastifyInstance): Promise<Fanout> {
+  try {
+    if (!config.databaseUrl) throw new Error('REDIS_URL werkt alleen samen met DATABASE_URL (PostgreSQL)');
+    // ioredis is loaded only by installations with several processes (OPS-4).
+    const { RedisFanout } = await import('./collab/fanout/redis-fanout.ts');
+    return await RedisFanout.connect({ url: config.redisUrl!, log: app.log });
+  } catch (err) {
+    await docStore.close();
+    db.close();
+    throw err;
+  }
 }

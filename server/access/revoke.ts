@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { DocKind } from '../../shared/access/rules.ts';
-import type { CycleRole } from '../../shared/domain/access.ts';
+import { z } from 'zod';
+import { docKinds, type DocKind } from '../../shared/access/rules.ts';
+import { cycleRoles, type CycleRole } from '../../shared/domain/access.ts';
 import { parseCycleDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import type { ErrorCode } from '../../shared/errors/index.ts';
 import type { CollabConnection } from '../collab/connection.ts';
@@ -33,6 +34,21 @@ export interface RevokeMatch {
 }
 
 export type RevokeCode = Extract<ErrorCode, 'unauthenticated' | 'forbidden' | 'consent_changed' | 'cycle_deleted'>;
+
+/** A revocation as another process sends it (fan-out, SCALE-5): checked before it closes anything. */
+const remoteRevoke = z.object({
+  match: z
+    .object({
+      userId: z.string().optional(),
+      sessionId: z.string().optional(),
+      cycleId: z.string().optional(),
+      roles: z.array(z.enum(cycleRoles)).optional(),
+      recordingId: z.string().optional(),
+      docKind: z.enum(docKinds).optional(),
+    })
+    .strict(),
+  code: z.enum(['unauthenticated', 'forbidden', 'consent_changed', 'cycle_deleted']),
+});
 
 export interface RevokeResult {
   sockets: number;
@@ -101,7 +117,8 @@ export const accessPlugin = fp(
     const { repos } = app;
     const clocks = new Set<ClockHandle>();
 
-    const revoke = (match: RevokeMatch, code: RevokeCode): RevokeResult => {
+    /** Closes the matching channels this process holds. */
+    const revokeHere = (match: RevokeMatch, code: RevokeCode): RevokeResult => {
       // An empty match would close everybody's channels: always a mistake, never a policy.
       if (!has(match.userId) && !has(match.sessionId) && !has(match.cycleId)) throw new Error('revoke: match names no user, session or cycle');
       const cycleIds = new Set<string>();
@@ -123,6 +140,27 @@ export const accessPlugin = fp(
       for (const s of streams) cycleIds.add(s.cycleId);
       return { sockets, clocks: closedClocks, streams: streams.length, cycleIds: [...cycleIds] };
     };
+
+    /**
+     * Here and on every other server process (REDIS_URL): a socket or stream of the person may be
+     * open on any of them. The counts (for the audit log) are this process's; the others close
+     * theirs as the message arrives.
+     */
+    const revoke = (match: RevokeMatch, code: RevokeCode): RevokeResult => {
+      const result = revokeHere(match, code);
+      app.collab.fanout.publishControl({ kind: 'revoke', match, code });
+      return result;
+    };
+    app.collab.fanout.onControl((msg) => {
+      if (msg.kind !== 'revoke') return;
+      const parsed = remoteRevoke.safeParse(msg);
+      if (!parsed.success) return void app.log.warn('access: malformed revocation from another process ignored');
+      try {
+        revokeHere(parsed.data.match, parsed.data.code);
+      } catch (err) {
+        app.log.warn({ err }, 'access: revocation from another process failed');
+      }
+    });
 
     /**
      * Re-checks every session that still has a live channel: one that ended, went idle or

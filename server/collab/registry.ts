@@ -14,7 +14,13 @@ export class RoomRegistry {
   constructor(
     private readonly store: DocStore,
     private readonly persist: PersistHook,
-    private readonly opts: { graceMs: number; log: FastifyBaseLogger },
+    private readonly opts: {
+      graceMs: number;
+      log: FastifyBaseLogger;
+      /** A room is ready (fan-out starts following it) and a room is dropped (it stops). */
+      onLoaded?: (room: Room) => void;
+      onEvicted?: (room: Room) => void;
+    },
   ) {}
 
   get size(): number {
@@ -58,6 +64,7 @@ export class RoomRegistry {
   /** Drops a room at once (after a storage failure or an update Yjs could not integrate). */
   evict(room: Room): void {
     if (this.rooms.get(room.name)?.room === room) this.rooms.delete(room.name);
+    this.opts.onEvicted?.(room);
     room.destroy();
   }
 
@@ -72,6 +79,7 @@ export class RoomRegistry {
       room.loadedAt = Date.now();
       room.logLength = stored.logLength;
       room.lastSeq = stored.lastSeq;
+      this.opts.onLoaded?.(room);
       return room;
     } catch (err) {
       this.opts.log.error({ err, doc: room.name }, 'collab: load failed');
@@ -93,7 +101,10 @@ export class RoomRegistry {
   /** Flushes everything and destroys every room (graceful shutdown). */
   async closeAll(): Promise<void> {
     await this.persist.whenDurable();
-    for (const { room } of this.rooms.values()) room.destroy();
+    for (const { room } of this.rooms.values()) {
+      this.opts.onEvicted?.(room);
+      room.destroy();
+    }
     this.rooms.clear();
   }
 }

@@ -8,6 +8,7 @@ import type { AuthoriseHook } from './hooks/authorise.ts';
 import { defaultCollabLimits, LimitHook, SocketCounts, type CollabLimits } from './hooks/limit.ts';
 import { createCollabLog, type CollabLog } from './hooks/log.ts';
 import { PersistHook } from './hooks/persist.ts';
+import { noFanout, type Fanout } from './fanout/fanout.ts';
 import { stampAwareness } from './hooks/identity.ts';
 import { AwarenessLimitError, MalformedMessageError, parseMessage, type IncomingMessage } from './messages.ts';
 
@@ -39,6 +40,8 @@ export interface CollabServerOptions {
   compactThreshold: number;
   /** What one connection, session or person may cost; defaults from `shared/limits`. */
   limits?: CollabLimits;
+  /** Fan-out to other server processes (REDIS_URL); none by default. */
+  fanout?: Fanout;
 }
 
 /**
@@ -48,6 +51,9 @@ export interface CollabServerOptions {
 export class CollabServer {
   readonly persist: PersistHook;
   readonly registry: RoomRegistry;
+  /** Other server processes (SCALE-1..5): revocations and erasures reach them through it. */
+  readonly fanout: Fanout;
+  private readonly store: DocStore;
   private readonly log: CollabLog;
   private readonly conns = new Map<number, { conn: CollabConnection; socket: WebSocket }>();
   private nextId = 1;
@@ -59,7 +65,10 @@ export class CollabServer {
     this.log = createCollabLog(opts.log);
     this.limits = opts.limits ?? defaultCollabLimits;
     this.sockets = new SocketCounts(this.limits);
-    this.persist = new PersistHook(opts.store, {
+    this.fanout = opts.fanout ?? noFanout;
+    // Commits go through the fan-out (published once committed); reads for exports do not.
+    this.store = this.fanout.wrapStore(opts.store);
+    this.persist = new PersistHook(this.store, {
       compactThreshold: opts.compactThreshold,
       log: opts.log,
       onCommitted: opts.onCommitted,
@@ -67,7 +76,17 @@ export class CollabServer {
         for (const room of rooms) this.resetRoom(room, 'storage_failed', new Error('commit failed'));
       },
     });
-    this.registry = new RoomRegistry(opts.store, this.persist, { graceMs: opts.graceMs, log: opts.log });
+    this.registry = new RoomRegistry(this.store, this.persist, {
+      graceMs: opts.graceMs,
+      log: opts.log,
+      onLoaded: (room) => this.fanout.roomLoaded(room),
+      onEvicted: (room) => this.fanout.roomEvicted(room),
+    });
+    this.fanout.attach({
+      loaded: (name) => this.registry.loaded(name),
+      reset: (room, reason) => this.resetRoom(room, 'room_reset', new Error(reason)),
+      evictUnder: (name) => this.evictUnder(name),
+    });
   }
 
   stats(): { rooms: number; connections: number } {
@@ -269,12 +288,19 @@ export class CollabServer {
    */
   async eraseDocs(docName: string): Promise<number> {
     await this.persist.whenDurable();
+    this.evictUnder(docName);
+    // Other processes drop their rooms too, so none of them stores the documents again.
+    this.fanout.publishControl({ kind: 'erase', docName });
+    return this.opts.store.deleteDocs(docName);
+  }
+
+  /** Closes the sockets of `docName` and the documents under it and drops their rooms unstored. */
+  private evictUnder(docName: string): void {
     for (const room of this.registry.list()) {
       if (room.name !== docName && !room.name.startsWith(`${docName}:`)) continue;
       for (const c of Array.from(room.conns)) c.fail('cycle_deleted');
       this.registry.evict(room);
     }
-    return this.opts.store.deleteDocs(docName);
   }
 
   /** "Who changed what" in one document: per person, part and hour (kept across compaction). */
@@ -311,6 +337,7 @@ export class CollabServer {
     this.closing = true;
     for (const { conn } of this.conns.values()) conn.fail('shutting_down');
     await this.registry.closeAll();
+    await this.fanout.close();
   }
 }
 

@@ -8,6 +8,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   KIJKRUIMTE_DATA_DIR: z.string().min(1).default('./data'),
+  /** The encrypted media folder; default `<data dir>/media` (several processes share one). */
+  KIJKRUIMTE_MEDIA_DIR: z.string().trim().optional(),
   /** Comma-separated list of allowed WebSocket/HTTP origins; empty means "same host only". */
   KIJKRUIMTE_ALLOWED_ORIGINS: z.string().default(''),
   KIJKRUIMTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +59,14 @@ const envSchema = z.object({
     .trim()
     .optional()
     .refine((v) => !v || /^postgres(ql)?:\/\/./.test(v), { message: 'moet met postgres:// of postgresql:// beginnen' }),
+  /** `redis://…`: several server processes share updates, presence and revocations (SCALE-1). */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^rediss?:\/\/./.test(v), { message: 'moet met redis:// of rediss:// beginnen' }),
+  /** How often open sockets, clock sockets and media responses are re-checked (ms). */
+  KIJKRUIMTE_SESSION_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
 });
 
 export interface AppConfig {
@@ -64,6 +74,8 @@ export interface AppConfig {
   host: string;
   dev: boolean;
   dataDir: string;
+  /** The encrypted media folder; null = `<dataDir>/media`. */
+  mediaDir: string | null;
   allowedOrigins: string[];
   logLevel: string;
   demo: boolean;
@@ -103,6 +115,8 @@ export interface AppConfig {
   ownersCreateAccounts: boolean;
   /** PostgreSQL for the collaboration documents (update log, snapshots); null = SQLite in the data dir. */
   databaseUrl: string | null;
+  /** Redis for the fan-out between several server processes; null = one process. Needs `databaseUrl`. */
+  redisUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -112,11 +126,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Ongeldige configuratie: ${issues}`);
   }
   const e = parsed.data;
+  // Each process must be able to read what the others committed: the documents have to be in
+  // one shared database, and SQLite's file is not that across machines (SCALE-1).
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error('Ongeldige configuratie: REDIS_URL: werkt alleen samen met DATABASE_URL (PostgreSQL), want alle processen moeten dezelfde documenten lezen');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dev: e.NODE_ENV === 'development',
     dataDir: path.resolve(e.KIJKRUIMTE_DATA_DIR),
+    mediaDir: e.KIJKRUIMTE_MEDIA_DIR ? path.resolve(e.KIJKRUIMTE_MEDIA_DIR) : null,
     allowedOrigins: e.KIJKRUIMTE_ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
@@ -129,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMs: e.KIJKRUIMTE_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.KIJKRUIMTE_SESSION_ABSOLUTE_HOURS * 3_600_000,
     publicUrl: e.KIJKRUIMTE_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    sessionSweepMs: 1_000,
+    sessionSweepMs: e.KIJKRUIMTE_SESSION_SWEEP_MS,
     maxUploadBytes: e.KIJKRUIMTE_MAX_UPLOAD_BYTES,
     orgQuotaBytes: e.KIJKRUIMTE_ORG_QUOTA_BYTES,
     masterKey: e.KIJKRUIMTE_MASTER_KEY?.trim() ? e.KIJKRUIMTE_MASTER_KEY.trim() : null,
@@ -152,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.KIJKRUIMTE_MAIL_FROM,
     ownersCreateAccounts: e.KIJKRUIMTE_OWNERS_CREATE_ACCOUNTS === '1',
     databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : null,
+    redisUrl: e.REDIS_URL ? e.REDIS_URL : null,
   };
 }
 
@@ -161,6 +182,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     port: 0,
     host: '127.0.0.1',
     dev: true,
+    mediaDir: null,
     allowedOrigins: [],
     logLevel: 'silent',
     demo: false,
@@ -185,6 +207,7 @@ export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }):
     mailFrom: 'Kijkruimte <noreply@kijkruimte.test>',
     ownersCreateAccounts: false,
     databaseUrl: null,
+    redisUrl: null,
     ...overrides,
   };
 }

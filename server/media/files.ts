@@ -14,6 +14,8 @@ export interface MediaServiceOptions {
   audit: AuditRepo;
   keyRing: KeyRing;
   dataDir: string;
+  /** Where the encrypted files live; default `<dataDir>/media`. Several processes share it. */
+  mediaDir?: string | null;
   maxUploadBytes: number;
   orgQuotaBytes: number;
   /** Uploads untouched this long are abandoned and removed (sweep, and before each creation). */
@@ -40,7 +42,7 @@ export class MediaFiles {
   readonly dir: string;
 
   constructor(readonly o: MediaServiceOptions) {
-    this.dir = path.join(o.dataDir, 'media');
+    this.dir = o.mediaDir ?? path.join(o.dataDir, 'media');
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     // Also an existing folder (mkdir's mode leaves it alone): media is for the server's user only.
     fs.chmodSync(this.dir, 0o700);

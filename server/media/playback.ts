@@ -70,7 +70,10 @@ export class MediaPlayback {
     let cut = 0;
     for (const s of [...this.streams]) {
       const rec = this.files.o.repo.recording(s.recordingId);
-      if (rec && stillAllowed(s) && canPlay(s.role, consentStateOf(this.files.o.repo, rec)).allowed) continue;
+      // An erased file ends too: erasure on another process (REDIS_URL) cuts its own responses
+      // at once, this process's here (the file's bytes would stay readable through the open handle).
+      const erased = this.files.o.repo.media(s.mediaId)?.status !== 'ready';
+      if (rec && !erased && stillAllowed(s) && canPlay(s.role, consentStateOf(this.files.o.repo, rec)).allowed) continue;
       this.cutStream(s);
       cut++;
     }

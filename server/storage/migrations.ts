@@ -345,13 +345,17 @@ export const versionBeforeAuditChain = migrations.indexOf(chainAuditLog);
 
 /** Applies the migrations up to `target` (default: all; tests stop earlier to build old databases). */
 export function migrate(db: Database, target = migrations.length): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < target; v++) {
-    db.transaction(() => {
-      const step = migrations[v]!;
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  // Several processes may share the file (SCALE-1) and start together: each step runs in an
+  // IMMEDIATE transaction (the write lock first, waiting up to busy_timeout) and re-reads the
+  // version inside it, so a step another process just applied is skipped, never run twice.
+  const step = db.transaction((v: number): void => {
+    if ((db.pragma('user_version', { simple: true }) as number) !== v) return;
+    const migration = migrations[v]!;
+    if (typeof migration === 'string') db.exec(migration);
+    else migration(db);
+    db.pragma(`user_version = ${v + 1}`);
+  });
+  for (let v = db.pragma('user_version', { simple: true }) as number; v < target; v = db.pragma('user_version', { simple: true }) as number) {
+    step.immediate(v);
   }
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { currentHour, encodeParts, mergeEdits, tally, type EditRow } from './doc-edits.ts';
-import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.ts';
+import type { AppendEntry, DocStore, EditSummary, LinkedSeq, StoredDoc, StoredTail } from './doc-store.ts';
 
 /**
  * The document store's schema on PostgreSQL, applied in order inside one transaction and tracked
@@ -44,6 +44,8 @@ export const postgresDocMigrations: readonly string[] = [
  * `hashtext(doc_name)`, or 0 for migrations). Other users of advisory locks pick other numbers.
  */
 const lockSpace = 0x4b52_0001;
+/** Advisory-lock namespace of `runExclusive` (jobs only one process may run at a time). */
+const jobLockSpace = 0x4b52_0002;
 
 export interface PostgresDocStoreOptions {
   /** An idle pooled connection failed (server restart, network); the pool replaces it. */
@@ -114,6 +116,26 @@ export class PostgresDocStore implements DocStore {
   /** One transaction; resolves after COMMIT, which with PostgreSQL's default
    * `synchronous_commit = on` returns only once the commit record is flushed to disk. */
   async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
+    return (await this.append(entries, false)).map((l) => l.seq);
+  }
+
+  /** The previous seq per document is read after the lock is taken (in its own statement: a
+   * statement's snapshot is taken before it waits for the lock), so it is exactly the entry
+   * committed before. One more round trip per commit, only with fan-out. */
+  appendBatchLinked(entries: readonly AppendEntry[]): Promise<LinkedSeq[]> {
+    return this.append(entries, true);
+  }
+
+  async loadSince(docName: string, afterSeq: number): Promise<StoredTail> {
+    const { rows } = await this.pool.query<{ seq: string; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE doc_name = $1 AND seq > $2 ORDER BY seq',
+      [docName, afterSeq],
+    );
+    const updates = rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+    return { updates, lastSeq: rows.length > 0 ? Number(rows.at(-1)!.seq) : afterSeq };
+  }
+
+  private async append(entries: readonly AppendEntry[], linked: boolean): Promise<LinkedSeq[]> {
     if (entries.length === 0) return [];
     const hour = currentHour();
     const names: string[] = [];
@@ -129,8 +151,17 @@ export class PostgresDocStore implements DocStore {
       parts.push(encodeParts(who, e.parts));
       hours.push(who ? hour : null);
     }
+    const docs = [...new Set(names)];
     return this.transaction(async (client) => {
-      await lockDocs(client, [...new Set(names)]);
+      await lockDocs(client, docs);
+      const last = new Map<string, number>();
+      if (linked) {
+        const prev = await client.query<{ d: string; seq: string | null }>(
+          'SELECT d, (SELECT MAX(seq) FROM doc_updates WHERE doc_name = d) AS seq FROM unnest($1::text[]) AS d',
+          [docs],
+        );
+        for (const r of prev.rows) last.set(r.d, r.seq === null ? 0 : Number(r.seq));
+      }
       // One statement for the whole batch. Rows are inserted in `ord` order, so the identity
       // values (drawn per row as it is inserted) and the RETURNING rows follow the entries.
       const { rows } = await client.query<{ seq: string }>(
@@ -142,7 +173,13 @@ export class PostgresDocStore implements DocStore {
          RETURNING seq`,
         [names, data, users, parts, hours],
       );
-      return rows.map((r) => Number(r.seq));
+      return rows.map((r, i) => {
+        const seq = Number(r.seq);
+        const name = names[i]!;
+        const prevSeq = last.get(name) ?? 0;
+        last.set(name, seq);
+        return { seq, prevSeq };
+      });
     });
   }
 
@@ -211,6 +248,33 @@ export class PostgresDocStore implements DocStore {
     const rolledRows: EditRow[] = rolled.rows.map((r) => ({ ...r, hour: Number(r.hour), updates: Number(r.updates) }));
     const live = tally(logged.rows.map((r) => ({ ...r, hour: r.hour === null ? null : Number(r.hour) })));
     return mergeEdits(rolledRows, live, limit);
+  }
+
+  /**
+   * A session-level advisory lock on one pooled connection, tried (never waited for) and held
+   * while `work` runs. If the connection dies meanwhile PostgreSQL releases the lock with it, so
+   * a crashed process never blocks the others.
+   */
+  async runExclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [jobLockSpace, name]);
+      if (!rows[0]?.got) return { ran: false };
+      try {
+        return { ran: true, value: await work() };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [jobLockSpace, name]).catch(() => {
+          broken = true;
+        });
+      }
+    } catch (err) {
+      broken = true;
+      throw err;
+    } finally {
+      // A connection whose unlock failed may still hold the lock: it is closed, not reused.
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {

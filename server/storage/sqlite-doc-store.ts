@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { currentHour, encodeParts, mergeEdits, tally, type EditRow, type LoggedRow } from './doc-edits.ts';
-import type { AppendEntry, DocStore, EditSummary, StoredDoc } from './doc-store.ts';
+import type { AppendEntry, DocStore, EditSummary, LinkedSeq, StoredDoc, StoredTail } from './doc-store.ts';
 import { openSqlite } from './sqlite.ts';
 import { WalSync, type Durability } from './wal-sync.ts';
 
@@ -23,6 +23,8 @@ export class SqliteDocStore implements DocStore {
   private readonly deleteUpTo: Statement<[string, number]>;
   private readonly countLog: Statement<[string]>;
   private readonly appendTx: (entries: readonly AppendEntry[]) => number[];
+  private readonly appendLinkedTx: (entries: readonly AppendEntry[]) => LinkedSeq[];
+  private readonly selectSince: Statement<[string, number]>;
   private readonly compactTx: (docName: string, snapshot: Uint8Array, uptoSeq: number) => void;
   private readonly deleteDocsTx: (docName: string, under: string) => number;
 
@@ -100,14 +102,27 @@ export class SqliteDocStore implements DocStore {
       `SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ? AND kind = 0 AND seq > COALESCE(
          (SELECT MAX(seq) FROM doc_updates s WHERE s.doc_name = doc_updates.doc_name AND s.kind = 1), 0)`,
     );
+    const insertEntry = (e: AppendEntry, hour: number): number => {
+      const who = e.userId ?? null;
+      const parts = encodeParts(who, e.parts);
+      return Number(this.insert.run(e.docName, 0, toBuffer(e.update), who, parts, who ? hour : null).lastInsertRowid);
+    };
     this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
       const hour = currentHour();
+      return entries.map((e) => insertEntry(e, hour));
+    });
+    const selectLast = db.prepare<[string]>('SELECT MAX(seq) AS seq FROM doc_updates WHERE doc_name = ?');
+    this.appendLinkedTx = db.transaction((entries: readonly AppendEntry[]) => {
+      const hour = currentHour();
+      const last = new Map<string, number>();
       return entries.map((e) => {
-        const who = e.userId ?? null;
-        const parts = encodeParts(who, e.parts);
-        return Number(this.insert.run(e.docName, 0, toBuffer(e.update), who, parts, who ? hour : null).lastInsertRowid);
+        const prevSeq = last.get(e.docName) ?? (selectLast.get(e.docName) as { seq: number | null }).seq ?? 0;
+        const seq = insertEntry(e, hour);
+        last.set(e.docName, seq);
+        return { seq, prevSeq };
       });
     });
+    this.selectSince = db.prepare('SELECT seq, data FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq');
     this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
       const rolled = tally(this.selectLoggedUpTo.all(docName, uptoSeq) as LoggedRow[]);
       for (const r of rolled) this.addEdit.run(r.docName, r.userId, r.part, r.hour, r.updates);
@@ -134,6 +149,18 @@ export class SqliteDocStore implements DocStore {
     const seqs = this.appendTx(entries);
     await this.durable();
     return seqs;
+  }
+
+  async appendBatchLinked(entries: readonly AppendEntry[]): Promise<LinkedSeq[]> {
+    const linked = this.appendLinkedTx(entries);
+    await this.durable();
+    return linked;
+  }
+
+  loadSince(docName: string, afterSeq: number): Promise<StoredTail> {
+    const rows = this.selectSince.all(docName, afterSeq) as { seq: number; data: Buffer }[];
+    const updates = rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+    return Promise.resolve({ updates, lastSeq: rows.at(-1)?.seq ?? afterSeq });
   }
 
   async compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {

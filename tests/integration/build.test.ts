@@ -101,7 +101,7 @@ describe('OPS-3 compiled production server', () => {
     };
     walk(entry);
     expect(loaded.has('fastify')).toBe(true);
-    const lazy = ['pdfkit', 'qrcode', 'pg', 'nodemailer', 'docx', '@node-rs/argon2'];
+    const lazy = ['pdfkit', 'qrcode', 'pg', 'ioredis', 'nodemailer', 'docx', '@node-rs/argon2'];
     expect(Array.from(loaded).filter((spec) => lazy.some((l) => spec === l || spec.startsWith(`${l}/`)))).toEqual([]);
     expect(Array.from(loaded).filter((spec) => spec.startsWith('@tiptap/'))).toEqual([]);
   });

@@ -121,5 +121,32 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect((await store.edits('cycle:a_%', 100)).map((e) => e.docName)).toEqual(['cycle:a_%x']);
       for (const kept of names.slice(3)) expect(textOf((await store.load(kept)).updates)).toBe(a.text);
     });
+
+    it('STORE-8 links each appended entry to its document\'s previous one, and reads the tail after a seq', async () => {
+      const { store } = await factory.create();
+      const a = textUpdates(6);
+      const first = await store.appendBatchLinked([
+        { docName: 'chain-a', update: a.updates[0]! },
+        { docName: 'chain-b', update: a.updates[0]! },
+        { docName: 'chain-a', update: a.updates[1]! },
+      ]);
+      expect(first.map((l) => l.prevSeq)).toEqual([0, 0, first[0]!.seq]);
+      const [plain] = await store.appendBatch([{ docName: 'chain-a', update: a.updates[2]! }]);
+      const [next] = await store.appendBatchLinked([{ docName: 'chain-a', update: a.updates[3]! }]);
+      // The chain runs over every append of the document, linked or not, and skips other documents.
+      expect(next!.prevSeq).toBe(plain);
+      const tail = await store.loadSince('chain-a', first[2]!.seq);
+      expect(tail.lastSeq).toBe(next!.seq);
+      expect(tail.updates).toHaveLength(2);
+      expect((await store.loadSince('chain-a', next!.seq)).lastSeq).toBe(next!.seq);
+      // After compaction the tail from an older seq holds the snapshot: still complete.
+      const loaded = await store.load('chain-a');
+      await store.compact('chain-a', Y.mergeUpdates(loaded.updates), loaded.lastSeq);
+      const [after] = await store.appendBatchLinked([{ docName: 'chain-a', update: a.updates[4]! }]);
+      expect(after!.prevSeq).toBeGreaterThan(next!.seq);
+      const caughtUp = await store.loadSince('chain-a', first[0]!.seq);
+      expect(caughtUp.lastSeq).toBe(after!.seq);
+      expect(textOf(caughtUp.updates)).toBe(textOf(a.updates.slice(0, 5)));
+    });
   });
 }

@@ -111,3 +111,20 @@ describe('PG-3 migrations', () => {
     expect(rows.map((r) => r.version)).toEqual(postgresDocMigrations.map((_, i) => i + 1));
   });
 });
+
+describe('PG-5 jobs that only one process may run at a time', () => {
+  it('runExclusive runs nothing while another connection runs the same job, and frees it afterwards (also after a failure)', async () => {
+    const one = await open('public');
+    const two = await open('public');
+    let inner: unknown = null;
+    const outer = await one.runExclusive('job', async () => {
+      inner = await two.runExclusive('job', () => Promise.resolve('ran twice'));
+      // Another job's name is not blocked.
+      return two.runExclusive('other-job', () => Promise.resolve('other'));
+    });
+    expect(inner).toEqual({ ran: false });
+    expect(outer).toEqual({ ran: true, value: { ran: true, value: 'other' } });
+    await expect(one.runExclusive('job', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await two.runExclusive('job', () => Promise.resolve(1))).toEqual({ ran: true, value: 1 });
+  });
+});

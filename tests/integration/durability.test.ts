@@ -62,6 +62,8 @@ class GatedStore implements DocStore {
   edits = (prefix: string, limit: number) => this.inner.edits(prefix, limit);
   deleteDocs = (docName: string) => this.inner.deleteDocs(docName);
   compact = (n: string, s: Uint8Array, q: number) => this.inner.compact(n, s, q);
+  loadSince = (n: string, after: number) => this.inner.loadSince(n, after);
+  appendBatchLinked = (entries: readonly AppendEntry[]) => this.inner.appendBatchLinked(entries);
   async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
     this.waiting?.();
     this.waiting = null;

@@ -48,6 +48,21 @@ export class AwarenessOwners {
     conn.awarenessIds.add(id);
   }
 
+  /**
+   * An id in use by a client of another process (fan-out, SCALE-2): bound to its person as if it
+   * had left here, so nobody else can take it over (LIMIT-6 across processes), while that person,
+   * reconnecting to this process (their own died), may use it again. An id already bound stays.
+   */
+  bindRemote(id: number, userId: string | null): void {
+    if (this.bindings.has(id)) return;
+    const userKey = userId === null ? 'anonymous' : `user:${userId}`;
+    this.bindings.set(id, { conn: null, userKey });
+    let list = this.departed.get(userKey);
+    if (!list) this.departed.set(userKey, (list = []));
+    list.push(id);
+    if (list.length > departedPerUser) this.bindings.delete(list.shift()!);
+  }
+
   /** The connection left: its ids stay bound to its person. */
   release(conn: CollabConnection): void {
     for (const id of conn.awarenessIds) {
