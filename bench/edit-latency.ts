@@ -8,7 +8,8 @@ import type { LoadConfig } from './lib/load-protocol.ts';
 import { type BenchOptions, type BenchmarkResult, type Check } from './lib/report.ts';
 import { runLoad, type Load, type LoadRun } from './lib/run-load.ts';
 import { waitForQuiet } from './lib/proc.ts';
-import { baselineRoot, fsyncProbe, startServer, type ServerKind } from './lib/servers.ts';
+import { startCluster, type ClusterProc } from './lib/cluster.ts';
+import { baselineRoot, fsyncProbe, startServer, type ServerKind, type ServerProc } from './lib/servers.ts';
 import { heading, mb, median, ms, ratio, table } from './lib/stats.ts';
 
 interface Scenario {
@@ -31,6 +32,9 @@ interface Scenario {
   generators: number;
   inQuick: boolean;
   inDefault: boolean;
+  /** Ours and Hocuspocus as this many processes sharing PostgreSQL/Redis (bench/lib/cluster.ts);
+   * the reference, which cannot fan out, runs as one process for comparison. */
+  processes?: number;
 }
 
 const scenarios: Scenario[] = [
@@ -78,6 +82,36 @@ const scenarios: Scenario[] = [
     inQuick: false,
     inDefault: true,
   },
+  {
+    id: 'fanout',
+    target: 'P8',
+    label: '5 clients × 400 rooms (2,000 sockets) over 2 processes, 2,000 edits/s',
+    rooms: 400,
+    clientsPerRoom: 5,
+    rate: 2000,
+    p99Floor: Number.POSITIVE_INFINITY,
+    p99Goal: Number.POSITIVE_INFINITY,
+    rssTarget: false,
+    generators: 2,
+    inQuick: false,
+    inDefault: true,
+    processes: 2,
+  },
+  {
+    id: 'fanout10k',
+    target: 'P8',
+    label: '5 clients × 2,000 rooms (10,000 sockets) over 2 processes, 2,000 edits/s',
+    rooms: 2000,
+    clientsPerRoom: 5,
+    rate: 2000,
+    p99Floor: Number.POSITIVE_INFINITY,
+    p99Goal: Number.POSITIVE_INFINITY,
+    rssTarget: false,
+    generators: 2,
+    inQuick: false,
+    inDefault: false,
+    processes: 2,
+  },
 ];
 
 export const scenarioIds = scenarios.map((s) => s.id);
@@ -117,12 +151,14 @@ function sleep(msec: number): Promise<void> {
 }
 
 async function runOnce(kind: ServerKind, scenario: Scenario, round: number, opts: BenchOptions, timing: Timing): Promise<RunResult> {
-  const server = await startServer(kind, opts.runtime);
+  const cluster = scenario.processes !== undefined && (kind === 'ours' || kind === 'hocus');
+  const server: ServerProc | ClusterProc = cluster ? await startCluster(kind, opts.runtime, scenario.processes!) : await startServer(kind, opts.runtime);
   try {
     await sleep(300);
     const rssIdle = server.rss();
     const cfg: Omit<LoadConfig, 'shard'> = {
       wsBase: server.wsBase,
+      ...(cluster ? { wsBases: (server as ClusterProc).wsBases } : {}),
       protocol: kind === 'hocus' ? 'hocuspocus' : 'y-websocket',
       headers: server.access.headers,
       roomNames: await server.access.rooms(scenario.rooms),
@@ -229,6 +265,8 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
       `warm-up ${timing.warmupMs / 1000} s, measure ${timing.measureMs / 1000} s; latency in ms`,
   );
 
+  /** Ours on one process under P2 in this run: what the fan-out scenario is compared with. */
+  let singleProcessP2: Medians | null = null;
   for (const scenario of selected) {
     console.log(`\n▸ ${scenario.target} ${scenario.label} (${scenario.generators} load generator process${scenario.generators > 1 ? 'es' : ''})`);
     try {
@@ -246,7 +284,7 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
     const runs: RunResult[] = [];
     for (let round = 0; round < rounds; round++) {
       // With a baseline checkout, its server runs in the same rounds (the cost of a change).
-      const kinds: ServerKind[] = baselineRoot ? ['ours', 'ref', 'hocus', 'base'] : ['ours', 'ref', 'hocus'];
+      const kinds: ServerKind[] = scenario.processes !== undefined ? ['ours', 'ref', 'hocus'] : baselineRoot ? ['ours', 'ref', 'hocus', 'base'] : ['ours', 'ref', 'hocus'];
       // Rotate which server goes first, and alternate the direction, so that no server always
       // runs right after the same neighbour on a machine whose load drifts.
       const rotated = [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)];
@@ -362,6 +400,39 @@ export async function editLatency(opts: BenchOptions): Promise<BenchmarkResult> 
       });
       targetLines.push('RSS ≤ reference');
     }
+    if (scenario.id === 'p2') singleProcessP2 = ours;
+    if (scenario.processes !== undefined) fanoutChecks(scenario, ours, medians(runs.filter((r) => r.kind === 'hocus')), targetLines);
     if (targetLines.length > 0) console.log(`targets (${scenario.target}): ${targetLines.join('; ')}`);
+  }
+
+  /** P8 (bench/README.md): p99 over N processes ≤ 1.5 × one process at the same load (P2 in this
+   * run), and RSS per 1,000 sockets ≤ Hocuspocus's over the same number of processes. */
+  function fanoutChecks(scenario: Scenario, ours: Medians, hocus: Medians, targetLines: string[]): void {
+    const sockets = scenario.rooms * scenario.clientsPerRoom;
+    const perThousand = (rss: number): number => rss / (sockets / 1000);
+    console.log(
+      `RSS per 1,000 sockets (all app processes): kijkruimte ${mb(perThousand(ours.rss))} MB, hocuspocus ${mb(perThousand(hocus.rss))} MB; ` +
+        `CPU counts the app processes, Redis and (ours) PostgreSQL`,
+    );
+    checks.push({
+      id: scenario.target,
+      what: `${scenario.label}: RSS per 1,000 sockets ours/hocuspocus`,
+      value: ratio(ours.rss, hocus.rss),
+      target: '≤ 1×',
+      pass: within(ours.rss / hocus.rss, 1),
+    });
+    targetLines.push('RSS per socket ≤ Hocuspocus');
+    if (singleProcessP2 && sockets === 2000) {
+      checks.push({
+        id: scenario.target,
+        what: `${scenario.label}: p99 / one process (P2)`,
+        value: ratio(ours.p99, singleProcessP2.p99),
+        target: '≤ 1.5×',
+        pass: within(ours.p99 / singleProcessP2.p99, 1.5),
+      });
+      targetLines.push('p99 ≤ 1.5 × one process (P2, this run)');
+    } else if (sockets === 2000) {
+      notes.push(`${scenario.target}: P2 did not run in this run, so the p99 is not compared with one process`);
+    }
   }
 }

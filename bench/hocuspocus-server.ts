@@ -1,6 +1,7 @@
 /**
  * A second peer for side-by-side benchmarks: Hocuspocus 3 (`@hocuspocus/server`; 4.x needs Node
- * 22) with its defaults and no persistence or extensions, like the reference. Run as a child
+ * 22) with its defaults and no persistence, like the reference (and, for the scenario over several
+ * processes, its Redis extension). Run as a child
  * process (`node --import tsx bench/hocuspocus-server.ts`, or bundled); prints
  * `HOCUS_LISTENING <url>`. Only ever listens on 127.0.0.1.
  *
@@ -9,9 +10,15 @@
  * y-websocket client cannot talk to it: the load generator uses `@hocuspocus/provider` for this
  * server (bench/loadgen.ts). Document names are taken from the message, not the URL path.
  */
+import { Redis } from '@hocuspocus/extension-redis';
 import { Server } from '@hocuspocus/server';
 
+// HOCUS_REDIS_URL: one of several processes, fanned out through Redis with Hocuspocus's own
+// extension (the peer of our REDIS_URL scenario in edit-latency, bench/README.md).
+const redisUrl = process.env.HOCUS_REDIS_URL ? new URL(process.env.HOCUS_REDIS_URL) : null;
+
 const server = new Server({
+  extensions: redisUrl ? [new Redis({ host: redisUrl.hostname, port: Number(redisUrl.port) })] : [],
   port: 0,
   address: '127.0.0.1',
   quiet: true,

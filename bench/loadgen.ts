@@ -178,18 +178,18 @@ async function main(): Promise<void> {
   // Clients ordered so that consecutive edits go to different rooms.
   const clients: Client[] = [];
   const connectStart = performance.now();
-  const specs: { key: string; room: number }[] = [];
+  const specs: { key: string; room: number; base: string }[] = [];
   for (let c = 0; c < cfg.clientsPerRoom; c++) {
-    for (const r of myRooms) specs.push({ key: `${r}.${c}`, room: r });
+    for (const r of myRooms) specs.push({ key: `${r}.${c}`, room: r, base: cfg.wsBases ? cfg.wsBases[c % cfg.wsBases.length]! : cfg.wsBase });
   }
   for (let i = 0; i < specs.length; i += cfg.connectBatch) {
-    const batch = specs.slice(i, i + cfg.connectBatch).map(({ key, room }) => {
+    const batch = specs.slice(i, i + cfg.connectBatch).map(({ key, room, base }) => {
       const doc = new Y.Doc();
       // A real part of the cycle document that the benchmark's account (a researcher) may
       // write, so every edit passes the server's write check (shared/access/rules.ts).
       const map = doc.getMap<unknown>('evaluation');
       const open = cfg.protocol === 'hocuspocus' ? hocuspocusProvider : yWebsocketProvider;
-      const provider = open(cfg.wsBase, cfg.roomNames[room]!, doc, CookieWebSocket as unknown as WebSocketClass);
+      const provider = open(base, cfg.roomNames[room]!, doc, CookieWebSocket as unknown as WebSocketClass);
       provider.onClose(() => {
         if (connected) disconnects++;
       });

@@ -3,6 +3,8 @@
 export interface LoadConfig {
   /** `ws://127.0.0.1:<port>/collab`; the provider appends `/<room>`. */
   wsBase: string;
+  /** Several server processes: the clients of each room are spread over them (client c → wsBases[c % n]). */
+  wsBases?: string[];
   /** The clients' protocol: the y-websocket client, or `@hocuspocus/provider` for Hocuspocus. */
   protocol: 'y-websocket' | 'hocuspocus';
   /** Handshake headers (session cookie). */

@@ -17,6 +17,8 @@ export interface TestPostgres {
   /** Stops the server (fast: open connections are cut, as in a failover) and starts it again. */
   restart(): Promise<void>;
   close(): Promise<void>;
+  /** The postmaster's process id (its backends are its children), or null when it is not running. */
+  pid(): number | null;
 }
 
 /**
@@ -127,6 +129,15 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     url,
     createDatabase,
+    pid() {
+      try {
+        const first = fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n', 1)[0];
+        const n = Number(first);
+        return Number.isInteger(n) && n > 0 ? n : null;
+      } catch {
+        return null;
+      }
+    },
     async restart() {
       // pg_ctl restarts with the options of the last start (port, socket folder): same URL.
       await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart'], opts);

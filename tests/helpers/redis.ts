@@ -12,6 +12,8 @@ export interface TestRedis {
   /** Stops the server (SIGKILL: clients see their connections cut) and starts it again on the same port. */
   restart(): Promise<void>;
   close(): Promise<void>;
+  /** The server's process id, or null when it is not running. */
+  pid(): number | null;
 }
 
 /** The redis-server binary: on PATH, else Debian's `/usr/bin/redis-server`. */
@@ -114,6 +116,7 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => (proc as ChildProcess | null)?.pid ?? null,
     async restart() {
       await stop();
       await launch();
