@@ -36,7 +36,7 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     const cycle = repos.cycles.create({ orgId: auth.user.org_id, ownerId: auth.user.id, ...body });
     // The editor schema (Tiptap) is loaded on the first new cycle, not at start-up.
     const { seedReportTemplate } = await import('../export/template.ts');
-    await app.collab.withDoc(cycleDocName(cycle.id), seedReportTemplate);
+    await app.collab.withDoc(cycleDocName(cycle.id), (doc) => seedReportTemplate(doc, cycle.kind));
     repos.audit.record({ actorId: auth.user.id, action: 'cycle_created', cycleId: cycle.id });
     return reply.code(201).send({ cycle: summary(cycle.id, auth.user.id) });
   });

@@ -33,6 +33,7 @@ import { SharedWorksheets } from '../selfreflection/SharedWorksheets.tsx';
 import { ShareWorksheet } from '../selfreflection/ShareWorksheet.tsx';
 import { useTakeaways } from '../reflection/doc.ts';
 import './analysis.css';
+import { useKindT } from '../cycles/kind.ts';
 
 /** What the room tells the analysis about the video. */
 export interface AnalysisPlayer {
@@ -87,6 +88,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
 
 /** The server keeps this person out of the cycle's documents: say why, in the client's words. */
 function Refused({ cycleId, role, code }: { cycleId: string; role: CycleSummary['myRole']; code: Parameters<typeof errorMessage>[0] | null }) {
+  const t = useKindT();
   const [reasons] = useResource(() => fetchPlayRefusals(cycleId), `analysis-refusals:${cycleId}`);
   const consent = code === 'forbidden' && reasons.status === 'ready' ? reasons.data : [];
   return (

@@ -8,7 +8,7 @@ import { errorMessage, t, type MessageKey } from '../../ui/i18n/nl.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { ConsentForm } from './ConsentForm.tsx';
-import { useKindProfile } from '../cycles/kind.ts';
+import { useKindProfile , useKindT } from '../cycles/kind.ts';
 import { EraseScopeChoice } from './EraseScopeChoice.tsx';
 import type { ErasureScope } from '../../../shared/portal/protocol.ts';
 import { ConsentHistory } from './ConsentHistory.tsx';
@@ -22,6 +22,7 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
   onChange: (recording: Recording) => void;
   onReload: () => void;
 }) {
+  const t = useKindT();
   const [openFileId, setOpenFileId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -207,6 +208,7 @@ function InlinePlayer({ file, label, onReload }: { file: MediaFile; label: strin
 }
 
 function ConsentSummary({ cycleId, recording, isOwner }: { cycleId: string; recording: Recording; isOwner: boolean }) {
+  const t = useKindT();
   const consent = recording.consent;
   const profile = useKindProfile();
   if (consent === null) return null;
@@ -291,6 +293,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
   recording: Recording;
   onWithdrawn: (recording: Recording, use: ConsentUse | null) => void;
 }) {
+  const t = useKindT();
   const [pending, setPending] = useState<Pending | null>(null);
   const [scope, setScope] = useState<ErasureScope>('media');
   const [busy, setBusy] = useState(false);

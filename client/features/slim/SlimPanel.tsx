@@ -14,8 +14,10 @@ import { t } from '../../ui/i18n/nl.ts';
 import { useMayWrite } from '../access/useMayWrite.ts';
 import { useFragments } from '../room/doc.ts';
 import { useSlim } from './doc.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export function SlimPanel({ session, cycle, user }: { session: CollabSession; cycle: CycleSummary; user: PublicUser }) {
+  const t = useKindT();
   const entries = useSlim(session);
   const may = useMayWrite(session, cycle, user.id);
   const mine = entries.find((e) => e.author === user.id);
@@ -76,6 +78,7 @@ function Choice<T extends string>({ name, legend, options, value, onChange, test
 }
 
 function SlimForm({ session, entry }: { session: CollabSession; entry: SlimEntry }) {
+  const t = useKindT();
   const id = useId();
   const fragments = useFragments(session);
   const map = slimOf(session.doc);
