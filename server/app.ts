@@ -38,6 +38,7 @@ import { seedDemoRecording } from './media/demo.ts';
 import { signalConsentChanged } from './media/signal.ts';
 import { KeyRing, loadMasterKey } from './media/keys.ts';
 import { CycleTouches } from './storage/cycle-touch.ts';
+import { SharedWorksheets } from './access/shared-worksheet.ts';
 import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import { FragmentLinks } from './media/fragment-links.ts';
@@ -127,6 +128,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // settings, and not the private layers or the confidential interview, whose timing is theirs).
   const touches = new CycleTouches((cycleId, at) => repos.cycles.touch(cycleId, at));
   const notContent: ReadonlySet<string> = new Set([docKeys.playback, docKeys.settings]);
+  // Shared werkbladen follow their author's edits live (SELF-4): copied after each commit.
+  const sharedWorksheets = new SharedWorksheets(app);
+  app.decorate('sharedWorksheets', sharedWorksheets);
   const collab = new CollabServer({
     store: docStore,
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
@@ -150,6 +154,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         const doc = parseCycleDocName(change.docName);
         if (doc?.kind === 'cycle' && change.parts.some((part) => !notContent.has(part))) touches.changed(doc.cycleId);
       }
+      sharedWorksheets.committed(changes);
     },
     log: app.log,
     graceMs: config.roomGraceMs,
@@ -229,6 +234,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearInterval(retentionTimer);
     await media.lastSweep;
     await media.close();
+    sharedWorksheets.close();
     await collab.close();
     touches.close();
   });

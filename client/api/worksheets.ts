@@ -10,8 +10,8 @@ const person = z.object({ userId: z.string(), name: z.string() });
 const shares = z.object({ viewers: z.array(person), sharedWithMe: z.array(person) });
 export type WorksheetShares = z.infer<typeof shares>;
 
-const sharedWorksheet = z.object({
-  author: person,
+/** The werkblad and core-question reflection as the server copies them (route and live copy alike). */
+export const sharedWorksheetView = z.object({
   worksheet: z.object({
     watchWith: z.array(z.enum(watchWithIds)),
     watchWithOther: z.string().optional(),
@@ -28,6 +28,8 @@ const sharedWorksheet = z.object({
     moments: z.array(z.object({ id: z.string(), at: z.number(), text: z.string(), createdAt: z.number() })),
   })),
 });
+export type SharedWorksheetView = z.infer<typeof sharedWorksheetView>;
+const sharedWorksheet = sharedWorksheetView.extend({ author: person });
 export type SharedWorksheet = z.infer<typeof sharedWorksheet>;
 
 const base = (cycleId: string): string => `/api/cycles/${encodeURIComponent(cycleId)}`;

@@ -122,6 +122,8 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       repos.worksheetShares.forgetMember(id, userId);
       // Access ends now: that person's sockets and media responses in this cycle close at once.
       app.access.revoke({ userId, cycleId: id }, 'forbidden');
+      // …and nobody keeps reading a werkblad they shared: its live copy is emptied (SELF-4).
+      await app.sharedWorksheets.grantsChanged(id, [userId]);
       repos.audit.record({ actorId: request.auth!.user.id, action: 'member_removed', cycleId: id, target: userId });
       return { members: repos.cycles.listMembers(id) };
     },

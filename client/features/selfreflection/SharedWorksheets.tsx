@@ -1,6 +1,6 @@
 /**
  * Werkbladen shared with me (SELF-1): read-only copies the server makes of another member's
- * werkblad and core-question reflection, read again with "Vernieuw".
+ * werkblad and core-question reflection, following their author's edits live (SELF-4).
  */
 import { useState } from 'react';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
@@ -8,7 +8,9 @@ import { coreQuestionById } from '../../../shared/kijkwijzer/core-questions.ts';
 import { watchWithLabels, worksheetFields } from '../../../shared/kijkwijzer/reflection.ts';
 import { themeById } from '../../../shared/kijkwijzer/themes.ts';
 import { useResource } from '../../api/useResource.ts';
-import { fetchSharedWorksheet, fetchWorksheetShares, type SharedWorksheet } from '../../api/worksheets.ts';
+import { fetchSharedWorksheet, fetchWorksheetShares, type SharedWorksheetView } from '../../api/worksheets.ts';
+import type { CollabSession } from '../../collab/session.ts';
+import { useLiveWorksheet, useSharedWorksheetSession } from './liveWorksheet.ts';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { Alert } from '../../ui/primitives.tsx';
 
@@ -31,19 +33,26 @@ export function SharedWorksheets({ cycleId, userId }: { cycleId: string; userId:
 }
 
 function SharedView({ cycleId, authorId }: { cycleId: string; authorId: string }) {
-  const [generation, setGeneration] = useState(0);
-  const [sheet] = useResource(() => fetchSharedWorksheet(cycleId, authorId), `shared-worksheet:${cycleId}:${authorId}:${generation}`);
+  // The route (audited, `worksheet_viewed`) gives the werkblad as it is now; the live copy then
+  // follows every change of its author without asking (SELF-4).
+  const [sheet] = useResource(() => fetchSharedWorksheet(cycleId, authorId), `shared-worksheet:${cycleId}:${authorId}`);
+  const session = useSharedWorksheetSession(cycleId, authorId);
   if (sheet.status === 'loading') return <p aria-busy="true">{t('analysis.layer.loading')}</p>;
   if (sheet.status === 'error') return <Alert tone="danger">{errorMessage(sheet.error.code)}</Alert>;
+  const name = sheet.data.author.name;
   return (
-    <section data-testid="shared-worksheet" aria-label={t('self.sharedBy', { name: sheet.data.author.name })}>
-      <button type="button" className="button button--link" onClick={() => setGeneration((g) => g + 1)}>{t('self.refresh')}</button>
-      <Body sheet={sheet.data} />
+    <section data-testid="shared-worksheet" aria-label={t('self.sharedBy', { name })}>
+      <p className="analysis-view__intro">{t('self.sharedLive', { name })}</p>
+      {session ? <LiveBody session={session} initial={sheet.data} /> : <Body sheet={sheet.data} />}
     </section>
   );
 }
 
-function Body({ sheet }: { sheet: SharedWorksheet }) {
+function LiveBody({ session, initial }: { session: CollabSession; initial: SharedWorksheetView }) {
+  return <Body sheet={useLiveWorksheet(session) ?? initial} />;
+}
+
+function Body({ sheet }: { sheet: SharedWorksheetView }) {
   const ws = sheet.worksheet;
   const answered = sheet.coreReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0);
   return (

@@ -43,7 +43,7 @@ export const nlMethod = {
   'self.sharedNone': 'Niemand heeft een werkblad met je gedeeld.',
   'self.sharedIntro': 'Werkbladen die anderen met je deelden. Je kunt ze lezen, niet wijzigen.',
   'self.sharedBy': 'Werkblad van {name}',
-  'self.refresh': 'Vernieuw',
+  'self.sharedLive': 'Je ziet wat {name} verandert meteen.',
   'print.slim': 'SLIM: zelfbeeld, rol en interventielogica',
   'print.slimLine': 'zelfbeeld: {selfImage}; rol: {role} ({roleFit}); interventielogica: {logic} ({logicFit}).',
   'slim.questions': 'Vragen bij SLIM',
