@@ -19,13 +19,13 @@ export const sharedWorksheetView = z.object({
       themeId: z.enum(themeIds),
       wonder: z.string(),
       change: z.string(),
-      seen: z.array(z.object({ at: z.number(), end: z.number().optional(), text: z.string() })),
+      seen: z.array(z.object({ at: z.number(), end: z.number().optional(), mediaId: z.string().nullable().optional(), text: z.string() })),
     })),
   }),
   coreReflection: z.array(z.object({
     questionId: z.enum(coreQuestionIds),
     answer: z.string(),
-    moments: z.array(z.object({ id: z.string(), at: z.number(), text: z.string(), createdAt: z.number() })),
+    moments: z.array(z.object({ id: z.string(), at: z.number(), mediaId: z.string().nullable().optional(), text: z.string(), createdAt: z.number() })),
   })),
 });
 export type SharedWorksheetView = z.infer<typeof sharedWorksheetView>;

@@ -24,7 +24,7 @@ const copiedParts: ReadonlySet<string> = new Set<PartId>(['worksheet', 'coreRefl
 export const sharedWorksheetDelayMs = 150;
 
 export interface SharedWorksheetView {
-  worksheet: ReturnType<typeof asWorksheet>;
+  worksheet: ReturnType<typeof asWorksheet> & { entries: { seen: { mediaId: string | null }[] }[] };
   coreReflection: CoreAnswerView[];
 }
 
@@ -52,7 +52,11 @@ export class SharedWorksheets {
   async read(cycleId: string, authorId: string): Promise<SharedWorksheetView> {
     const doc = await this.app.collab.readDoc(layerDocName(cycleId, authorId));
     try {
-      return { worksheet: asWorksheet(readWorksheet(worksheetOf(doc))), coreReflection: readCoreReflection(coreReflectionOf(doc)) };
+      const view = readWorksheet(worksheetOf(doc));
+      const worksheet = asWorksheet(view);
+      // Sightings keep the recording they are on, so the reader's list names it (TIMECODE-1).
+      const entries = worksheet.entries.map((e, i) => ({ ...e, seen: e.seen.map((s, j) => ({ ...s, mediaId: view.entries[i]?.seen[j]?.mediaId ?? null })) }));
+      return { worksheet: { ...worksheet, entries }, coreReflection: readCoreReflection(coreReflectionOf(doc)) };
     } finally {
       doc.destroy();
     }

@@ -5,7 +5,6 @@ import {
   agendaOf,
   clientFeedbackOf,
   doubtsOf,
-  formatTime,
   formatTimeRef,
   fragmentsOf,
   groupAgenda,
@@ -157,7 +156,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     selfReflection: hasCoreReflection(src.selfReflection)
       ? src.selfReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0).map((a) => {
         const q = coreQuestionById(a.questionId);
-        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTime(m.at)} ${m.text}`.trim()) };
+        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTimeRef(mediaLabels, m.mediaId, m.at)} ${m.text}`.trim()) };
       })
       : [],
     slim: may('slim') ? listSlim(slimOf(doc)).filter((e) => e.selfImage || e.role || e.logic).map((e) => exportSlim(e, fragmentText)) : [],

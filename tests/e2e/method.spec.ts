@@ -52,7 +52,7 @@ test('SELF-2 SELF-3 a klantmanager alone does a self-analysis with the five core
   expect(md).toContain('00:05 Hier wil ik iets anders dan de cliënt');
 });
 
-test('SLIM-1 SLIM-2 SLIM-3 a researcher records SLIM; it appears under interventielogica on the agenda and in the export', async ({ people }) => {
+test('SLIM-1 SLIM-2 SLIM-3 SLIM-4 a researcher records SLIM, types a new evidence fragment; it appears under interventielogica on the agenda and in the export', async ({ people }) => {
   const m = uniqueMarker();
   const sanne = await people.arrive('klantmanager');
   const cycleId = await sanne.createCycle(`SLIM ${m}`);
@@ -72,6 +72,16 @@ test('SLIM-1 SLIM-2 SLIM-3 a researcher records SLIM; it appears under intervent
   await expect(verdict).toContainText('past de rol leraar met de logica leren');
   await form.getByTestId('slim-role').getByLabel('Leraar', { exact: true }).check();
   await expect(verdict).toHaveAttribute('data-role-fit', 'match');
+  // SLIM-4: evidence that is no fragment yet is typed as a range and becomes one, ticked.
+  const typed = page.getByTestId('slim-fragment-form');
+  await typed.getByTestId('fragment-range').fill('6.00-6.30');
+  await typed.getByTestId('fragment-label').fill(`Bewijs ${m}`);
+  await typed.getByRole('button', { name: 'Fragment maken en aanvinken' }).click();
+  const evidence = form.getByTestId('slim-evidence').getByLabel(`06:00–06:30 Bewijs ${m}`);
+  await expect(evidence).toBeChecked();
+  await typed.getByTestId('fragment-range').fill('6:30');
+  await typed.getByRole('button', { name: 'Fragment maken en aanvinken' }).click();
+  await expect(typed.getByTestId('fragment-range-error')).toBeVisible();
   await expectNoViolations(page, 'SLIM');
 
   // The klantmanager sees it among the analysis sources, suggested under interventielogica.
@@ -89,6 +99,7 @@ test('SLIM-1 SLIM-2 SLIM-3 a researcher records SLIM; it appears under intervent
   await expect.poll(async () => (await (await sanne.context.request.get(`/api/cycles/${cycleId}/export.md`)).text()).includes('### SLIM: zelfbeeld, rol en interventielogica')).toBe(true);
   const md = await (await sanne.context.request.get(`/api/cycles/${cycleId}/export.md`)).text();
   expect(md).toContain('zelfbeeld: Ik wil wel, maar ik kan niet; rol: Leraar (Sluit aan)');
+  expect(md).toContain(`06:00–06:30 Bewijs ${m}`);
   expect(md).toMatch(/### Interventielogica[^#]*SLIM \(/);
 });
 

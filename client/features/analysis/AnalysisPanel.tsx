@@ -163,7 +163,6 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
   // "Wat ik anders ga doen" and "Wat neem ik mee?" become aandachtspunten in one action (SELF-2).
   const onTakeaway = may('takeaways', 'add') ? (text: string) => toTakeaway(session, text) : undefined;
   const takeawayTexts = takeaways.map((x) => x.text.trim());
-  const seekOwn = (s: number): void => player.seek(player.mediaId, s);
 
   return (
     <div className="analysis__body" data-view={view}>
@@ -235,7 +234,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
         </>
       )}
       {view === 'core' && layer !== null && (
-        <CoreQuestionsPanel layer={layer} position={player.position} onSeek={seekOwn} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
+        <CoreQuestionsPanel layer={layer} position={player.position} mediaId={player.mediaId} onSeek={(m, s) => player.seek(m ?? player.mediaId, s)} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
       )}
       {view === 'sharedWorksheets' && <SharedWorksheets cycleId={cycle.id} userId={user.id} />}
     </div>

@@ -35,7 +35,7 @@ import { FragmentsPanel } from './FragmentsPanel.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
-import { MediaLabelsContext } from './mediaLabels.ts';
+import { MediaLabelsContext, RecordingChoicesContext } from './mediaLabels.ts';
 import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
 import { TranscriptPanel } from './transcript/TranscriptPanel.tsx';
@@ -252,6 +252,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
 
   return (
     <MediaLabelsContext.Provider value={mediaLabels}>
+    <RecordingChoicesContext.Provider value={playable}>
     <StepList tabs={tabs} active={tab} onChange={chooseTab} />
     <div className="room__grid" data-testid="room" data-step={step ?? ''} data-mode={mode}>
       <div className="room__main">
@@ -312,6 +313,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       </aside>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
+    </RecordingChoicesContext.Provider>
     </MediaLabelsContext.Provider>
   );
 }

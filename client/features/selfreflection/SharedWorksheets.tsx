@@ -3,7 +3,7 @@
  * werkblad and core-question reflection, following their author's edits live (SELF-4).
  */
 import { useState } from 'react';
-import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { useTimeRef } from '../room/mediaLabels.ts';
 import { coreQuestionById } from '../../../shared/kijkwijzer/core-questions.ts';
 import { watchWithLabels, worksheetFields } from '../../../shared/kijkwijzer/reflection.ts';
 import { themeById } from '../../../shared/kijkwijzer/themes.ts';
@@ -53,6 +53,8 @@ function LiveBody({ session, initial }: { session: CollabSession; initial: Share
 }
 
 function Body({ sheet }: { sheet: SharedWorksheetView }) {
+  // Every time code names its recording where the cycle has several (TIMECODE-1).
+  const timeRef = useTimeRef();
   const ws = sheet.worksheet;
   const answered = sheet.coreReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0);
   return (
@@ -62,7 +64,7 @@ function Body({ sheet }: { sheet: SharedWorksheetView }) {
         <div key={e.themeId} className="worksheet__entry" data-testid="shared-worksheet-entry">
           <h3 className="analysis-section__title">{themeById(e.themeId).shortLabel}</h3>
           {e.wonder && <p><strong>{worksheetFields.wonder.label}</strong> {e.wonder}</p>}
-          {e.seen.length > 0 && <ul>{e.seen.map((s, i) => <li key={i}><span className="obs__time">{formatTime(s.at)}</span> {s.text}</li>)}</ul>}
+          {e.seen.length > 0 && <ul>{e.seen.map((s, i) => <li key={i}><span className="obs__time">{timeRef(s.mediaId ?? null, s.at)}</span> {s.text}</li>)}</ul>}
           {e.change && <p><strong>{worksheetFields.change.label}</strong> {e.change}</p>}
         </div>
       ))}
@@ -70,7 +72,7 @@ function Body({ sheet }: { sheet: SharedWorksheetView }) {
       {answered.map((a) => (
         <div key={a.questionId} data-testid="shared-core-answer">
           <p><strong>{coreQuestionById(a.questionId).label}:</strong> {a.answer}</p>
-          {a.moments.length > 0 && <ul>{a.moments.map((m) => <li key={m.id}><span className="obs__time">{formatTime(m.at)}</span> {m.text}</li>)}</ul>}
+          {a.moments.length > 0 && <ul>{a.moments.map((m) => <li key={m.id}><span className="obs__time">{timeRef(m.mediaId ?? null, m.at)}</span> {m.text}</li>)}</ul>}
         </div>
       ))}
     </>

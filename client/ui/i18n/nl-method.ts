@@ -51,6 +51,8 @@ export const nlMethod = {
   'slim.by': 'SLIM-analyse van {name}',
   'slim.empty': 'Nog niets gekozen.',
   'slim.none': 'Er is nog geen SLIM-analyse van dit gesprek.',
+  'slim.newFragment': 'Nieuw fragment als bewijs',
+  'slim.newFragmentAdd': 'Fragment maken en aanvinken',
   'slim.selfImageOther': 'Zelfbeeld in eigen woorden',
   'slim.role': 'Rol van de professional',
   'slim.roleOther': 'Rol in eigen woorden',
