@@ -32,6 +32,7 @@ import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { worksheetRoutes } from './routes/worksheets.ts';
+import { timecodeRoutes } from './routes/timecodes.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
@@ -226,6 +227,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(clientFormRoutes);
   await app.register(portalRoutes);
   await app.register(worksheetRoutes);
+  await app.register(timecodeRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 

@@ -97,6 +97,8 @@ const matrix: Record<string, Entry> = {
   'GET /api/cycles/:id/worksheet/shares': { allowed: members },
   'PUT /api/cycles/:id/worksheet/shares': { allowed: members, body: {} },
   'GET /api/cycles/:id/worksheets/:authorId': { allowed: ['owner'], params: { authorId: 'OWNER' } },
+  // The owner picks the recording of an old time code (TIMECODE-6); an unknown entry is 400/404.
+  'PUT /api/cycles/:id/timecodes/recording': { allowed: ['owner'], body: {} },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },

@@ -32,6 +32,7 @@ import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { editFragment, removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
 import { FragmentsPanel } from './FragmentsPanel.tsx';
+import { UnassignedTimecodes } from './UnassignedTimecodes.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -216,6 +217,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       label: t('tabs.fragments'),
       group: reflectionGroup,
       content: (
+        <>
         <FragmentsPanel
           fragments={fragments}
           recordings={playable}
@@ -230,6 +232,8 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
           onUpdate={(f, values) => editFragment(session, f.id, values)}
           onDelete={(f) => removeFragment(session, f.id)}
         />
+        {cycle.myRole === 'owner' && <UnassignedTimecodes session={session} cycleId={cycle.id} recordings={playable} />}
+        </>
       ),
     },
     {
