@@ -73,6 +73,20 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     return { receipt: found };
   });
 
+  // DELETE-2: the same receipt as a PDF, only for the person who deleted (like the JSON above).
+  app.get<{ Params: { receipt: string } }>('/api/deletion-receipts/:receipt/pdf', { config: { access: access.user } }, async (request, reply) => {
+    const found = /^VW-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(request.params.receipt)
+      ? repos.audit.deletionReceipt(request.auth!.user.id, request.params.receipt)
+      : undefined;
+    if (!found) throw new AppError('not_found');
+    const { deletionReceiptPdf } = await import('../media/deletion-receipt-pdf.ts');
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `attachment; filename="bewijs-van-verwijdering-${found.receipt}.pdf"`)
+      .header('Cache-Control', 'no-store')
+      .send(await deletionReceiptPdf(found));
+  });
+
   app.get<IdParams>('/api/cycles/:id/members', { config: { access: access.members } }, async (request) => {
     return { members: repos.cycles.listMembers(request.params.id) };
   });

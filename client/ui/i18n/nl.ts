@@ -6,6 +6,7 @@
 import { auditActionIds, auditActionLabels, type AuditActionId } from '../../../shared/domain/audit.ts';
 import { errorCatalogue, type ErrorCode } from '../../../shared/errors/index.ts';
 import { nlMethod } from './nl-method.ts';
+import { deletionReceiptText } from '../../../shared/domain/deletion-receipt-text.ts';
 
 /** The audit actions' Dutch names live with the server's CSV export; here they get their keys. */
 const accessActions = Object.fromEntries(auditActionIds.map((a) => [`access.action.${a}`, auditActionLabels[a]])) as {
@@ -387,18 +388,12 @@ export const nl = {
   'deleteCycle.typeTitle': 'Typ ter bevestiging de titel van de cyclus: {title}',
   'deleteCycle.mismatch': 'Dit is niet de titel van de cyclus. Typ hem precies over.',
   'deleteCycle.confirm': 'Definitief verwijderen',
-  'deleteCycle.receipt.title': 'Bewijs van verwijdering',
-  'deleteCycle.receipt.intro': 'De cyclus is verwijderd, met alles erin. Bewaar dit bewijs: het nummer staat ook in het toegangslogboek van de organisatie.',
-  'deleteCycle.receipt.number': 'Nummer',
-  'deleteCycle.receipt.when': 'Verwijderd op',
-  'deleteCycle.receipt.recordings': 'Opnames',
-  'deleteCycle.receipt.mediaFiles': 'Bestanden gewist (video’s en formulieren, met hun sleutels)',
-  'deleteCycle.receipt.transcripts': 'Transcripten',
-  'deleteCycle.receipt.consentEvents': 'Regels uit de toestemmingsgeschiedenis',
-  'deleteCycle.receipt.documents': 'Opgeslagen wijzigingen van de documenten (gedeeld, interview, eigen lagen)',
-  'deleteCycle.receipt.members': 'Deelnemers (alleen hun toegang; hun accounts blijven)',
-  'deleteCycle.receipt.links': 'Links voor de cliënt',
-  'deleteCycle.receipt.remains': 'Wat blijft: één regel in het toegangslogboek met dit nummer, de datum en deze aantallen. Geen titel, geen namen van de cliënt, geen tekst en geen beeld.',
+  'deleteCycle.receipt.title': deletionReceiptText.title,
+  'deleteCycle.receipt.intro': deletionReceiptText.intro,
+  'deleteCycle.receipt.number': deletionReceiptText.number,
+  'deleteCycle.receipt.when': deletionReceiptText.when,
+  'deleteCycle.receipt.remains': deletionReceiptText.remains,
+  'deleteCycle.receipt.pdf': 'Bewijs downloaden (pdf)',
   'deleteCycle.receipt.back': 'Naar Mijn cycli',
   'clientFragments.title': 'Fragmenten uit uw gesprek',
   'clientFragments.heading': 'Fragmenten uit uw gesprek',
