@@ -11,7 +11,7 @@
  * Only types are imported: `cycle-kinds.ts` imports this module's values.
  */
 import type { ObservationKind } from '../kijkwijzer/analysis.ts';
-import type { PillarId, ReportSectionId } from '../kijkwijzer/reflection.ts';
+import type { AgendaSectionId, PillarId, ReportSectionId } from '../kijkwijzer/reflection.ts';
 
 const klantgesprekTexts = {
   'role.owner': 'klantmanager (eigenaar)',
@@ -131,6 +131,8 @@ const leidinggevendeTexts: Readonly<Record<KindTextKey, string>> = {
 export type PillarTexts = Readonly<Partial<Record<PillarId, { label: string; shortLabel?: string; description: string; prompt?: string }>>>;
 /** Report template words (title, guide question, what to note when empty), per section. */
 export type ReportTexts = Readonly<Partial<Record<ReportSectionId, { title?: string; prompt: string; whenEmpty?: string }>>>;
+/** Agenda sections whose description or guiding questions name the people. */
+export type AgendaSectionTexts = Readonly<Partial<Record<AgendaSectionId, { description: string; guidingQuestions?: readonly string[] }>>>;
 /** Observation kinds that name the people ("vraag voor cliënt"). */
 export type ObservationKindTexts = Readonly<Partial<Record<ObservationKind, { label: string; heading: string; description: string }>>>;
 
@@ -141,9 +143,11 @@ export interface KindWords {
   /** Overrides of `reportTemplate` (none: the method's own words, which speak of a client). */
   readonly report: ReportTexts;
   readonly observationKinds: ObservationKindTexts;
+  /** Overrides of `agendaSections`. */
+  readonly agendaSections: AgendaSectionTexts;
 }
 
-export const klantgesprekWords: KindWords = { texts: klantgesprekTexts, pillars: {}, report: {}, observationKinds: {} };
+export const klantgesprekWords: KindWords = { texts: klantgesprekTexts, pillars: {}, report: {}, observationKinds: {}, agendaSections: {} };
 
 export const leidinggevendeWords: KindWords = {
   texts: leidinggevendeTexts,
@@ -182,6 +186,36 @@ export const leidinggevendeWords: KindWords = {
       prompt:
         'Wat gebeurde er na het reflectiegesprek? Lukte het de voornemens in een volgend gesprek toe te passen, wat leverde dat op, en hoe kijkt de leidinggevende er nu op terug?',
       whenEmpty: 'Vul dit later aan, bijvoorbeeld na het volgende gesprek met de collega of na een nieuwe opname.',
+    },
+  },
+  agendaSections: {
+    open: { description: 'Beginnen bij de leidinggevende: eigen indruk, twijfels en vragen.' },
+    doel: {
+      description: 'Hebben leidinggevende en collega een uitgesproken doel waar ze allebei achter staan?',
+      guidingQuestions: [
+        'Wat was voor jou het doel van dit gesprek, en wat denk je dat het doel van je collega was?',
+        'In hoeverre hadden jullie een gezamenlijk doel? Waaraan merk je dat?',
+        'Waar gaat een besluit van afhangen, en weet je collega dat?',
+        'Heb je er vertrouwen in dat de afspraken worden uitgevoerd?',
+      ],
+    },
+    interventielogica: {
+      description: 'Past de benadering bij hoe de collega zichzelf ziet (SLIM)?',
+      guidingQuestions: [
+        'Wie was er het hardst aan het werk in dit gesprek?',
+        'Wat zegt je collega in essentie over zichzelf, en hoe benader jij hem of haar?',
+        'Sluit dat op elkaar aan? Wat houdt je tegen, en wat zou je anders kunnen doen?',
+        'Hoe zou je er een gedeeld probleem van kunnen maken, zodat je collega aan het werk gaat?',
+      ],
+    },
+    fragmenten: {
+      description: 'Samen terugkijken, bijvoorbeeld “fragment 6:00–6:30”.',
+      guidingQuestions: [
+        'Wat gebeurde hier volgens jou?',
+        'Wat doe jij op dit moment, en wat roept dat op bij je collega?',
+        'Wat dacht je toen, en wat zie je nu?',
+        'Wat zou je een volgende keer anders kunnen doen?',
+      ],
     },
   },
   observationKinds: {

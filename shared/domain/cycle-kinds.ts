@@ -1,5 +1,5 @@
 import { observationKindCatalogue, type ObservationKind, type ObservationKindSpec } from '../kijkwijzer/analysis.ts';
-import { pillarById, reportTemplate, romanNumeral, type Pillar, type PillarId, type ReportSection, type ReportSectionId } from '../kijkwijzer/reflection.ts';
+import { agendaSections, pillarById, reportTemplate, romanNumeral, type AgendaSection, type Pillar, type PillarId, type ReportSection, type ReportSectionId } from '../kijkwijzer/reflection.ts';
 import type { ConsentUse } from './consent.ts';
 import { klantgesprekWords, leidinggevendeWords, type KindTextKey, type KindWords } from './cycle-kind-texts.ts';
 
@@ -160,6 +160,12 @@ export function reportSectionHeadingFor(kind: CycleKind, id: ReportSectionId): s
   const section = sections[index];
   if (!section) throw new Error(`Unknown report section: ${id}`);
   return `${romanNumeral(index)}. ${section.title}`;
+}
+
+/** The agenda's sections in this kind's words (same ids and order). */
+export function agendaSectionsFor(kind: CycleKind): readonly AgendaSection[] {
+  const words = kindProfile(kind).words.agendaSections;
+  return agendaSections.map((s) => ({ ...s, ...words[s.id] }));
 }
 
 /** An observation kind in this kind's words ("vraag voor de collega"). */

@@ -46,6 +46,8 @@ test('KIND-1 KIND-3 STEPS-1 STEPS-2 a leidinggevende–collega cycle: no intervi
   await expect(pillars).toContainText('De leidinggevende heeft nog geen twijfels of leerdoelen genoteerd');
   await expect(page.getByTestId('pillar-client-decision')).toHaveText('Bij een gesprek van een leidinggevende met een collega hoort geen interview achteraf.');
   expect(await pillars.innerText()).not.toMatch(nameOfClient);
+  // The agenda's sections and their guiding questions (folded away, so read as text content) too.
+  expect(await page.getByTestId('agenda').textContent()).not.toMatch(nameOfClient);
   await view.openTab('Verslag');
   const report = page.getByTestId('editor').first();
   await expect(report).toContainText('III. Terugblik van de collega');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { consentUses } from '../../shared/domain/consent.ts';
 import {
-  askedUses, cycleKindCatalogue, cycleKinds, defaultCycleKind, isCycleKind, kindProfile, kindText, kindTextKeys, observationKindFor, pillarFor,
+  agendaSectionsFor, askedUses, cycleKindCatalogue, cycleKinds, defaultCycleKind, isCycleKind, kindProfile, kindText, kindTextKeys, observationKindFor, pillarFor,
   reportSectionHeadingFor, reportTemplateFor,
 } from '../../shared/domain/cycle-kinds.ts';
 import { promptTexts, sectionPromptsFor } from '../../shared/editor/prompts.ts';
 import { reportTemplateJson } from '../../shared/editor/template.ts';
 import { observationKinds } from '../../shared/kijkwijzer/analysis.ts';
-import { pillarById, pillarIds, reportTemplate } from '../../shared/kijkwijzer/reflection.ts';
+import { agendaSections, pillarById, pillarIds, reportTemplate } from '../../shared/kijkwijzer/reflection.ts';
 import { planStepIds, planStepsFor } from '../../shared/domain/plan.ts';
 import { createCycleBody } from '../../shared/protocol/http.ts';
 
@@ -80,11 +80,14 @@ describe('KIND-3 every word that names the people comes from the kind catalogue'
       expect(`${o.label} ${o.heading} ${o.description}`, id).not.toMatch(people);
     }
     expect(kindProfile(kind).noInterviewNote).not.toMatch(people);
+    for (const a of agendaSectionsFor(kind)) expect(`${a.label} ${a.description} ${a.guidingQuestions.join(' ')}`, a.id).not.toMatch(people);
   });
 
   it('the report keeps its seven sections and ids in both kinds; a conversation with a client keeps the method’s own words', () => {
     expect(reportTemplateFor('leidinggevende').map((s) => s.id)).toEqual(reportTemplate.map((s) => s.id));
     expect(reportTemplateFor('klantgesprek')).toEqual(reportTemplate);
+    expect(agendaSectionsFor('klantgesprek')).toEqual(agendaSections);
+    expect(agendaSectionsFor('leidinggevende').map((a) => a.id)).toEqual(agendaSections.map((a) => a.id));
     expect(reportSectionHeadingFor('klantgesprek', 'interview')).toBe('III. Interview met de cliënt');
     expect(reportSectionHeadingFor('leidinggevende', 'interview')).toBe('III. Terugblik van de collega');
     expect(pillarFor('klantgesprek', 'doubts')).toEqual(pillarById('doubts'));
