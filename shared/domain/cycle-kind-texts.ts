@@ -11,7 +11,7 @@
  * Only types are imported: `cycle-kinds.ts` imports this module's values.
  */
 import type { ObservationKind } from '../kijkwijzer/analysis.ts';
-import type { AgendaSectionId, PillarId, ReportSectionId } from '../kijkwijzer/reflection.ts';
+import type { AgendaSectionId, PillarId, ReportSectionId, WatchWithId } from '../kijkwijzer/reflection.ts';
 
 const klantgesprekTexts = {
   'role.owner': 'klantmanager (eigenaar)',
@@ -145,9 +145,11 @@ export interface KindWords {
   readonly observationKinds: ObservationKindTexts;
   /** Overrides of `agendaSections`. */
   readonly agendaSections: AgendaSectionTexts;
+  /** Overrides of the werkblad's "Ik kijk samen met" choices (`watchWithLabels`). */
+  readonly watchWith: Readonly<Partial<Record<WatchWithId, string>>>;
 }
 
-export const klantgesprekWords: KindWords = { texts: klantgesprekTexts, pillars: {}, report: {}, observationKinds: {}, agendaSections: {} };
+export const klantgesprekWords: KindWords = { texts: klantgesprekTexts, pillars: {}, report: {}, observationKinds: {}, agendaSections: {}, watchWith: {} };
 
 export const leidinggevendeWords: KindWords = {
   texts: leidinggevendeTexts,
@@ -188,6 +190,7 @@ export const leidinggevendeWords: KindWords = {
       whenEmpty: 'Vul dit later aan, bijvoorbeeld na het volgende gesprek met de collega of na een nieuwe opname.',
     },
   },
+  watchWith: { client: 'De collega uit het gesprek' },
   agendaSections: {
     open: { description: 'Beginnen bij de leidinggevende: eigen indruk, twijfels en vragen.' },
     doel: {

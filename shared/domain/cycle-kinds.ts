@@ -1,5 +1,5 @@
 import { observationKindCatalogue, type ObservationKind, type ObservationKindSpec } from '../kijkwijzer/analysis.ts';
-import { agendaSections, pillarById, reportTemplate, romanNumeral, type AgendaSection, type Pillar, type PillarId, type ReportSection, type ReportSectionId } from '../kijkwijzer/reflection.ts';
+import { agendaSections, pillarById, reportTemplate, romanNumeral, watchWithLabels, type WatchWithId, type AgendaSection, type Pillar, type PillarId, type ReportSection, type ReportSectionId } from '../kijkwijzer/reflection.ts';
 import type { ConsentUse } from './consent.ts';
 import { klantgesprekWords, leidinggevendeWords, type KindTextKey, type KindWords } from './cycle-kind-texts.ts';
 
@@ -166,6 +166,11 @@ export function reportSectionHeadingFor(kind: CycleKind, id: ReportSectionId): s
 export function agendaSectionsFor(kind: CycleKind): readonly AgendaSection[] {
   const words = kindProfile(kind).words.agendaSections;
   return agendaSections.map((s) => ({ ...s, ...words[s.id] }));
+}
+
+/** A werkblad "Ik kijk samen met" choice in this kind's words. */
+export function watchWithLabelFor(kind: CycleKind, id: WatchWithId): string {
+  return kindProfile(kind).words.watchWith[id] ?? watchWithLabels[id];
 }
 
 /** An observation kind in this kind's words ("vraag voor de collega"). */

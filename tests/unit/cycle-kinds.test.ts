@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { consentUses } from '../../shared/domain/consent.ts';
 import {
   agendaSectionsFor, askedUses, cycleKindCatalogue, cycleKinds, defaultCycleKind, isCycleKind, kindProfile, kindText, kindTextKeys, observationKindFor, pillarFor,
-  reportSectionHeadingFor, reportTemplateFor,
+  reportSectionHeadingFor, reportTemplateFor, watchWithLabelFor,
 } from '../../shared/domain/cycle-kinds.ts';
 import { promptTexts, sectionPromptsFor } from '../../shared/editor/prompts.ts';
 import { reportTemplateJson } from '../../shared/editor/template.ts';
 import { observationKinds } from '../../shared/kijkwijzer/analysis.ts';
-import { agendaSections, pillarById, pillarIds, reportTemplate } from '../../shared/kijkwijzer/reflection.ts';
+import { agendaSections, pillarById, pillarIds, reportTemplate, watchWithIds } from '../../shared/kijkwijzer/reflection.ts';
 import { planStepIds, planStepsFor } from '../../shared/domain/plan.ts';
 import { createCycleBody } from '../../shared/protocol/http.ts';
 
@@ -80,6 +80,7 @@ describe('KIND-3 every word that names the people comes from the kind catalogue'
       expect(`${o.label} ${o.heading} ${o.description}`, id).not.toMatch(people);
     }
     expect(kindProfile(kind).noInterviewNote).not.toMatch(people);
+    for (const w of watchWithIds) expect(watchWithLabelFor(kind, w), w).not.toMatch(people);
     for (const a of agendaSectionsFor(kind)) expect(`${a.label} ${a.description} ${a.guidingQuestions.join(' ')}`, a.id).not.toMatch(people);
   });
 

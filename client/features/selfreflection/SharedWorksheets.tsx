@@ -5,7 +5,9 @@
 import { useState } from 'react';
 import { useTimeRef } from '../room/mediaLabels.ts';
 import { coreQuestionById } from '../../../shared/kijkwijzer/core-questions.ts';
-import { watchWithLabels, worksheetFields } from '../../../shared/kijkwijzer/reflection.ts';
+import { worksheetFields } from '../../../shared/kijkwijzer/reflection.ts';
+import { watchWithLabelFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import { themeById } from '../../../shared/kijkwijzer/themes.ts';
 import { useResource } from '../../api/useResource.ts';
 import { fetchSharedWorksheet, fetchWorksheetShares, type SharedWorksheetView } from '../../api/worksheets.ts';
@@ -55,11 +57,12 @@ function LiveBody({ session, initial }: { session: CollabSession; initial: Share
 function Body({ sheet }: { sheet: SharedWorksheetView }) {
   // Every time code names its recording where the cycle has several (TIMECODE-1).
   const timeRef = useTimeRef();
+  const cycleKind = useCycleKind();
   const ws = sheet.worksheet;
   const answered = sheet.coreReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0);
   return (
     <>
-      {ws.watchWith.length > 0 && <p>{worksheetFields.watchWith.label} {ws.watchWith.map((w) => watchWithLabels[w]).join(', ')}</p>}
+      {ws.watchWith.length > 0 && <p>{worksheetFields.watchWith.label} {ws.watchWith.map((w) => watchWithLabelFor(cycleKind, w)).join(', ')}</p>}
       {ws.entries.map((e) => (
         <div key={e.themeId} className="worksheet__entry" data-testid="shared-worksheet-entry">
           <h3 className="analysis-section__title">{themeById(e.themeId).shortLabel}</h3>
