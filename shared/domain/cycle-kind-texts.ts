@@ -136,6 +136,22 @@ export type AgendaSectionTexts = Readonly<Partial<Record<AgendaSectionId, { desc
 /** Observation kinds that name the people ("vraag voor cliënt"). */
 export type ObservationKindTexts = Readonly<Partial<Record<ObservationKind, { label: string; heading: string; description: string }>>>;
 
+/**
+ * The words of the folder and consent form the other person gets (FORM-1, KIND-3): who the
+ * professional is to them, who watches per use, what taking part does not affect.
+ */
+export interface ClientFormWords {
+  /** "klantmanager" / "leidinggevende", after "uw" or "mijn". */
+  readonly professional: string;
+  /** The group that watches together in intervision and is trained ("klantmanagers"). */
+  readonly peers: string;
+  /** Why saying no costs nothing ("Meedoen heeft geen invloed op uw uitkering."). */
+  readonly noEffect: string;
+  /** The signature boxes: the other person's and the professional's. */
+  readonly otherSignature: string;
+  readonly professionalSignature: string;
+}
+
 export interface KindWords {
   readonly texts: Readonly<Record<KindTextKey, string>>;
   /** Overrides of `shared/kijkwijzer/reflection.ts` `pillars` (none: the method's own words). */
@@ -145,11 +161,26 @@ export interface KindWords {
   readonly observationKinds: ObservationKindTexts;
   /** Overrides of `agendaSections`. */
   readonly agendaSections: AgendaSectionTexts;
+  readonly clientForm: ClientFormWords;
   /** Overrides of the werkblad's "Ik kijk samen met" choices (`watchWithLabels`). */
   readonly watchWith: Readonly<Partial<Record<WatchWithId, string>>>;
 }
 
-export const klantgesprekWords: KindWords = { texts: klantgesprekTexts, pillars: {}, report: {}, observationKinds: {}, agendaSections: {}, watchWith: {} };
+export const klantgesprekWords: KindWords = {
+  texts: klantgesprekTexts,
+  pillars: {},
+  report: {},
+  observationKinds: {},
+  agendaSections: {},
+  watchWith: {},
+  clientForm: {
+    professional: 'klantmanager',
+    peers: 'klantmanagers',
+    noEffect: 'Meedoen heeft geen invloed op uw uitkering.',
+    otherSignature: 'Handtekening cliënt',
+    professionalSignature: 'Handtekening klantmanager',
+  },
+};
 
 export const leidinggevendeWords: KindWords = {
   texts: leidinggevendeTexts,
@@ -191,6 +222,13 @@ export const leidinggevendeWords: KindWords = {
     },
   },
   watchWith: { client: 'De collega uit het gesprek' },
+  clientForm: {
+    professional: 'leidinggevende',
+    peers: 'leidinggevenden',
+    noEffect: 'Meedoen heeft geen invloed op uw beoordeling of uw werk.',
+    otherSignature: 'Handtekening collega',
+    professionalSignature: 'Handtekening leidinggevende',
+  },
   agendaSections: {
     open: { description: 'Beginnen bij de leidinggevende: eigen indruk, twijfels en vragen.' },
     doel: {

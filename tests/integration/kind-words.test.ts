@@ -16,6 +16,7 @@ import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts'
 let fx: AccessFixture;
 let headers: Record<string, string>;
 let cycleId: string;
+let recordingId: string;
 const people = /cliënt|\bclient\b|klantmanager/i;
 
 beforeAll(async () => {
@@ -34,6 +35,7 @@ beforeAll(async () => {
   cycleId = res.json().cycle.id;
   repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', ownerId);
   const recording = repos.media.createRecording(cycleId, 'video 1', ownerId);
+  recordingId = recording.id;
   repos.media.addConsentEvent({
     recordingId: recording.id, actorId: ownerId, kind: 'recorded',
     decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: false },
@@ -79,6 +81,18 @@ describe('KIND-3 a leidinggevende–collega export speaks of a leidinggevende an
     expect(html).toContain('Terugblik van de collega');
     expect(html).toContain('Feedback van de collega');
     expect(html.replace(/<[^>]+>/g, ' ')).not.toMatch(people);
+  });
+
+  it('the folder, the consent form and the owner’s form page speak to a colleague', async () => {
+    const url = `/api/cycles/${cycleId}/recordings/${recordingId}/client-code`;
+    expect((await get(url)).json()).toMatchObject({ kind: 'leidinggevende' });
+    const made = await fx.app.inject({ method: 'POST', url, headers });
+    expect(made.statusCode).toBeLessThan(300);
+    const form = made.json().form as { uses: { use: string }[]; signatures: { role: string }[] };
+    // (The portal's address ends in /client: an address, not a word on the form.)
+    expect(JSON.stringify(form).replaceAll('/client', '')).not.toMatch(people);
+    expect(form.uses.map((u) => u.use)).not.toContain('clientInterview');
+    expect(form.signatures.map((x) => x.role)).toEqual(['Handtekening collega', 'Handtekening leidinggevende']);
   });
 
   it('a conversation with a client keeps the method’s words', async () => {
