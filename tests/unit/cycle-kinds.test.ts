@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consentUseLabel } from '../../client/features/recordings/format.ts';
 import { consentUses } from '../../shared/domain/consent.ts';
 import {
   agendaSectionsFor, askedUses, cycleKindCatalogue, cycleKinds, defaultCycleKind, isCycleKind, kindProfile, kindText, kindTextKeys, observationKindFor, pillarFor,
@@ -101,5 +102,13 @@ describe('KIND-3 every word that names the people comes from the kind catalogue'
   it('fills in placeholders like the client catalogue', () => {
     expect(kindText('leidinggevende', 'recordings.history.signed', { client: '1 mei', manager: '2 mei' }))
       .toBe('getekend door de collega op 1 mei en door de leidinggevende op 2 mei');
+  });
+});
+
+describe('KIND-3 the recordings screens name the uses like the kind’s consent form', () => {
+  it('withdrawal and history say "Eigen gebruik (leidinggevende)" in a leidinggevende cycle', () => {
+    expect(consentUseLabel('own', 'leidinggevende')).toBe('Eigen gebruik (leidinggevende)');
+    expect(consentUseLabel('own')).toBe('Eigen gebruik (klantmanager)');
+    expect(consentUseLabel('colleagues', 'leidinggevende')).toBe('Andere collega’s (intervisie)');
   });
 });
