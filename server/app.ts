@@ -33,12 +33,14 @@ import { mediaRoutes } from './routes/media.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { worksheetRoutes } from './routes/worksheets.ts';
+import { timecodeRoutes } from './routes/timecodes.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { seedDemoRecording } from './media/demo.ts';
 import { signalConsentChanged } from './media/signal.ts';
 import { KeyRing, loadMasterKey } from './media/keys.ts';
 import { CycleTouches } from './storage/cycle-touch.ts';
+import { SharedWorksheets } from './access/shared-worksheet.ts';
 import { docKeys, parseCycleDocName } from '../shared/domain/cycle-doc/keys.ts';
 import { MediaService } from './media/service.ts';
 import { FragmentLinks } from './media/fragment-links.ts';
@@ -133,6 +135,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // settings, and not the private layers or the confidential interview, whose timing is theirs).
   const touches = new CycleTouches((cycleId, at) => repos.cycles.touch(cycleId, at));
   const notContent: ReadonlySet<string> = new Set([docKeys.playback, docKeys.settings]);
+  // Shared werkbladen follow their author's edits live (SELF-4): copied after each commit.
+  const sharedWorksheets = new SharedWorksheets(app);
+  app.decorate('sharedWorksheets', sharedWorksheets);
   const collab = new CollabServer({
     store: docStore,
     // Intervision colleagues work in a cycle's documents only while the client consents to it.
@@ -156,6 +161,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         const doc = parseCycleDocName(change.docName);
         if (doc?.kind === 'cycle' && change.parts.some((part) => !notContent.has(part))) touches.changed(doc.cycleId);
       }
+      sharedWorksheets.committed(changes);
     },
     log: app.log,
     graceMs: config.roomGraceMs,
@@ -249,6 +255,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(clientFormRoutes);
   await app.register(portalRoutes);
   await app.register(worksheetRoutes);
+  await app.register(timecodeRoutes);
   await app.register(collabRoutes, { collab, allowedOrigins: config.allowedOrigins });
   await app.register(clientRoutes, { clientDir: config.clientDir });
 
@@ -257,6 +264,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearInterval(retentionTimer);
     await media.lastSweep;
     await media.close();
+    sharedWorksheets.close();
     await collab.close();
     touches.close();
   });

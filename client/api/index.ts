@@ -247,3 +247,8 @@ export async function deleteCycle(cycleId: string, confirmTitle: string): Promis
 export async function fetchDeletionReceipt(receipt: string): Promise<DeletionReceipt> {
   return (await requestJson('GET', `/api/deletion-receipts/${encodeURIComponent(receipt)}`, z.object({ receipt: deletionReceipt }))).receipt;
 }
+
+/** The receipt as a PDF (DELETE-2); same origin, so the session cookie goes along with a plain link. */
+export function deletionReceiptPdfUrl(receipt: string): string {
+  return `/api/deletion-receipts/${encodeURIComponent(receipt)}/pdf`;
+}

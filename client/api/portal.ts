@@ -3,6 +3,7 @@
  * login cookie and no CSRF token. Its session token lives only in this tab (sessionStorage) and
  * travels only in its own header, never in a URL.
  */
+import { cycleKinds, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { z } from 'zod';
 import { consentUses } from '../../shared/domain/consent.ts';
 import { errorCatalogue, type ErrorCode } from '../../shared/errors/index.ts';
@@ -116,9 +117,9 @@ export async function downloadReceiptPdf(number: string): Promise<void> {
 
 const formSchema = z.custom<ClientFormText>((v) => typeof v === 'object' && v !== null && 'uses' in v && 'folder' in v);
 
-export async function fetchClientCodeStatus(cycleId: string, recordingId: string): Promise<{ recordingLabel: string; issuedAt: number | null }> {
+export async function fetchClientCodeStatus(cycleId: string, recordingId: string): Promise<{ recordingLabel: string; issuedAt: number | null; kind: CycleKind }> {
   const url = `/api/cycles/${encodeURIComponent(cycleId)}/recordings/${encodeURIComponent(recordingId)}/client-code`;
-  return requestJson('GET', url, z.object({ recordingLabel: z.string(), issuedAt: z.number().nullable() }));
+  return requestJson('GET', url, z.object({ recordingLabel: z.string(), issuedAt: z.number().nullable(), kind: z.enum(cycleKinds) }));
 }
 
 export async function createClientForm(cycleId: string, recordingId: string): Promise<{ code: string; form: ClientFormText }> {

@@ -112,7 +112,8 @@ const exportModel = z.object({
     topicShifts: z.number(),
   })),
   omissions: z.array(z.string()),
-  kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string() }),
+  kind: z.object({ label: z.string(), professional: z.string(), consentHeading: z.string(), consentGranted: z.string(), consentNone: z.string(),
+    interviewHeading: z.string(), feedbackHeading: z.string(), noFeedback: z.string() }),
   slim: z.array(z.object({
     author: z.string(), selfImage: z.string(), role: z.string(), logic: z.string(), roleFit: z.string(), logicFit: z.string(),
     explanation: z.string(), evidence: z.array(z.string()), note: z.string(),

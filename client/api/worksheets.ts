@@ -10,8 +10,8 @@ const person = z.object({ userId: z.string(), name: z.string() });
 const shares = z.object({ viewers: z.array(person), sharedWithMe: z.array(person) });
 export type WorksheetShares = z.infer<typeof shares>;
 
-const sharedWorksheet = z.object({
-  author: person,
+/** The werkblad and core-question reflection as the server copies them (route and live copy alike). */
+export const sharedWorksheetView = z.object({
   worksheet: z.object({
     watchWith: z.array(z.enum(watchWithIds)),
     watchWithOther: z.string().optional(),
@@ -19,15 +19,17 @@ const sharedWorksheet = z.object({
       themeId: z.enum(themeIds),
       wonder: z.string(),
       change: z.string(),
-      seen: z.array(z.object({ at: z.number(), end: z.number().optional(), text: z.string() })),
+      seen: z.array(z.object({ at: z.number(), end: z.number().optional(), mediaId: z.string().nullable().optional(), text: z.string() })),
     })),
   }),
   coreReflection: z.array(z.object({
     questionId: z.enum(coreQuestionIds),
     answer: z.string(),
-    moments: z.array(z.object({ id: z.string(), at: z.number(), text: z.string(), createdAt: z.number() })),
+    moments: z.array(z.object({ id: z.string(), at: z.number(), mediaId: z.string().nullable().optional(), text: z.string(), createdAt: z.number() })),
   })),
 });
+export type SharedWorksheetView = z.infer<typeof sharedWorksheetView>;
+const sharedWorksheet = sharedWorksheetView.extend({ author: person });
 export type SharedWorksheet = z.infer<typeof sharedWorksheet>;
 
 const base = (cycleId: string): string => `/api/cycles/${encodeURIComponent(cycleId)}`;

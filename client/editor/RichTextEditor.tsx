@@ -11,6 +11,7 @@ import { remoteCaretAwareness } from './remoteCarets.ts';
 import { FragmentRefView } from './fragmentRef.ts';
 import { EmptyPlaceholder } from './placeholder.ts';
 import { EditorToolbar } from './Toolbar.tsx';
+import { useCycleKind } from '../features/cycles/kind.ts';
 
 export interface RichTextEditorProps {
   /** The shared document; the editor reads and writes its XML fragment `field`. */
@@ -38,11 +39,13 @@ export function RichTextEditor({ doc, awareness, user, field = richTextField, ed
     playRef.current = onFragmentPlay;
     describeRef.current = describeFragment;
   });
+  // The report's guide questions speak of the people in the cycle kind's words (KIND-3).
+  const kind = useCycleKind();
   const editor = useEditor(
     {
       extensions: [
         // The shared schema, with the fragment reference drawn as a button that plays it.
-        ...baseExtensions().filter((e) => e.name !== fragmentRefName),
+        ...baseExtensions(kind).filter((e) => e.name !== fragmentRefName),
         FragmentRefView.configure({ onPlay: (ref) => playRef.current?.(ref), describe: (ref) => (describeRef.current ?? fragmentRefText)(ref) }),
         Collaboration.configure({ document: doc, field }),
         // CollaborationCaret only needs `.awareness` from a provider; handing it just that keeps
@@ -67,7 +70,7 @@ export function RichTextEditor({ doc, awareness, user, field = richTextField, ed
     },
     // A new document or presence channel needs a new editor; name changes travel through
     // awareness instead and must not rebuild the editor (that would drop the undo history).
-    [doc, awareness, field],
+    [doc, awareness, field, kind],
   );
 
   useEffect(() => {

@@ -52,6 +52,10 @@ export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions
     if (!parsed || parsed.cycleId !== cycleId) return deny('forbidden', 'unknown_cycle_document');
     // A private layer is its author's alone: analysts work "afzonderlijk van elkaar".
     if (parsed.kind === 'layer' && parsed.layerOwnerId !== auth.user.id) return deny('forbidden', 'private_layer');
+    // A shared werkblad: its author and the members they share it with (SELF-4), read-only.
+    if (parsed.kind === 'werkblad' && !repos.worksheetShares.mayRead(cycleId, parsed.layerOwnerId ?? '', auth.user.id)) {
+      return deny('forbidden', 'worksheet_not_shared');
+    }
     // The client interview is the researchers' alone, and only with the client's consent to it.
     if (parsed.kind === 'interview') {
       const granted = opts.grantedUses?.(cycleId) ?? new Set<ConsentUse>();

@@ -27,13 +27,25 @@ function isEntry(v: unknown): v is Y.Map<unknown> {
   return v instanceof Y.Map;
 }
 
-/** Sets `mediaId` on every entry with a time code (`timeKey`) that names no file. */
-function assignEntries(map: Y.Map<unknown>, timeKey: 'start' | 'at', mediaId: string): number {
+/**
+ * Which file an unassigned time code (start, and end for a range) belongs to, or null when that
+ * cannot be told. Always one file for TIMECODE-5; by duration for TIMECODE-6.
+ */
+export type FilePicker = (start: number, end: number | null) => string | null;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Sets `mediaId` on every entry with a time code (`timeKey`) that names no file, where `pick` can tell. */
+function assignEntries(map: Y.Map<unknown>, timeKey: 'start' | 'at', pick: FilePicker): number {
   let n = 0;
   map.forEach((entry) => {
-    if (!isEntry(entry) || typeof entry.get(timeKey) !== 'number') return;
+    if (!isEntry(entry)) return;
+    const start = num(entry.get(timeKey));
+    if (start === null) return;
     const current = entry.get('mediaId');
     if (typeof current === 'string' && current !== '') return;
+    const mediaId = pick(start, num(entry.get('end')));
+    if (mediaId === null) return;
     entry.set('mediaId', mediaId);
     n++;
   });
@@ -41,41 +53,54 @@ function assignEntries(map: Y.Map<unknown>, timeKey: 'start' | 'at', mediaId: st
 }
 
 /** Fragment references in a rich-text field ("▶ fragment 06:00–06:30") without a file. */
-function assignFragmentRefs(node: Y.XmlFragment | Y.XmlElement, mediaId: string): number {
+function assignFragmentRefs(node: Y.XmlFragment | Y.XmlElement, pick: FilePicker): number {
   let n = 0;
   node.toArray().forEach((child) => {
     if (!(child instanceof Y.XmlElement)) return;
     if (child.nodeName === fragmentRefName) {
       const current = child.getAttribute('mediaId') as unknown;
-      if (!(typeof current === 'string' && current !== '')) {
+      const start = num(child.getAttribute('start') as unknown);
+      const mediaId = start === null ? null : pick(start, num(child.getAttribute('end') as unknown));
+      if (!(typeof current === 'string' && current !== '') && mediaId !== null) {
         child.setAttribute('mediaId', mediaId as never);
         n++;
       }
     }
-    n += assignFragmentRefs(child, mediaId);
+    n += assignFragmentRefs(child, pick);
   });
   return n;
 }
+
+const always = (mediaId: string): FilePicker => () => mediaId;
 
 /** Everything with a time code in a cycle's shared document. */
-export function assignCycleDoc(doc: Y.Doc, mediaId: string): number {
-  let n = assignEntries(doc.getMap(docKeys.observations), 'start', mediaId);
+export function assignCycleDoc(doc: Y.Doc, target: string | FilePicker): number {
+  const pick = typeof target === 'string' ? always(target) : target;
+  let n = assignEntries(doc.getMap(docKeys.observations), 'start', pick);
   doc.getMap(docKeys.published).forEach((layer) => {
-    if (layer instanceof Y.Map) n += assignEntries(layer, 'start', mediaId);
+    if (layer instanceof Y.Map) n += assignEntries(layer, 'start', pick);
   });
-  n += assignEntries(doc.getMap(docKeys.fragments), 'start', mediaId);
-  n += assignFragmentRefs(doc.getXmlFragment(docKeys.report), mediaId);
+  n += assignEntries(doc.getMap(docKeys.fragments), 'start', pick);
+  n += assignFragmentRefs(doc.getXmlFragment(docKeys.report), pick);
   return n;
 }
 
-/** Observations and werkblad sightings in one analyst's private layer. */
-export function assignLayerDoc(doc: Y.Doc, mediaId: string): number {
-  let n = assignEntries(doc.getMap(docKeys.observations), 'start', mediaId);
+/** Observations and werkblad sightings in one analyst's private layer (and, with `withCore`, the
+ * five core questions' moments, which TIMECODE-5 predates: SLIM-5). */
+export function assignLayerDoc(doc: Y.Doc, target: string | FilePicker, withCore = false): number {
+  const pick = typeof target === 'string' ? always(target) : target;
+  let n = assignEntries(doc.getMap(docKeys.observations), 'start', pick);
   const entries = doc.getMap(docKeys.worksheet).get('entries');
   if (entries instanceof Y.Map) {
     entries.forEach((entry) => {
       const seen = entry instanceof Y.Map ? entry.get('seen') : undefined;
-      if (seen instanceof Y.Map) n += assignEntries(seen, 'at', mediaId);
+      if (seen instanceof Y.Map) n += assignEntries(seen, 'at', pick);
+    });
+  }
+  if (withCore) {
+    doc.getMap(docKeys.coreReflection).forEach((question) => {
+      const moments = question instanceof Y.Map ? question.get('moments') : undefined;
+      if (moments instanceof Y.Map) n += assignEntries(moments, 'at', pick);
     });
   }
   return n;
@@ -92,7 +117,7 @@ export const recordingRefsMigration: DocMigration = {
     const mediaId = soleMediaId(recordingFilesOf(app.repos.media, cycleId));
     if (mediaId === null) return;
     await app.collab.withDoc(cycleDocName(cycleId), (doc) => assignCycleDoc(doc, mediaId));
-    await app.collab.withDoc(interviewDocName(cycleId), (doc) => assignFragmentRefs(doc.getXmlFragment(docKeys.interviewReport), mediaId));
+    await app.collab.withDoc(interviewDocName(cycleId), (doc) => assignFragmentRefs(doc.getXmlFragment(docKeys.interviewReport), always(mediaId)));
     for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
       await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => assignLayerDoc(doc, mediaId));
     }
@@ -133,7 +158,50 @@ export const touchpointMigration: DocMigration = {
   },
 };
 
-export const docMigrations: readonly DocMigration[] = [recordingRefsMigration, touchpointMigration];
+/**
+ * The file an old time code must be on, when the cycle's files tell it (TIMECODE-6): the cycle's
+ * only file; or, with several files (of one recording or of several), the only file long enough to
+ * hold the code (its end, for a range): each file plays on its own timeline from 0:00, so a code
+ * at 20:00 with files of 10 and 30 minutes can only be on the second. Null for the whole cycle
+ * when a file's length is unknown or a file was erased (the code might have been on it), so
+ * nothing is guessed.
+ */
+export function durationPicker(recordings: readonly { id: string; status: string; durationMs: number | null }[][]): FilePicker | null {
+  // A file that never finished uploading never played, so no time code is on it.
+  const files = recordings.map((rec) => rec.filter((f) => f.status === 'ready' || f.status === 'erased'));
+  if (files.length === 0 || files.some((rec) => rec.length === 0)) return null;
+  const all = files.flat();
+  if (all.some((f) => f.status !== 'ready')) return null;
+  if (all.length === 1) return always(all[0]!.id);
+  if (all.some((f) => f.durationMs === null)) return null;
+  return (start, end) => {
+    const last = Math.max(start, end ?? start);
+    const fits = all.filter((f) => last * 1000 <= f.durationMs!);
+    return fits.length === 1 ? fits[0]!.id : null;
+  };
+}
+
+/**
+ * TIMECODE-6 (after TIMECODE-5): old time codes in cycles with several files are assigned where
+ * only one file is long enough to hold them; core-question moments are assigned like the rest.
+ * What is still unassigned is shown as "opname onbekend", and the owner picks its recording.
+ */
+export const recordingRefsByDurationMigration: DocMigration = {
+  name: 'recording-refs-2',
+  async run(app, cycleId) {
+    const files = app.repos.media.recordingsOf(cycleId).map((rec) =>
+      app.repos.media.mediaOf(rec.id, 'video').map((m) => ({ id: m.id, status: m.status, durationMs: m.duration_ms })));
+    const pick = durationPicker(files);
+    if (pick === null) return;
+    await app.collab.withDoc(cycleDocName(cycleId), (doc) => assignCycleDoc(doc, pick));
+    await app.collab.withDoc(interviewDocName(cycleId), (doc) => assignFragmentRefs(doc.getXmlFragment(docKeys.interviewReport), pick));
+    for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
+      await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => assignLayerDoc(doc, pick, true));
+    }
+  },
+};
+
+export const docMigrations: readonly DocMigration[] = [recordingRefsMigration, touchpointMigration, recordingRefsByDurationMigration];
 
 /** Runs every migration not yet done over every cycle, then records it as done. */
 export async function runDocMigrations(app: FastifyInstance, migrations: readonly DocMigration[] = docMigrations): Promise<void> {

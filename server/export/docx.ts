@@ -1,6 +1,5 @@
 import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
-import { pillarById } from '../../shared/kijkwijzer/reflection.ts';
 import { talkHeading, talkLines, talkNote } from '../../shared/transcript/talk-text.ts';
 
 const headings = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
@@ -94,11 +93,11 @@ export async function renderDocx(m: ExportModel): Promise<Buffer> {
     c.push(p(talkNote, { italics: true }));
   }
 
-  c.push(h(2, 'Interview met de cliënt'));
+  c.push(h(2, m.kind.interviewHeading));
   c.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [p(m.interview.reason, { italics: true })]));
 
-  c.push(h(2, pillarById('client').label));
-  c.push(...orNone(m.clientFeedback.map((f) => bullet([new TextRun(f.text)])), 'Geen feedback doorgegeven.'));
+  c.push(h(2, m.kind.feedbackHeading));
+  c.push(...orNone(m.clientFeedback.map((f) => bullet([new TextRun(f.text)])), m.kind.noFeedback));
 
   c.push(h(2, 'Agenda van het reflectiegesprek'));
   const agenda = m.agenda.flatMap((s) =>

@@ -1,6 +1,5 @@
 import { talkHeading, talkLines, talkNote } from '../../shared/transcript/talk-text.ts';
 import type { Block, ExportModel, Run } from '../../shared/protocol/export.ts';
-import { pillarById } from '../../shared/kijkwijzer/reflection.ts';
 
 const md = (s: string) => s.replace(/([\\`*_[\]#|])/g, '\\$1');
 
@@ -87,11 +86,11 @@ export function renderMarkdown(m: ExportModel): string {
     out.push(`_${talkNote}_`);
   }
 
-  out.push('## Interview met de cliënt');
+  out.push(`## ${m.kind.interviewHeading}`);
   out.push(...(m.interview.included ? orNone(blocks(m.interview.blocks, 3), 'Er is nog geen interviewverslag geschreven.') : [`_${m.interview.reason}_`]));
 
-  out.push(`## ${pillarById('client').label}`);
-  out.push(m.clientFeedback.length ? m.clientFeedback.map((f) => `- ${md(f.text)}`).join('\n') : '_Geen feedback doorgegeven._');
+  out.push(`## ${m.kind.feedbackHeading}`);
+  out.push(m.clientFeedback.length ? m.clientFeedback.map((f) => `- ${md(f.text)}`).join('\n') : `_${m.kind.noFeedback}_`);
 
   out.push('## Agenda van het reflectiegesprek');
   const agenda = m.agenda.flatMap((s) =>

@@ -5,7 +5,6 @@ import {
   agendaOf,
   clientFeedbackOf,
   doubtsOf,
-  formatTime,
   formatTimeRef,
   fragmentsOf,
   groupAgenda,
@@ -29,9 +28,9 @@ import { hasCoreReflection, type CoreAnswerView } from '../../shared/domain/cycl
 import { coreQuestionById } from '../../shared/kijkwijzer/core-questions.ts';
 import { interventionLogicCatalogue, roleCatalogue, selfImageCatalogue, slimFitLabels } from '../../shared/kijkwijzer/slim.ts';
 import type { ExportSlim } from '../../shared/protocol/export.ts';
-import { askedUses, kindProfile, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
-import { observationKindLabels, valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
-import { agendaSections, evaluationQuestions, pillarById, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
+import { askedUses, kindProfile, kindText, observationKindFor, pillarFor, type CycleKind, type KindTextKey } from '../../shared/domain/cycle-kinds.ts';
+import { valenceLabels } from '../../shared/kijkwijzer/analysis.ts';
+import { agendaSections, evaluationQuestions, takeawayKindLabels } from '../../shared/kijkwijzer/reflection.ts';
 import { themeCatalogue } from '../../shared/kijkwijzer/themes.ts';
 import type { ExportModel } from '../../shared/protocol/export.ts';
 import type { CycleReader } from '../access/read.ts';
@@ -60,10 +59,6 @@ export interface ExportSources {
   selfReflection: CoreAnswerView[];
 }
 
-const interviewConsentMissing = 'Geen interview met de cliënt opgenomen: de cliënt gaf hiervoor geen toestemming.';
-const interviewConfidential =
-  'Het interviewverslag is vertrouwelijk en alleen voor de onderzoekers; de feedback die de interviewer doorgaf staat onder "Feedback uit het cliëntinterview".';
-
 /**
  * Builds the export of a cycle for one reader. The rule table decides which parts go in (a part
  * the reader may not read is never copied, so no renderer can leak it); consent then leaves out
@@ -77,6 +72,8 @@ export function buildExportModel(src: ExportSources): ExportModel {
   const nameOf = new Map(src.members.map((m) => [m.userId, m.name]));
   const omissions: string[] = [];
   const profile = kindProfile(src.kind);
+  // Every sentence that names the people in the kind's words (KIND-3).
+  const say = (key: KindTextKey) => kindText(src.kind, key);
 
   // The shared list plus every published layer; an adopted observation appears once.
   const all: Observation[] = may('observations') ? [...listObservations(observationsOf(doc))] : [];
@@ -94,7 +91,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   let observations = all;
   if (!granted.has('colleagues') && all.some(fromColleague)) {
     observations = all.filter((o) => !fromColleague(o));
-    omissions.push('Observaties uit intervisie zijn weggelaten: de cliënt gaf geen toestemming voor gebruik in intervisie.');
+    omissions.push(say('export.intervisionOmitted'));
   }
   // What goes well first, then what stands out, then possible unintended effects (POSITIVE-1).
   observations = positivesFirst(observations, [...mediaLabels.keys()]);
@@ -103,9 +100,9 @@ export function buildExportModel(src: ExportSources): ExportModel {
   // with the client's consent); everyone else gets the passed-on feedback instead.
   let interview: ExportModel['interview'];
   if (src.noInterview !== null) interview = { included: false, reason: src.noInterview };
-  else if (!granted.has('clientInterview')) interview = { included: false, reason: interviewConsentMissing };
+  else if (!granted.has('clientInterview')) interview = { included: false, reason: say('export.interviewConsentMissing') };
   else if (src.interviewDoc && may('interviewReport')) interview = { included: true, blocks: richTextBlocks(src.interviewDoc, 'interviewReport', mediaLabels) };
-  else interview = { included: false, reason: interviewConfidential };
+  else interview = { included: false, reason: say('export.interviewConfidential') };
   if (!interview.included) omissions.push(interview.reason);
 
   // Passed-on feedback comes from the interview, so it needs the same consent.
@@ -113,7 +110,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
   if (may('clientFeedback')) {
     const points = listClientFeedback(clientFeedbackOf(doc));
     if (granted.has('clientInterview')) clientFeedback = points.map((p) => ({ text: p.text }));
-    else if (points.length > 0) omissions.push('De doorgegeven feedback van de cliënt is weggelaten: de cliënt gaf geen toestemming voor een interview.');
+    else if (points.length > 0) omissions.push(say('export.feedbackOmitted'));
   }
 
   const fragments = may('fragments') ? listFragments(fragmentsOf(doc)) : [];
@@ -132,7 +129,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
       timecode: formatTimeRef(mediaLabels, o.mediaId, o.start, o.end),
       start: o.start,
       themes: o.themes.map((t) => themeCatalogue[t].shortLabel),
-      kind: observationKindLabels[o.kind],
+      kind: observationKindFor(src.kind, o.kind).label,
       valence: valenceLabels[o.valence],
       text: o.text,
       author: nameOf.get(o.origin?.layer ?? o.author) ?? o.authorName,
@@ -145,7 +142,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
       items: grouped[s.id].map((i) => ({
         text: i.text,
         done: i.done,
-        pillar: i.pillar ? pillarById(i.pillar).shortLabel : null,
+        pillar: i.pillar ? pillarFor(src.kind, i.pillar).shortLabel : null,
         valence: i.valence ? valenceLabels[i.valence] : null,
         fragments: i.fragmentIds.map((id) => fragmentText.get(id)).filter((t): t is string => t !== undefined),
       })),
@@ -159,7 +156,7 @@ export function buildExportModel(src: ExportSources): ExportModel {
     selfReflection: hasCoreReflection(src.selfReflection)
       ? src.selfReflection.filter((a) => a.answer.trim() !== '' || a.moments.length > 0).map((a) => {
         const q = coreQuestionById(a.questionId);
-        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTime(m.at)} ${m.text}`.trim()) };
+        return { question: `${q.number}. ${q.label}: ${q.question}`, answer: a.answer, moments: a.moments.map((m) => `${formatTimeRef(mediaLabels, m.mediaId, m.at)} ${m.text}`.trim()) };
       })
       : [],
     slim: may('slim') ? listSlim(slimOf(doc)).filter((e) => e.selfImage || e.role || e.logic).map((e) => exportSlim(e, fragmentText)) : [],
@@ -169,6 +166,9 @@ export function buildExportModel(src: ExportSources): ExportModel {
       consentHeading: profile.consentHeading,
       consentGranted: `${profile.other.charAt(0).toUpperCase()}${profile.other.slice(1)} gaf toestemming voor:`,
       consentNone: `Er is (nog) geen toestemming van ${profile.other} vastgelegd.`,
+      interviewHeading: say('export.interviewHeading'),
+      feedbackHeading: pillarFor(src.kind, 'client').label,
+      noFeedback: say('export.noFeedback'),
     },
   };
 }

@@ -70,7 +70,7 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
-    talk: talkFigures(app, cycleId, reader.subject.role, mediaLabels),
+    talk: talkFigures(app, cycleId, reader.subject.role, mediaLabels, cycle.kind),
     mediaLabels,
     noInterview: noInterviewNote(app, cycleId),
     selfReflection: await ownCoreReflection(app, reader),

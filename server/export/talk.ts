@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CycleRole } from '../../shared/domain/access.ts';
+import { kindText, type CycleKind } from '../../shared/domain/cycle-kinds.ts';
 import { canPlay } from '../../shared/domain/consent.ts';
 import { formatRange } from '../../shared/domain/cycle-doc/fragments.ts';
 import type { MediaLabels } from '../../shared/domain/cycle-doc/recording-refs.ts';
@@ -7,7 +8,6 @@ import type { ExportTalk } from '../../shared/protocol/export.ts';
 import { analyseTranscript } from '../../shared/transcript/analytics.ts';
 import { displayName, type SpeakerRole } from '../../shared/transcript/types.ts';
 
-const roleLabels: Record<SpeakerRole, string> = { klantmanager: 'klantmanager', client: 'cliënt', anders: 'anders' };
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
@@ -16,7 +16,13 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
  * are always the pseudonyms (an export leaves the tool), for the owner too. A transcript left out
  * for consent is named in the omissions, without any of its content.
  */
-export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole, labels: MediaLabels): { talk: ExportTalk[]; omissions: string[] } {
+export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole, labels: MediaLabels, kind: CycleKind): { talk: ExportTalk[]; omissions: string[] } {
+  // The speakers' roles in the kind's words ("leidinggevende", "collega"; KIND-3).
+  const roleLabels: Record<SpeakerRole, string> = {
+    klantmanager: kindText(kind, 'transcript.role.klantmanager').toLowerCase(),
+    client: kindText(kind, 'transcript.role.client').toLowerCase(),
+    anders: 'anders',
+  };
   const talk: ExportTalk[] = [];
   const omissions: string[] = [];
   for (const rec of app.repos.media.recordingsOf(cycleId)) {

@@ -22,6 +22,8 @@ function receiptNumber(): string {
 export async function deleteCycle(app: FastifyInstance, cycleId: string, actorId: string): Promise<DeletionReceipt> {
   const { repos, media, collab } = app;
   const receipt = receiptNumber();
+  // No werkblad copy is written any more (one pending would bring a document back).
+  app.sharedWorksheets.cycleDeleted(cycleId);
   app.access.revoke({ cycleId }, 'cycle_deleted');
   let links = 0;
   for (const link of repos.fragmentLinks.ofCycle(cycleId)) {

@@ -1,3 +1,4 @@
+import { defaultCycleKind } from '../../shared/domain/cycle-kinds.ts';
 import type { FastifyInstance } from 'fastify';
 import { normaliseClientCode, portalPath, portalUrlWithCode } from '../../shared/portal/code.ts';
 import { clientFormText, type ClientFormText } from '../../shared/portal/form-text.ts';
@@ -33,13 +34,14 @@ export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
       code,
       portalUrl: portalUrlWithCode(base, code),
       portalBaseUrl: `${base}${portalPath}`,
-    });
+    }, repos.cycles.get(rec.cycle_id)?.kind);
   };
 
   // Whether a code is live (never the code itself): making a new one would stop the client's.
   app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request) => {
     const rec = recordingOf(request.params.id, request.params.recordingId);
-    return { recordingLabel: rec.label, issuedAt: repos.portal.codeIssuedAt(rec.id) };
+    // The kind names the other person on the owner's page ("voor de collega", KIND-3).
+    return { recordingLabel: rec.label, issuedAt: repos.portal.codeIssuedAt(rec.id), kind: repos.cycles.get(rec.cycle_id)?.kind ?? defaultCycleKind };
   });
 
   // Generating the form makes a new code: the old one stops working at once (rotation).

@@ -36,7 +36,7 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     const cycle = repos.cycles.create({ orgId: auth.user.org_id, ownerId: auth.user.id, ...body });
     // The editor schema (Tiptap) is loaded on the first new cycle, not at start-up.
     const { seedReportTemplate } = await import('../export/template.ts');
-    await app.collab.withDoc(cycleDocName(cycle.id), seedReportTemplate);
+    await app.collab.withDoc(cycleDocName(cycle.id), (doc) => seedReportTemplate(doc, cycle.kind));
     repos.audit.record({ actorId: auth.user.id, action: 'cycle_created', cycleId: cycle.id });
     return reply.code(201).send({ cycle: summary(cycle.id, auth.user.id) });
   });
@@ -71,6 +71,20 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       : undefined;
     if (!found) throw new AppError('not_found');
     return { receipt: found };
+  });
+
+  // DELETE-2: the same receipt as a PDF, only for the person who deleted (like the JSON above).
+  app.get<{ Params: { receipt: string } }>('/api/deletion-receipts/:receipt/pdf', { config: { access: access.user } }, async (request, reply) => {
+    const found = /^VW-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(request.params.receipt)
+      ? repos.audit.deletionReceipt(request.auth!.user.id, request.params.receipt)
+      : undefined;
+    if (!found) throw new AppError('not_found');
+    const { deletionReceiptPdf } = await import('../media/deletion-receipt-pdf.ts');
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `attachment; filename="bewijs-van-verwijdering-${found.receipt}.pdf"`)
+      .header('Cache-Control', 'no-store')
+      .send(await deletionReceiptPdf(found));
   });
 
   app.get<IdParams>('/api/cycles/:id/members', { config: { access: access.members } }, async (request) => {
@@ -122,6 +136,8 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
       repos.worksheetShares.forgetMember(id, userId);
       // Access ends now: that person's sockets and media responses in this cycle close at once.
       app.access.revoke({ userId, cycleId: id }, 'forbidden');
+      // …and nobody keeps reading a werkblad they shared: its live copy is emptied (SELF-4).
+      await app.sharedWorksheets.grantsChanged(id, [userId]);
       repos.audit.record({ actorId: request.auth!.user.id, action: 'member_removed', cycleId: id, target: userId });
       return { members: repos.cycles.listMembers(id) };
     },

@@ -1,7 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
-import { asWorksheet, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
-import { coreReflectionOf, readCoreReflection } from '../../shared/domain/cycle-doc/core-reflection.ts';
 import { worksheetSharesBody } from '../../shared/protocol/worksheet.ts';
 import { maySeeSharedLayer, requestReader } from '../access/read.ts';
 import { access } from '../auth/access.ts';
@@ -36,6 +33,8 @@ export async function worksheetRoutes(app: FastifyInstance): Promise<void> {
     if (repos.cycles.status(id) === 'archived') throw new AppError('cycle_archived');
     repos.worksheetShares.replace(id, me, viewerIds);
     repos.audit.record({ actorId: me, action: 'worksheet_shared', cycleId: id, detail: { viewers: viewerIds.length } });
+    // Whom the author no longer shares with stops reading the live copy now (SELF-4).
+    await app.sharedWorksheets.grantsChanged(id, [me]);
     return { viewers: repos.worksheetShares.viewersOf(id, me), sharedWithMe: repos.worksheetShares.sharedWith(id, me) };
   });
 
@@ -46,10 +45,8 @@ export async function worksheetRoutes(app: FastifyInstance): Promise<void> {
       repos.audit.record({ actorId: reader.subject.userId, action: 'access_denied', cycleId: id, target: authorId, detail: { reason: 'worksheet_not_shared' } });
       throw new AppError('forbidden');
     }
-    const doc = await app.collab.readDoc(layerDocName(id, authorId));
-    const worksheet = asWorksheet(readWorksheet(worksheetOf(doc)));
-    const coreReflection = readCoreReflection(coreReflectionOf(doc));
-    doc.destroy();
+    // The live copy the reader's socket then follows starts from this same state (SELF-4).
+    const { worksheet, coreReflection } = await app.sharedWorksheets.refresh(id, authorId);
     if (authorId !== reader.subject.userId) repos.audit.record({ actorId: reader.subject.userId, action: 'worksheet_viewed', cycleId: id, target: authorId });
     const author = repos.cycles.listMembers(id).find((m) => m.userId === authorId);
     return { author: { userId: authorId, name: author?.name ?? '' }, worksheet, coreReflection };

@@ -10,10 +10,12 @@ import type { ConsentUse } from '../domain/consent.ts';
  * document its reader may see whole:
  * - `cycle`     `cycle:<id>`            the shared cycle document (every member who may enter);
  * - `interview` `cycle:<id>:interview`  the confidential client interview (researchers only);
- * - `layer`     `cycle:<id>:layer:<u>`  one analyst's private layer (its author only).
+ * - `layer`     `cycle:<id>:layer:<u>`  one analyst's private layer (its author only);
+ * - `werkblad`  `cycle:<id>:werkblad:<u>` the server's copy of the werkblad and core-question
+ *   reflection in `u`'s layer, for `u` and the members `u` shares it with (SELF-1, SELF-4).
  * Each top-level part of a document has a row below: who reads it, who adds, changes and deletes.
  */
-export const docKinds = ['cycle', 'interview', 'layer'] as const;
+export const docKinds = ['cycle', 'interview', 'layer', 'werkblad'] as const;
 export type DocKind = (typeof docKinds)[number];
 
 /**
@@ -62,8 +64,9 @@ export interface PartRule extends WriteRule {
   readonly read: readonly Reader[];
 }
 
-/** `layerOwner` reads their own layer; everybody else reads by role. */
-export type Reader = CycleRole | 'layerOwner';
+/** `layerOwner` reads their own layer; `sharedWith`: the members its owner shared their werkblad
+ * with (a grant in SQL, `worksheet_shares`, checked by the server); everybody else reads by role. */
+export type Reader = CycleRole | 'layerOwner' | 'sharedWith';
 
 const members: readonly CycleRole[] = ['owner', 'researcher', 'colleague'];
 const facilitators: readonly CycleRole[] = ['owner', 'researcher'];
@@ -76,6 +79,7 @@ export const docReaders: Record<DocKind, readonly Reader[]> = {
   cycle: members,
   interview: ['researcher'],
   layer: ['layerOwner'],
+  werkblad: ['layerOwner', 'sharedWith'],
 };
 
 export const partRules = {
@@ -171,6 +175,17 @@ export const partRules = {
   worksheet: { doc: 'layer', key: 'worksheet', label: 'het werkblad', shape: 'content', read: ['layerOwner'], ...all(['layerOwner']) },
   /** The five core questions as a guided self-reflection (SELF-3); shared like the werkblad (SELF-1). */
   coreReflection: { doc: 'layer', key: 'coreReflection', label: 'de zelfreflectie met de vijf kernvragen', shape: 'content', read: ['layerOwner'], ...all(['layerOwner']) },
+  // ── a shared werkblad (the server's copy; its author and whom they share with) ───────────────
+  /** Written only by the server, from the author's layer, on each committed change (SELF-4). */
+  sharedWorksheet: {
+    doc: 'werkblad',
+    key: 'sharedWorksheet',
+    label: 'het gedeelde werkblad',
+    shape: 'map',
+    read: ['layerOwner', 'sharedWith'],
+    keys: { view: serverOnly },
+    ...serverOnly,
+  },
 } as const satisfies Record<string, PartRule>;
 
 export type PartId = keyof typeof partRules;
@@ -203,9 +218,11 @@ export function mayEnter(subject: Pick<AccessSubject, 'role' | 'granted'>): bool
  * layer, `layerOwnerId` names whose layer it is. The interview additionally needs the client's
  * consent to be approached for an interview.
  */
-export function mayReadDoc(subject: AccessSubject, doc: DocKind, layerOwnerId?: string): boolean {
+export function mayReadDoc(subject: AccessSubject, doc: DocKind, layerOwnerId?: string, sharedWith = false): boolean {
   if (!mayEnter(subject)) return false;
   if (doc === 'layer') return layerOwnerId === subject.userId;
+  // `sharedWith`: the server found a grant from the layer's owner to `subject` (SELF-1).
+  if (doc === 'werkblad') return layerOwnerId === subject.userId || sharedWith;
   if (doc === 'interview' && !subject.granted.has('clientInterview')) return false;
   return docReaders[doc].includes(subject.role);
 }

@@ -1,4 +1,7 @@
+import { observationKindCatalogue, type ObservationKind, type ObservationKindSpec } from '../kijkwijzer/analysis.ts';
+import { agendaSections, pillarById, reportTemplate, romanNumeral, watchWithLabels, type WatchWithId, type AgendaSection, type Pillar, type PillarId, type ReportSection, type ReportSectionId } from '../kijkwijzer/reflection.ts';
 import type { ConsentUse } from './consent.ts';
+import { klantgesprekWords, leidinggevendeWords, type KindTextKey, type KindWords } from './cycle-kind-texts.ts';
 
 /**
  * The kinds of conversation a cycle can be about, and every label that depends on it: one
@@ -45,6 +48,9 @@ export interface CycleKindProfile {
   readonly ownerRole: string;
   /** Step texts of the stappenplan in this kind's words, where the method's own speak of a client. */
   readonly stepTexts: Readonly<Partial<Record<'intake' | 'analyse' | 'reflectie' | 'aandachtspunten', string>>>;
+  /** Every other sentence that names the people: screens, export, report template, pillars,
+   * observation kinds (`cycle-kind-texts.ts`, KIND-3). */
+  readonly words: KindWords;
 }
 
 export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> = {
@@ -77,6 +83,7 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
       'Neem over wat de cliënt op het toestemmingsformulier heeft aangegeven. De cliënt kiest voor elk gebruik afzonderlijk, en mag altijd op de toestemming terugkomen.',
     ownerRole: 'klantmanager (eigenaar)',
     stepTexts: {},
+    words: klantgesprekWords,
   },
   leidinggevende: {
     id: 'leidinggevende',
@@ -87,7 +94,7 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
     counterpartLabel: 'Collega / gesprekspartner',
     counterpartHint: 'Een label, geen echte naam: bijvoorbeeld „collega B”.',
     hasClientInterview: false,
-    noInterviewNote: 'Bij een gesprek van een leidinggevende met een collega hoort geen cliëntinterview.',
+    noInterviewNote: 'Bij een gesprek van een leidinggevende met een collega hoort geen interview achteraf.',
     consentHeading: 'Toestemming van de collega',
     consentUses: {
       own: 'eigen gebruik door de leidinggevende',
@@ -110,6 +117,7 @@ export const cycleKindCatalogue: Readonly<Record<CycleKind, CycleKindProfile>> =
       reflectie: 'Onderzoekers of coach en leidinggevende maken samen de agenda en kijken fragmenten terug.',
       aandachtspunten: 'De leidinggevende kiest wat hij of zij meeneemt en uitprobeert, en evalueert het reflectiegesprek.',
     },
+    words: leidinggevendeWords,
   },
 };
 
@@ -126,3 +134,49 @@ export function kindProfile(kind: CycleKind): CycleKindProfile {
 export function isCycleKind(value: unknown): value is CycleKind {
   return typeof value === 'string' && (cycleKinds as readonly string[]).includes(value);
 }
+
+/** A sentence of this kind's words, with `{placeholders}` filled in (unknown ones stay visible). */
+export function kindText(kind: CycleKind, key: KindTextKey, params: Readonly<Record<string, string | number>> = {}): string {
+  return kindProfile(kind).words.texts[key].replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : match,
+  );
+}
+
+/** A pillar of the agenda in this kind's words (KIND-3). */
+export function pillarFor(kind: CycleKind, id: PillarId): Pillar {
+  return { ...pillarById(id), ...kindProfile(kind).words.pillars[id] };
+}
+
+/** The report template I–VII in this kind's words: same sections and ids, other people. */
+export function reportTemplateFor(kind: CycleKind): readonly ReportSection[] {
+  const words = kindProfile(kind).words.report;
+  return reportTemplate.map((s) => ({ ...s, ...words[s.id] }));
+}
+
+/** "III. Terugblik van de collega": the heading the report of a cycle of this kind starts with. */
+export function reportSectionHeadingFor(kind: CycleKind, id: ReportSectionId): string {
+  const sections = reportTemplateFor(kind);
+  const index = sections.findIndex((s) => s.id === id);
+  const section = sections[index];
+  if (!section) throw new Error(`Unknown report section: ${id}`);
+  return `${romanNumeral(index)}. ${section.title}`;
+}
+
+/** The agenda's sections in this kind's words (same ids and order). */
+export function agendaSectionsFor(kind: CycleKind): readonly AgendaSection[] {
+  const words = kindProfile(kind).words.agendaSections;
+  return agendaSections.map((s) => ({ ...s, ...words[s.id] }));
+}
+
+/** A werkblad "Ik kijk samen met" choice in this kind's words. */
+export function watchWithLabelFor(kind: CycleKind, id: WatchWithId): string {
+  return kindProfile(kind).words.watchWith[id] ?? watchWithLabels[id];
+}
+
+/** An observation kind in this kind's words ("vraag voor de collega"). */
+export function observationKindFor(kind: CycleKind, id: ObservationKind): ObservationKindSpec {
+  return { ...observationKindCatalogue[id], ...kindProfile(kind).words.observationKinds[id] };
+}
+
+export type { KindTextKey } from './cycle-kind-texts.ts';
+export { kindTextKeys } from './cycle-kind-texts.ts';

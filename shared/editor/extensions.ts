@@ -11,6 +11,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { formatRange } from '../domain/cycle-doc/fragments.ts';
 import { SectionPrompts } from './prompts.ts';
 import { fragmentRefName } from './names.ts';
+import { defaultCycleKind, type CycleKind } from '../domain/cycle-kinds.ts';
 
 /** Name of the Y.XmlFragment that holds the rich text of a document. */
 export const richTextField = 'report';
@@ -92,7 +93,8 @@ export const FragmentRef = Node.create({
   },
 });
 
-export function baseExtensions(): AnyExtension[] {
+/** `kind`: the cycle's kind, whose words the report's guide questions use (KIND-3). */
+export function baseExtensions(kind: CycleKind = defaultCycleKind): AnyExtension[] {
   return [
     StarterKit.configure({
       // The Collaboration extension brings a Yjs-aware undo manager (only undoes your own
@@ -101,6 +103,6 @@ export function baseExtensions(): AnyExtension[] {
     }),
     FragmentRef,
     // The report template's guide questions: shown in empty sections, never part of the text.
-    SectionPrompts,
+    SectionPrompts.configure({ kind }),
   ];
 }

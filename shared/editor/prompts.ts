@@ -9,18 +9,20 @@ import { Extension } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { reportSectionHeading, reportTemplate } from '../kijkwijzer/reflection.ts';
+import { cycleKinds, defaultCycleKind, reportSectionHeadingFor, reportTemplateFor, type CycleKind } from '../domain/cycle-kinds.ts';
 
-/** Section heading text → its guide question. */
-export const sectionPrompts: ReadonlyMap<string, string> = new Map(reportTemplate.map((s) => [reportSectionHeading(s.id), s.prompt]));
+/** Section heading text → its guide question, in the words of the cycle's kind (KIND-3). */
+export function sectionPromptsFor(kind: CycleKind): ReadonlyMap<string, string> {
+  return new Map(reportTemplateFor(kind).map((s) => [reportSectionHeadingFor(kind, s.id), s.prompt]));
+}
 
-/** Every guide question, for code that must recognise one written out as text (older reports). */
-export const promptTexts: ReadonlySet<string> = new Set(reportTemplate.map((s) => s.prompt));
+/** Every guide question of every kind, for code that must recognise one written out as text (older reports). */
+export const promptTexts: ReadonlySet<string> = new Set(cycleKinds.flatMap((k) => reportTemplateFor(k).map((s) => s.prompt)));
 
 export const sectionPromptClass = 'is-section-prompt';
 
 /** Positions and questions of the empty paragraphs that follow a template heading. */
-export function promptPlaces(doc: PmNode): { pos: number; size: number; prompt: string }[] {
+export function promptPlaces(doc: PmNode, sectionPrompts: ReadonlyMap<string, string> = sectionPromptsFor(defaultCycleKind)): { pos: number; size: number; prompt: string }[] {
   const places: { pos: number; size: number; prompt: string }[] = [];
   let prompt: string | undefined;
   doc.forEach((node, pos) => {
@@ -32,16 +34,21 @@ export function promptPlaces(doc: PmNode): { pos: number; size: number; prompt: 
   return places;
 }
 
-export const SectionPrompts = Extension.create({
+export const SectionPrompts = Extension.create<{ kind: CycleKind }>({
   name: 'sectionPrompts',
 
+  addOptions() {
+    return { kind: defaultCycleKind };
+  },
+
   addProseMirrorPlugins() {
+    const prompts = sectionPromptsFor(this.options.kind);
     return [
       new Plugin({
         key: new PluginKey('sectionPrompts'),
         props: {
           decorations: ({ doc }) => {
-            const places = promptPlaces(doc);
+            const places = promptPlaces(doc, prompts);
             if (places.length === 0) return DecorationSet.empty;
             return DecorationSet.create(doc, places.map((p) => Decoration.node(p.pos, p.pos + p.size, { class: sectionPromptClass, 'data-placeholder': p.prompt })));
           },

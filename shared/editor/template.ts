@@ -1,4 +1,4 @@
-import { reportSectionHeading, reportTemplate } from '../kijkwijzer/reflection.ts';
+import { defaultCycleKind, reportSectionHeadingFor, reportTemplateFor, type CycleKind } from '../domain/cycle-kinds.ts';
 
 /**
  * The report of a new cycle starts from the structure of the method's reports (achtergrond,
@@ -6,12 +6,13 @@ import { reportSectionHeading, reportTemplate } from '../kijkwijzer/reflection.t
  * evaluatie, hoe het is verder gegaan: I–VII): one heading per section and an empty paragraph under it, where the editor shows
  * the section's guide question as a placeholder (`prompts.ts`): the question is never text, so
  * typing there is plain text and an untouched section exports nothing. ProseMirror JSON in the schema of `extensions.ts`; written once, by the server, at creation.
+ * The headings are the cycle kind's (KIND-3: a leidinggevende–collega report has no "Interview met de cliënt").
  */
-export function reportTemplateJson(): { type: 'doc'; content: unknown[] } {
+export function reportTemplateJson(kind: CycleKind = defaultCycleKind): { type: 'doc'; content: unknown[] } {
   return {
     type: 'doc',
-    content: reportTemplate.flatMap((section) => [
-      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: reportSectionHeading(section.id) }] },
+    content: reportTemplateFor(kind).flatMap((section) => [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: reportSectionHeadingFor(kind, section.id) }] },
       { type: 'paragraph' },
     ]),
   };

@@ -307,12 +307,17 @@ export const reportTemplate: readonly ReportSection[] = [
 
 const romanNumerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
 
+/** "III" for index 2: the seeds number their report sections. */
+export function romanNumeral(index: number): string {
+  return romanNumerals[index] ?? String(index + 1);
+}
+
 /** "I. Achtergrond", "II. Gesprek met observaties", … as in the seeds' reports. */
 export function reportSectionHeading(id: ReportSectionId): string {
   const index = reportTemplate.findIndex((s) => s.id === id);
   const section = reportTemplate[index];
   if (!section) throw new Error(`Unknown report section: ${id}`);
-  return `${romanNumerals[index] ?? String(index + 1)}. ${section.title}`;
+  return `${romanNumeral(index)}. ${section.title}`;
 }
 
 export function isReportSectionId(value: unknown): value is ReportSectionId {

@@ -87,4 +87,9 @@ export interface ExportKind {
   /** "De cliënt gaf toestemming voor:" */
   consentGranted: string;
   consentNone: string;
+  /** The interview section's heading ("Interview met de cliënt" / "Terugblik van de collega"). */
+  interviewHeading: string;
+  /** The third pillar's heading, and what it says when empty (KIND-3). */
+  feedbackHeading: string;
+  noFeedback: string;
 }

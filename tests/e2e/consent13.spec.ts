@@ -168,7 +168,7 @@ test.describe('toestemming: twee handtekeningen en de scan', () => {
 });
 
 test.describe('een cyclus verwijderen', () => {
-  test('DELETE-1 the owner deletes a cycle by typing its title; an open member is told, a receipt remains', async ({ people }) => {
+  test('DELETE-1 DELETE-2 the owner deletes a cycle by typing its title; an open member is told, a receipt remains (also as PDF)', async ({ people }) => {
     const owner = await people.arrive('klantmanager');
     const title = uniqueTitle('Te verwijderen');
     const cycleId = await owner.createCycle(title);
@@ -193,6 +193,14 @@ test.describe('een cyclus verwijderen', () => {
     await expect(receipt.getByTestId('receipt-members')).toHaveText('2');
     await expect(receipt).not.toContainText(title);
     await expectNoViolations(owner.page, 'bewijs van verwijdering');
+    // DELETE-2: the same receipt as a PDF, for the owner only.
+    const number = await receipt.getByTestId('receipt-number').innerText();
+    const pdfHref = await receipt.getByTestId('receipt-pdf').getAttribute('href');
+    expect(pdfHref).toBe(`/api/deletion-receipts/${number}/pdf`);
+    const pdf = await owner.page.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await researcher.page.request.get(pdfHref!)).status()).toBe(404);
 
     // The researcher who had it open is told; the cycle is gone for everyone.
     await expect(researcher.page.getByText('Deze cyclus is verwijderd, met alles erin.').first()).toBeVisible();

@@ -9,7 +9,7 @@ import { ReflectionView, uniqueMarker } from './fixtures/reflection.ts';
  */
 test.describe.configure({ timeout: 90_000 });
 
-test('KIND-1 STEPS-1 STEPS-2 a leidinggevende–collega cycle: no interview step or tab; the owner plans the follow-up and Mijn cycli puts it first', async ({ people }) => {
+test('KIND-1 KIND-3 STEPS-1 STEPS-2 a leidinggevende–collega cycle: no interview step or tab, no client in agenda, report or print; the owner plans the follow-up and Mijn cycli puts it first', async ({ people }) => {
   const m = uniqueMarker();
   const sanne = await people.arrive('klantmanager');
   const page = sanne.page;
@@ -35,6 +35,29 @@ test('KIND-1 STEPS-1 STEPS-2 a leidinggevende–collega cycle: no interview step
   await expect(plan.getByTestId('plan-next')).toContainText('Vervolggesprek met de collega op');
   await expectNoViolations(page, 'stappenplan');
   const cycleId = await page.getByTestId('cycle-workspace').getAttribute('data-cycle-id');
+
+  // KIND-3: the agenda's pillars, the report's headings and guide questions and the print page
+  // speak of a leidinggevende and a colleague, never of a client or a klantmanager.
+  const nameOfClient = /cliënt|klantmanager/i;
+  const view = new ReflectionView(page);
+  await view.openTab('Agenda');
+  const pillars = page.getByTestId('pillars');
+  await expect(pillars).toContainText('Twijfels en leerdoelen van de leidinggevende');
+  await expect(pillars).toContainText('De leidinggevende heeft nog geen twijfels of leerdoelen genoteerd');
+  await expect(page.getByTestId('pillar-client-decision')).toHaveText('Bij een gesprek van een leidinggevende met een collega hoort geen interview achteraf.');
+  expect(await pillars.innerText()).not.toMatch(nameOfClient);
+  // The agenda's sections and their guiding questions (folded away, so read as text content) too.
+  expect(await page.getByTestId('agenda').textContent()).not.toMatch(nameOfClient);
+  await view.openTab('Verslag');
+  const report = page.getByTestId('editor').first();
+  await expect(report).toContainText('III. Terugblik van de collega');
+  const prompts = await report.locator('[data-placeholder]').evaluateAll((els) => els.map((el) => el.getAttribute('data-placeholder') ?? ''));
+  expect(prompts.join(' ')).toContain('wat herkende de leidinggevende');
+  expect(`${await report.innerText()} ${prompts.join(' ')}`).not.toMatch(nameOfClient);
+  await page.goto(`/cycli/${cycleId}/afdrukken`);
+  await expect(page.getByRole('heading', { name: 'Terugblik van de collega', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Feedback van de collega', exact: true })).toBeVisible();
+  expect(await page.locator('main').innerText()).not.toMatch(nameOfClient);
 
   await page.goto('/cycli');
   const row = page.locator(`[data-testid="cycle-row"][data-cycle-id="${cycleId}"]`);

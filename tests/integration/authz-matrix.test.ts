@@ -36,6 +36,7 @@ const matrix: Record<string, Entry> = {
   'POST /api/cycles/:id/delete': { allowed: ['owner'], body: { confirmTitle: 'niet de titel' } },
   // A receipt is looked up for the person who deleted; an unknown one is 404 for every user.
   'GET /api/deletion-receipts/:receipt': { allowed: users, params: { receipt: 'VW-AAAA-BBBB-CCCC' } },
+  'GET /api/deletion-receipts/:receipt/pdf': { allowed: users, params: { receipt: 'VW-AAAA-BBBB-CCCC' } },
   'POST /api/cycles/:id/members': { allowed: ['owner'], body: {} },
   'DELETE /api/cycles/:id/members/:userId': { allowed: ['owner'], params: { userId: '00000000-0000-4000-8000-000000000000' } },
   'GET /api/cycles/:id/audit': { allowed: ['owner'] },
@@ -97,6 +98,8 @@ const matrix: Record<string, Entry> = {
   'GET /api/cycles/:id/worksheet/shares': { allowed: members },
   'PUT /api/cycles/:id/worksheet/shares': { allowed: members, body: {} },
   'GET /api/cycles/:id/worksheets/:authorId': { allowed: ['owner'], params: { authorId: 'OWNER' } },
+  // The owner picks the recording of an old time code (TIMECODE-6); an unknown entry is 400/404.
+  'PUT /api/cycles/:id/timecodes/recording': { allowed: ['owner'], body: {} },
   'GET /api/admin/users': { allowed: ['admin'] },
   'POST /api/admin/users': { allowed: ['admin'], body: {} },
   'POST /api/admin/users/:userId/reset-link': { allowed: ['admin'], params: { userId: '00000000-0000-4000-8000-000000000000' } },

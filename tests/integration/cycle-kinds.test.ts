@@ -73,7 +73,7 @@ describe('KIND-2 a leidinggevende–collega cycle never opens a client interview
     const model = (await call('owner', 'GET', `/api/cycles/${cycleId}/export.json`)).json();
     expect(model.kind.consentHeading).toBe('Toestemming van de collega');
     expect(model.consent.map((c: { use: string }) => c.use).join(' ')).not.toMatch(/interview/);
-    expect(model.interview).toEqual({ included: false, reason: 'Bij een gesprek van een leidinggevende met een collega hoort geen cliëntinterview.' });
+    expect(model.interview).toEqual({ included: false, reason: 'Bij een gesprek van een leidinggevende met een collega hoort geen interview achteraf.' });
     const md = (await call('owner', 'GET', `/api/cycles/${cycleId}/export.md`)).body;
     expect(md).toContain('## Toestemming van de collega');
     expect(md).toContain('De collega gaf toestemming voor: eigen gebruik door de leidinggevende; onderzoekers en coach.');

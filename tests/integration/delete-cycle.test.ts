@@ -1,3 +1,5 @@
+import { docKeys, sharedWorksheetDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { addFocusTheme, setEntryText, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,8 +68,11 @@ describe('DELETE-1 the owner deletes a cycle with everything in it', () => {
       addFeedbackPoint(feedbackPointsOf(doc), { text: `cliënt zei ${CANARY}`, createdBy: fx.userIds.researcher });
       setInterviewFragment(interviewFragmentsOf(doc), fragmentId, true);
     });
-    await collab.withDoc(`cycle:${cycle.id}:layer:${fx.userIds.researcher}`, (doc) =>
-      addFragment(fragmentsOf(doc), { mediaId: video.id, start: 3, end: 4, label: `eigen laag ${CANARY}`, createdBy: fx.userIds.researcher }));
+    await collab.withDoc(`cycle:${cycle.id}:layer:${fx.userIds.researcher}`, (doc) => {
+      addFragment(fragmentsOf(doc), { mediaId: video.id, start: 3, end: 4, label: `eigen laag ${CANARY}`, createdBy: fx.userIds.researcher });
+      addFocusTheme(worksheetOf(doc), 'echtheid');
+      setEntryText(worksheetOf(doc), 'echtheid', 'wonder', `werkblad ${CANARY}`);
+    });
     const link = await call<{ link: { path: string } }>('researcher', 'POST', `/api/cycles/${cycle.id}/fragment-links`, {});
     expect(link.status).toBe(201);
     // Rows of the other features that hang on the cycle or its recordings: the client's code, a
@@ -75,6 +80,9 @@ describe('DELETE-1 the owner deletes a cycle with everything in it', () => {
     expect((await call('owner', 'POST', `/api/cycles/${cycle.id}/recordings/${video.recording_id}/client-code`)).status).toBeLessThan(300);
     expect((await call('owner', 'PUT', `/api/cycles/${cycle.id}/steps/clientInterview`, { status: 'overgeslagen', reason: `reden ${CANARY}` })).status).toBe(200);
     expect((await call('researcher', 'PUT', `/api/cycles/${cycle.id}/worksheet/shares`, { viewerIds: [fx.userIds.owner] })).status).toBe(200);
+    // Shared, the werkblad has a live copy of its own (SELF-4): it goes with the cycle too.
+    const copy = await collab.readDoc(sharedWorksheetDocName(cycle.id, fx.userIds.researcher));
+    expect(String(copy.getMap(docKeys.sharedWorksheet).get('view'))).toContain(`werkblad ${CANARY}`);
 
     const needle = Buffer.from(CANARY);
     const wrapped = repos.media.wrappedKey(video.key_id!)!;

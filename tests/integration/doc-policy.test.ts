@@ -6,7 +6,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { partIds, partRules, writeOps, writeRefusal, type WriteOp } from '../../shared/access/rules.ts';
 import { cycleDocName, type CycleRole } from '../../shared/domain/access.ts';
-import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { docKeys, interviewDocName, layerDocName, sharedWorksheetDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { closeCodes } from '../../shared/errors/index.ts';
 import { messageType, syncMessageType } from '../../shared/protocol/collab.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
@@ -118,6 +118,18 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
         await runCase('researcher', row, op, docName, 'researcher', fx.userIds.researcher);
       }
     }
+  });
+
+  it('SELF-4 a shared werkblad is the server’s copy: neither its author nor a reader writes it over a socket', async () => {
+    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, [fx.userIds.owner]);
+    const docName = sharedWorksheetDocName(fx.cycleId, fx.userIds.researcher);
+    for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'werkblad'))) {
+      for (const op of writeOps) {
+        await runCase('owner', row, op, docName, 'researcher', fx.userIds.researcher);
+        await runCase('researcher', row, op, docName, 'owner', fx.userIds.researcher);
+      }
+    }
+    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, []);
   });
 
   it('DOCACCESS-3 the owner sees who changed which part, per person and hour', async () => {

@@ -113,8 +113,9 @@ describe('SELF-1 a werkblad is read only by its author and whom they share it wi
 describe('SELF-3 the core-question self-reflection is exportable, by its author only', () => {
   it('the author’s export has it; another member’s export never does, shared or not', async () => {
     const own = (await call('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`)).json();
+    // A moment made before moments named their recording says so (SLIM-5, TIMECODE-1).
     expect(own.selfReflection).toEqual([
-      { question: '4. Gezamenlijk doel: Is er overeenstemming over een gezamenlijk doel?', answer: 'We wilden allebei iets anders', moments: ['02:00 Hier merk ik het'] },
+      { question: '4. Gezamenlijk doel: Is er overeenstemming over een gezamenlijk doel?', answer: 'We wilden allebei iets anders', moments: ['opname onbekend · 02:00 Hier merk ik het'] },
     ]);
     const md = (await call('owner', 'GET', `/api/cycles/${fx.cycleId}/export.md`)).body;
     expect(md).toContain('## Zelfreflectie met de vijf kernvragen');

@@ -92,3 +92,17 @@ describe('PORTAL-2 the portal and form addresses', () => {
     expect(matchRoute(`/cycli/${id}/formulier/%E0%A4%A`)).toEqual({ name: 'notFound' });
   });
 });
+
+describe('KIND-3 the folder and form for a colleague', () => {
+  it('speak of the leidinggevende, ask no interview and keep everything else', () => {
+    const form = clientFormText(input, 'leidinggevende');
+    const all = JSON.stringify(form);
+    expect(all).not.toMatch(/cliënt|klantmanager|uitkering/i);
+    expect(all).toContain('Uw leidinggevende wil leren');
+    expect(form.uses.map((u) => u.use)).toEqual(['own', 'researchers', 'colleagues', 'training']);
+    expect(form.signatures.map((s) => s.role)).toEqual(['Handtekening collega', 'Handtekening leidinggevende']);
+    // A conversation with a client keeps its own words and every use.
+    expect(clientFormText(input, 'klantgesprek')).toEqual(clientFormText(input));
+    expect(clientFormText(input).uses.map((u) => u.use)).toEqual([...consentUses]);
+  });
+});

@@ -33,6 +33,7 @@ import { SharedWorksheets } from '../selfreflection/SharedWorksheets.tsx';
 import { ShareWorksheet } from '../selfreflection/ShareWorksheet.tsx';
 import { useTakeaways } from '../reflection/doc.ts';
 import './analysis.css';
+import { useKindT } from '../cycles/kind.ts';
 
 /** What the room tells the analysis about the video. */
 export interface AnalysisPlayer {
@@ -87,6 +88,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
 
 /** The server keeps this person out of the cycle's documents: say why, in the client's words. */
 function Refused({ cycleId, role, code }: { cycleId: string; role: CycleSummary['myRole']; code: Parameters<typeof errorMessage>[0] | null }) {
+  const t = useKindT();
   const [reasons] = useResource(() => fetchPlayRefusals(cycleId), `analysis-refusals:${cycleId}`);
   const consent = code === 'forbidden' && reasons.status === 'ready' ? reasons.data : [];
   return (
@@ -161,7 +163,6 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
   // "Wat ik anders ga doen" and "Wat neem ik mee?" become aandachtspunten in one action (SELF-2).
   const onTakeaway = may('takeaways', 'add') ? (text: string) => toTakeaway(session, text) : undefined;
   const takeawayTexts = takeaways.map((x) => x.text.trim());
-  const seekOwn = (s: number): void => player.seek(player.mediaId, s);
 
   return (
     <div className="analysis__body" data-view={view}>
@@ -233,7 +234,7 @@ function Workspace({ session, cycle, user, members, player, markRequest = 0, act
         </>
       )}
       {view === 'core' && layer !== null && (
-        <CoreQuestionsPanel layer={layer} position={player.position} onSeek={seekOwn} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
+        <CoreQuestionsPanel layer={layer} position={player.position} mediaId={player.mediaId} onSeek={(m, s) => player.seek(m ?? player.mediaId, s)} {...(onTakeaway ? { onTakeaway } : {})} takeaways={takeawayTexts} />
       )}
       {view === 'sharedWorksheets' && <SharedWorksheets cycleId={cycle.id} userId={user.id} />}
     </div>

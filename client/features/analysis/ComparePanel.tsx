@@ -8,7 +8,8 @@ import { useId, useState } from 'react';
 import type { Member } from '../../../shared/domain/access.ts';
 import { compareAnalyses, type CompareInput } from '../../../shared/domain/cycle-doc/compare.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import { themeById, themeIds } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { CompareControls } from './CompareControls.tsx';
@@ -40,6 +41,7 @@ function Entry({ input, nameOf, adopted, onAdopt, onSeek }: {
   onAdopt?: (o: Observation) => void;
   onSeek: (o: Observation) => void;
 }) {
+  const kind = useCycleKind();
   const o = input.observation;
   const time = useTimeRef()(o.mediaId, o.start, o.end);
   return (
@@ -50,7 +52,7 @@ function Entry({ input, nameOf, adopted, onAdopt, onSeek }: {
       </button>
       <span className="obs__meta">
         <span className="obs__author">{nameOf(input.analyst)}</span>
-        <span className="obs__kind">{observationKindCatalogue[o.kind].label}</span>
+        <span className="obs__kind">{observationKindFor(kind, o.kind).label}</span>
         <ThemeTags ids={o.themes} />
         <AdoptButton o={o} adopted={adopted} onAdopt={onAdopt} />
       </span>

@@ -13,9 +13,10 @@ import type { Resource } from '../../api/useResource.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { Alert, Button, ConfirmDialog, Notice, StatusPill } from '../../ui/primitives.tsx';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { errorMessage } from '../../ui/i18n/nl.ts';
 import type { MayWrite } from '../access/useMayWrite.ts';
 import { callFollow, followCallKey } from './docs.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export function IntervisionPanel({ cycleId, session, user, role, may, layers, onChanged, onIntervision }: {
   cycleId: string;
@@ -30,6 +31,7 @@ export function IntervisionPanel({ cycleId, session, user, role, may, layers, on
   /** The server answered with the new intervision state. */
   onIntervision: (state: IntervisionState) => void;
 }) {
+  const t = useKindT();
   const [busy, setBusy] = useState<'blind' | 'reveal' | null>(null);
   // The checkbox shows the choice at once; the server's answer then replaces it.
   const [blindChoice, setBlindChoice] = useState<boolean | null>(null);

@@ -11,8 +11,10 @@ import { roles, selfImages, slimQuestions } from '../../../shared/kijkwijzer/sli
 import { themeGroupLabels, themeGroups, themes, type Theme, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { ThemeChip } from './ThemePicker.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 function ThemeCard({ theme, open, onUse }: { theme: Theme; open: boolean; onUse?: (id: ThemeId) => void }) {
+  const t = useKindT();
   return (
     <details className="guide-theme" data-testid="guide-theme" data-theme={theme.id} open={open} style={{ borderLeftColor: theme.color }}>
       <summary className="guide-theme__summary">

@@ -6,7 +6,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue, selectableObservationKinds, valenceDescriptions, valenceLabels, valences, type ObservationKind, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
+import { selectableObservationKinds, valenceDescriptions, valenceLabels, valences, type ObservationKind, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import type { ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { parseTimecode } from './model.ts';
@@ -30,6 +32,7 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
   onSave: (values: ObservationValues) => void;
   onCancel: () => void;
 }) {
+  const cycleKind = useCycleKind();
   const id = useId();
   const [start, setStart] = useState(formatTime(initial.start));
   const [end, setEnd] = useState(initial.end !== null && initial.end > initial.start ? formatTime(initial.end) : '');
@@ -54,7 +57,7 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
   const chooseKind = (next: ObservationKind): void => {
     setKind(next);
     // A kind may suggest themes (none does since "raakmoment" became the emotion theme alone).
-    const suggested = observationKindCatalogue[next].suggestedThemeIds;
+    const suggested = observationKindFor(cycleKind, next).suggestedThemeIds;
     if (themes.length === 0 && suggested.length > 0) setThemes([...suggested]);
   };
 
@@ -96,9 +99,9 @@ export function ObservationForm({ initial, heading, position, onSave, onCancel }
           <label className="field__label" htmlFor={`${id}-kind`}>{t('analysis.form.kind')}</label>
           <select id={`${id}-kind`} className="field__input" name="kind" data-testid="observation-kind" value={kind}
             aria-describedby={`${id}-kind-hint`} onChange={(event) => chooseKind(event.target.value as ObservationKind)}>
-            {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
+            {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindFor(cycleKind, k).heading}</option>)}
           </select>
-          <p className="field__hint" id={`${id}-kind-hint`}>{observationKindCatalogue[kind].description}</p>
+          <p className="field__hint" id={`${id}-kind-hint`}>{observationKindFor(cycleKind, kind).description}</p>
         </div>
         <fieldset className="obs-form__valence">
           <legend className="field__label">{t('analysis.form.valence')}</legend>

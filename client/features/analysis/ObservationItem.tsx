@@ -5,7 +5,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue, valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
+import { valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { ObservationForm, type ObservationValues } from './ObservationForm.tsx';
@@ -38,6 +40,7 @@ type Reply = Observation['replies'][number];
 const replyMax = 500;
 
 export function ObservationItem({ o, actions }: { o: Observation; actions: ObservationActions }) {
+  const kind = useCycleKind();
   const [editing, setEditing] = useState(false);
   const timeRef = useTimeRef();
   const [repliesOpen, setRepliesOpen] = useState(false);
@@ -82,7 +85,7 @@ export function ObservationItem({ o, actions }: { o: Observation; actions: Obser
       </button>
       <span className="obs__meta">
         <span className={`valence valence--${o.valence}`}>{valenceLabels[o.valence]}</span>
-        <span className="obs__kind">{observationKindCatalogue[o.kind].label}</span>
+        <span className="obs__kind">{observationKindFor(kind, o.kind).label}</span>
         <ThemeTags ids={o.themes} />
         {actions.showAuthor && <span className="obs__author" data-testid="observation-author">{o.authorName}</span>}
       </span>

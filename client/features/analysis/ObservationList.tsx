@@ -5,7 +5,9 @@
  */
 import { useId, useState } from 'react';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
-import { observationKindCatalogue, selectableObservationKinds, type ObservationKind } from '../../../shared/kijkwijzer/analysis.ts';
+import { selectableObservationKinds, type ObservationKind } from '../../../shared/kijkwijzer/analysis.ts';
+import { observationKindFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import { themes, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import { ConfirmDialog } from '../../ui/primitives.tsx';
 import { t } from '../../ui/i18n/nl.ts';
@@ -18,6 +20,7 @@ export function ObservationFilters({ list, filter, onChange, showAuthor }: {
   onChange: (next: ObservationFilter) => void;
   showAuthor: boolean;
 }) {
+  const cycleKind = useCycleKind();
   const id = useId();
   const authors = authorsOf(list);
   return (
@@ -45,7 +48,7 @@ export function ObservationFilters({ list, filter, onChange, showAuthor }: {
         <select id={`${id}-kind`} className="field__input" data-testid="filter-kind" value={filter.kind}
           onChange={(event) => onChange({ ...filter, kind: event.target.value as ObservationKind | '' })}>
           <option value="">{t('analysis.filter.allKinds')}</option>
-          {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindCatalogue[k].heading}</option>)}
+          {selectableObservationKinds.map((k) => <option key={k} value={k}>{observationKindFor(cycleKind, k).heading}</option>)}
         </select>
       </label>
       {isFiltered(filter) && (

@@ -17,7 +17,9 @@ import {
   worksheetOf,
   type WorksheetEntryView,
 } from '../../../shared/domain/cycle-doc/worksheet.ts';
-import { validateWorksheet, watchWithIds, watchWithLabels, worksheetFields, worksheetIssueMessages, worksheetThemeChoices } from '../../../shared/kijkwijzer/reflection.ts';
+import { watchWithLabelFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
+import { validateWorksheet, watchWithIds, worksheetFields, worksheetIssueMessages, worksheetThemeChoices } from '../../../shared/kijkwijzer/reflection.ts';
 import { themeById, type ThemeId } from '../../../shared/kijkwijzer/themes.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import { ConfirmDialog } from '../../ui/primitives.tsx';
@@ -98,6 +100,7 @@ export function WorksheetPanel({ layer, position, mediaId, onSeek, onTakeaway, t
 }) {
   const id = useId();
   const view = useWorksheet(layer);
+  const cycleKind = useCycleKind();
   const ws = worksheetOf(layer.doc);
   const [removing, setRemoving] = useState<ThemeId | null>(null);
   const issues = validateWorksheet(asWorksheet(view)).filter((i) => i.code !== 'badTimecode');
@@ -123,7 +126,7 @@ export function WorksheetPanel({ layer, position, mediaId, onSeek, onTakeaway, t
         {watchWithIds.map((w) => (
           <label key={w} className="room__check">
             <input type="checkbox" data-testid="worksheet-with" data-with={w} checked={view.watchWith.includes(w)} onChange={() => toggleWith(w)} />
-            {watchWithLabels[w]}
+            {watchWithLabelFor(cycleKind, w)}
           </label>
         ))}
         {view.watchWith.includes('anders') && (

@@ -14,11 +14,11 @@ import { formatDateTime } from '../../ui/format.ts';
 import { Alert, Button, ConfirmDialog } from '../../ui/primitives.tsx';
 import { errorMessage } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
+import { defaultCycleKind, kindProfile } from '../../../shared/domain/cycle-kinds.ts';
 import { FormDocument } from './FormDocument.tsx';
 import './client-form.css';
 
 export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; recordingId: string }) {
-  useDocumentTitle('Formulier voor de cliënt');
   const [made, setMade] = useState<{ code: string; form: ClientFormText } | null>(null);
   const [busy, setBusy] = useState<'make' | 'pdf' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,6 +27,10 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
   const [status] = useResource(() => fetchClientCodeStatus(cycleId, recordingId), `client-code:${recordingId}`);
   const liveSince = status.status === 'ready' ? status.data.issuedAt : null;
   const hasLiveCode = made !== null || liveSince !== null;
+  // The other person in the kind's words: "de cliënt" or "de collega" (KIND-3).
+  const other = kindProfile(status.status === 'ready' ? status.data.kind : defaultCycleKind).other;
+  const Other = `${other.charAt(0).toUpperCase()}${other.slice(1)}`;
+  useDocumentTitle(`Formulier voor ${other}`);
 
   const run = async (kind: 'make' | 'pdf', action: () => Promise<void>) => {
     setBusy(kind);
@@ -46,15 +50,15 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
     <div className="page client-form-page">
       <div className="client-form-page__tools no-print">
         <Link href={paths.cycle(cycleId, 'opnames')}>Terug naar de opnames</Link>
-        <h1 className="page__title">Formulier en folder voor de cliënt</h1>
+        <h1 className="page__title">Formulier en folder voor {other}</h1>
         <p>
-          Het formulier krijgt een nieuwe persoonlijke code voor de cliënt. Je ziet de code alleen nu: druk het formulier af of
+          Het formulier krijgt een nieuwe persoonlijke code voor {other}. Je ziet de code alleen nu: druk het formulier af of
           download het. Maak je later een nieuw formulier, dan werkt de oude code niet meer.
         </p>
         {made === null && liveSince !== null && (
           <Alert tone="warning" data-testid="live-code-warning">
             Er is al een code voor deze opname (gemaakt op {formatDateTime(liveSince)}). Maak je een nieuw formulier, dan werkt die
-            code niet meer. Doe dit alleen als de cliënt de code kwijt is of het formulier nog niet heeft.
+            code niet meer. Doe dit alleen als {other} de code kwijt is of het formulier nog niet heeft.
           </Alert>
         )}
         {error !== null && <Alert tone="danger">{error}</Alert>}
@@ -77,7 +81,7 @@ export function ClientFormPage({ cycleId, recordingId }: { cycleId: string; reco
       <ConfirmDialog
         open={confirming}
         title="Nieuwe code maken?"
-        body={<p>De code die de cliënt nu heeft, werkt daarna niet meer. De cliënt heeft dan het nieuwe formulier nodig.</p>}
+        body={<p>De code die {other} nu heeft, werkt daarna niet meer. {Other} heeft dan het nieuwe formulier nodig.</p>}
         confirmLabel="Ja, nieuwe code maken"
         cancelLabel="Annuleren"
         onCancel={() => setConfirming(false)}

@@ -52,7 +52,7 @@ export function FormDocument({ form }: { form: ClientFormText }) {
         {form.codeParagraphs.map((p) => <p key={p}>{p}</p>)}
         <div className="client-form__code-row">
           <p className="client-form__code-text" data-testid="client-code">{form.code}</p>
-          <QrCode text={form.portalUrl} label={`QR-code naar de cliëntpagina met uw code ${form.code}`} />
+          <QrCode text={form.portalUrl} label={`QR-code naar uw persoonlijke pagina met uw code ${form.code}`} />
         </div>
       </section>
     </article>

@@ -9,6 +9,7 @@ import { ExportButtons } from '../export/ExportButtons.tsx';
 import { kindProfile } from '../../../shared/domain/cycle-kinds.ts';
 import { DeleteCycleDialog } from './DeleteCycleDialog.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { useKindT } from './kind.ts';
 
 /**
  * Title, counterpart and status of the cycle. The owner steers: rename, archive or reactivate,
@@ -19,6 +20,7 @@ export function CycleHeader({ cycle, isOwner, onChange }: {
   isOwner: boolean;
   onChange: (cycle: CycleSummary) => void;
 }) {
+  const t = useKindT();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState(false);

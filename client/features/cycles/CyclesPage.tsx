@@ -13,6 +13,7 @@ import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { PageForError } from '../errors/ErrorPages.tsx';
 import { PreviousCycleField } from '../reflection/PreviousCycleField.tsx';
+import { kindT } from './kind.ts';
 
 /** Route `/cycli`: the cycles this person takes part in, and a form to start a new one. */
 export function CyclesPage({ user }: { user: PublicUser }) {
@@ -73,7 +74,7 @@ function CycleList({ cycles }: { cycles: readonly CycleSummary[] }) {
             <tr key={cycle.id} data-testid="cycle-row" data-cycle-id={cycle.id}>
               <th scope="row"><Link href={paths.cycle(cycle.id)}>{cycle.title}</Link></th>
               <td>{cycle.counterpart || t('common.none')}</td>
-              <td>{t(`role.${cycle.myRole}`)}</td>
+              <td>{kindT(cycle.kind)(`role.${cycle.myRole}`)}</td>
               <td>{cycle.ownerName}</td>
               <td>
                 <StatusPill tone={cycle.status === 'active' ? 'positive' : 'neutral'}>{t(`cycleStatus.${cycle.status}`)}</StatusPill>
@@ -146,7 +147,7 @@ function NewCycleForm({ cycles }: { cycles: readonly CycleSummary[] }) {
             onChange={(event) => setCounterpart(event.target.value)} />
         )}
       </Field>
-      <PreviousCycleField cycles={cycles} value={previousCycleId} onChange={(previous) => {
+      <PreviousCycleField kind={kind} cycles={cycles} value={previousCycleId} onChange={(previous) => {
         setPreviousCycleId(previous?.id ?? '');
         // A follow-up is with the same client: offer the same label.
         if (previous && counterpart.trim() === '') setCounterpart(previous.counterpart);

@@ -4,13 +4,15 @@ import { titleConfirms } from '../../../shared/protocol/delete-cycle.ts';
 import { deleteCycle, isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { navigate, paths } from '../../routing/router.ts';
 import { Alert, ConfirmDialog } from '../../ui/primitives.tsx';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { errorMessage } from '../../ui/i18n/nl.ts';
+import { useKindT } from './kind.ts';
 
 /**
  * Deleting a cycle with everything in it (DELETE-1): the owner types the cycle's title to
  * confirm. Afterwards the receipt page shows what was erased.
  */
 export function DeleteCycleDialog({ cycle, open, onClose }: { cycle: CycleSummary; open: boolean; onClose: () => void }) {
+  const t = useKindT();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);

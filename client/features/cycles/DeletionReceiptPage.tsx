@@ -1,21 +1,12 @@
-import { fetchDeletionReceipt } from '../../api/index.ts';
+import { deletionReceiptPdfUrl, fetchDeletionReceipt } from '../../api/index.ts';
+import { deletionReceiptLines } from '../../../shared/domain/deletion-receipt-text.ts';
 import { useResource } from '../../api/useResource.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { Alert } from '../../ui/primitives.tsx';
-import { errorMessage, t, type MessageKey } from '../../ui/i18n/nl.ts';
+import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
-
-const lines: [keyof Awaited<ReturnType<typeof fetchDeletionReceipt>>['erased'], MessageKey][] = [
-  ['recordings', 'deleteCycle.receipt.recordings'],
-  ['mediaFiles', 'deleteCycle.receipt.mediaFiles'],
-  ['transcripts', 'deleteCycle.receipt.transcripts'],
-  ['consentEvents', 'deleteCycle.receipt.consentEvents'],
-  ['documents', 'deleteCycle.receipt.documents'],
-  ['members', 'deleteCycle.receipt.members'],
-  ['links', 'deleteCycle.receipt.links'],
-];
 
 /** Route `/verwijderd/:receipt`: proof of a deleted cycle, printable, without any of its content (DELETE-1). */
 export function DeletionReceiptPage({ receipt }: { receipt: string }) {
@@ -32,11 +23,13 @@ export function DeletionReceiptPage({ receipt }: { receipt: string }) {
           <dl className="consent-summary__details">
             <div><dt>{t('deleteCycle.receipt.number')}</dt><dd data-testid="receipt-number">{found.data.receipt}</dd></div>
             <div><dt>{t('deleteCycle.receipt.when')}</dt><dd>{formatDateTime(found.data.deletedAt)}</dd></div>
-            {lines.map(([key, label]) => (
-              <div key={key}><dt>{t(label)}</dt><dd data-testid={`receipt-${key}`}>{found.data.erased[key]}</dd></div>
+            {deletionReceiptLines.map(([key, label]) => (
+              <div key={key}><dt>{label}</dt><dd data-testid={`receipt-${key}`}>{found.data.erased[key]}</dd></div>
             ))}
           </dl>
           <p>{t('deleteCycle.receipt.remains')}</p>
+          {/* DELETE-2: the same receipt as a PDF, to file; served only to whoever deleted. */}
+          <p><a href={deletionReceiptPdfUrl(found.data.receipt)} download data-testid="receipt-pdf">{t('deleteCycle.receipt.pdf')}</a></p>
           <p><Link href={paths.cycles}>{t('deleteCycle.receipt.back')}</Link></p>
         </>
       )}

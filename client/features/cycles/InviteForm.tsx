@@ -4,6 +4,7 @@ import { addMemberBody } from '../../../shared/protocol/http.ts';
 import { addMember, isApiError, requestAccount, type ApiErrorCode } from '../../api/index.ts';
 import { Alert, Button, Field } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { useKindT } from './kind.ts';
 
 const invitableRoles = ['researcher', 'colleague'] as const satisfies readonly CycleRole[];
 type InvitableRole = (typeof invitableRoles)[number];
@@ -18,6 +19,7 @@ export function InviteForm({ cycleId, onInvited, onStart }: {
   onInvited: (members: Member[] | null, message: string) => void;
   onStart: () => void;
 }) {
+  const t = useKindT();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InvitableRole>('researcher');
   const [emailError, setEmailError] = useState<string | null>(null);

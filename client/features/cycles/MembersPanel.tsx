@@ -2,8 +2,9 @@ import { useRef, useState } from 'react';
 import type { Member } from '../../../shared/domain/access.ts';
 import { isApiError, removeMember, type ApiErrorCode } from '../../api/index.ts';
 import { Alert, Button, ConfirmDialog, Notice, Swatch } from '../../ui/primitives.tsx';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { errorMessage } from '../../ui/i18n/nl.ts';
 import { InviteForm } from './InviteForm.tsx';
+import { useKindT } from './kind.ts';
 
 /** Owner first, then by name: the list reads like "who is in this cycle". */
 function sortMembers(members: readonly Member[]): Member[] {
@@ -23,6 +24,7 @@ export function MembersPanel({ cycleId, members, isOwner, currentUserId, onChang
   currentUserId: string;
   onChange: (members: Member[]) => void;
 }) {
+  const t = useKindT();
   const [pendingRemoval, setPendingRemoval] = useState<Member | null>(null);
   const [removing, setRemoving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);

@@ -5,9 +5,9 @@ import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
 import { useAwarenessUser, useConnectionState, type CollabSession } from '../../collab/index.ts';
 import { RichTextEditor } from '../../editor/RichTextEditor.tsx';
 import { useDescribeFragmentRef } from '../room/mediaLabels.ts';
-import { t } from '../../ui/i18n/nl.ts';
 import { sessionEnded } from '../auth/session.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 /**
  * The cycle's co-edited "Verslag": the shared editor, the connection state, and what happens
@@ -24,6 +24,7 @@ export function ReportPanel({ session, user, role, canEdit, onFragmentPlay, onEd
   onFragmentPlay?: (ref: FragmentRefAttrs) => void;
   onEditor?: (editor: Editor | null) => void;
 }) {
+  const t = useKindT();
   const connection = useConnectionState(session);
   const describeFragment = useDescribeFragmentRef();
   const me = { name: user.name, color: user.color, role, userId: user.id };

@@ -5,9 +5,10 @@
 import { exportUrls } from '../../api/reflection.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
-import { t } from '../../ui/i18n/nl.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export function ExportStep({ cycleId }: { cycleId: string }) {
+  const t = useKindT();
   return (
     <section className="panel" aria-labelledby="export-step-heading" data-testid="export-step">
       <h2 className="panel__title" id="export-step-heading">{t('export.stepHeading')}</h2>

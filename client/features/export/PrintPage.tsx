@@ -47,7 +47,7 @@ function Blocks({ blocks }: { blocks: readonly Block[] }) {
   })}</>;
 }
 
-function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel }) {
+export function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel }) {
   const { cycle } = model;
   return (
     <article className="print" data-testid="print-page">
@@ -135,13 +135,13 @@ function PrintDocument({ cycleId, model }: { cycleId: string; model: ExportModel
       )}
 
       <section aria-labelledby="print-interview">
-        <h2 id="print-interview">{t('print.interview')}</h2>
+        <h2 id="print-interview">{model.kind.interviewHeading}</h2>
         {model.interview.included ? <Blocks blocks={model.interview.blocks} /> : <p className="print__omission">{model.interview.reason}</p>}
       </section>
 
       <section aria-labelledby="print-client-feedback">
-        <h2 id="print-client-feedback">{t('print.clientFeedback')}</h2>
-        {model.clientFeedback.length === 0 ? <p className="empty">{t('print.noClientFeedback')}</p> : (
+        <h2 id="print-client-feedback">{model.kind.feedbackHeading}</h2>
+        {model.clientFeedback.length === 0 ? <p className="empty">{model.kind.noFeedback}</p> : (
           <ul data-testid="print-client-feedback">{model.clientFeedback.map((f, i) => <li key={i}>{f.text}</li>)}</ul>
         )}
       </section>

@@ -12,6 +12,7 @@ import { useResource } from '../../api/useResource.ts';
 import { formatDay } from '../../ui/format.ts';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { Alert, StatusPill } from '../../ui/primitives.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 export function PlanPanel({ cycle, onSaved }: { cycle: CycleSummary; onSaved?: (steps: PlanStepState[]) => void }) {
   const [steps, { set }] = useResource(() => fetchSteps(cycle.id), `steps:${cycle.id}`);
@@ -62,6 +63,7 @@ function StepView({ step, state }: { step: PlanStep; state: PlanStepState }) {
 }
 
 function StepForm({ cycleId, step, state, onSaved }: { cycleId: string; step: PlanStep; state: PlanStepState; onSaved: (steps: PlanStepState[]) => void }) {
+  const t = useKindT();
   const id = useId();
   const [status, setStatus] = useState<StepStatus>(state.status);
   const [date, setDate] = useState(state.date ?? '');

@@ -1,6 +1,6 @@
 import { todayInNl } from '../../../shared/protocol/media.ts';
 import { Field } from '../../ui/primitives.tsx';
-import { t } from '../../ui/i18n/nl.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export interface DateValues {
   clientSignedOn: string;
@@ -18,6 +18,7 @@ export function ConsentDates({ values, errors, onChange }: {
   errors: Partial<Record<DateField, string>>;
   onChange: (field: DateField, value: string) => void;
 }) {
+  const t = useKindT();
   const today = todayInNl();
   return (
     <fieldset className="consent-form__row consent-form__dates">

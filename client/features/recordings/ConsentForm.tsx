@@ -6,7 +6,7 @@ import { isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { recordConsent, uploadConsentForm, type Recording } from '../../api/media.ts';
 import { Alert, Button, Field } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
-import { useKindProfile } from '../cycles/kind.ts';
+import { useKindProfile , useKindT } from '../cycles/kind.ts';
 import { ConsentDates, type DateField, type DateValues } from './ConsentDates.tsx';
 import { formatBytes, todayIso } from './format.ts';
 
@@ -30,6 +30,7 @@ export function ConsentForm({ cycleId, recording, onSaved, onClose }: {
   onSaved: (recording: Recording, scanFailure: ApiErrorCode | null) => void;
   onClose: () => void;
 }) {
+  const t = useKindT();
   const current = recording.consent;
   // The uses this kind of cycle asks about (no client interview with a colleague), in its words.
   const profile = useKindProfile();

@@ -5,9 +5,12 @@ import { formatDateTime, isoDateTime } from '../../ui/format.ts';
 import { Alert } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import { consentUseLabel, formatIsoDate } from './format.ts';
+import { useCycleKind, useKindT } from '../cycles/kind.ts';
 
 /** The append-only history of a recording's consent: who, when, and what changed. Owner only. */
 export function ConsentHistory({ cycleId, recording, revision }: { cycleId: string; recording: Recording; revision: string }) {
+  const t = useKindT();
+  const cycleKind = useCycleKind();
   const [history] = useResource(() => fetchConsentHistory(cycleId, recording.id), `history:${recording.id}:${revision}`);
   if (history.status === 'loading') return <p className="page__loading" aria-busy="true">{t('recordings.history.loading')}</p>;
   if (history.status === 'error') return <Alert tone="danger">{errorMessage(history.error.code)}</Alert>;
@@ -21,7 +24,7 @@ export function ConsentHistory({ cycleId, recording, revision }: { cycleId: stri
           {event.changed.length > 0 && (
             <span className="history__changes">
               {event.changed.map((use) => t('recordings.history.change', {
-                use: consentUseLabel(use),
+                use: consentUseLabel(use, cycleKind),
                 decision: t(event.decisions[use] ? 'recordings.decision.yes' : 'recordings.decision.no'),
               })).join(' · ')}
             </span>

@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { erasureScopes, type ErasureScope } from '../../../shared/portal/protocol.ts';
-import { t } from '../../ui/i18n/nl.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 const labels = { media: 'recordings.withdraw.scopeMedia', everything: 'recordings.withdraw.scopeEverything' } as const;
 
 /** On complete withdrawal the owner, like the client in the portal, chooses what goes with the media (PORTAL-6). */
 export function EraseScopeChoice({ value, onChange }: { value: ErasureScope; onChange: (scope: ErasureScope) => void }) {
+  const t = useKindT();
   const name = useId();
   return (
     <fieldset className="withdraw__scope" data-testid="erase-scope">

@@ -8,7 +8,7 @@ import { errorMessage, t, type MessageKey } from '../../ui/i18n/nl.ts';
 import { Link } from '../../routing/Link.tsx';
 import { paths } from '../../routing/router.ts';
 import { ConsentForm } from './ConsentForm.tsx';
-import { useKindProfile } from '../cycles/kind.ts';
+import { useCycleKind, useKindProfile, useKindT } from '../cycles/kind.ts';
 import { EraseScopeChoice } from './EraseScopeChoice.tsx';
 import type { ErasureScope } from '../../../shared/portal/protocol.ts';
 import { ConsentHistory } from './ConsentHistory.tsx';
@@ -22,6 +22,8 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
   onChange: (recording: Recording) => void;
   onReload: () => void;
 }) {
+  const t = useKindT();
+  const cycleKind = useCycleKind();
   const [openFileId, setOpenFileId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -119,7 +121,7 @@ export function RecordingCard({ cycleId, recording, isOwner, onChange, onReload 
         <WithdrawControls cycleId={cycleId} recording={recording}
           onWithdrawn={(next, use) => {
             onChange(next);
-            setNotice(use === null ? null : t('recordings.withdraw.done', { use: consentUseLabel(use) }));
+            setNotice(use === null ? null : t('recordings.withdraw.done', { use: consentUseLabel(use, cycleKind) }));
             onReload();
           }} />
       )}
@@ -207,6 +209,7 @@ function InlinePlayer({ file, label, onReload }: { file: MediaFile; label: strin
 }
 
 function ConsentSummary({ cycleId, recording, isOwner }: { cycleId: string; recording: Recording; isOwner: boolean }) {
+  const t = useKindT();
   const consent = recording.consent;
   const profile = useKindProfile();
   if (consent === null) return null;
@@ -291,6 +294,8 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
   recording: Recording;
   onWithdrawn: (recording: Recording, use: ConsentUse | null) => void;
 }) {
+  const t = useKindT();
+  const cycleKind = useCycleKind();
   const [pending, setPending] = useState<Pending | null>(null);
   const [scope, setScope] = useState<ErasureScope>('media');
   const [busy, setBusy] = useState(false);
@@ -322,7 +327,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
       <div className="withdraw__actions">
         {granted.map((use) => (
           <Button key={use} variant="secondary" onClick={() => setPending({ kind: 'use', use })}>
-            {t('recordings.withdraw.use', { use: consentUseLabel(use) })}
+            {t('recordings.withdraw.use', { use: consentUseLabel(use, cycleKind) })}
           </Button>
         ))}
         <Button variant="danger" onClick={() => setPending({ kind: 'all' })}>
@@ -334,7 +339,7 @@ function WithdrawControls({ cycleId, recording, onWithdrawn }: {
         open={pending !== null}
         title={all
           ? t(consent === null ? 'recordings.withdraw.eraseTitle' : 'recordings.withdraw.allTitle')
-          : t('recordings.withdraw.useTitle', { use: pending?.kind === 'use' ? consentUseLabel(pending.use) : '' })}
+          : t('recordings.withdraw.useTitle', { use: pending?.kind === 'use' ? consentUseLabel(pending.use, cycleKind) : '' })}
         body={all
           ? (
             <>

@@ -7,11 +7,12 @@ import { fetchRecordings, type Recording, type Recordings } from '../../api/medi
 import { useResource } from '../../api/useResource.ts';
 import { useCollabSession } from '../../collab/index.ts';
 import { Alert, Button, Notice } from '../../ui/primitives.tsx';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { errorMessage } from '../../ui/i18n/nl.ts';
 import { RecordingCard } from './RecordingCard.tsx';
 import { UploadSection } from './UploadSection.tsx';
 import { uploadsOf } from './uploads.ts';
 import './recordings.css';
+import { useKindT } from '../cycles/kind.ts';
 
 /**
  * "Opnames en toestemming": the recordings of a cycle. Every member sees each recording, its
@@ -22,6 +23,7 @@ import './recordings.css';
  * explains why playback stopped.
  */
 export function RecordingsPanel({ cycleId, role }: { cycleId: string; role: CycleRole }) {
+  const t = useKindT();
   const [resource, { reload, set }] = useResource(() => fetchRecordings(cycleId), `recordings:${cycleId}:${role}`);
   const [consentNotice, setConsentNotice] = useState(false);
   const isOwner = role === 'owner';

@@ -7,6 +7,7 @@ import {
   type ConsentUse,
 } from '../../../shared/domain/consent.ts';
 import type { Recording } from '../../api/media.ts';
+import { defaultCycleKind, kindProfile, type CycleKind } from '../../../shared/domain/cycle-kinds.ts';
 import { t, type MessageKey } from '../../ui/i18n/nl.ts';
 
 const consentUseKeys: Record<ConsentUse, MessageKey> = {
@@ -17,9 +18,9 @@ const consentUseKeys: Record<ConsentUse, MessageKey> = {
   clientInterview: 'recordings.use.clientInterview',
 };
 
-/** The name of a use of a recording, as the consent form calls it. */
-export function consentUseLabel(use: ConsentUse): string {
-  return t(consentUseKeys[use]);
+/** The name of a use of a recording, as the consent form of this kind of cycle calls it (KIND-3). */
+export function consentUseLabel(use: ConsentUse, kind: CycleKind = defaultCycleKind): string {
+  return kindProfile(kind).consentFormLabels[use] ?? t(consentUseKeys[use]);
 }
 
 const oneDecimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });

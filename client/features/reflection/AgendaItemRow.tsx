@@ -7,7 +7,8 @@ import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
 import type { Fragment } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { Observation } from '../../../shared/domain/cycle-doc/observations.ts';
 import { valenceLabels } from '../../../shared/kijkwijzer/analysis.ts';
-import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
+import { pillarFor } from '../../../shared/domain/cycle-kinds.ts';
+import { useCycleKind } from '../cycles/kind.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import type { PlayableRange } from './context.ts';
 import { EditableText } from './EditableText.tsx';
@@ -46,6 +47,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
   isFirst: boolean;
   isLast: boolean;
 }) {
+  const cycleKind = useCycleKind();
   const timeRef = useTimeRef();
   const linked = item.fragmentIds.map((id) => fragments.find((f) => f.id === id)).filter((f): f is Fragment => f !== undefined);
   const unlinked = fragments.filter((f) => !item.fragmentIds.includes(f.id));
@@ -77,7 +79,7 @@ export function AgendaItemRow({ item, index, fragments, observation, canWrite, c
           <EditableText value={item.text} label={t('agenda.item')} canEdit={canWrite} testId="agenda-text" onSave={actions.setText}
             {...(canDelete ? { onDelete: actions.remove } : {})} />
           <p className="agenda-item__meta">
-            {item.pillar && <span className="badge" data-testid="agenda-pillar">{pillarById(item.pillar).shortLabel}</span>}
+            {item.pillar && <span className="badge" data-testid="agenda-pillar">{pillarFor(cycleKind, item.pillar).shortLabel}</span>}
             {item.valence !== null && item.valence !== 'neutral' && <span className={`badge badge--${item.valence}`} data-testid="agenda-valence">{valenceLabels[item.valence]}</span>}
             {observation && <PlayButton range={observationRange(observation)} moment={observation.end === null} label={observation.text} disabled={!canPlay} onPlay={onPlay} testId="agenda-moment" />}
           </p>

@@ -27,6 +27,7 @@ import type { ReflectionProps } from './context.ts';
 import { useAgenda, useAnalysisObservations, useCycleFragments } from './doc.ts';
 import { AddForm } from './EditableText.tsx';
 import { PillarSources, type NewAgendaItem } from './PillarSources.tsx';
+import { agendaSectionsFor } from '../../../shared/domain/cycle-kinds.ts';
 
 /** Our own drag type: a drop from elsewhere (a file, a link) is not an agenda point. */
 const dragType = 'application/x-kijkruimte-agenda';
@@ -111,7 +112,7 @@ export function AgendaPanel(props: ReflectionProps) {
       <p className="reflection__prompt">{t('agenda.intro')}</p>
       <p className="visually-hidden" aria-live="polite" data-testid="agenda-announcement">{announcement}</p>
 
-      {agendaSections.map((section) => (
+      {agendaSectionsFor(cycle.kind).map((section) => (
         <AgendaSectionBlock key={section.id} section={section} canAdd={canAdd} dropHere={dropAt?.section === section.id && dropAt.beforeId === null}
           onAdd={(text) => add({ section: section.id, text })}
           onDragOver={(event) => over({ section: section.id, beforeId: null }, event)}

@@ -5,17 +5,18 @@
  */
 import { useState } from 'react';
 import { addDoubt, doubtsOf, patchItem, type Doubt } from '../../../shared/domain/cycle-doc/intake.ts';
-import { pillarById } from '../../../shared/kijkwijzer/reflection.ts';
-import { t } from '../../ui/i18n/nl.ts';
+import { pillarFor } from '../../../shared/domain/cycle-kinds.ts';
 import { mayWriteFor, useMayWrite } from '../access/useMayWrite.ts';
 import type { ReflectionProps } from './context.ts';
 import { useDoubts } from './doc.ts';
 import { AddForm, EditableText } from './EditableText.tsx';
 import { PreviousTakeaways } from './PreviousTakeaways.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 const kinds: readonly Doubt['kind'][] = ['twijfel', 'leerdoel'];
 
 export function IntakePanel({ session, cycle, user }: Pick<ReflectionProps, 'session' | 'cycle' | 'user'>) {
+  const t = useKindT();
   const doubts = useDoubts(session);
   // The klantmanager owns and steers the intake; the others read it to prepare.
   const may = useMayWrite(session, cycle, user.id);
@@ -26,7 +27,7 @@ export function IntakePanel({ session, cycle, user }: Pick<ReflectionProps, 'ses
   return (
     <section className="panel reflection" aria-labelledby="intake-heading" data-testid="intake">
       <h2 className="panel__title" id="intake-heading">{t('intake.heading')}</h2>
-      <p className="reflection__prompt">{pillarById('doubts').prompt}</p>
+      <p className="reflection__prompt">{pillarFor(cycle.kind, 'doubts').prompt}</p>
       {!writesIntake && <p className="reflection__note" data-testid="intake-read-only">{t('intake.ownerWrites')}</p>}
 
       {kinds.map((k) => {

@@ -8,10 +8,10 @@ import { useState, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../shared/domain/cycle-doc/agenda.ts';
 import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { agendaBySource, suggestedSection } from '../../../shared/domain/cycle-doc/pillars.ts';
-import { observationKindLabels, valenceLabels, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
+import { valenceLabels, type Valence } from '../../../shared/kijkwijzer/analysis.ts';
 import { positivesFirst } from '../../../shared/domain/cycle-doc/positives-first.ts';
 import { useMediaLabels } from '../room/mediaLabels.ts';
-import { agendaSections, pillarById, type AgendaSectionId, type PillarId } from '../../../shared/kijkwijzer/reflection.ts';
+import { agendaSections, type AgendaSectionId, type PillarId } from '../../../shared/kijkwijzer/reflection.ts';
 import { findTheme } from '../../../shared/kijkwijzer/themes.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import type { ReflectionProps } from './context.ts';
@@ -20,6 +20,8 @@ import { useNoInterviewNote } from '../plan/useInterviewDecision.ts';
 import { useSlim } from '../slim/doc.ts';
 import { slimSummary } from '../../../shared/domain/cycle-doc/slim.ts';
 import { observationRange, PlayButton } from './PlayButton.tsx';
+import { useCycleKind, useKindT } from '../cycles/kind.ts';
+import { observationKindFor, pillarFor } from '../../../shared/domain/cycle-kinds.ts';
 
 export type SourceKind = NonNullable<AgendaItem['source']>['kind'];
 
@@ -38,6 +40,7 @@ export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay
   interviewAllowed: boolean;
   onAdd: (item: NewAgendaItem) => void;
 }) {
+  const t = useKindT();
   const doubts = useDoubts(session);
   // What goes well first (POSITIVE-1), the recordings in their order.
   const labels = useMediaLabels();
@@ -70,7 +73,7 @@ export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay
           <SourceRow key={o.id} kind="observation" id={o.id} pillar="analysis" text={o.text} suggested={suggestedSection(o)} placed={onAgenda.get(o.id)}
             canWrite={canWrite} onAdd={onAdd} start={o.start} valence={o.valence}>
             <PlayButton range={observationRange(o)} moment={o.end === null} label={o.text} disabled={!canPlay} onPlay={onPlay} />
-            <span className="badge">{observationKindLabels[o.kind]}</span>
+            <span className="badge">{observationKindFor(cycle.kind, o.kind).label}</span>
             {o.valence !== 'neutral' && <span className={`badge badge--${o.valence}`}>{valenceLabels[o.valence]}</span>}
             {o.themes.map((id) => {
               const theme = findTheme(id);
@@ -97,7 +100,8 @@ export function PillarSources({ session, cycle, items, canWrite, canPlay, onPlay
 }
 
 function Pillar({ id, count, children }: { id: PillarId; count: number; children: ReactNode }) {
-  const pillar = pillarById(id);
+  const t = useKindT();
+  const pillar = pillarFor(useCycleKind(), id);
   return (
     <details className="pillar" open data-testid="pillar" data-pillar={id}>
       <summary className="pillar__summary">

@@ -17,10 +17,12 @@ import { Alert } from '../../ui/primitives.tsx';
 import { errorMessage, t } from '../../ui/i18n/nl.ts';
 import type { MayWrite } from '../access/useMayWrite.ts';
 import { useReviews } from './doc.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 const answers: readonly NonNullable<TakeawayReview['applied']>[] = ['ja', 'deels', 'nee'];
 
 export function PreviousTakeaways({ session, cycle, may }: { session: CollabSession; cycle: CycleSummary; may: MayWrite }) {
+  const t = useKindT();
   const [previous, { reload }] = useResource(() => fetchPrevious(cycle.id), `previous:${cycle.id}`);
   const reviews = useReviews(session);
 

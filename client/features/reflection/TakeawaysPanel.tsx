@@ -15,14 +15,15 @@ import {
   type TakeawayKind,
 } from '../../../shared/kijkwijzer/reflection.ts';
 import type { CollabSession } from '../../collab/index.ts';
-import { t } from '../../ui/i18n/nl.ts';
 import { useMayWrite } from '../access/useMayWrite.ts';
 import type { ReflectionProps } from './context.ts';
 import { useEvaluationText, useTakeaways } from './doc.ts';
 import { AddForm, EditableText } from './EditableText.tsx';
 import { YTextArea } from './YTextArea.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 export function TakeawaysPanel({ session, cycle, user }: Pick<ReflectionProps, 'session' | 'cycle' | 'user'>) {
+  const t = useKindT();
   const takeaways = useTakeaways(session);
   // The klantmanager and the researchers write them; colleagues read.
   const may = useMayWrite(session, cycle, user.id);

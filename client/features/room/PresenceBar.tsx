@@ -5,9 +5,10 @@
  */
 import type { RoomParticipant } from '../../collab/playback.ts';
 import { initials } from '../../player/Timeline.tsx';
-import { t } from '../../ui/i18n/nl.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export function PresenceBar({ participants }: { participants: readonly RoomParticipant[] }) {
+  const t = useKindT();
   return (
     <div className="presence-bar">
       <h2 className="visually-hidden" id="presence-heading">{t('presence.heading')}</h2>

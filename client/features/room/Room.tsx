@@ -32,10 +32,11 @@ import { analysisTabId, useAnalysisTab } from '../analysis/tab.tsx';
 import { RoomActions } from './actions.ts';
 import { editFragment, removeFragment, saveFragment, saveObservation, useFragments } from './doc.ts';
 import { FragmentsPanel } from './FragmentsPanel.tsx';
+import { UnassignedTimecodes } from './UnassignedTimecodes.tsx';
 import { usePauseWhenLastLeaves } from './leave.ts';
 import { useRoomMedia } from './recordings.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
-import { MediaLabelsContext } from './mediaLabels.ts';
+import { MediaLabelsContext, RecordingChoicesContext } from './mediaLabels.ts';
 import { StepList, TabPanels, type SideTab } from './SideTabs.tsx';
 import { Stage } from './Stage.tsx';
 import { TranscriptPanel } from './transcript/TranscriptPanel.tsx';
@@ -216,6 +217,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       label: t('tabs.fragments'),
       group: reflectionGroup,
       content: (
+        <>
         <FragmentsPanel
           fragments={fragments}
           recordings={playable}
@@ -230,6 +232,8 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
           onUpdate={(f, values) => editFragment(session, f.id, values)}
           onDelete={(f) => removeFragment(session, f.id)}
         />
+        {cycle.myRole === 'owner' && <UnassignedTimecodes session={session} cycleId={cycle.id} recordings={playable} />}
+        </>
       ),
     },
     {
@@ -252,6 +256,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
 
   return (
     <MediaLabelsContext.Provider value={mediaLabels}>
+    <RecordingChoicesContext.Provider value={playable}>
     <StepList tabs={tabs} active={tab} onChange={chooseTab} />
     <div className="room__grid" data-testid="room" data-step={step ?? ''} data-mode={mode}>
       <div className="room__main">
@@ -312,6 +317,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       </aside>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
+    </RecordingChoicesContext.Provider>
     </MediaLabelsContext.Provider>
   );
 }

@@ -7,8 +7,16 @@ import { createContext, useContext } from 'react';
 import { formatTimeRef, type MediaLabels } from '../../../shared/domain/cycle-doc/recording-refs.ts';
 import { formatRange, formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
 import type { FragmentRefAttrs } from '../../../shared/editor/extensions.ts';
+import type { RecordingChoice } from './FragmentRangeForm.tsx';
 
 export const MediaLabelsContext = createContext<MediaLabels>(new Map());
+
+/** The files I may play, in recording order: where a typed fragment can be (SLIM-4). */
+export const RecordingChoicesContext = createContext<readonly RecordingChoice[]>([]);
+
+export function useRecordingChoices(): readonly RecordingChoice[] {
+  return useContext(RecordingChoicesContext);
+}
 
 export function useMediaLabels(): MediaLabels {
   return useContext(MediaLabelsContext);

@@ -6,7 +6,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { addCoreMoment, coreReflectionOf, removeCoreMoment, setCoreAnswer, type CoreAnswerView } from '../../../shared/domain/cycle-doc/core-reflection.ts';
-import { formatTime } from '../../../shared/domain/cycle-doc/fragments.ts';
+import { useTimeRef } from '../room/mediaLabels.ts';
 import { coreQuestionById } from '../../../shared/kijkwijzer/core-questions.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import { t } from '../../ui/i18n/nl.ts';
@@ -17,13 +17,16 @@ import { ToTakeaway } from './ToTakeaway.tsx';
 export interface CoreQuestionsProps {
   layer: CollabSession;
   position: () => number;
-  onSeek: (seconds: number) => void;
+  /** The file being watched: a new moment is on it (TIMECODE-1). */
+  mediaId: string | null;
+  /** Go to a moment, on its own file. */
+  onSeek: (mediaId: string | null, seconds: number) => void;
   /** Present when this person may add aandachtspunten to the cycle. */
   onTakeaway?: (text: string) => boolean;
   takeaways: readonly string[];
 }
 
-export function CoreQuestionsPanel({ layer, position, onSeek, onTakeaway, takeaways }: CoreQuestionsProps) {
+export function CoreQuestionsPanel({ layer, position, mediaId, onSeek, onTakeaway, takeaways }: CoreQuestionsProps) {
   const answers = useCoreReflection(layer);
   const [takeaway, setTakeaway] = useState('');
   const id = useId();
@@ -31,7 +34,7 @@ export function CoreQuestionsPanel({ layer, position, onSeek, onTakeaway, takeaw
     <div className="analysis-view core-questions" data-testid="core-questions">
       <p className="analysis-view__intro">{t('self.intro')}</p>
       <ol className="core-questions__list">
-        {answers.map((a) => <Question key={a.questionId} layer={layer} answer={a} position={position} onSeek={onSeek} />)}
+        {answers.map((a) => <Question key={a.questionId} layer={layer} answer={a} position={position} mediaId={mediaId} onSeek={onSeek} />)}
       </ol>
       {onTakeaway && (
         <div className="field">
@@ -46,8 +49,15 @@ export function CoreQuestionsPanel({ layer, position, onSeek, onTakeaway, takeaw
   );
 }
 
-function Question({ layer, answer, position, onSeek }: { layer: CollabSession; answer: CoreAnswerView; position: () => number; onSeek: (s: number) => void }) {
+function Question({ layer, answer, position, mediaId, onSeek }: {
+  layer: CollabSession;
+  answer: CoreAnswerView;
+  position: () => number;
+  mediaId: string | null;
+  onSeek: (mediaId: string | null, s: number) => void;
+}) {
   const q = coreQuestionById(answer.questionId);
+  const timeRef = useTimeRef();
   const id = useId();
   const map = coreReflectionOf(layer.doc);
   const [at, setAt] = useState('');
@@ -57,7 +67,7 @@ function Question({ layer, answer, position, onSeek }: { layer: CollabSession; a
     event.preventDefault();
     const seconds = at.trim() === '' ? position() : parseTimecode(at);
     if (seconds === null) return setError(t('analysis.form.timeInvalid'));
-    addCoreMoment(map, q.id, { at: seconds, text: text.trim() });
+    addCoreMoment(map, q.id, { at: seconds, text: text.trim(), mediaId });
     setAt('');
     setText('');
     setError(null);
@@ -77,11 +87,11 @@ function Question({ layer, answer, position, onSeek }: { layer: CollabSession; a
         <ul className="worksheet__sightings" aria-label={t('self.moments', { question: q.label })}>
           {answer.moments.map((m) => (
             <li key={m.id} className="worksheet__sighting" data-testid="core-moment" data-at={m.at}>
-              <button type="button" className="obs__seek" onClick={() => onSeek(m.at)} aria-label={t('analysis.item.seekLabel', { time: formatTime(m.at), text: m.text })}>
-                <span className="obs__time">{formatTime(m.at)}</span> <span className="obs__text">{m.text}</span>
+              <button type="button" className="obs__seek" onClick={() => onSeek(m.mediaId, m.at)} aria-label={t('analysis.item.seekLabel', { time: timeRef(m.mediaId, m.at), text: m.text })}>
+                <span className="obs__time">{timeRef(m.mediaId, m.at)}</span> <span className="obs__text">{m.text}</span>
               </button>
               <button type="button" className="button button--link" onClick={() => removeCoreMoment(map, q.id, m.id)}
-                aria-label={t('analysis.worksheet.removeSeenLabel', { time: formatTime(m.at) })}>{t('analysis.item.delete')}</button>
+                aria-label={t('analysis.worksheet.removeSeenLabel', { time: timeRef(m.mediaId, m.at) })}>{t('analysis.item.delete')}</button>
             </li>
           ))}
         </ul>

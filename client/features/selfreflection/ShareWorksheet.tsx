@@ -7,10 +7,12 @@ import type { Member } from '../../../shared/domain/access.ts';
 import { isApiError, type ApiErrorCode } from '../../api/index.ts';
 import { useResource } from '../../api/useResource.ts';
 import { fetchWorksheetShares, setWorksheetShares } from '../../api/worksheets.ts';
-import { errorMessage, t } from '../../ui/i18n/nl.ts';
+import { errorMessage } from '../../ui/i18n/nl.ts';
 import { Alert } from '../../ui/primitives.tsx';
+import { useKindT } from '../cycles/kind.ts';
 
 export function ShareWorksheet({ cycleId, members, userId }: { cycleId: string; members: readonly Member[]; userId: string }) {
+  const t = useKindT();
   const id = useId();
   const [shares, { set }] = useResource(() => fetchWorksheetShares(cycleId), `worksheet-shares:${cycleId}:${userId}`);
   const [failure, setFailure] = useState<ApiErrorCode | null>(null);

@@ -6,16 +6,19 @@
  */
 import { useId } from 'react';
 import type { CycleSummary, PublicUser } from '../../../shared/domain/access.ts';
-import { formatRange } from '../../../shared/domain/cycle-doc/fragments.ts';
 import { slimOf, slimSummary, slimVerdict, startSlim, updateSlim, type SlimEntry } from '../../../shared/domain/cycle-doc/slim.ts';
 import { interventionLogics, roles, selfImages, slimFitLabels, slimQuestions } from '../../../shared/kijkwijzer/slim.ts';
 import type { CollabSession } from '../../collab/session.ts';
 import { t } from '../../ui/i18n/nl.ts';
 import { useMayWrite } from '../access/useMayWrite.ts';
-import { useFragments } from '../room/doc.ts';
+import { saveFragment, useFragments } from '../room/doc.ts';
+import { FragmentRangeForm } from '../room/FragmentRangeForm.tsx';
+import { useRecordingChoices, useTimeRef } from '../room/mediaLabels.ts';
 import { useSlim } from './doc.ts';
+import { useKindT } from '../cycles/kind.ts';
 
 export function SlimPanel({ session, cycle, user }: { session: CollabSession; cycle: CycleSummary; user: PublicUser }) {
+  const t = useKindT();
   const entries = useSlim(session);
   const may = useMayWrite(session, cycle, user.id);
   const mine = entries.find((e) => e.author === user.id);
@@ -28,7 +31,7 @@ export function SlimPanel({ session, cycle, user }: { session: CollabSession; cy
         <ul className="guide__list">{slimQuestions.map((q) => <li key={q}>{q}</li>)}</ul>
       </details>
       {mine && may('slim', 'change', { author: mine.author })
-        ? <SlimForm session={session} entry={mine} />
+        ? <SlimForm session={session} entry={mine} userId={user.id} canAddFragment={may('fragments', 'add')} />
         : !mine && may('slim', 'add') && (
           <button type="button" className="button" data-testid="slim-start" onClick={() => startSlim(slimOf(session.doc), user.id, user.name)}>{t('slim.start')}</button>
         )}
@@ -75,12 +78,16 @@ function Choice<T extends string>({ name, legend, options, value, onChange, test
   );
 }
 
-function SlimForm({ session, entry }: { session: CollabSession; entry: SlimEntry }) {
+function SlimForm({ session, entry, userId, canAddFragment }: { session: CollabSession; entry: SlimEntry; userId: string; canAddFragment: boolean }) {
+  const t = useKindT();
   const id = useId();
   const fragments = useFragments(session);
+  const timeRef = useTimeRef();
+  const recordings = useRecordingChoices();
   const map = slimOf(session.doc);
   const patch = (p: Parameters<typeof updateSlim>[2]): void => void updateSlim(map, entry.id, p);
   return (
+    <>
     <form className="slim__form" data-testid="slim-form" onSubmit={(e) => e.preventDefault()}>
       <Choice name={`${id}-self`} legend={t('slim.selfImage')} testId="slim-self-image" value={entry.selfImage}
         options={selfImages.map((s) => ({ id: s.id, label: s.label, hint: s.description }))} onChange={(selfImage) => patch({ selfImage })} />
@@ -104,7 +111,7 @@ function SlimForm({ session, entry }: { session: CollabSession; entry: SlimEntry
           <label key={f.id} className="room__check">
             <input type="checkbox" checked={entry.evidence.includes(f.id)}
               onChange={() => patch({ evidence: entry.evidence.includes(f.id) ? entry.evidence.filter((x) => x !== f.id) : [...entry.evidence, f.id] })} />
-            {formatRange(f.start, f.end)} {f.label}
+            {timeRef(f.mediaId, f.start, f.end)} {f.label}
           </label>
         ))}
       </fieldset>
@@ -112,5 +119,13 @@ function SlimForm({ session, entry }: { session: CollabSession; entry: SlimEntry
       <textarea id={`${id}-note`} className="field__input" rows={3} value={entry.note} maxLength={4_000} data-testid="slim-note"
         onChange={(e) => patch({ note: e.target.value })} />
     </form>
+    {canAddFragment && (
+      // SLIM-4: evidence that is no fragment yet is typed here ("6:00–6:30"), with the same
+      // parser as the Fragmenten step, and becomes a fragment of the cycle and evidence at once.
+      <FragmentRangeForm key={recordings[0]?.id ?? ''} initial={{ range: '', label: '', theme: null, mediaId: recordings[0]?.id ?? null }} recordings={recordings}
+        heading={t('slim.newFragment')} submitLabel={t('slim.newFragmentAdd')} testId="slim-fragment-form"
+        onSave={(values) => patch({ evidence: [...entry.evidence, saveFragment(session, { ...values, createdBy: userId })] })} />
+    )}
+    </>
   );
 }

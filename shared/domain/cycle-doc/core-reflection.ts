@@ -8,13 +8,15 @@ import { docKeys } from './keys.ts';
  * The five core questions (`004_*`) as a guided self-reflection (SELF-3), in its author's private
  * layer document, like the werkblad. Layout inside `docKeys.coreReflection`:
  *
- *   <coreQuestionId>: Map{ answer: string, moments: Map<id, Map{ at, text, createdAt }> }
+ *   <coreQuestionId>: Map{ answer: string, moments: Map<id, Map{ at, mediaId, text, createdAt }> }
  *
  * Keyed by question, so each question has one answer; each field is its own key.
  */
 export const coreMomentSchema = z.object({
   id: z.string(),
   at: z.number().min(0),
+  /** The recording file the moment is on (TIMECODE-1); null for moments made before it was asked. */
+  mediaId: z.string().nullable().default(null),
   text: z.string().max(4_000).default(''),
   createdAt: z.number().default(0),
 });
@@ -63,7 +65,7 @@ export function setCoreAnswer(map: Y.Map<unknown>, questionId: CoreQuestionId, a
 }
 
 /** A moment of the recording that shows the answer ("fragment"), at a time code. */
-export function addCoreMoment(map: Y.Map<unknown>, questionId: CoreQuestionId, input: { at: number; text: string }): string {
+export function addCoreMoment(map: Y.Map<unknown>, questionId: CoreQuestionId, input: { at: number; text: string; mediaId?: string | null }): string {
   const entry = entryOf(map, questionId, true)!;
   const id = newEntryId();
   map.doc!.transact(() => {
@@ -74,6 +76,7 @@ export function addCoreMoment(map: Y.Map<unknown>, questionId: CoreQuestionId, i
     }
     const item = new Y.Map<unknown>();
     item.set('at', Math.max(0, input.at));
+    item.set('mediaId', input.mediaId ?? null);
     item.set('text', input.text.slice(0, 4_000));
     item.set('createdAt', Date.now());
     (moments as Y.Map<Y.Map<unknown>>).set(id, item);

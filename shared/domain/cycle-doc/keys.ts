@@ -41,6 +41,9 @@ export const docKeys = {
   /** Map<coreQuestionId, Y.Map{ answer, moments }>: the five core questions as a guided
    * self-reflection; lives in its author's private layer document. */
   coreReflection: 'coreReflection',
+  /** Shared-werkblad document: Map{ view: JSON }, the server's live copy of an author's werkblad
+   * and core-question reflection for the members they share it with (SELF-4). */
+  sharedWorksheet: 'sharedWorksheet',
 } as const;
 
 /** Keys in the `settings` map that the server writes. */
@@ -57,12 +60,21 @@ export function interviewDocName(cycleId: string): string {
 /** Which of a cycle's documents a name is; null for names outside any cycle or unknown ones. */
 export function parseCycleDocName(
   docName: string,
-): { cycleId: string; kind: 'cycle' | 'interview' | 'layer'; layerOwnerId: string | null } | null {
-  const m = /^cycle:([a-z0-9-]{8,64})(?::(interview|layer:([a-z0-9-]{8,64})))?$/.exec(docName);
+): { cycleId: string; kind: 'cycle' | 'interview' | 'layer' | 'werkblad'; layerOwnerId: string | null } | null {
+  const m = /^cycle:([a-z0-9-]{8,64})(?::(interview|(layer|werkblad):([a-z0-9-]{8,64})))?$/.exec(docName);
   if (!m) return null;
   if (m[2] === undefined) return { cycleId: m[1]!, kind: 'cycle', layerOwnerId: null };
   if (m[2] === 'interview') return { cycleId: m[1]!, kind: 'interview', layerOwnerId: null };
-  return { cycleId: m[1]!, kind: 'layer', layerOwnerId: m[3]! };
+  // For a shared werkblad, `layerOwnerId` is its author (whose layer it copies).
+  return { cycleId: m[1]!, kind: m[3] === 'werkblad' ? 'werkblad' : 'layer', layerOwnerId: m[4]! };
+}
+
+/**
+ * The live, read-only copy of an author's werkblad and core-question reflection (SELF-4): the
+ * server writes it from the author's private layer; the members the author shares with read it.
+ */
+export function sharedWorksheetDocName(cycleId: string, authorId: string): string {
+  return `cycle:${cycleId}:werkblad:${authorId}`;
 }
 
 /** The private layer document of one analyst. */

@@ -1,12 +1,13 @@
 /** Per speaker name: the role and, if wanted, the pseudonym used for everyone but the owner. */
 import { speakerRoles, type SpeakerMapping, type SpeakerRole } from '../../../../shared/transcript/types.ts';
-import { t } from '../../../ui/i18n/nl.ts';
+import { useKindT } from '../../cycles/kind.ts';
 
 export function SpeakerFields({ legend, speakers, onChange }: {
   legend: string;
   speakers: readonly SpeakerMapping[];
   onChange: (name: string, patch: Partial<SpeakerMapping>) => void;
 }) {
+  const t = useKindT();
   return (
     <fieldset className="transcript__speakers">
       <legend>{legend}</legend>

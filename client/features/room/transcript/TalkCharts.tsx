@@ -8,11 +8,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { TranscriptAnalytics } from '../../../../shared/transcript/analytics.ts';
 import { t } from '../../../ui/i18n/nl.ts';
 import { speakerColor } from './model.ts';
+import { useKindT } from '../../cycles/kind.ts';
 
 const bucketLabel = (fromMs: number, toMs: number | null) =>
   toMs === null ? t('transcript.bucketFrom', { from: fromMs / 1000 }) : t('transcript.bucket', { from: fromMs / 1000, to: toMs / 1000 });
 
 export default function TalkCharts({ analytics, nameOf }: { analytics: TranscriptAnalytics; nameOf: (speaker: string) => string }) {
+  const t = useKindT();
   const roleData = analytics.roles.map((r) => ({ name: t(`transcript.role.${r.role}`), share: Math.round(r.share * 100) }));
   const lengthData = analytics.turnLengths.map((b) => ({
     name: bucketLabel(b.fromMs, b.toMs),

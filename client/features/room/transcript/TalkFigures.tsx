@@ -5,8 +5,8 @@
  */
 import { formatRange } from '../../../../shared/domain/cycle-doc/fragments.ts';
 import type { Turn, TranscriptAnalytics } from '../../../../shared/transcript/analytics.ts';
-import { t } from '../../../ui/i18n/nl.ts';
 import { speakerColor } from './model.ts';
+import { useKindT } from '../../cycles/kind.ts';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -16,6 +16,7 @@ export function TalkFigures({ analytics, nameOf, canPlay, onPlay }: {
   canPlay: boolean;
   onPlay: (startSeconds: number, endSeconds: number) => void;
 }) {
+  const t = useKindT();
   const { speakers, roles, longestTurn, longestByRole, silences, turns, topics } = analytics;
   if (speakers.length === 0) return null;
   const play = (turn: { start: number; end: number }, label: string, testId: string) => (

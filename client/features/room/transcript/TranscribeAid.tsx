@@ -11,8 +11,9 @@ import { parseTranscript } from '../../../../shared/transcript/parse.ts';
 import { guessRole, type ParseError } from '../../../../shared/transcript/types.ts';
 import { isApiError } from '../../../api/http.ts';
 import { importTranscript } from '../../../api/transcripts.ts';
-import { errorMessage, t } from '../../../ui/i18n/nl.ts';
+import { errorMessage } from '../../../ui/i18n/nl.ts';
 import { insertTimeCode, speakerList, switchSpeaker, type Edit } from './transcribe.ts';
+import { useKindT } from '../../cycles/kind.ts';
 
 export function TranscribeAid({ mediaId, currentMs, onTogglePlay, onDone, onCancel }: {
   mediaId: string;
@@ -21,6 +22,7 @@ export function TranscribeAid({ mediaId, currentMs, onTogglePlay, onDone, onCanc
   onDone: (r: TranscriptResponse) => void;
   onCancel: () => void;
 }) {
+  const t = useKindT();
   const [names, setNames] = useState(t('transcribe.defaultSpeakers'));
   const [text, setText] = useState('');
   const [speaker, setSpeaker] = useState(() => speakerList(t('transcribe.defaultSpeakers'))[0] ?? '');

@@ -10,12 +10,14 @@ import { parseTranscript } from '../../../../shared/transcript/parse.ts';
 import { guessRole, speakerNames, type ParseError, type SpeakerMapping } from '../../../../shared/transcript/types.ts';
 import { isApiError } from '../../../api/http.ts';
 import { importTranscript } from '../../../api/transcripts.ts';
-import { errorMessage, t } from '../../../ui/i18n/nl.ts';
+import { errorMessage } from '../../../ui/i18n/nl.ts';
 import { SpeakerFields } from './SpeakerFields.tsx';
+import { useKindT } from '../../cycles/kind.ts';
 
 type Picked = { bytes: Uint8Array; cues: number; speakers: SpeakerMapping[] } | { errors: ParseError[] };
 
 export function TranscriptImport({ mediaId, onDone, onCancel }: { mediaId: string; onDone: (r: TranscriptResponse) => void; onCancel: (() => void) | null }) {
+  const t = useKindT();
   const [picked, setPicked] = useState<Picked | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
