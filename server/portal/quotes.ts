@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
-import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { docKeys, interviewDocName, layerDocName, sharedWorksheetDocName } from '../../shared/domain/cycle-doc/keys.ts';
 import { fragmentRefName } from '../../shared/editor/names.ts';
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
 import type { RecordingRow } from '../storage/media.ts';
@@ -116,6 +116,35 @@ function blankSightings(doc: Y.Doc, linked: (mediaId: unknown) => boolean): numb
   return n;
 }
 
+/** The five core questions' moments of the recording (their "what I see there") in a private layer. */
+function blankCoreMoments(doc: Y.Doc, linked: (mediaId: unknown) => boolean): number {
+  let n = 0;
+  doc.getMap(docKeys.coreReflection).forEach((answer) => {
+    const moments = answer instanceof Y.Map ? answer.get('moments') : null;
+    if (!(moments instanceof Y.Map)) return;
+    moments.forEach((m) => {
+      if (m instanceof Y.Map && linked(m.get('mediaId')) && blank(m, ['text'])) n++;
+    });
+  });
+  return n;
+}
+
+/**
+ * SLIM analyses of the conversation (one per author): their free texts say in the client's own
+ * words what the client says about himself. Blanked when the analysis rests on a fragment of this
+ * recording, or when the cycle has no other recording; the chosen options stay.
+ */
+function blankSlim(doc: Y.Doc, fragmentIds: Set<string>, only: boolean): number {
+  let n = 0;
+  doc.getMap(docKeys.slim).forEach((entry) => {
+    if (!(entry instanceof Y.Map)) return;
+    const evidence = entry.get('evidence');
+    const onThis = only || (Array.isArray(evidence) && evidence.some((id) => typeof id === 'string' && fragmentIds.has(id)));
+    if (onThis && blank(entry, ['note', 'selfImageOther', 'roleOther'])) n++;
+  });
+  return n;
+}
+
 /** Ids of the observations (shared list) linked to the recording, before their texts go. */
 function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) => boolean): Set<string> {
   const ids = new Set<string>();
@@ -130,7 +159,9 @@ function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) =>
  * recording (the shared list, every published copy and every analyst's private layer), the
  * client-interview notes and feedback points, and their copies passed on to the cycle; the names
  * of the recording's fragments, the agenda items that discuss them (or its observations, or the
- * interview), the report paragraphs that refer to it, and the werkblad's sightings of it. Each text
+ * interview), the report paragraphs that refer to it, the werkblad's sightings of it and the core
+ * questions' moments in it (also in a shared werkblad's live copy), and the free texts of SLIM
+ * analyses that rest on its fragments. Each text
  * becomes a neutral placeholder; time codes, themes and order stay, so the analysis still reads
  * as a timeline. Each document is then compacted: its stored history is replaced by one snapshot
  * of the current state (deleted text is garbage-collected by Yjs), so the quoted words survive
@@ -161,6 +192,7 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
     });
     const fragments = blankFragments(doc.getMap(docKeys.fragments), linked);
     n += fragments.n;
+    n += blankSlim(doc, fragments.ids, only);
     n += blankAgenda(doc, fragments.ids, observationIds, fileIds);
     n += blankReport(doc.getXmlFragment(docKeys.report), linked);
     return n;
@@ -168,7 +200,16 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
 
   const analysts = new Set([...repos.cycles.listMembers(rec.cycle_id).map((m) => m.userId), ...repos.layers.statuses(rec.cycle_id).map((s) => s.user_id)]);
   const layerDocs = [...analysts].map((userId) => layerDocName(rec.cycle_id, userId));
-  for (const name of layerDocs) erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked) + blankSightings(doc, linked));
+  for (const name of layerDocs) {
+    erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked) + blankSightings(doc, linked) + blankCoreMoments(doc, linked));
+  }
+  // A shared werkblad's copy follows its author's edits, not the server's: bring it up to date
+  // now, and drop its stored history with the texts (a copy nobody reads is emptied instead).
+  const copies: string[] = [];
+  for (const userId of analysts) {
+    await app.sharedWorksheets.refresh(rec.cycle_id, userId);
+    if (repos.worksheetShares.viewersOf(rec.cycle_id, userId).length > 0) copies.push(sharedWorksheetDocName(rec.cycle_id, userId));
+  }
 
   const interviewDoc = interviewDocName(rec.cycle_id);
   erased += await collab.withDoc(interviewDoc, (doc) => {
@@ -189,7 +230,7 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
 
   // Fragment links keep a copy of their fragments' names (for the client's page).
   erased += repos.fragmentLinks.blankLabels(rec.cycle_id, rec.id, erasedQuotePlaceholder);
-  for (const name of [cycleDoc, interviewDoc, ...layerDocs]) await collab.compactNow(name);
+  for (const name of [cycleDoc, interviewDoc, ...layerDocs, ...copies]) await collab.compactNow(name);
   repos.media.checkpoint();
   return erased;
 }

@@ -5,11 +5,13 @@ import { cycleDocName } from '../../shared/domain/access.ts';
 import { addAgendaItem, agendaOf, listAgenda } from '../../shared/domain/cycle-doc/agenda.ts';
 import { addFragment, fragmentsOf, listFragments } from '../../shared/domain/cycle-doc/fragments.ts';
 import { addFeedbackPoint, feedbackPointsOf, listFeedbackPoints } from '../../shared/domain/cycle-doc/interview.ts';
-import { docKeys, interviewDocName, layerDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { docKeys, interviewDocName, layerDocName, sharedWorksheetDocName } from '../../shared/domain/cycle-doc/keys.ts';
+import { addCoreMoment, coreReflectionOf, readCoreReflection } from '../../shared/domain/cycle-doc/core-reflection.ts';
+import { listSlim, slimOf, startSlim, updateSlim } from '../../shared/domain/cycle-doc/slim.ts';
 import { addObservation, listObservations, observationsOf, publishedOf } from '../../shared/domain/cycle-doc/observations.ts';
 import { noConsent } from '../../shared/domain/consent.ts';
 import { addSighting, addFocusTheme, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
-import { fragmentRefName } from '../../shared/editor/extensions.ts';
+import { fragmentRefName } from '../../shared/editor/names.ts';
 import { clientSessionHeader } from '../../shared/portal/code.ts';
 import type { ClientCodeResponse, ErasureReceipt } from '../../shared/portal/protocol.ts';
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
@@ -21,7 +23,8 @@ import { listFiles, readFixture } from '../helpers/media.ts';
  * observation and its reply, a published copy, an analyst's private layer, an interview feedback
  * point and its paraphrase, the interview notes, the feedback passed on to the cycle, a fragment's
  * name, agenda items on that fragment or from that observation, a report paragraph that refers to
- * the recording and the name in its reference). After the
+ * the recording and the name in its reference, a SLIM analysis resting on that fragment, a core
+ * question's moment, and the live copy of a shared werkblad). After the
  * client's complete withdrawal with that choice, no canary is left anywhere in the SQLite files or
  * the data directory; time codes and themes stay; another recording's notes are untouched.
  */
@@ -34,6 +37,7 @@ afterAll(async () => fx.close());
 const parts = [
   'transcript', 'observation', 'reply', 'published', 'layer', 'feedback', 'paraphrase', 'interviewNotes', 'passedOn',
   'fragmentLabel', 'agendaItem', 'agendaFromObservation', 'report', 'reportRefLabel', 'sighting', 'linkLabel',
+  'coreMoment', 'slimNote', 'slimSelfImage',
 ] as const;
 
 /** A report paragraph: text, a reference to a stretch of a recording, more text. */
@@ -102,6 +106,11 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       const fragment = addFragment(fragmentsOf(doc), { mediaId, start: 40, end: 55, label: canaryOf('fragmentLabel'), theme: 'echtheid', createdBy: researcher });
       const otherFragment = addFragment(fragmentsOf(doc), { mediaId: other.mediaId, start: 1, end: 2, label: 'ANDER-FRAGMENT-BLIJFT', createdBy: researcher });
       addAgendaItem(agendaOf(doc), { section: 'fragmenten', text: canaryOf('agendaItem'), fragmentIds: [fragment] });
+      // A SLIM analysis resting on that fragment, in the client's words; another on the other recording.
+      const slim = startSlim(slimOf(doc), researcher, 'Onderzoeker');
+      updateSlim(slimOf(doc), slim, { selfImage: 'anders', selfImageOther: canaryOf('slimSelfImage'), note: canaryOf('slimNote'), evidence: [fragment] });
+      const otherSlim = startSlim(slimOf(doc), fx.userIds.owner, 'Klantmanager');
+      updateSlim(slimOf(doc), otherSlim, { note: 'ANDERE-SLIM-BLIJFT', evidence: [otherFragment] });
       addAgendaItem(agendaOf(doc), { section: 'echtheid', text: canaryOf('agendaFromObservation'), source: { kind: 'observation', id: sharedId } });
       addAgendaItem(agendaOf(doc), { section: 'fragmenten', text: 'ANDER-AGENDAPUNT-BLIJFT', fragmentIds: [otherFragment] });
       doc.getXmlFragment(docKeys.report).insert(0, [
@@ -118,7 +127,12 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       expect(addFocusTheme(sheet, 'echtheid')).toBe(true);
       addSighting(sheet, 'echtheid', { at: 44, text: canaryOf('sighting'), mediaId });
       addSighting(sheet, 'echtheid', { at: 3, text: 'ANDERE-WAARNEMING-BLIJFT', mediaId: other.mediaId });
+      addCoreMoment(coreReflectionOf(doc), 'echtheid', { at: 45, text: canaryOf('coreMoment'), mediaId });
+      addCoreMoment(coreReflectionOf(doc), 'echtheid', { at: 4, text: 'ANDER-MOMENT-BLIJFT', mediaId: other.mediaId });
     });
+    // …shared with the researcher: a live copy of it holds the sighting and the moment too (SELF-4).
+    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.owner, [researcher]);
+    await fx.app.sharedWorksheets.refresh(fx.cycleId, fx.userIds.owner);
     await fx.app.collab.withDoc(interviewDocName(fx.cycleId), (doc) => {
       addFeedbackPoint(feedbackPointsOf(doc), { text: canaryOf('feedback'), paraphrase: canaryOf('paraphrase'), createdBy: researcher });
       const p = new Y.XmlElement('paragraph');
@@ -180,6 +194,16 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(seen.find((x) => x.at === 44)?.text).toBe(erasedQuotePlaceholder);
     expect(seen.find((x) => x.at === 3)?.text).toBe('ANDERE-WAARNEMING-BLIJFT');
     expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.fragments.map((f) => f.label)).toEqual([erasedQuotePlaceholder, 'ANDERE-LINK-BLIJFT']);
+    const moments = readCoreReflection(coreReflectionOf(await fx.app.collab.readDoc(layerDocName(fx.cycleId, fx.userIds.owner)))).flatMap((a) => a.moments);
+    expect(moments.find((m) => m.at === 45)).toMatchObject({ text: erasedQuotePlaceholder, mediaId });
+    expect(moments.find((m) => m.at === 4)?.text).toBe('ANDER-MOMENT-BLIJFT');
+    const slims = listSlim(slimOf(shared));
+    expect(slims.find((e) => e.author === researcher)).toMatchObject({ note: erasedQuotePlaceholder, selfImageOther: erasedQuotePlaceholder, selfImage: 'anders' });
+    expect(slims.find((e) => e.author === fx.userIds.owner)?.note).toBe('ANDERE-SLIM-BLIJFT');
+    // The researcher's copy of the werkblad shows the placeholder and keeps the other recording's texts.
+    const copy = JSON.stringify((await fx.app.collab.readDoc(sharedWorksheetDocName(fx.cycleId, fx.userIds.owner))).getMap(docKeys.sharedWorksheet).toJSON());
+    expect(copy).toContain('ANDERE-WAARNEMING-BLIJFT');
+    expect(copy).toContain('ANDER-MOMENT-BLIJFT');
   });
 
   it('the owner gets the same choice; without it the notes stay', async () => {
