@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { consentUseLabels, consentUses } from '../../shared/domain/consent.ts';
+import { defaultCycleKind, kindProfile } from '../../shared/domain/cycle-kinds.ts';
 import type { PortalAccess, PortalOverview, PortalUse } from '../../shared/portal/protocol.ts';
 import type { RecordingRow } from '../storage/media.ts';
 
-const roleWords: Record<string, string> = { owner: 'klantmanager', researcher: 'onderzoeker', colleague: 'collega' };
+/** Role words of who watched; the owner is the professional of the cycle's kind (KIND-3). */
+const roleWords = (professional: string): Record<string, string> => ({ owner: professional, researcher: 'onderzoeker', colleague: 'collega' });
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -13,21 +15,25 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  */
 export function portalOverview(app: FastifyInstance, rec: RecordingRow, sessionExpiresAt: number): PortalOverview {
   const { repos } = app;
+  const profile = kindProfile(repos.cycles.get(rec.cycle_id)?.kind ?? defaultCycleKind);
+  const words = roleWords(profile.professional);
   const current = repos.media.currentConsent(rec.id);
   const history = repos.media.consentHistory(rec.id);
-  const uses: PortalUse[] = consentUses.map((use) => {
+  // Only the uses this kind of conversation asks about, in its words (a colleague is not "cliënt").
+  const asked = consentUses.filter((use) => profile.consentUses[use] !== undefined);
+  const uses: PortalUse[] = asked.map((use) => {
     let since: string | null = null;
     for (const e of history) {
       if (!e.changed.includes(use)) continue;
       since = e.kind === 'recorded' && e.consentDate ? e.consentDate : isoDay(e.at);
     }
-    return { use, label: consentUseLabels[use], granted: current?.decisions[use] ?? false, since };
+    return { use, label: profile.consentUses[use] ?? consentUseLabels[use], granted: current?.decisions[use] ?? false, since };
   });
   const access: PortalAccess[] = repos.portal.accessOf(rec.cycle_id, rec.id).map((row) => ({
     at: row.at,
     kind: row.action === 'media_played' ? 'watched' : 'exported',
     // A person who has since left the cycle keeps a neutral role word.
-    role: roleWords[row.role ?? ''] ?? 'oud-deelnemer',
+    role: words[row.role ?? ''] ?? 'oud-deelnemer',
     firstName: (row.name ?? '').trim().split(/\s+/)[0] || 'onbekend',
   }));
   return {

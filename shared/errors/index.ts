@@ -234,7 +234,7 @@ export const errorCatalogue = {
   // The client's portal and form (PORTAL-*, FORM-* in SPEC.md). The client is addressed as "u".
   client_code_invalid: {
     status: 401,
-    message: 'Deze code klopt niet of werkt niet meer. Kijk de code nog eens na, of vraag uw klantmanager om een nieuwe code.',
+    message: 'Deze code klopt niet of werkt niet meer. Kijk de code nog eens na, of vraag degene die het gesprek met u opnam om een nieuwe code.',
   },
   client_session_expired: { status: 401, message: 'Uw sessie is verlopen. Vul uw code opnieuw in.' },
   client_code_replaced: {

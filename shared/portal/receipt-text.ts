@@ -17,7 +17,7 @@ export function receiptRemains(scope: ErasureScope): string[] {
     'Dit bewijs. U kunt het later nakijken met uw code.',
   ];
   return scope === 'media'
-    ? ['De aantekeningen van de klantmanager en de onderzoekers over het gesprek, zonder beeld en geluid.', ...common]
+    ? ['De aantekeningen over het gesprek, zonder beeld en geluid.', ...common]
     : ['Van aantekeningen over het gesprek alleen de tijdstippen en thema’s, zonder tekst.', ...common];
 }
 
@@ -33,7 +33,7 @@ export function receiptIntroOf(receipt: Pick<ErasureReceipt, 'reason'>): string 
 /** What stays after the retention date passed: the notes without media, as after a withdrawal of the media. */
 export function retentionRemains(): string[] {
   return [
-    'De aantekeningen van de klantmanager en de onderzoekers over het gesprek, zonder beeld en geluid.',
+    'De aantekeningen over het gesprek, zonder beeld en geluid.',
     'Welke toestemming u gaf, met de datums, en dat de bewaartermijn voorbij was.',
     'Dit bewijs. U kunt het later nakijken met uw code.',
   ];

@@ -285,6 +285,33 @@ describe('PORTAL-4 what the client sees: consent per use with dates, who watched
   });
 });
 
+describe('KIND-3 the portal of a leidinggevende–collega conversation', () => {
+  it('names the owner "leidinggevende" among who watched, and lists only the uses such a conversation asks about', async () => {
+    const a = fx.app.repos.cycles.get(fx.cycleId)!;
+    const cycle = fx.app.repos.cycles.create({ orgId: a.org_id, ownerId: fx.userIds.owner, title: 'Gesprek met collega', counterpart: 'collega X', kind: 'leidinggevende' });
+    const row = await fx.app.media.importMedia({ cycleId: cycle.id, orgId: a.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
+    const consent = await call('owner', 'PUT', `/api/cycles/${cycle.id}/recordings/${row.recording_id}/consent`, {
+      decisions: { ...noConsent(), own: true },
+      clientSignedOn: today(),
+      managerSignedOn: today(),
+      recordedBy: 'Leidinggevende',
+      lawfulBasis: '',
+      retentionUntil: inAYear(),
+    });
+    expect(consent.status).toBe(200);
+    const played = await fx.app.inject({ method: 'GET', url: `/api/media/${row.id}`, headers: { ...fx.headersFor('owner'), range: 'bytes=0-99' } });
+    expect(played.statusCode).toBe(206);
+    const issued = await call<ClientCodeResponse>('owner', 'POST', `/api/cycles/${cycle.id}/recordings/${row.recording_id}/client-code`);
+    expect(issued.status).toBe(201);
+    const session = await login(formatClientCode(issued.body.code));
+    const res = await portal<PortalOverview>(session.body.token!, 'GET', '/api/client/overview');
+    expect(res.status).toBe(200);
+    expect(res.body.access).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'watched', role: 'leidinggevende' })]));
+    expect(res.body.uses.map((u) => u.use)).not.toContain('clientInterview');
+    expect(JSON.stringify(res.body)).not.toMatch(/klantmanager|cliënt/);
+  });
+});
+
 describe('PORTAL-5 withdrawal from the portal takes effect at once, like the owner’s', () => {
   it('withdrawing "researchers" cuts the researcher’s open stream; the owner keeps playing', async () => {
     const { recordingId, mediaId } = await newRecording(['own', 'researchers'], withFreeBox(readFixture('mp4'), Buffer.alloc(PAUSED_STREAM_BYTES)));

@@ -26,7 +26,7 @@ export function CodeEntry({ error, busy, onSubmit }: { error: string | null; bus
         </Field>
         <Button type="submit" busy={busy} data-testid="portal-submit">Bekijken</Button>
       </form>
-      <p className="portal__small">Kunt u uw code niet vinden? Vraag uw klantmanager om een nieuwe code.</p>
+      <p className="portal__small">Kunt u uw code niet vinden? Vraag degene die het gesprek met u opnam om een nieuwe code.</p>
     </div>
   );
 }

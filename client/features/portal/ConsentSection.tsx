@@ -15,7 +15,7 @@ export function ConsentSection({ overview, busy, onWithdraw }: {
   return (
     <section aria-labelledby="portal-consent" className="portal__section">
       <h2 id="portal-consent" className="portal__heading">Waar u toestemming voor gaf</h2>
-      {!overview.consentRecorded && <p>Uw klantmanager heeft uw keuzes nog niet vastgelegd. Tot dan kijkt alleen uw klantmanager.</p>}
+      {!overview.consentRecorded && <p>Wie het gesprek met u opnam, heeft uw keuzes nog niet vastgelegd. Tot dan kijkt alleen die persoon.</p>}
       <ul className="portal__uses">
         {overview.uses.map((u) => (
           <li key={u.use} className="portal__use" data-testid="portal-use" data-use={u.use} data-granted={String(u.granted)}>

@@ -45,7 +45,7 @@ export function Overview({ overview, busy, notice, onWithdraw, onWithdrawAll, on
             ? 'De opname is al gewist.'
             : overview.retentionUntil !== null
               ? `Tot ${formatIsoDay(overview.retentionUntil)}. Daarna wissen we hem vanzelf.`
-              : 'Er is nog geen datum afgesproken. Uw klantmanager legt die vast met uw toestemming.'}
+              : 'Er is nog geen datum afgesproken. Wie het gesprek opnam, legt die vast met uw toestemming.'}
         </p>
       </section>
       {!recording.erased && <WithdrawAll busy={busy} onConfirm={onWithdrawAll} />}

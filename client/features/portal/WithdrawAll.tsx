@@ -5,7 +5,7 @@ import { Button, ConfirmDialog } from '../../ui/primitives.tsx';
 export const scopeText: Record<ErasureScope, { label: string; hint: string }> = {
   media: {
     label: 'Wis de opname. De aantekeningen mogen blijven, zonder beeld en geluid.',
-    hint: 'Wat de klantmanager en de onderzoekers over het gesprek schreven, blijft bestaan.',
+    hint: 'Wat er over het gesprek is opgeschreven, blijft bestaan.',
   },
   everything: {
     label: 'Wis de opname én alles waarin ik word geciteerd.',
