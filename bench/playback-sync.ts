@@ -133,6 +133,10 @@ export async function openRoom(browser: Browser, base: string, email: string, pr
   await page.goto(`/cycli/${cycle.id}`);
   await page.getByTestId('player-frame').and(page.locator('[data-ready="true"]')).waitFor({ timeout: 20_000 });
   await page.locator('video[data-clock-ready="true"]').waitFor({ timeout: 20_000 });
+  // Outside the reflectiegesprek step the room opens watching alone (analysis); the benchmark
+  // measures the group following one transport.
+  await page.getByTestId('mode-follow').click();
+  await page.locator('video[data-follow-mode="volgen"]').waitFor({ timeout: 20_000 });
   return page;
 }
 
