@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports.ts';
 
 /** A Redis server of the test's own: temporary folder, free port, stopped and deleted on close. */
 export interface TestRedis {
@@ -22,17 +23,6 @@ export function findRedisServer(): string | null {
     if (dir && fs.existsSync(path.join(dir, 'redis-server'))) return path.join(dir, 'redis-server');
   }
   return fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Sends PING until the server answers PONG (it is then accepting commands). */

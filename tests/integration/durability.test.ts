@@ -26,6 +26,25 @@ function connect(wsUrl: string, room: string): WebsocketProvider {
   return p;
 }
 
+/**
+ * An ordering barrier instead of a sleep: `from` sets a ping in its presence; once `to` sees it,
+ * everything the server sent `to` before relaying that ping has arrived, and the server has read
+ * everything `from` sent before it.
+ */
+async function ping(from: WebsocketProvider, to: WebsocketProvider, value: number): Promise<void> {
+  const seen = new Promise<void>((resolve) => {
+    const check = () => {
+      if (to.awareness.getStates().get(from.awareness.clientID)?.['ping'] === value) {
+        to.awareness.off('change', check);
+        resolve();
+      }
+    };
+    to.awareness.on('change', check);
+  });
+  from.awareness.setLocalStateField('ping', value);
+  await seen;
+}
+
 /** A DocStore that holds every commit until the test opens the gate (or makes it fail). */
 class GatedStore implements DocStore {
   private gate: { open: () => void; fail: (e: Error) => void } | null = null;
@@ -93,13 +112,7 @@ describe('SYNC-2 persist before broadcast', () => {
     await appending;
     // Ordering barrier instead of a sleep: a message the server sends b *after* applying the
     // update arrives after anything it relayed to b before; b has the ping, so no update came.
-    const pinged = new Promise<void>((resolve) =>
-      b.awareness.on('change', () => {
-        if (b.awareness.getStates().get(a.awareness.clientID)?.['ping'] === 1) resolve();
-      }),
-    );
-    a.awareness.setLocalStateField('ping', 1);
-    await pinged;
+    await ping(a, b, 1);
     expect(received).toBe(false);
     store.open();
     await waitForDoc(b.doc, () => b.doc.getText('t').toString() === 'wacht op de schijf');
@@ -156,13 +169,7 @@ describe('SYNC-7 the WAL is flushed before anything is relayed', () => {
     a.doc.getText('t').insert(0, 'eerst naar de schijf');
     await requested;
     // The row is in the WAL already (the commit returned), yet b has nothing: same ping barrier as SYNC-2.
-    const pinged = new Promise<void>((resolve) =>
-      b.awareness.on('change', () => {
-        if (b.awareness.getStates().get(a.awareness.clientID)?.['ping'] === 1) resolve();
-      }),
-    );
-    a.awareness.setLocalStateField('ping', 1);
-    await pinged;
+    await ping(a, b, 1);
     expect(received).toBe(false);
     release!();
     await waitForDoc(b.doc, () => b.doc.getText('t').toString() === 'eerst naar de schijf');
@@ -184,21 +191,9 @@ describe('SYNC-8 group commit: what arrives during a commit goes into the next o
     await appending;
     // Five more while the first commit is held, each in its own event-loop turn of the server:
     // the ping barrier shows the server has read (and applied) each before the next is sent.
-    const seen = (ping: number) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (b.awareness.getStates().get(a.awareness.clientID)?.['ping'] === ping) {
-            b.awareness.off('change', check);
-            resolve();
-          }
-        };
-        b.awareness.on('change', check);
-      });
     for (let i = 1; i <= 5; i++) {
       a.doc.getArray<number>('n').push([i]);
-      const pinged = seen(i);
-      a.awareness.setLocalStateField('ping', i);
-      await pinged;
+      await ping(a, b, i);
     }
     const before = store.batches.length;
     store.open();
@@ -218,38 +213,21 @@ describe('SYNC-9 a sync reply holds only what is committed', () => {
     const a = connect(server.wsUrl, 'reply');
     const b = connect(server.wsUrl, 'reply');
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
-    const seen = (who: WebsocketProvider, from: WebsocketProvider, ping: number) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (who.awareness.getStates().get(from.awareness.clientID)?.['ping'] === ping) {
-            who.awareness.off('change', check);
-            resolve();
-          }
-        };
-        check();
-        who.awareness.on('change', check);
-      });
     store.hold();
     const appending = store.nextAppend();
     a.doc.getText('t').insert(0, 'een');
     await appending;
     // A newcomer asks for the document while the first commit is held: its reply waits.
     const c = connect(server.wsUrl, 'reply');
-    const cAsked = seen(a, c, 1);
-    c.awareness.setLocalStateField('ping', 1);
-    await cAsked;
+    await ping(c, a, 1);
     // Meanwhile a second update is integrated; its commit will be held as well.
     a.doc.getText('t').insert(3, ' twee');
-    const applied = seen(b, a, 2);
-    a.awareness.setLocalStateField('ping', 2);
-    await applied;
+    await ping(a, b, 2);
     store.openAndHoldNext();
     await store.nextAppend();
     // The first commit is through, the second held. Anything the server sent the newcomer when
     // the first commit ended has arrived once a later message (a's ping) has.
-    const relayed = seen(c, a, 3);
-    a.awareness.setLocalStateField('ping', 3);
-    await relayed;
+    await ping(a, c, 3);
     expect(c.doc.getText('t').toString()).not.toContain('twee');
     store.open();
     await waitForDoc(c.doc, () => c.doc.getText('t').toString() === 'een twee');
