@@ -11,3 +11,22 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+const atExit = new Set<() => void>();
+let listening = false;
+
+/**
+ * Runs `fn` when the test process exits without having stopped a throw-away server itself (a
+ * crash, an interrupted run). One `exit` listener for all of them, however many a file starts.
+ * Returns the function that takes `fn` off the list again.
+ */
+export function onExit(fn: () => void): () => void {
+  if (!listening) {
+    listening = true;
+    process.once('exit', () => {
+      for (const f of atExit) f();
+    });
+  }
+  atExit.add(fn);
+  return () => atExit.delete(fn);
+}

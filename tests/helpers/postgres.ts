@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort, onExit } from './ports.ts';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -114,7 +114,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  process.once('exit', stopOnExit);
+  const forget = onExit(stopOnExit);
   return {
     url,
     createDatabase,
@@ -132,7 +132,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart'], opts);
     },
     async close() {
-      process.off('exit', stopOnExit);
+      forget();
       // Immediate: the data is thrown away, so there is nothing to checkpoint.
       await run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], opts).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });

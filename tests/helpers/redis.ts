@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort, onExit } from './ports.ts';
 
 /** A Redis server of the test's own: temporary folder, free port, stopped and deleted on close. */
 export interface TestRedis {
@@ -102,7 +102,7 @@ export async function startRedis(): Promise<TestRedis> {
     child?.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  process.once('exit', stopOnExit);
+  const forget = onExit(stopOnExit);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -112,7 +112,7 @@ export async function startRedis(): Promise<TestRedis> {
       await launch();
     },
     async close() {
-      process.off('exit', stopOnExit);
+      forget();
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
