@@ -4,19 +4,21 @@
  * recording any served byte came from (FRAGLINK-2 canaries). Players cannot decode it; the
  * server's probe and sample tables can read it.
  */
-const box = (type: string, ...body: Buffer[]): Buffer => {
+/** An ISO-BMFF box: size, type, body. */
+export const box = (type: string, ...body: Buffer[]): Buffer => {
   const payload = Buffer.concat(body);
   const head = Buffer.alloc(8);
   head.writeUInt32BE(8 + payload.length, 0);
   head.write(type, 4, 'latin1');
   return Buffer.concat([head, payload]);
 };
-const u32 = (...values: number[]): Buffer => {
+export const u32 = (...values: number[]): Buffer => {
   const b = Buffer.alloc(values.length * 4);
   values.forEach((v, i) => b.writeUInt32BE(v, i * 4));
   return b;
 };
-const full = (type: string, ...fields: number[]): Buffer => box(type, u32(0, ...fields));
+/** A full box: version and flags (0), then the fields. */
+export const full = (type: string, ...fields: number[]): Buffer => box(type, u32(0, ...fields));
 
 /** The bytes of second `i` of a synthetic recording: a pattern naming that second, repeated. */
 export function secondPattern(i: number, bytes: number): Buffer {

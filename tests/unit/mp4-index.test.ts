@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mp4Index } from '../../server/media/mp4-index.ts';
-
-/** An ISO-BMFF box: size, type, body. */
-const box = (type: string, ...body: Buffer[]): Buffer => {
-  const payload = Buffer.concat(body);
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(8 + payload.length, 0);
-  head.write(type, 4, 'latin1');
-  return Buffer.concat([head, payload]);
-};
-const u32 = (...values: number[]): Buffer => {
-  const b = Buffer.alloc(values.length * 4);
-  values.forEach((v, i) => b.writeUInt32BE(v, i * 4));
-  return b;
-};
-/** A full box: version and flags (0), then the fields. */
-const full = (type: string, ...fields: number[]): Buffer => box(type, u32(0, ...fields));
+import { box, full, u32 } from '../helpers/synthetic-mp4.ts';
 
 /**
  * One video track of 10 samples of 1 s (timescale 1), 100 bytes each, one sample per chunk at
