@@ -136,6 +136,17 @@ export class AuditRepo {
     );
   }
 
+  /**
+   * For synchronous paths (the collaboration server's per-message checks): the row is written
+   * after the caller returns, in order with other appends; a failure goes to `onError`.
+   */
+  recordInBackground(e: AuditInput): void {
+    this.record(e).catch((err: unknown) => this.onError(err));
+  }
+
+  /** Where a failed background write is reported (the app sets its logger). */
+  onError: (err: unknown) => void = () => {};
+
   async listForCycle(cycleId: string, limit = 500): Promise<AuditEntry[]> {
     const rows = await this.db.all<Omit<AuditEntry, 'detail'> & { detail: string | null }>(
       `SELECT a.id, a.at, u.name AS "actorName", a.action, a.outcome, a.target, t.name AS "targetName", a.detail

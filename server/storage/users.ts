@@ -37,6 +37,11 @@ export class UsersRepo {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
   }
 
+  /** The installation's organisation, if one exists (the first beheerder joins it). */
+  async firstOrganisation(): Promise<string | undefined> {
+    return (await this.db.get<{ id: string }>('SELECT id FROM organisations ORDER BY created_at LIMIT 1'))?.id;
+  }
+
   async createOrganisation(name: string): Promise<string> {
     const id = newId();
     await this.db.run('INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)', [id, name, Date.now()]);

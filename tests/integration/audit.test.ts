@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
-const plays = () => fx.app.repos.audit.latest(10_000).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
+const plays = () => (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
 
 describe('AUDIT-1 a playback is audited at any offset, once per person, file and window', () => {
   it('three `bytes=1-` requests (never from byte 0) make exactly one playback entry', async () => {
@@ -40,15 +40,15 @@ describe('AUDIT-1 a playback is audited at any offset, once per person, file and
 
 describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () => {
   it('300 anonymous GETs add no row until their minute has passed, then one row with the count', async () => {
-    const before = fx.app.repos.audit.latest(1)[0]!.id;
+    const before = (await fx.app.repos.audit.latest(1))[0]!.id;
     for (let i = 0; i < 300; i++) {
       const res = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}` });
       expect(res.statusCode).toBe(401);
     }
-    expect(fx.app.repos.audit.latest(1)[0]!.id).toBe(before);
+    expect((await fx.app.repos.audit.latest(1))[0]!.id).toBe(before);
     // The timer calls flushDue; here the minute is passed explicitly instead of waited for.
     expect(fx.app.repos.refusals.flushDue(Date.now() + 60_000)).toBe(1);
-    const rows = fx.app.repos.audit.latest(10).filter((e) => e.id > before);
+    const rows = (await fx.app.repos.audit.latest(10)).filter((e) => e.id > before);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor_id).toBeNull();
     expect(rows[0]!.outcome).toBe('denied');
@@ -90,7 +90,7 @@ function chainedDatabase(n: number): string {
   const dir = tempDir();
   const db = openSqlite(dir);
   const repos = createRepos(db, policy);
-  for (let i = 0; i < n; i++) repos.audit.record({ actorId: null, action: 'cycle_opened', cycleId: `c${i}`, detail: { i } });
+  for (let i = 0; i < n; i++) await repos.audit.record({ actorId: null, action: 'cycle_opened', cycleId: `c${i}`, detail: { i } });
   db.close();
   return path.join(dir, 'kijkruimte.sqlite');
 }

@@ -23,7 +23,7 @@ function open(): WebsocketProvider {
   return provider;
 }
 
-const updatedAt = (): number => fx.app.repos.cycles.get(fx.cycleId)!.updated_at;
+const updatedAt = (): number => (await fx.app.repos.cycles.get(fx.cycleId))!.updated_at;
 
 describe('CYCLE-1 "Laatst gewijzigd" follows the cycle\'s content', () => {
   it('playback does not count as a change; an edit of the content moves the time, at most one row write a minute', async () => {

@@ -49,7 +49,7 @@ function stored(docName: string): Y.Doc {
 }
 
 function refusals(userId: string): number {
-  return fx.app.repos.audit.latest(10_000).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
+  return (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
 }
 
 let markers = 0;
@@ -121,7 +121,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
   });
 
   it('SELF-4 a shared werkblad is the server’s copy: neither its author nor a reader writes it over a socket', async () => {
-    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, [fx.userIds.owner]);
+    await fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, [fx.userIds.owner]);
     const docName = sharedWorksheetDocName(fx.cycleId, fx.userIds.researcher);
     for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'werkblad'))) {
       for (const op of writeOps) {
@@ -129,7 +129,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
         await runCase('researcher', row, op, docName, 'owner', fx.userIds.researcher);
       }
     }
-    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, []);
+    await fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, []);
   });
 
   it('DOCACCESS-3 the owner sees who changed which part, per person and hour', async () => {
@@ -149,7 +149,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
     const outsider = provider('outsider', cycleDocName(fx.cycleId));
     expect(await waitForClose(outsider)).toBe(closeCodes.forbidden);
     outsider.destroy();
-    fx.app.repos.media.addConsentEvent({
+    await fx.app.repos.media.addConsentEvent({
       recordingId: fx.consentedRecordingId,
       actorId: fx.userIds.owner,
       kind: 'withdrawn',

@@ -102,7 +102,7 @@ describe('DOCACCESS-4 passing on the client’s feedback', () => {
     const point = listFeedbackPoints(feedbackPointsOf(researcher.doc)).find((p) => p.id === id)!;
     expect(point).toMatchObject({ decision: 'doorgeven', decidedBy: fx.userIds.researcher });
     expect(point.decidedAt).toBeGreaterThan(0);
-    const audit = fx.app.repos.audit.latest(5).find((e) => e.action === 'interview_feedback_decided');
+    const audit = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'interview_feedback_decided');
     expect(audit?.target).toBe(id);
     expect(audit?.detail).not.toContain('verwacht');
   });

@@ -242,7 +242,7 @@ describe('SCALE-5 revocation reaches every process', () => {
     });
     expect(await upload.done).toBeNull();
     const { body } = await api<RecordingsResponse>(a.url, owner, 'GET', `/api/cycles/${cycleId}/recordings`);
-    const recording = body.recordings.find((r) => r.media.some((m) => m.sizeBytes > 32 * 1024 * 1024))!;
+    const recording = body.recordings.find((r) => await r.media.some((m) => m.sizeBytes > 32 * 1024 * 1024))!;
     const mediaId = recording.media[0]!.id;
     const today = new Date().toISOString().slice(0, 10);
     const consent = await api(a.url, owner, 'PUT', `/api/cycles/${cycleId}/recordings/${recording.id}/consent`, {
@@ -265,7 +265,7 @@ describe('SCALE-5 revocation reaches every process', () => {
   it('a file erased by another process ends this process’s responses at the next re-check', async () => {
     const fx = await accessFixture({ sessionSweepMs: 600_000 });
     try {
-      const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+      const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
       const row = await fx.app.media.importMedia({
         cycleId: fx.cycleId,
         orgId: cycle.org_id,
