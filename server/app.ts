@@ -115,6 +115,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const db = openSqlite(config.dataDir);
   migrate(db);
   const repos = createRepos(new SqliteSql(db), { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+  // Audit rows written after a synchronous check returned (socket refusals, openings): a failure
+  // is logged, never thrown into the collaboration server.
+  repos.audit.onError = (err) => app.log.error({ err }, 'audit: a background entry was not written');
+  repos.refusals.onError = (err) => app.log.error({ err }, 'audit: an aggregated refusal was not written');
   const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
   const fanout = config.redisUrl ? await connectFanout(config, docStore, db, app) : undefined;
@@ -136,8 +140,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const joinAudit = new AuditThrottle(60_000);
   // "Laatst gewijzigd" follows the shared cycle document's content (not playback or room
   // settings, and not the private layers or the confidential interview, whose timing is theirs).
+  const touchWrites = new Set<Promise<void>>();
   const touches = new CycleTouches((cycleId, at) => {
-    repos.cycles.touch(cycleId, at).catch((err: unknown) => app.log.error({ err, cycleId }, 'cycles: "laatst gewijzigd" not written'));
+    const done: Promise<void> = repos.cycles
+      .touch(cycleId, at)
+      .catch((err: unknown) => app.log.error({ err, cycleId }, 'cycles: "laatst gewijzigd" not written'))
+      .finally(() => touchWrites.delete(done));
+    touchWrites.add(done);
   });
   const notContent: ReadonlySet<string> = new Set([docKeys.playback, docKeys.settings]);
   // Shared werkbladen follow their author's edits live (SELF-4): copied after each commit.
@@ -278,7 +287,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   refusalTimer.unref();
   app.addHook('onClose', async () => {
     clearInterval(refusalTimer);
-    repos.refusals.flushAll();
+    await repos.refusals.flushAll();
+    await Promise.all([repos.audit.settled(), ...touchWrites]);
     await docStore.close();
     mailer?.close();
     db.close();

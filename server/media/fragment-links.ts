@@ -157,7 +157,7 @@ export class FragmentLinks {
     } catch (err) {
       // Nothing half-made stays: the link ends before anyone saw its secret, its files go.
       await repos.fragmentLinks.end(made.link.id, 'failed');
-      this.eraseFiles(made.link.id);
+      await this.eraseFiles(made.link.id);
       throw err;
     }
     await repos.audit.record({

@@ -141,7 +141,17 @@ export class AuditRepo {
    * after the caller returns, in order with other appends; a failure goes to `onError`.
    */
   recordInBackground(e: AuditInput): void {
-    this.record(e).catch((err: unknown) => this.onError(err));
+    const done: Promise<void> = this.record(e)
+      .catch((err: unknown) => this.onError(err))
+      .finally(() => this.background.delete(done));
+    this.background.add(done);
+  }
+
+  private readonly background = new Set<Promise<void>>();
+
+  /** Resolves when every background write started so far has ended (before the database closes). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.background]);
   }
 
   /** Where a failed background write is reported (the app sets its logger). */
