@@ -24,13 +24,37 @@ export class SessionsRepo {
   ) {}
 
   async create(userId: string, now = Date.now()): Promise<{ token: string; row: SessionRow }> {
+    const { token, row, written } = this.mint(userId, now);
+    await written;
+    return { token, row };
+  }
+
+  /**
+   * A new session whose token and row are known at once, with the write under way (`written`).
+   * Tests mint many sessions this way without waiting on each.
+   */
+  mint(userId: string, now = Date.now()): { token: string; row: SessionRow; written: Promise<void> } {
     const token = randomToken();
-    const idHash = hashToken(token);
-    await this.db.run(
-      'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [idHash, userId, randomToken(), now, now, now + this.policy.absoluteMs],
-    );
-    return { token, row: (await this.getByHash(idHash))! };
+    const row: SessionRow = {
+      id_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: randomToken(),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + this.policy.absoluteMs,
+      ended_at: null,
+    };
+    const written = this.db
+      .run('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        row.id_hash,
+        row.user_id,
+        row.csrf_token,
+        row.created_at,
+        row.last_seen_at,
+        row.expires_at,
+      ])
+      .then(() => undefined);
+    return { token, row, written };
   }
 
   /** The live session for a cookie token, or undefined when unknown, ended, idle or expired. */

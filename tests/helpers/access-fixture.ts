@@ -38,14 +38,13 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { repos } = app;
   const orgId = await repos.users.createOrganisation('Testgemeente');
-  const make = (email: string, name: string, isAdmin = false) =>
-    (await repos.users.create({ orgId, email, name, passwordHash: null, isAdmin })).id;
+  const make = async (email: string, name: string, isAdmin = false) => (await repos.users.create({ orgId, email, name, passwordHash: null, isAdmin })).id;
   const userIds = {
-    owner: make('km@test.example', 'Klantmanager'),
-    researcher: make('onderzoeker@test.example', 'Onderzoeker'),
-    colleague: make('collega@test.example', 'Collega'),
-    outsider: make('buiten@test.example', 'Buitenstaander'),
-    admin: make('beheer@test.example', 'Beheerder', true),
+    owner: await make('km@test.example', 'Klantmanager'),
+    researcher: await make('onderzoeker@test.example', 'Onderzoeker'),
+    colleague: await make('collega@test.example', 'Collega'),
+    outsider: await make('buiten@test.example', 'Buitenstaander'),
+    admin: await make('beheer@test.example', 'Beheerder', true),
   };
   const cycle = await repos.cycles.create({ orgId, ownerId: userIds.owner, title: 'Cyclus A', counterpart: 'cliënt A' });
   await repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
@@ -75,7 +74,9 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
     const userId = role === 'expired' ? userIds.researcher : userIds[role];
     // An expired session: created 13 hours ago, past the 12-hour absolute limit.
     const now = role === 'expired' ? Date.now() - 13 * 3_600_000 : Date.now();
-    const { token, row } = await repos.sessions.create(userId, now);
+    // On SQLite the row is written before `mint` returns; a failed write fails the next request.
+    const { token, row, written } = repos.sessions.mint(userId, now);
+    written.catch(() => undefined);
     return { cookie: `${cookieName}=${token}`, 'x-csrf-token': row.csrf_token };
   };
   const address = app.server.address();

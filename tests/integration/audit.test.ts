@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../../server/storage/audit-chain.ts';
 import { verifyAuditLog } from '../../server/storage/audit-verify.ts';
 import { migrate, versionBeforeAuditChain } from '../../server/storage/migrations.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
+import { SqliteSql } from '../../server/storage/sqlite-sql.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -22,17 +23,17 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
-const plays = () => (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
+const plays = async () => (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
 
 describe('AUDIT-1 a playback is audited at any offset, once per person, file and window', () => {
   it('three `bytes=1-` requests (never from byte 0) make exactly one playback entry', async () => {
-    expect(plays()).toHaveLength(0);
+    expect(await plays()).toHaveLength(0);
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${fx.url}/api/media/${fx.mediaId}`, { headers: { ...fx.headersFor('owner'), range: 'bytes=1-' } });
       expect(res.status).toBe(206);
       await res.arrayBuffer();
     }
-    const rows = plays();
+    const rows = await plays();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor_id).toBe(fx.userIds.owner);
   });
@@ -86,10 +87,11 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
 });
 
 /** A database with a chained audit log of `n` rows, closed; returns its file. */
-function chainedDatabase(n: number): string {
+async function chainedDatabase(n: number): Promise<string> {
   const dir = tempDir();
   const db = openSqlite(dir);
-  const repos = createRepos(db, policy);
+  migrate(db);
+  const repos = createRepos(new SqliteSql(db), policy);
   for (let i = 0; i < n; i++) await repos.audit.record({ actorId: null, action: 'cycle_opened', cycleId: `c${i}`, detail: { i } });
   db.close();
   return path.join(dir, 'kijkruimte.sqlite');
@@ -111,8 +113,8 @@ function tamperedCopy(file: string, sql: string): string {
 
 describe('AUDIT-3 the audit log is hash-chained and `audit:verify` finds removed or altered rows', () => {
   let file: string;
-  beforeAll(() => {
-    file = chainedDatabase(6);
+  beforeAll(async () => {
+    file = await chainedDatabase(6);
   });
 
   it('an untouched log verifies; each row links to the one before', () => {
@@ -142,22 +144,23 @@ describe('AUDIT-3 the audit log is hash-chained and `audit:verify` finds removed
     expect(new Set(report.problems.map((p) => p.kind))).toEqual(new Set(kinds));
   });
 
-  it('a row written after a removal at the end still shows the removal', () => {
+  it('a row written after a removal at the end still shows the removal', async () => {
     const copy = tamperedCopy(file, 'DELETE FROM audit_events WHERE id = 6');
     const db = new BetterSqlite3(copy);
-    createRepos(db, policy).audit.record({ actorId: null, action: 'login' });
+    migrate(db);
+    await createRepos(new SqliteSql(db), policy).audit.record({ actorId: null, action: 'login' });
     db.close();
     expect(verifyAuditLog(copy).problems.map((p) => p.kind)).toContain('gap');
   });
 
-  it('the migration chains the rows of an older database', () => {
+  it('the migration chains the rows of an older database', async () => {
     const dir = tempDir();
     const db = openSqlite(dir);
     migrate(db, versionBeforeAuditChain);
     const insert = db.prepare("INSERT INTO audit_events (at, actor_id, action, outcome) VALUES (?, NULL, 'login', 'allowed')");
     for (let i = 0; i < 4; i++) insert.run(1_000 + i);
     migrate(db);
-    createRepos(db, policy).audit.record({ actorId: null, action: 'logout' });
+    await createRepos(new SqliteSql(db), policy).audit.record({ actorId: null, action: 'logout' });
     const report = verifyAuditChain(db);
     db.close();
     expect(report).toMatchObject({ rows: 5, problems: [] });

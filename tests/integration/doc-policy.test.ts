@@ -48,7 +48,7 @@ function stored(docName: string): Y.Doc {
   return doc;
 }
 
-function refusals(userId: string): number {
+async function refusals(userId: string): Promise<number> {
   return (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
 }
 
@@ -69,7 +69,7 @@ async function runCase(role: CycleRole, row: MatrixRow, op: WriteOp, docName: st
   await Promise.all([waitForSynced(receiver), waitForSynced(sender)]);
   const allowed =
     writeRefusal(row.part, op, { userId: me, role, author: otherAuthor, layerOwnerId: layerOwner, presenter: null }, row.sub) === null;
-  const before = refusals(me);
+  const before = await refusals(me);
   const closed = waitForClose(sender);
   row.writes.apply(sender.doc, op, me, target);
   if (allowed) {
@@ -80,7 +80,7 @@ async function runCase(role: CycleRole, row: MatrixRow, op: WriteOp, docName: st
     if (receiver !== sender) await serverMarker(docName, receiver.doc);
     expect(row.writes.applied(receiver.doc, op, target)).toBe(false);
     expect(row.writes.applied(stored(docName), op, target)).toBe(false);
-    expect(refusals(me)).toBe(before + 1);
+    expect(await refusals(me)).toBe(before + 1);
   }
   await Promise.all([disconnectFully(sender), disconnectFully(receiver)]);
   // A seeded presenter would lock the transport for the rows after this one.

@@ -250,7 +250,7 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     } finally {
       db.close();
     }
-    fx.app.fragmentLinks.recheck();
+    await fx.app.fragmentLinks.recheck();
     expect(await fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
     expect(await fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();
     expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(false);

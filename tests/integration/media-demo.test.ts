@@ -18,7 +18,7 @@ describe('MEDIA-5 the demo workspace has a playable recording', () => {
       const [file] = await app.repos.media.mediaOf(recording!.id, 'video');
       expect(file).toMatchObject({ status: 'ready', container: 'mp4', faststart: 1 });
       expect(file!.duration_ms).toBeGreaterThan(19_000);
-      const state = app.media.consentState(recording!);
+      const state = await app.media.consentState(recording!);
       expect(state.decisions).toEqual({ own: true, researchers: true, colleagues: false, training: false, clientInterview: true });
       expect(canPlay('researcher', state).allowed).toBe(true);
       expect(canPlay('colleague', state)).toMatchObject({ allowed: false, message: 'De cliënt heeft geen toestemming gegeven voor gebruik in intervisie.' });

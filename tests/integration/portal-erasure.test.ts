@@ -75,7 +75,7 @@ async function newRecording(): Promise<{ recordingId: string; mediaId: string }>
   return { recordingId: row.recording_id, mediaId: row.id };
 }
 
-const onDisk = (needle: string): string[] => {
+const onDisk = async (needle: string): Promise<string[]> => {
   await fx.app.repos.media.checkpoint();
   return listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(needle)));
 };
@@ -147,7 +147,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       fragments: [{ mediaId, recordingId, start: 40, end: 55, label: canaryOf('linkLabel') }, { mediaId: other.mediaId, recordingId: other.recordingId, start: 1, end: 2, label: 'ANDERE-LINK-BLIJFT' }],
     });
     // Every canary is really stored before (transcript in the database, notes in the update log).
-    for (const part of parts) expect(onDisk(canaryOf(part)), part).not.toEqual([]);
+    for (const part of parts) expect(await onDisk(canaryOf(part)), part).not.toEqual([]);
 
     const code = await call<ClientCodeResponse>('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
     const login = await fx.app.inject({ method: 'POST', url: '/api/client/session', payload: { code: code.body.code } });
@@ -165,7 +165,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(receipt.erased.find((e) => e.part === 'notes')!.count).toBeGreaterThanOrEqual(10);
     expect(receipt.remains.join(' ')).toContain('tijdstippen en thema’s');
 
-    for (const part of parts) expect(onDisk(canaryOf(part)), part).toEqual([]);
+    for (const part of parts) expect(await onDisk(canaryOf(part)), part).toEqual([]);
 
     // What stays: the placeholder with its time codes and themes; another recording's note.
     const shared = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
@@ -225,6 +225,6 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(res.status).toBe(200);
     doc = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
     expect(listObservations(observationsOf(doc)).find((o) => o.id === id)?.text).toBe(erasedQuotePlaceholder);
-    expect(onDisk('WORDT-GEWIST')).toEqual([]);
+    expect(await onDisk('WORDT-GEWIST')).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ const exportPaths = ['export.json', 'export.md', 'export.docx', 'previous'] as c
 
 const allConsent: ConsentDecisions = { own: true, researchers: true, colleagues: true, training: false, clientInterview: true };
 
-function setConsent(fx: AccessFixture, decisions: Partial<ConsentDecisions>): void {
+async function setConsent(fx: AccessFixture, decisions: Partial<ConsentDecisions>): Promise<void> {
   await fx.app.repos.media.addConsentEvent({
     recordingId: fx.consentedRecordingId,
     actorId: fx.userIds.owner,
@@ -74,7 +74,7 @@ function paragraph(text: string): Y.XmlElement {
 }
 
 /** A second intervision colleague with a fresh session. */
-function addColleague(fx: AccessFixture, email: string): { userId: string; headers: Record<string, string> } {
+async function addColleague(fx: AccessFixture, email: string): Promise<{ userId: string; headers: Record<string, string> }> {
   const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const userId = (await fx.app.repos.users.create({ orgId: cycle.org_id, email, name: 'Tweede collega', passwordHash: null, isAdmin: false })).id;
   await fx.app.repos.cycles.addMember(fx.cycleId, userId, 'colleague', fx.userIds.owner);
@@ -111,7 +111,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
   afterAll(async () => fx.close());
 
   it('a colleague without intervision consent gets 403 consent_missing on every path, audited like the WebSocket', async () => {
-    setConsent(fx, { colleagues: false });
+    await setConsent(fx, { colleagues: false });
     try {
       for (const p of exportPaths) {
         const res = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/${p}`, headers: fx.headersFor('colleague') });
@@ -126,7 +126,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
       // The others are covered by their own consent.
       expect((await fetchText(fx, fx.headersFor('owner'), 'export.json')).status).toBe(200);
     } finally {
-      setConsent(fx, {});
+      await setConsent(fx, {});
     }
   });
 
@@ -170,7 +170,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
   });
 
   it('without clientInterview consent nobody gets the interview or the feedback, and the export says so', async () => {
-    setConsent(fx, { clientInterview: false });
+    await setConsent(fx, { clientInterview: false });
     try {
       for (const role of ['owner', 'researcher', 'colleague'] as const satisfies readonly Role[]) {
         const { text, json } = await fetchText(fx, fx.headersFor(role), 'export.json');
@@ -179,7 +179,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
         expect((json as { omissions: string[] }).omissions.some((o) => o.includes('feedback'))).toBe(true);
       }
     } finally {
-      setConsent(fx, {});
+      await setConsent(fx, {});
     }
   });
 
@@ -212,7 +212,7 @@ describe('DOCACCESS-6 reveal only in blind mode and only ready layers; archived 
   });
 
   it('in blind mode the facilitator reveals only the layers their authors marked ready', async () => {
-    const second = addColleague(fx, 'collega2@test.example');
+    const second = await addColleague(fx, 'collega2@test.example');
     expect((await post(fx, url('intervision'), fx.headersFor('owner'), { blind: true }, 'PUT')).statusCode).toBe(200);
     await fx.app.collab.withDoc(layerDocName(fx.cycleId, second.userId), (doc) =>
       addObservation(observationsOf(doc), note(second.userId, 20, canary.blindReady)),
@@ -344,7 +344,7 @@ describe('DOCACCESS-7 one place where access ends; owner-only files', () => {
     const closed = once(clock, 'close') as Promise<[number, Buffer]>;
     await fx.app.repos.sessions.end(fx.app.access.clocks().find((c) => c.userId === fx.userIds.researcher)!.sessionId);
     // The sweep runs on its own timer too; calling it here only makes the wait short.
-    fx.app.access.sweep();
+    await fx.app.access.sweep();
     expect((await closed)[0]).toBe(closeCodes.unauthenticated);
     expect((await fx.app.repos.audit.latest(5)).map((e) => e.action)).toContain('session_expired');
   });

@@ -242,7 +242,7 @@ describe('SCALE-5 revocation reaches every process', () => {
     });
     expect(await upload.done).toBeNull();
     const { body } = await api<RecordingsResponse>(a.url, owner, 'GET', `/api/cycles/${cycleId}/recordings`);
-    const recording = body.recordings.find((r) => await r.media.some((m) => m.sizeBytes > 32 * 1024 * 1024))!;
+    const recording = body.recordings.find((r) => r.media.some((m) => m.sizeBytes > 32 * 1024 * 1024))!;
     const mediaId = recording.media[0]!.id;
     const today = new Date().toISOString().slice(0, 10);
     const consent = await api(a.url, owner, 'PUT', `/api/cycles/${cycleId}/recordings/${recording.id}/consent`, {
@@ -275,7 +275,7 @@ describe('SCALE-5 revocation reaches every process', () => {
       const stream = await openStream(fx.url, { cookie: fx.headersFor('owner').cookie!, csrf: '', userId: fx.userIds.owner }, row.id);
       // What the erasing process did in the shared database; its own responses it cut itself.
       fx.app.media.repo.eraseKey(row.id, 'withdrawn');
-      expect(fx.app.media.recheckStreams(() => true)).toBe(1);
+      expect(await fx.app.media.recheckStreams(() => true)).toBe(1);
       stream.res.resume();
       expect(await stream.ended).toBe('cut');
     } finally {

@@ -70,7 +70,7 @@ describe('SCANGATE-1 no one but the owner plays before the signed form’s scan 
   });
 
   it('is on by default: per role on the media route, the list and the transcript, before and after the scan', async () => {
-    expect(await fx.app.repos.users.orgSettings(await fx.app.repos.cycles.get(fx.cycleId)!.org_id)).toEqual({ requireConsentScan: true });
+    expect(await fx.app.repos.users.orgSettings((await fx.app.repos.cycles.get(fx.cycleId))!.org_id)).toEqual({ requireConsentScan: true });
     const { recordingId, mediaId } = await newConsentedRecording();
     expect(await play('owner', mediaId)).toEqual({ status: 206 });
     for (const role of ['researcher', 'colleague'] as const) {

@@ -75,7 +75,7 @@ describe('TIMECODE-3 export and print name the recording of every time code', ()
 });
 
 describe('TIMECODE-5 time codes from before they named a recording are migrated', () => {
-  it('ran at start-up', () => {
+  it('ran at start-up', async () => {
     expect(await fx.app.repos.docMigrations.isDone(recordingRefsMigration.name)).toBe(true);
   });
 

@@ -166,11 +166,12 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
     const own = await newRecording();
     await recordConsent(own.recordingId, ['own']);
     expect((await call('owner', 'PUT', url(own.mediaId), { data: b64(vtt('Alleen voor mij.')), speakers })).status).toBe(200);
-    const label = (recordingId: string) => (await fx.app.repos.media.recording(recordingId))!.label;
+    const label = async (recordingId: string) => (await fx.app.repos.media.recording(recordingId))!.label;
 
     const ownerExport = await call<ExportModel>('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
     expect(ownerExport.status).toBe(200);
-    const mine = ownerExport.body.talk.find((t) => t.recording === label(shared.recordingId))!;
+    const sharedLabel = await label(shared.recordingId);
+    const mine = ownerExport.body.talk.find((t) => t.recording === sharedLabel)!;
     // 3 s of the klantmanager, 5 s of the client: two turns, no silence.
     expect(mine).toMatchObject({
       speakers: [
@@ -182,7 +183,8 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
       longestTurn: { speaker: 'Cliënt A', seconds: 5 },
       silences: 0,
     });
-    expect(ownerExport.body.talk.some((t) => t.recording === label(own.recordingId))).toBe(true);
+    const ownLabel = await label(own.recordingId);
+    expect(ownerExport.body.talk.some((t) => t.recording === ownLabel)).toBe(true);
     const markdown = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/export.md`, headers: fx.headersFor('owner') });
     expect(markdown.body).toContain('## Gespreksanalyse: spreektijd en beurten');
     expect(markdown.body).toContain('Cliënt A: 63% van de spreektijd, 1 beurt, 0 vragen');
@@ -190,9 +192,9 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
 
     const researcherExport = await call<ExportModel>('researcher', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
     expect(researcherExport.status).toBe(200);
-    expect(researcherExport.body.talk.map((t) => t.recording)).toContain(label(shared.recordingId));
-    expect(researcherExport.body.talk.map((t) => t.recording)).not.toContain(label(own.recordingId));
-    expect(researcherExport.body.omissions).toContain(`De gespreksanalyse van ${label(own.recordingId)} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
+    expect(researcherExport.body.talk.map((t) => t.recording)).toContain(await label(shared.recordingId));
+    expect(researcherExport.body.talk.map((t) => t.recording)).not.toContain(await label(own.recordingId));
+    expect(researcherExport.body.omissions).toContain(`De gespreksanalyse van ${await label(own.recordingId)} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
     expect(JSON.stringify(researcherExport.body)).not.toContain('Pietersen');
   });
 });
