@@ -57,9 +57,9 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
     expect(detail).toMatchObject({ address: '127.0.0.1', count: 300, reasons: 'unauthenticated', targets: 'GET /api/cycles/:id' });
   });
 
-  it('a new minute opens a new row; other addresses have their own', () => {
+  it('a new minute opens a new row; other addresses have their own', async () => {
     const written: unknown[] = [];
-    const audit = { record: (e: unknown) => written.push(e) } as unknown as ConstructorParameters<typeof AnonymousRefusals>[0];
+    const audit = { record: async (e: unknown) => void written.push(e) } as unknown as ConstructorParameters<typeof AnonymousRefusals>[0];
     const agg = new AnonymousRefusals(audit, 60_000);
     agg.note('10.0.0.1', 'unauthenticated', 'GET /a', 0);
     agg.note('10.0.0.1', 'csrf_failed', 'POST /b', 59_999);
@@ -70,7 +70,7 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ detail: { address: '10.0.0.1', count: 2, reasons: 'unauthenticated,csrf_failed' } });
     expect(agg.flushDue(61_000)).toBe(1);
-    agg.flushAll();
+    await agg.flushAll();
     expect(written).toHaveLength(3);
   });
 

@@ -274,7 +274,7 @@ describe('SCALE-5 revocation reaches every process', () => {
       });
       const stream = await openStream(fx.url, { cookie: fx.headersFor('owner').cookie!, csrf: '', userId: fx.userIds.owner }, row.id);
       // What the erasing process did in the shared database; its own responses it cut itself.
-      fx.app.media.repo.eraseKey(row.id, 'withdrawn');
+      await fx.app.media.repo.eraseKey(row.id, 'withdrawn');
       expect(await fx.app.media.recheckStreams(() => true)).toBe(1);
       stream.res.resume();
       expect(await stream.ended).toBe('cut');

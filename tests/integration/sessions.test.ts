@@ -71,7 +71,7 @@ describe('AUTH-1 login', () => {
     const audit = (await fx.app.repos.audit.latest(20)).filter((e) => e.action === 'login_failed');
     expect(audit.length).toBeGreaterThanOrEqual(5);
     // Attempts refused by the limit are anonymous refusals: one aggregated row per address (AUDIT-2).
-    fx.app.repos.refusals.flushAll();
+    await fx.app.repos.refusals.flushAll();
     const refused = (await fx.app.repos.audit.latest(5)).find((e) => e.target === 'anonymous');
     expect(refused?.detail).toContain('login_rate_limited');
   });
