@@ -49,6 +49,7 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
     expect((await fx.app.repos.audit.latest(1))[0]!.id).toBe(before);
     // The timer calls flushDue; here the minute is passed explicitly instead of waited for.
     expect(fx.app.repos.refusals.flushDue(Date.now() + 60_000)).toBe(1);
+    await fx.app.repos.refusals.settled();
     const rows = (await fx.app.repos.audit.latest(10)).filter((e) => e.id > before);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor_id).toBeNull();
