@@ -55,10 +55,13 @@ export class TabSessions {
 }
 
 /**
- * Fixed-window counters kept in SQLite (a restart does not reset a limit). Keys are hashed with
- * their scope: the database holds no code and no address.
+ * Fixed-window counters kept in the database (a restart does not reset a limit, and with several
+ * processes they all count together). Keys are hashed with their scope: the database holds no
+ * code, no address and no e-mail address.
  */
 export class StoredLimiter {
+  private hits = 0;
+
   constructor(
     private readonly repo: TabSessionsRepo,
     private readonly scope: string,
@@ -76,5 +79,11 @@ export class StoredLimiter {
 
   async hit(value: string, now = Date.now()): Promise<void> {
     await this.repo.hit(this.key(value), now, this.windowMs);
+    // Now and then, not on every hit: counters whose window has passed count as zero anyway.
+    if (++this.hits % 100 === 0) await this.repo.prune(now);
+  }
+
+  async reset(value: string): Promise<void> {
+    await this.repo.resetCounter(this.key(value));
   }
 }

@@ -3,7 +3,7 @@ import { loginBody, passwordResetRequestBody, tokenPasswordBody } from '../../sh
 import { access } from '../auth/access.ts';
 import { issueLink, RESET_TTL_MS } from '../auth/invitations.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { FailureLimiter } from '../auth/rate-limit.ts';
+import { StoredLimiter } from '../auth/tab-sessions.ts';
 import { AppError, sendError } from '../plugins/errors.ts';
 import { parse } from '../plugins/validate.ts';
 import { hashToken } from '../storage/ids.ts';
@@ -12,13 +12,15 @@ import { toPublicUser } from '../storage/users.ts';
 /** Login, logout, the current user, and one-time password links. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
+  // Stored (AUTH-9): a restart does not reset them, and all processes count together.
   // 5 failures per e-mail and 20 per address within 15 minutes, then a pause.
-  const byEmail = new FailureLimiter(5, 15 * 60_000);
-  const byAddress = new FailureLimiter(20, 15 * 60_000);
+  const window = 15 * 60_000;
+  const byEmail = new StoredLimiter(repos.tabSessions, 'login-email', 5, window);
+  const byAddress = new StoredLimiter(repos.tabSessions, 'login-address', 20, window);
   // Reset requests (AUTH-8): 3 per e-mail address and 10 per client address per 15 minutes.
   // Keyed by the e-mail address as sent, so the answer is the same whether or not the account exists.
-  const resetsByEmail = new FailureLimiter(3, 15 * 60_000);
-  const resetsByAddress = new FailureLimiter(10, 15 * 60_000);
+  const resetsByEmail = new StoredLimiter(repos.tabSessions, 'reset-email', 3, window);
+  const resetsByAddress = new StoredLimiter(repos.tabSessions, 'reset-address', 10, window);
 
   const startSession = async (request: FastifyRequest, reply: Parameters<typeof app.sessionCookie.set>[0], userId: string) => {
     // Rotation: whatever session the browser had is ended, and a fresh id is issued.
@@ -31,7 +33,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/auth/login', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(loginBody, request.body);
-    if (byEmail.isBlocked(body.email) || byAddress.isBlocked(request.ip)) {
+    if ((await byEmail.isBlocked(body.email)) || (await byAddress.isBlocked(request.ip))) {
       // Refused before anyone is identified: aggregated per address and minute (AUDIT-2).
       repos.refusals.note(request.ip, 'login_rate_limited', 'POST /api/auth/login');
       return sendError(reply, 'rate_limited');
@@ -39,12 +41,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const user = await repos.users.findByEmail(body.email);
     const ok = await verifyPassword(user && user.disabled_at === null ? user.password_hash : null, body.password);
     if (!user || !ok) {
-      byEmail.fail(body.email);
-      byAddress.fail(request.ip);
+      await byEmail.hit(body.email);
+      await byAddress.hit(request.ip);
       await repos.audit.record({ actorId: user?.id ?? null, action: 'login_failed', target: body.email });
       return sendError(reply, 'invalid_credentials');
     }
-    byEmail.reset(body.email);
+    await byEmail.reset(body.email);
     const session = await startSession(request, reply, user.id);
     await repos.audit.record({ actorId: user.id, action: 'login' });
     return { user: toPublicUser(user), csrfToken: session.csrf_token };
@@ -67,12 +69,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/auth/password-reset', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(passwordResetRequestBody, request.body);
-    if (resetsByEmail.isBlocked(body.email) || resetsByAddress.isBlocked(request.ip)) {
+    if ((await resetsByEmail.isBlocked(body.email)) || (await resetsByAddress.isBlocked(request.ip))) {
       repos.refusals.note(request.ip, 'reset_rate_limited', 'POST /api/auth/password-reset');
       return sendError(reply, 'rate_limited');
     }
-    resetsByEmail.fail(body.email);
-    resetsByAddress.fail(request.ip);
+    await resetsByEmail.hit(body.email);
+    await resetsByAddress.hit(request.ip);
     const user = await repos.users.findByEmail(body.email);
     if (user && user.disabled_at === null) {
       // By mail when SMTP is configured. Without it nobody may see the link in an answer to an

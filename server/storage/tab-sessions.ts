@@ -49,6 +49,11 @@ export class TabSessionsRepo {
     await this.db.run('DELETE FROM rate_counters WHERE reset_at <= ?', [now]);
   }
 
+  /** Forgets a counter (a successful login ends its e-mail address's failures). */
+  async resetCounter(key: string): Promise<void> {
+    await this.db.run('DELETE FROM rate_counters WHERE key = ?', [key]);
+  }
+
   /** The count in the current window (0 when none is open). */
   async count(key: string, now: number): Promise<number> {
     const c = await this.db.get<{ count: number; reset_at: number }>('SELECT count, reset_at FROM rate_counters WHERE key = ?', [key]);

@@ -182,3 +182,31 @@ describe('PORTAL-3 the login limit keeps counting across a restart', () => {
     }
   });
 });
+
+describe('AUTH-9 the staff login and reset limits are stored: a restart does not reset them', () => {
+  it('failed logins before a restart still count after it, per e-mail address; only hashes are stored', async () => {
+    const fx = await fixture();
+    const login = (app: FastifyInstance, password: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'km@test.example', password }, remoteAddress });
+    for (let i = 0; i < 4; i++) expect((await login(fx.app, `fout-${i}-wachtwoord`, `10.7.0.${i}`)).statusCode).toBe(401);
+    const app = await restart(fx);
+    expect((await login(app, 'nog-een-fout-wachtwoord', '10.7.0.9')).statusCode).toBe(401);
+    // The fifth failure reached the limit: even from a new address the account is paused.
+    const blocked = await login(app, 'nog-een-poging-erbij', '10.7.0.10');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    const reset = (remoteAddress: string) => app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'onderzoeker@test.example' }, remoteAddress });
+    for (let i = 0; i < 3; i++) expect((await reset(`10.7.1.${i}`)).statusCode).toBe(202);
+    const again = await restart({ ...fx, app });
+    expect((await again.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'onderzoeker@test.example' }, remoteAddress: '10.7.1.9' })).statusCode).toBe(429);
+    await again.repos.media.checkpoint();
+    const db = new BetterSqlite3(path.join(again.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
+    try {
+      const stored = JSON.stringify(db.prepare('SELECT * FROM rate_counters').all());
+      expect(stored).not.toContain('km@test.example');
+      expect(stored).not.toContain('10.7.0.');
+    } finally {
+      db.close();
+    }
+  });
+});
