@@ -412,3 +412,36 @@ describe('SCALE-6 the retention sweep runs on one process at a time', () => {
     }
   });
 });
+
+describe('SCALE-7 a resumable upload continues on another process', () => {
+  it('created and half sent on A, resumed on B from the offset B reads; the stored bytes are the original, played from A', async () => {
+    const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(6 * 1024 * 1024));
+    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
+    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
+    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'verder.mp4'), meta('filetype', 'video/mp4'), meta('label', 'verder op B')].join(',') },
+    });
+    expect(created.status).toBe(201);
+    const onA = new URL(created.headers.get('location')!, a.url).href;
+    const half = Math.floor(data.length / 2);
+    const patched = await fetch(onA, {
+      method: 'PATCH',
+      headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: data.subarray(0, half),
+    });
+    expect(patched.status).toBe(204);
+    // The same upload, addressed to the other process (as a load balancer without stickiness would).
+    const onB = onA.replace(a.url, b.url);
+    const head = await fetch(onB, { method: 'HEAD', headers });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('upload-offset'))).toBe(half);
+    const rest = tusUpload(`${b.url}/api/cycles/${cycleId}/uploads`, { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, data, { uploadUrl: onB });
+    expect(await rest.done).toBeNull();
+    expect(rest.requests).toEqual(['HEAD', `PATCH ${half}`]);
+    const mediaId = onB.split('/').pop()!;
+    const res = await fetch(`${a.url}/api/media/${mediaId}`, { headers: { cookie: owner.cookie } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
+  });
+});
