@@ -73,6 +73,11 @@ export interface AccessControl {
   clocks(): readonly ClockHandle[];
   /** One pass of the session sweep; returns how many sessions it ended. */
   sweep(now?: number): Promise<number>;
+  /**
+   * A cycle's status changed here: this process and every other one re-read it, so that an
+   * archived cycle refuses updates on every process's sockets (SCALE-8).
+   */
+  cycleStatusChanged(cycleId: string): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -151,7 +156,16 @@ export const accessPlugin = fp(
       app.collab.fanout.publishControl({ kind: 'revoke', match, code });
       return result;
     };
+    const cycleStatusChanged = async (cycleId: string): Promise<void> => {
+      await repos.cycles.refreshStatus(cycleId);
+      app.collab.fanout.publishControl({ kind: 'cycleStatus', cycleId });
+    };
     app.collab.fanout.onControl((msg) => {
+      if (msg.kind === 'cycleStatus') {
+        if (typeof msg.cycleId !== 'string') return;
+        repos.cycles.refreshStatus(msg.cycleId).catch((err: unknown) => app.log.warn({ err }, 'access: cycle status from another process not re-read'));
+        return;
+      }
       if (msg.kind !== 'revoke') return;
       const parsed = remoteRevoke.safeParse(msg);
       if (!parsed.success) return void app.log.warn('access: malformed revocation from another process ignored');
@@ -222,6 +236,7 @@ export const accessPlugin = fp(
       },
       clocks: () => [...clocks],
       sweep,
+      cycleStatusChanged,
     } satisfies AccessControl);
   },
   { name: 'access', dependencies: ['db'] },

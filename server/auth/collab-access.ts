@@ -65,8 +65,9 @@ export function cycleAuthorise(app: FastifyInstance, opts: CycleAuthoriseOptions
     }
     const consent = await opts.colleagueAccess?.(cycleId, role);
     if (consent === false) return deny('forbidden', 'consent_missing');
-    // Every update on this socket checks the cycle's status without a query (`cachedStatus`).
-    await repos.cycles.status(cycleId);
+    // Every update on this socket checks the cycle's status without a query (`cachedStatus`):
+    // read fresh here, kept current by `cycleStatusChanged` on every process.
+    await repos.cycles.refreshStatus(cycleId);
     return {
       ok: true,
       identity: {

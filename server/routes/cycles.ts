@@ -51,6 +51,7 @@ export async function cycleRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params;
     const body = parse(updateCycleBody, request.body);
     await repos.cycles.updateCycle(id, body);
+    if (body.status !== undefined) await app.access.cycleStatusChanged(id);
     await repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { fields: Object.keys(body).join(',') } });
     return { cycle: await summary(id, request.auth!.user.id) };
   });

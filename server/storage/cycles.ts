@@ -68,6 +68,11 @@ export class CyclesRepo {
     return status;
   }
 
+  /** Re-reads the status (changed here or by another process) and remembers it. */
+  async refreshStatus(cycleId: string): Promise<void> {
+    this.remember(cycleId, (await this.get(cycleId))?.status ?? null);
+  }
+
   /** The status `status` last saw, without a query (undefined when it was never read here). */
   cachedStatus(cycleId: string): CycleStatus | null | undefined {
     return this.statusCache.get(cycleId);

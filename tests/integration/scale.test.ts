@@ -293,6 +293,68 @@ describe('SCALE-5 revocation reaches every process', () => {
   });
 });
 
+describe('SCALE-7 a resumable upload continues on another process', () => {
+  it('created and half sent on A, resumed on B from the offset B reads; the stored bytes are the original, played from A', async () => {
+    const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(6 * 1024 * 1024));
+    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
+    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
+    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'verder.mp4'), meta('filetype', 'video/mp4'), meta('label', 'verder op B')].join(',') },
+    });
+    expect(created.status).toBe(201);
+    const onA = new URL(created.headers.get('location')!, a.url).href;
+    const half = Math.floor(data.length / 2);
+    const patched = await fetch(onA, {
+      method: 'PATCH',
+      headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(data.subarray(0, half)),
+    });
+    expect(patched.status).toBe(204);
+    // The same upload, addressed to the other process (as a load balancer without stickiness would).
+    const onB = onA.replace(a.url, b.url);
+    const head = await fetch(onB, { method: 'HEAD', headers });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('upload-offset'))).toBe(half);
+    const rest = tusUpload(`${b.url}/api/cycles/${cycleId}/uploads`, { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, data, { uploadUrl: onB });
+    expect(await rest.done).toBeNull();
+    expect(rest.requests).toEqual(['HEAD', `PATCH ${half}`]);
+    const mediaId = onB.split('/').pop()!;
+    const res = await fetch(`${a.url}/api/media/${mediaId}`, { headers: { cookie: owner.cookie } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
+  });
+});
+
+describe('SCALE-8 archiving a cycle on A closes it for updates on B', () => {
+  it('an edit on B after the archive on A is refused with cycle_archived; after reopening, B accepts edits again', async () => {
+    const p = connect(b, owner);
+    await waitForSynced(p);
+    const closed = waitForClose(p);
+    let code: number | null = null;
+    void closed.then((c) => (code = c));
+    expect((await api(a.url, owner, 'PATCH', `/api/cycles/${cycleId}`, { status: 'archived' })).status).toBe(200);
+    // Each poll writes once more on B: refused as soon as B has heard of the archive.
+    let n = 0;
+    await expect
+      .poll(
+        () => {
+          if (code === null) appendLog(p.doc, `s8-${n++}`);
+          return code;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(closeCodes.cycleArchived);
+    expect((await api(a.url, owner, 'PATCH', `/api/cycles/${cycleId}`, { status: 'active' })).status).toBe(200);
+    const again = connect(b, owner);
+    await waitForSynced(again);
+    const watcher = connect(a, owner);
+    await waitForSynced(watcher);
+    appendLog(again.doc, 's8-reopened');
+    await waitForDoc(watcher.doc, () => logEntries(watcher.doc).includes('s8-reopened'));
+  });
+});
+
 describe('SCALE-4 a Redis restart mid-edit loses nothing, and fan-out resumes', () => {
   it('edits before, during and after the restart converge on both processes', async () => {
     const pa = connect(a, owner);
@@ -410,38 +472,5 @@ describe('SCALE-6 the retention sweep runs on one process at a time', () => {
       await other.close();
       await server.close();
     }
-  });
-});
-
-describe('SCALE-7 a resumable upload continues on another process', () => {
-  it('created and half sent on A, resumed on B from the offset B reads; the stored bytes are the original, played from A', async () => {
-    const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(6 * 1024 * 1024));
-    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
-    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'verder.mp4'), meta('filetype', 'video/mp4'), meta('label', 'verder op B')].join(',') },
-    });
-    expect(created.status).toBe(201);
-    const onA = new URL(created.headers.get('location')!, a.url).href;
-    const half = Math.floor(data.length / 2);
-    const patched = await fetch(onA, {
-      method: 'PATCH',
-      headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-      body: data.subarray(0, half),
-    });
-    expect(patched.status).toBe(204);
-    // The same upload, addressed to the other process (as a load balancer without stickiness would).
-    const onB = onA.replace(a.url, b.url);
-    const head = await fetch(onB, { method: 'HEAD', headers });
-    expect(head.status).toBe(200);
-    expect(Number(head.headers.get('upload-offset'))).toBe(half);
-    const rest = tusUpload(`${b.url}/api/cycles/${cycleId}/uploads`, { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, data, { uploadUrl: onB });
-    expect(await rest.done).toBeNull();
-    expect(rest.requests).toEqual(['HEAD', `PATCH ${half}`]);
-    const mediaId = onB.split('/').pop()!;
-    const res = await fetch(`${a.url}/api/media/${mediaId}`, { headers: { cookie: owner.cookie } });
-    expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
   });
 });

@@ -5,7 +5,11 @@ import type { Room } from '../room.ts';
  * A message for every other process (revocation, erasure). Plain JSON; each receiver validates
  * what it acts on (see `server/access/revoke.ts`).
  */
-export type ControlMessage = { readonly kind: 'revoke'; readonly match: unknown; readonly code: string } | { readonly kind: 'erase'; readonly docName: string };
+export type ControlMessage =
+  | { readonly kind: 'revoke'; readonly match: unknown; readonly code: string }
+  | { readonly kind: 'erase'; readonly docName: string }
+  /** A cycle's status changed (archived, reopened): every process re-reads it (SCALE-8). */
+  | { readonly kind: 'cycleStatus'; readonly cycleId: string };
 
 /** What the fan-out needs of the collaboration server it serves. */
 export interface FanoutTarget {
