@@ -20,6 +20,7 @@
  *   npm run bench -- large-cycle [--quick]
  */
 import fs from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -279,6 +280,24 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
     }
     console.log(`server cold load of the document (read + apply), ${loads.length} loads: median ${ms(median(loads))} ms (read ${ms(median(reads))} ms), max ${ms(Math.max(...loads))} ms; ${stored}`);
 
+    // The log above is the document as seeded (one stored update per transaction). When its last
+    // client has left, the server unloads the room after the grace period and compacts the log into
+    // one snapshot: what the first person opening the cycle another day has loaded.
+    const seededRows = (await measureLoad(server.dataDir!, room, docKeys.report)).rows;
+    const until = performance.now() + 30_000;
+    let compactedRows = seededRows;
+    while (compactedRows >= seededRows && performance.now() < until) {
+      await delay(500);
+      compactedRows = (await measureLoad(server.dataDir!, room, docKeys.report)).rows;
+    }
+    const compactedLoads: number[] = [];
+    if (compactedRows < seededRows) {
+      for (let i = 0; i < (opts.quick ? 2 : 5); i++) compactedLoads.push((await measureLoad(server.dataDir!, room, docKeys.report)).total);
+      console.log(`after the server compacted it on unload (${compactedRows} stored update${compactedRows === 1 ? '' : 's'}): median ${ms(median(compactedLoads))} ms, max ${ms(Math.max(...compactedLoads))} ms`);
+    } else {
+      console.log('the server did not compact the document within 30 s of the last client leaving');
+    }
+
     // p95 of all keystrokes: those the browser did not report took < 16 ms.
     const p95Of = (reported: number[]): number | null => {
       const sorted = [...reported].sort((a, b) => b - a);
@@ -294,7 +313,10 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
       checks: [
         { id: 'P7', what: 'navigation → report synced and rendered (median)', value: `${ms(openMedian, 0)} ms`, target: '≤ 1000 ms', pass: openMedian <= 1_000 },
         { id: 'P7', what: 'typing in the report, input → paint p95', value: show(p95), target: '≤ 16 ms', pass: p95 === null || p95 <= 16 },
-        { id: 'P7', what: 'server cold load of the document (median)', value: `${ms(median(loads))} ms`, target: '≤ 50 ms', pass: median(loads) <= 50 },
+        { id: 'P7', what: 'server cold load of the document as seeded (median)', value: `${ms(median(loads))} ms`, target: '≤ 50 ms', pass: median(loads) <= 50 },
+        ...(compactedLoads.length > 0
+          ? [{ id: 'P7', what: 'server cold load after compaction on unload (median)', value: `${ms(median(compactedLoads))} ms`, target: '≤ 50 ms', pass: median(compactedLoads) <= 50 }]
+          : []),
       ],
       notes: [`P7 typing: the same keystrokes in a fresh cycle's template report gave p95 ${show(p95Control)} (${control.length} of ${keystrokes} keystrokes ≥ 16 ms): the floor of this browser and machine, whatever the report's size.`],
     };
