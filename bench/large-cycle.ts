@@ -4,12 +4,15 @@
  * agenda items and a 20,000-word report (400 paragraphs in the report's Tiptap fragment), every
  * update through the write check and durably stored. Then, in Chromium:
  *
- * - navigation → report synced and rendered: from navigation start until the report editor
- *   shows the last paragraph (read in the page on animation frames, `performance.now()`);
+ * - navigation → report synced and rendered: from navigation start (the cycle's Verslag step, so
+ *   the report is laid out and painted) until the report editor shows the last paragraph (read in
+ *   the page on animation frames, `performance.now()`);
  * - the Agenda and Analyse tabs: from the click until all 60 items / 500 observations show;
  * - typing at the end of the report: the Event Timing API's duration (input → next paint) of
  *   each keystroke. Only events of ≥ 16 ms are reported by the browser (its minimum threshold),
- *   so p95 reads "≤ 16 ms" when fewer than 5 % of the keystrokes were reported.
+ *   so p95 reads "≤ 16 ms" when fewer than 5 % of the keystrokes were reported. The same
+ *   keystrokes in a fresh cycle's template report are the control: what any keystroke costs in
+ *   this browser on this machine (printed beside the figure, bench/README.md).
  *
  * Server load: the cold load (read + apply, as when the first client opens the document) of the
  * seeded document from the server's own database, as `doc-load` measures it.
@@ -17,6 +20,7 @@
  *   npm run bench -- large-cycle [--quick]
  */
 import fs from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -213,13 +217,19 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
   const browser = await chromium.launch({ executablePath: process.env.KIJKRUIMTE_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     const auth = await login(url);
-    const created = await fetch(`${url}/api/cycles`, {
-      method: 'POST',
-      headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Grote cyclus', counterpart: 'bench' }),
-    });
-    if (created.status !== 201) throw new Error(`creating the cycle failed: ${created.status}`);
-    const cycleId = ((await created.json()) as { cycle: { id: string } }).cycle.id;
+    const createCycle = async (title: string): Promise<string> => {
+      const created = await fetch(`${url}/api/cycles`, {
+        method: 'POST',
+        headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, counterpart: 'bench' }),
+      });
+      if (created.status !== 201) throw new Error(`creating the cycle failed: ${created.status}`);
+      return ((await created.json()) as { cycle: { id: string } }).cycle.id;
+    };
+    const cycleId = await createCycle('Grote cyclus');
+    // The control: a fresh cycle whose report is the template (seven headings). The same keystrokes
+    // there show what this browser and machine cost for any keystroke (see the README).
+    const smallId = await createCycle('Kleine cyclus');
     const room = `cycle:${cycleId}`;
     const seedStart = performance.now();
     await seed(url, auth, room);
@@ -229,6 +239,7 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
     const rows: string[][] = [];
     const open: number[] = [];
     const typing: number[] = [];
+    const control: number[] = [];
     let keystrokes = 0;
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext({ baseURL: url });
@@ -237,7 +248,8 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
       const res = await context.request.post('/api/auth/login', { data: { email, password } });
       if (res.status() !== 200) throw new Error(`browser login failed: ${res.status()}`);
       const page = await context.newPage();
-      await page.goto(`/cycli/${cycleId}`);
+      // Opened at its Verslag step, so the report is shown (laid out and painted), not just built.
+      await page.goto(`/cycli/${cycleId}/verslag`);
       // performance.now() in the page counts from the start of the navigation.
       const report = await frameWhen(page, `return document.querySelector('[data-testid="editor"]')?.textContent?.includes(value) === true;`, lastMarker);
       const agenda = await clickTab(page, 'Agenda', 'agenda-item', AGENDA_ITEMS);
@@ -245,31 +257,68 @@ export async function largeCycle(opts: Pick<BenchOptions, 'quick'>): Promise<Ben
       const analysis = await clickTab(page, 'Analyse', 'observation', OBSERVATIONS, 'analysis-view-shared');
       const n = opts.quick ? 40 : 100;
       const slow = await typeInReport(page, n);
+      await page.goto(`/cycli/${smallId}/verslag`);
+      await frameWhen(page, `return document.querySelector('[data-testid="editor"]')?.textContent?.includes(value) === true;`, 'VII.');
+      const slowControl = await typeInReport(page, n);
       keystrokes += n;
       typing.push(...slow);
+      control.push(...slowControl);
       open.push(report);
-      rows.push([String(run + 1), ms(report, 0), ms(agenda, 0), ms(analysis, 0), `${slow.length} of ${n}`, ms(Math.max(0, ...slow), 0)]);
+      rows.push([String(run + 1), ms(report, 0), ms(agenda, 0), ms(analysis, 0), `${slow.length} of ${n}`, ms(Math.max(0, ...slow), 0), `${slowControl.length} of ${n}`]);
       await context.close();
     }
-    console.log(table(['run', 'report rendered ms', 'agenda tab ms', 'analyse tab ms', 'keys ≥ 16 ms', 'slowest key ms'], rows));
+    console.log(table(['run', 'report rendered ms', 'agenda tab ms', 'analyse tab ms', 'keys ≥ 16 ms', 'slowest key ms', 'template report: keys ≥ 16 ms'], rows));
 
     const loads: number[] = [];
-    for (let i = 0; i < (opts.quick ? 2 : 5); i++) loads.push((await measureLoad(server.dataDir!, room, docKeys.report)).total);
-    console.log(`server cold load of the document (read + apply), ${loads.length} loads: median ${ms(median(loads))} ms, max ${ms(Math.max(...loads))} ms`);
+    const reads: number[] = [];
+    let stored = '';
+    for (let i = 0; i < (opts.quick ? 2 : 5); i++) {
+      const load = await measureLoad(server.dataDir!, room, docKeys.report);
+      loads.push(load.total);
+      reads.push(load.read);
+      stored = `${load.rows} stored updates, ${(load.bytes / 1024).toFixed(0)} KiB`;
+    }
+    console.log(`server cold load of the document (read + apply), ${loads.length} loads: median ${ms(median(loads))} ms (read ${ms(median(reads))} ms), max ${ms(Math.max(...loads))} ms; ${stored}`);
+
+    // The log above is the document as seeded (one stored update per transaction). When its last
+    // client has left, the server unloads the room after the grace period and compacts the log into
+    // one snapshot: what the first person opening the cycle another day has loaded.
+    const seededRows = (await measureLoad(server.dataDir!, room, docKeys.report)).rows;
+    const until = performance.now() + 30_000;
+    let compactedRows = seededRows;
+    while (compactedRows >= seededRows && performance.now() < until) {
+      await delay(500);
+      compactedRows = (await measureLoad(server.dataDir!, room, docKeys.report)).rows;
+    }
+    const compactedLoads: number[] = [];
+    if (compactedRows < seededRows) {
+      for (let i = 0; i < (opts.quick ? 2 : 5); i++) compactedLoads.push((await measureLoad(server.dataDir!, room, docKeys.report)).total);
+      console.log(`after the server compacted it on unload (${compactedRows} stored update${compactedRows === 1 ? '' : 's'}): median ${ms(median(compactedLoads))} ms, max ${ms(Math.max(...compactedLoads))} ms`);
+    } else {
+      console.log('the server did not compact the document within 30 s of the last client leaving');
+    }
 
     // p95 of all keystrokes: those the browser did not report took < 16 ms.
-    const sorted = [...typing].sort((a, b) => b - a);
-    const over = Math.floor(keystrokes * 0.05);
-    const p95 = sorted.length > over ? sorted[over]! : null;
+    const p95Of = (reported: number[]): number | null => {
+      const sorted = [...reported].sort((a, b) => b - a);
+      const over = Math.floor(keystrokes * 0.05);
+      return sorted.length > over ? sorted[over]! : null;
+    };
+    const p95 = p95Of(typing);
+    const p95Control = p95Of(control);
+    const show = (v: number | null): string => (v === null ? '< 16 ms' : `${ms(v, 0)} ms`);
     const openMedian = median(open);
     return {
       name: 'large-cycle',
       checks: [
         { id: 'P7', what: 'navigation → report synced and rendered (median)', value: `${ms(openMedian, 0)} ms`, target: '≤ 1000 ms', pass: openMedian <= 1_000 },
-        { id: 'P7', what: 'typing in the report, input → paint p95', value: p95 === null ? '< 16 ms' : `${ms(p95, 0)} ms`, target: '≤ 16 ms', pass: p95 === null || p95 <= 16 },
-        { id: 'P7', what: 'server cold load of the document (median)', value: `${ms(median(loads))} ms`, target: '≤ 50 ms', pass: median(loads) <= 50 },
+        { id: 'P7', what: 'typing in the report, input → paint p95', value: show(p95), target: '≤ 16 ms', pass: p95 === null || p95 <= 16 },
+        { id: 'P7', what: 'server cold load of the document as seeded (median)', value: `${ms(median(loads))} ms`, target: '≤ 50 ms', pass: median(loads) <= 50 },
+        ...(compactedLoads.length > 0
+          ? [{ id: 'P7', what: 'server cold load after compaction on unload (median)', value: `${ms(median(compactedLoads))} ms`, target: '≤ 50 ms', pass: median(compactedLoads) <= 50 }]
+          : []),
       ],
-      notes: [],
+      notes: [`P7 typing: the same keystrokes in a fresh cycle's template report gave p95 ${show(p95Control)} (${control.length} of ${keystrokes} keystrokes ≥ 16 ms): the floor of this browser and machine, whatever the report's size.`],
     };
   } finally {
     await browser.close();

@@ -122,6 +122,8 @@ test.describe('DOCACCESS-1 controls follow the rule table', () => {
     const point = `Agendapunt ${m} van Ahmed`;
     await ahmed.view.addTyped('open', point);
     await expect(ahmed.view.item(point).getByTestId('agenda-text-edit')).toBeVisible();
+    // The Agenda is built when first opened (P7-1).
+    await sanne.view.openTab('Agenda');
     await expect(sanne.view.item(point)).toHaveCount(1);
     await ahmed.view.openTab('Verslag');
     await expect(ahmed.person.cycle.editor).toHaveAttribute('contenteditable', 'true');

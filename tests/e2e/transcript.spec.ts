@@ -51,7 +51,10 @@ test('TRANSCRIPT-4 the owner imports a WebVTT; a click on a line seeks the video
   await expect(page.getByTestId('transcript-fragment').nth(1)).toHaveText('Fragment tot hier');
   await page.getByTestId('transcript-fragment').nth(1).click();
   await expect(page.getByTestId('fragment-pending')).toHaveCount(0);
+  // Fragmenten is built when first opened (P7-1): look there, then back to the analysis.
+  await page.getByRole('tab', { name: 'Fragmenten', exact: true }).click();
   await expect(page.locator('[data-testid="fragment"][data-start="1"][data-end="10"]')).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Analyse', exact: true }).click();
 
   await page.getByTestId('transcript-search').fill('werk');
   await expect(lines).toHaveCount(1);

@@ -240,6 +240,8 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
       id: 'report',
       label: t('tabs.report'),
       group: reflectionGroup,
+      // Fragmenten inserts references into the report's editor, so it exists from the start.
+      eager: true,
       content: <ReportPanel session={session} user={user} role={cycle.myRole} canEdit={may('report', 'change')} onFragmentPlay={playFragment} onEditor={setEditor} />,
     },
     reflection.takeaways,

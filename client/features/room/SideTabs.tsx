@@ -1,11 +1,12 @@
 /**
  * The steps of a cycle as tabs: the step list runs across the top of the room (first in the
  * page after the header, so a keyboard reaches it at once), the panels sit beside the video.
- * Every panel stays mounted (hidden when not chosen), so the report editor keeps its undo
- * history and caret while someone looks at another step. Arrow keys move between steps
- * (WAI-ARIA tabs pattern, automatic activation).
+ * A panel is built the first time its step is opened and then stays mounted (hidden when not
+ * chosen), so what someone left in it (a draft, the report's undo history and caret) is still
+ * there when they come back (P7-1). Arrow keys move between steps (WAI-ARIA tabs pattern,
+ * automatic activation).
  */
-import { useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { t } from '../../ui/i18n/nl.ts';
 
 export interface SideTab {
@@ -16,6 +17,8 @@ export interface SideTab {
   step?: number;
   /** The step a part belongs to ("Reflectiegesprek" for Agenda, Fragmenten, Verslag). */
   group?: string;
+  /** Built at once, even before its step is opened (the report: other steps insert into its editor). */
+  eager?: boolean;
 }
 
 export const stepListId = 'stappen';
@@ -60,11 +63,16 @@ export function StepList({ tabs, active, onChange }: { tabs: readonly SideTab[];
 }
 
 export function TabPanels({ tabs, active }: { tabs: readonly SideTab[]; active: string }) {
+  // Building every step's panel at once made opening a large cycle slow (P7: in a cycle with 500
+  // observations the hidden Agenda alone held thousands of elements), so a panel is built when
+  // its step is first opened. Once built it stays, even when hidden.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([active]));
+  if (!opened.has(active)) setOpened(new Set(opened).add(active));
   return (
     <div className="side-tabs">
       {tabs.map((tab) => (
         <div key={tab.id} className="side-tabs__panel" role="tabpanel" id={`tabpanel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} hidden={tab.id !== active}>
-          {tab.content}
+          {(tab.eager === true || opened.has(tab.id)) && tab.content}
         </div>
       ))}
     </div>
