@@ -196,6 +196,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     uploadExpiryMs: config.uploadExpiryMs,
     maxOpenUploads: config.maxOpenUploads,
     log: app.log,
+    // Another process may be writing the upload a client resumes here (SCALE-9).
+    requestUploadTakeover: (mediaId) => collab.fanout.publishControl({ kind: 'uploadTakeover', mediaId }),
     // The sweep's erasure gives the client a receipt like a withdrawal does (RETAIN-1).
     eraseExpired: async (recording) => {
       await eraseForRetention(app, recording);
@@ -216,6 +218,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   });
   app.decorate('media', media);
+  collab.fanout.onControl((msg) => {
+    if (msg.kind === 'uploadTakeover' && typeof msg.mediaId === 'string') media.uploadTakeoverRequested(msg.mediaId);
+  });
   app.decorate('fragmentLinks', new FragmentLinks(app));
   // Where access ends: sessions swept, and every channel of a person (sockets, clock, media
   // responses) closed together on logout, removal, disabling or consent withdrawal.

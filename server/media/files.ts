@@ -30,6 +30,11 @@ export interface MediaServiceOptions {
    * (the erasure receipt, RETAIN-1); without it the sweep erases the recording itself.
    */
   eraseExpired?: (recording: RecordingRow) => Promise<void>;
+  /**
+   * Asks the process that is writing an upload's bytes to stop (several processes, SCALE-9);
+   * absent with one process, where the takeover is local.
+   */
+  requestUploadTakeover?: (mediaId: string) => void;
   /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
    * that does not follow playback (the client interview). */
   onConsentChanged?: (cycleId: string) => Promise<void>;

@@ -59,6 +59,10 @@ export class MediaService {
   uploadOffset(row: MediaRow): Promise<number> {
     return this.uploads.uploadOffset(row);
   }
+  /** Another process continues this upload: a PATCH of ours still draining stops (SCALE-9). */
+  uploadTakeoverRequested(mediaId: string): void {
+    this.uploads.takeoverRequested(mediaId);
+  }
   appendUpload(row: MediaRow, clientOffset: number, body: Readable, cycleId: string, actorId: string): Promise<{ offset: number; complete: boolean }> {
     return this.uploads.appendUpload(row, clientOffset, body, cycleId, actorId);
   }

@@ -24,6 +24,12 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** How often a PATCH re-reads the organisation's usage while it streams in. */
 const QUOTA_RECHECK_BYTES = 4 * 1024 * 1024;
 
+/**
+ * How long a PATCH's right to write its upload lasts without renewal (SCALE-9). It is renewed a
+ * few times per lease while the PATCH runs, so only a process that died leaves one to expire.
+ */
+const LEASE_MS = 30_000;
+
 const refusalCodes = new Set<string>(['unsupported_media', 'unsupported_consent_form', 'media_too_large', 'media_truncated', 'media_corrupt']);
 
 /**
@@ -35,7 +41,23 @@ export class UploadPipeline {
   /** Running SHA-256 of an upload's plaintext and the offset it covers (rebuilt if out of step). */
   private readonly hashes = new Map<string, { hash: crypto.Hash; offset: number }>();
 
+  /** This process, as the holder of upload leases (SCALE-9). */
+  private readonly holder = crypto.randomUUID();
+
   constructor(private readonly files: MediaFiles) {}
+
+  /** Another process wants to continue this upload: a PATCH of ours still draining stops. */
+  takeoverRequested(mediaId: string): void {
+    this.active.get(mediaId)?.abort();
+  }
+
+  /** Refuses (423, the client retries) while another process is writing the upload, and asks it to stop. */
+  private async refuseIfLeasedElsewhere(mediaId: string): Promise<void> {
+    const holder = await this.o.repo.uploadLeaseHolder(mediaId);
+    if (holder === undefined || holder === this.holder) return;
+    this.o.requestUploadTakeover?.(mediaId);
+    throw new AppError('upload_busy');
+  }
 
   private get o() {
     return this.files.o;
@@ -110,6 +132,7 @@ export class UploadPipeline {
   /** The upload's current offset: bytes safely stored (or being received right now). */
   async uploadOffset(row: MediaRow): Promise<number> {
     if (row.status !== 'uploading') return row.status === 'ready' ? row.size_bytes : 0;
+    await this.refuseIfLeasedElsewhere(row.id);
     const live = this.active.get(row.id)?.writer;
     if (live) return live.offset;
     const key = await this.files.keyOf(row);
@@ -138,10 +161,24 @@ export class UploadPipeline {
       if (clientOffset === current.size_bytes) return { offset: current.size_bytes, complete: true };
       throw new AppError('upload_offset_mismatch');
     }
+    // One writer per file, also across processes sharing the media folder (SCALE-9).
+    if (!(await this.o.repo.takeUploadLease(row.id, this.holder, LEASE_MS))) {
+      await this.refuseIfLeasedElsewhere(row.id);
+      // The other lease ended in between: try once more.
+      if (!(await this.o.repo.takeUploadLease(row.id, this.holder, LEASE_MS))) throw new AppError('upload_busy');
+    }
     let release!: () => void;
     const done = new Promise<void>((resolve) => (release = resolve));
     const patch: ActivePatch = { writer: null, orgId: current.org_id, base: 0, abort: () => body.destroy(), done };
     this.active.set(row.id, patch);
+    // Renewed while the PATCH runs; a lease lost (this process stalled past it) stops the PATCH.
+    const renew = setInterval(() => {
+      this.o.repo
+        .takeUploadLease(row.id, this.holder, LEASE_MS)
+        .then((held) => (held ? undefined : patch.abort()))
+        .catch(() => patch.abort());
+    }, LEASE_MS / 3);
+    renew.unref();
     let refusal: AppError | null = null;
     try {
       const key = await this.files.keyOf(current);
@@ -187,8 +224,11 @@ export class UploadPipeline {
       }
       throw err;
     } finally {
+      clearInterval(renew);
       this.hashes.delete(row.id);
       if (this.active.get(row.id) === patch) this.active.delete(row.id);
+      // Before `done` resolves: a local PATCH taking over waits for it, then takes the lease.
+      await this.o.repo.releaseUploadLease(row.id, this.holder).catch((err: unknown) => this.o.log.warn({ err, mediaId: row.id }, 'media: upload lease not released'));
       release();
     }
   }

@@ -31,6 +31,7 @@ export class CycleErasureRepo {
       const consentEvents = await run(`DELETE FROM consent_events WHERE recording_id IN ${recordingsOf}`);
       const transcripts = await run('DELETE FROM transcripts WHERE cycle_id = ?');
       await run(`DELETE FROM media_keys WHERE id IN (SELECT key_id FROM media_files WHERE key_id IS NOT NULL AND recording_id IN ${recordingsOf})`);
+      await run(`DELETE FROM upload_leases WHERE media_id IN (SELECT id FROM media_files WHERE recording_id IN ${recordingsOf})`);
       const mediaRows = await run(`DELETE FROM media_files WHERE recording_id IN ${recordingsOf}`);
       // The client's codes and erasure receipts belong to its recordings (PORTAL-1, PORTAL-7).
       await run(`DELETE FROM client_codes WHERE recording_id IN ${recordingsOf}`);

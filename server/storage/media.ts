@@ -346,6 +346,29 @@ export class MediaRepo {
     return (await this.db.all<{ id: string }>(this.s.expired, [today])).map((r) => r.id);
   }
 
+  /**
+   * Takes (or renews) the right to write an upload's bytes for `ttlMs` (SCALE-9); false while
+   * another holder's lease has not expired.
+   */
+  async takeUploadLease(mediaId: string, holder: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+    const res = await this.db.run(
+      `INSERT INTO upload_leases (media_id, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (media_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+        WHERE upload_leases.holder = excluded.holder OR upload_leases.expires_at < ?`,
+      [mediaId, holder, now + ttlMs, now],
+    );
+    return res.changes === 1;
+  }
+
+  /** Who holds a live lease on the upload, if anyone. */
+  async uploadLeaseHolder(mediaId: string, now = Date.now()): Promise<string | undefined> {
+    return (await this.db.get<{ holder: string }>('SELECT holder FROM upload_leases WHERE media_id = ? AND expires_at >= ?', [mediaId, now]))?.holder;
+  }
+
+  async releaseUploadLease(mediaId: string, holder: string): Promise<void> {
+    await this.db.run('DELETE FROM upload_leases WHERE media_id = ? AND holder = ?', [mediaId, holder]);
+  }
+
   /** Erased key rows and metadata leave the disk (WAL truncated on SQLite, VACUUM on PostgreSQL). */
   checkpoint(): Promise<void> {
     return this.db.reclaim(['media_keys', 'media_files', 'transcripts', 'recordings', 'consent_events']);

@@ -338,6 +338,15 @@ const migrations: Migration[] = [
     reset_at INTEGER NOT NULL
   );
   `,
+  // Which process is writing an upload's bytes right now (SCALE-9): one writer per file, also
+  // across processes sharing the media folder. Identifiers and times only.
+  `
+  CREATE TABLE upload_leases (
+    media_id TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Schema version just before the audit chain (tests build an older database with it). */

@@ -216,6 +216,10 @@ export const errorCatalogue = {
     message: 'Je hebt al te veel onvoltooide uploads. Rond er een af of annuleer er een en probeer het dan opnieuw.',
   },
   range_not_satisfiable: { status: 416, message: 'Het gevraagde deel van de opname bestaat niet.' },
+  upload_busy: {
+    status: 423,
+    message: 'Deze upload wordt nog verwerkt. Hij gaat zo vanzelf verder.',
+  },
   upload_offset_mismatch: {
     status: 409,
     message: 'De upload liep niet gelijk met de server. Hij wordt vanaf het juiste punt hervat.',

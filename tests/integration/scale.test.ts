@@ -326,6 +326,48 @@ describe('SCALE-7 a resumable upload continues on another process', () => {
   });
 });
 
+describe('SCALE-9 one writer per upload, also across processes', () => {
+  it('while A still receives a PATCH, B answers 423 and asks A to stop; the client retries on B and completes', async () => {
+    const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(4 * 1024 * 1024));
+    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
+    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
+    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'vast.mp4'), meta('filetype', 'video/mp4'), meta('label', 'vast op A')].join(',') },
+    });
+    expect(created.status).toBe(201);
+    const onA = new URL(created.headers.get('location')!, a.url).href;
+    const onB = onA.replace(a.url, b.url);
+    // A PATCH to A that sends half and then stalls, as a client whose network went away would.
+    const half = Math.floor(data.length / 2);
+    const req = http.request(onA, { method: 'PATCH', headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } });
+    const ended = new Promise<void>((resolve) => {
+      req.on('error', () => resolve());
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+        res.on('error', () => resolve());
+      });
+      req.on('close', () => resolve());
+    });
+    req.write(data.subarray(0, half));
+    const offsetOn = async (url: string) => {
+      const res = await fetch(url, { method: 'HEAD', headers });
+      return res.status === 200 ? Number(res.headers.get('upload-offset')) : res.status;
+    };
+    await expect.poll(() => offsetOn(onA), { timeout: 10_000 }).toBe(half);
+    // B does not open the file while A writes it: locked, and A is asked to stop.
+    expect(await offsetOn(onB)).toBe(423);
+    await ended;
+    const rest = tusUpload(`${b.url}/api/cycles/${cycleId}/uploads`, { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, data, { uploadUrl: onB });
+    expect(await rest.done).toBeNull();
+    const mediaId = onB.split('/').pop()!;
+    const res = await fetch(`${a.url}/api/media/${mediaId}`, { headers: { cookie: owner.cookie } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
+  });
+});
+
 describe('SCALE-8 archiving a cycle on A closes it for updates on B', () => {
   it('an edit on B after the archive on A is refused with cycle_archived; after reopening, B accepts edits again', async () => {
     const p = connect(b, owner);

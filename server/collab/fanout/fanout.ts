@@ -9,7 +9,9 @@ export type ControlMessage =
   | { readonly kind: 'revoke'; readonly match: unknown; readonly code: string }
   | { readonly kind: 'erase'; readonly docName: string }
   /** A cycle's status changed (archived, reopened): every process re-reads it (SCALE-8). */
-  | { readonly kind: 'cycleStatus'; readonly cycleId: string };
+  | { readonly kind: 'cycleStatus'; readonly cycleId: string }
+  /** A client resumes an upload on another process: the process writing it stops (SCALE-9). */
+  | { readonly kind: 'uploadTakeover'; readonly mediaId: string };
 
 /** What the fan-out needs of the collaboration server it serves. */
 export interface FanoutTarget {
