@@ -125,13 +125,15 @@ export function bindParams(t: TranslatedSql, params: SqlParams | undefined, sql:
 /** PostgreSQL type oids read as JS numbers, as SQLite gives INTEGER and REAL values. */
 const INT8 = 20;
 const NUMERIC = 1700;
+/** BOOLEAN (EXISTS, comparisons in a select list) as 0/1, as SQLite gives them. */
+const BOOL = 16;
 
 type Queryable = Pick<PoolClient, 'query'>;
 
 /**
  * The PostgreSQL adapter of `SqlDb` over a `pg.Pool`: the repositories' SQL runs unchanged apart
  * from `translateSql`, and results look as the SQLite adapter gives them (BIGINT, COUNT and SUM
- * as numbers, BYTEA as Buffer).
+ * as numbers, booleans as 0/1, BYTEA as Buffer).
  *
  * A transaction holds one pooled client; calls from inside its async context, through `tx` or
  * through any repository on this database, go to that client (AsyncLocalStorage), and a nested
@@ -158,6 +160,7 @@ export class PostgresSql implements SqlDb {
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+          if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
           return pg.types.getTypeParser(oid, format ?? 'text');
         }) as typeof pg.types.getTypeParser,
       },

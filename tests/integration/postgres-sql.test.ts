@@ -17,12 +17,14 @@ afterAll(async () => {
 });
 
 describe('PGREPO-1 PostgresSql gives the repositories what the SQLite adapter gives', () => {
-  it('BIGINT, COUNT, SUM as numbers and BYTEA as Buffer, with ? and @name placeholders', async () => {
+  it('BIGINT, COUNT, SUM as numbers, booleans as 0/1 and BYTEA as Buffer, with ? and @name placeholders', async () => {
     expect(await db.run('INSERT INTO t (id, n, b, x) VALUES (?, ?, ?, ?)', ['a', 2 ** 40, new Uint8Array([7, 8]), 1.5])).toEqual({ changes: 1 });
     await db.run('INSERT INTO t (id, n, b, x) VALUES (@id, @n, @b, @x)', { id: 'b', n: 3, b: null, x: 3 });
     const row = await db.get<{ id: string; n: number; b: Buffer; x: number }>('SELECT * FROM t WHERE id = ?', ['a']);
     expect(row).toEqual({ id: 'a', n: 2 ** 40, b: Buffer.from([7, 8]), x: 1.5 });
     expect(await db.get('SELECT COUNT(*) AS n, SUM(n) AS total, MAX(n) AS highest FROM t')).toEqual({ n: 2, total: 2 ** 40 + 3, highest: 2 ** 40 });
+    // Booleans as SQLite gives them: 0 or 1.
+    expect(await db.get("SELECT EXISTS (SELECT 1 FROM t WHERE id = 'a') AS yes, 1 > 2 AS no")).toEqual({ yes: 1, no: 0 });
     expect(await db.get('SELECT id AS rowId FROM t WHERE n = @v OR n = @v + 1', { v: 3 })).toEqual({ rowId: 'b' });
     expect(await db.get('SELECT id FROM t WHERE id = ?', ['none'])).toBeUndefined();
     expect(await db.run('UPDATE t SET n = n + 1')).toEqual({ changes: 2 });
