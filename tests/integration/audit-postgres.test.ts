@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -8,6 +9,7 @@ import { PostgresSql } from '../../server/storage/postgres-sql.ts';
 import type { SqlDb } from '../../server/storage/sql.ts';
 import { SqliteSql } from '../../server/storage/sqlite-sql.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { tempDir } from '../helpers/server.ts';
 
 let server: TestPostgres;
 const dbs: SqlDb[] = [];
@@ -86,5 +88,30 @@ describe('PGREPO-4 the audit chain verifies on PostgreSQL as on SQLite', () => {
       'altered:2',
       'missing_tail:5',
     ]);
+  });
+});
+
+describe('PGREPO-4 npm run audit:verify checks the PostgreSQL audit log when DATABASE_URL is set', () => {
+  it('exits 0 on an intact chain and 1 naming the altered row', async () => {
+    const url = await server.createDatabase('verify_cli');
+    const db = await PostgresSql.connect(url);
+    dbs.push(db);
+    await migrateRepoSchema(db.pool);
+    await writeChain(db, 3);
+    const run = (): { status: number | null; out: string } => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+        env: { ...process.env, DATABASE_URL: url, KIJKRUIMTE_DATA_DIR: tempDir() },
+        encoding: 'utf8',
+      });
+      return { status: r.status, out: r.stdout + r.stderr };
+    };
+    const ok = run();
+    expect(ok.out).toMatch(/Auditlog intact: 3 regels/);
+    expect(ok.status).toBe(0);
+    await db.run('ALTER TABLE audit_events DISABLE TRIGGER USER');
+    await db.run("UPDATE audit_events SET detail = 'x' WHERE id = 2");
+    const bad = run();
+    expect(bad.out).toMatch(/regel 2: gewijzigd/);
+    expect(bad.status).toBe(1);
   });
 });
