@@ -87,7 +87,9 @@ export class SqliteSql implements SqlDb {
   async transaction<T>(fn: (tx: SqlExec) => Promise<T>): Promise<T> {
     // A transaction inside a transaction joins it (as nested better-sqlite3 transactions did).
     if (this.inTx.getStore()) return fn(this.txExec);
-    await this.outsideTx();
+    // Re-checked with no await between the check and the claim below: several callers waiting
+    // for the same transaction wake together, and only the first may open the next one.
+    while (this.open) await this.open;
     let end!: () => void;
     this.open = new Promise((resolve) => (end = resolve));
     try {
