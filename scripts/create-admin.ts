@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { createRepos } from '../server/plugins/db.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { openSqlite } from '../server/storage/sqlite.ts';
+import { migrate } from '../server/storage/migrations.ts';
+import { SqliteSql } from '../server/storage/sqlite-sql.ts';
 import { email as emailSchema } from '../shared/protocol/http.ts';
 
 const { values } = parseArgs({
@@ -16,20 +18,21 @@ if (!parsedEmail.success || !values.name) {
 }
 const config = loadConfig();
 const db = openSqlite(config.dataDir);
-const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
-if (repos.users.findByEmail(parsedEmail.data)) {
+migrate(db);
+const repos = createRepos(new SqliteSql(db), { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+if (await repos.users.findByEmail(parsedEmail.data)) {
   console.error(`Er bestaat al een account met ${parsedEmail.data}.`);
   process.exit(1);
 }
-const orgId = db.prepare('SELECT id FROM organisations LIMIT 1').pluck().get() as string | undefined;
-const user = repos.users.create({
-  orgId: orgId ?? repos.users.createOrganisation(values.organisation ?? 'Mijn organisatie'),
+const orgId = await repos.users.firstOrganisation();
+const user = await repos.users.create({
+  orgId: orgId ?? (await repos.users.createOrganisation(values.organisation ?? 'Mijn organisatie')),
   email: parsedEmail.data,
   name: values.name,
   passwordHash: null,
   isAdmin: true,
 });
-const token = repos.tokens.issue(user.id, 'invite', 7 * 24 * 3_600_000);
+const token = await repos.tokens.issue(user.id, 'invite', 7 * 24 * 3_600_000);
 console.log(`Beheerder ${user.email} aangemaakt. Stel het wachtwoord in via (eenmalig, 7 dagen geldig):`);
 console.log(`${config.publicUrl}/wachtwoord#token=${token}`);
 db.close();

@@ -55,6 +55,8 @@ import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
 import { openDocStore } from './storage/open-doc-store.ts';
 import { openSqlite } from './storage/sqlite.ts';
+import { migrate } from './storage/migrations.ts';
+import { SqliteSql } from './storage/sqlite-sql.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -111,7 +113,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const db = openSqlite(config.dataDir);
-  const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+  migrate(db);
+  const repos = createRepos(new SqliteSql(db), { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+  // Audit rows written after a synchronous check returned (socket refusals, openings): a failure
+  // is logged, never thrown into the collaboration server.
+  repos.audit.onError = (err) => app.log.error({ err }, 'audit: a background entry was not written');
+  repos.refusals.onError = (err) => app.log.error({ err }, 'audit: an aggregated refusal was not written');
   const seededDemo = config.demo ? await seedDemo(repos) : false;
   const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
   const fanout = config.redisUrl ? await connectFanout(config, docStore, db, app) : undefined;
@@ -133,7 +140,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const joinAudit = new AuditThrottle(60_000);
   // "Laatst gewijzigd" follows the shared cycle document's content (not playback or room
   // settings, and not the private layers or the confidential interview, whose timing is theirs).
-  const touches = new CycleTouches((cycleId, at) => repos.cycles.touch(cycleId, at));
+  const touchWrites = new Set<Promise<void>>();
+  const touches = new CycleTouches((cycleId, at) => {
+    const done: Promise<void> = repos.cycles
+      .touch(cycleId, at)
+      .catch((err: unknown) => app.log.error({ err, cycleId }, 'cycles: "laatst gewijzigd" not written'))
+      .finally(() => touchWrites.delete(done));
+    touchWrites.add(done);
+  });
   const notContent: ReadonlySet<string> = new Set([docKeys.playback, docKeys.settings]);
   // Shared werkbladen follow their author's edits live (SELF-4): copied after each commit.
   const sharedWorksheets = new SharedWorksheets(app);
@@ -144,7 +158,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     authorise:
       opts.authorise ??
       cycleAuthorise(app, {
-        colleagueAccess: (cycleId, role) => (role === 'colleague' ? grantedUses(app, cycleId).has('colleagues') : undefined),
+        colleagueAccess: async (cycleId, role) => (role === 'colleague' ? (await grantedUses(app, cycleId)).has('colleagues') : undefined),
         grantedUses: (cycleId) => grantedUses(app, cycleId),
       }),
     authoriseMessage: cycleMessageAuthorise(app),
@@ -153,7 +167,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       // Audited once per person and document per minute: a reconnect storm after a restart must
       // not turn into thousands of durable commits (the first opening is what the owner needs).
       if (conn.identity.userId && joinAudit.shouldRecord(`${conn.identity.userId}:${conn.docName}`)) {
-        repos.audit.record({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
+        repos.audit.recordInBackground({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
       }
     },
     onCommitted: (changes) => {
@@ -194,10 +208,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     // Without consent for the client interview nobody keeps the interview document open
     // (DOCACCESS-4); reconnecting is then refused.
-    onConsentChanged: (cycleId) => {
+    onConsentChanged: async (cycleId) => {
       // A fragment link whose consent went ends at once, for good (FRAGLINK-1).
-      app.fragmentLinks.recheck();
-      if (grantedUses(app, cycleId).has('clientInterview')) return;
+      await app.fragmentLinks.recheck();
+      if ((await grantedUses(app, cycleId)).has('clientInterview')) return;
       app.access.revoke({ cycleId, docKind: 'interview' }, 'consent_changed');
     },
   });
@@ -273,7 +287,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   refusalTimer.unref();
   app.addHook('onClose', async () => {
     clearInterval(refusalTimer);
-    repos.refusals.flushAll();
+    await repos.refusals.flushAll();
+    await Promise.all([repos.audit.settled(), ...touchWrites]);
     await docStore.close();
     mailer?.close();
     db.close();

@@ -16,10 +16,10 @@ export interface CycleReader {
 }
 
 /** Who `userId` is in the cycle, as the server knows it; null for non-members. */
-export function accessSubject(app: FastifyInstance, cycleId: string, userId: string): AccessSubject | null {
-  const role = app.repos.cycles.role(cycleId, userId);
+export async function accessSubject(app: FastifyInstance, cycleId: string, userId: string): Promise<AccessSubject | null> {
+  const role = await app.repos.cycles.role(cycleId, userId);
   if (!role) return null;
-  return { userId, role, granted: grantedUses(app, cycleId) };
+  return { userId, role, granted: await grantedUses(app, cycleId) };
 }
 
 export function readerOf(cycleId: string, subject: AccessSubject): CycleReader {
@@ -36,8 +36,8 @@ export function readerOf(cycleId: string, subject: AccessSubject): CycleReader {
  * its author, and the members the author shared it with (SELF-1): a read grant on those two parts,
  * served by the server as a copy, never the layer document itself (its socket stays the author's).
  */
-export function maySeeSharedLayer(app: FastifyInstance, reader: CycleReader, authorId: string): boolean {
-  return app.repos.worksheetShares.mayRead(reader.cycleId, authorId, reader.subject.userId);
+export async function maySeeSharedLayer(app: FastifyInstance, reader: CycleReader, authorId: string): Promise<boolean> {
+  return await app.repos.worksheetShares.mayRead(reader.cycleId, authorId, reader.subject.userId);
 }
 
 /**
@@ -46,16 +46,16 @@ export function maySeeSharedLayer(app: FastifyInstance, reader: CycleReader, aut
  * non-members (the route's access rule normally stops them first), `consent_missing` for an
  * intervision colleague while no recording's consent covers intervision.
  */
-export function requestReader(app: FastifyInstance, request: FastifyRequest, cycleId?: string): CycleReader {
+export async function requestReader(app: FastifyInstance, request: FastifyRequest, cycleId?: string): Promise<CycleReader> {
   const id = cycleId ?? (request.params as { id?: string }).id ?? '';
   const userId = request.auth?.user.id ?? null;
-  const subject = userId ? accessSubject(app, id, userId) : null;
+  const subject = userId ? await accessSubject(app, id, userId) : null;
   if (subject && mayEnter(subject)) return readerOf(id, subject);
   const refusal = subject ? 'consent_missing' : 'forbidden';
-  app.repos.audit.record({
+  await app.repos.audit.record({
     actorId: userId,
     action: 'access_denied',
-    cycleId: app.repos.cycles.get(id) ? id : null,
+    cycleId: (await app.repos.cycles.get(id)) ? id : null,
     target: `${request.method} ${request.routeOptions.url ?? request.url}`,
     detail: { reason: refusal },
   });

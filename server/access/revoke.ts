@@ -72,7 +72,7 @@ export interface AccessControl {
   /** Open clock sockets (tests and diagnostics). */
   clocks(): readonly ClockHandle[];
   /** One pass of the session sweep; returns how many sessions it ended. */
-  sweep(now?: number): number;
+  sweep(now?: number): Promise<number>;
 }
 
 declare module 'fastify' {
@@ -169,7 +169,7 @@ export const accessPlugin = fp(
      * Then media responses are re-checked against membership and consent (a safety net: those
      * changes also cut at once where they happen).
      */
-    const sweep = (now = Date.now()): number => {
+    const sweep = async (now = Date.now()): Promise<number> => {
       const sessions = new Map<string, string | null>();
       for (const c of app.collab.connections()) if (c.identity.sessionId && !c.revoked) sessions.set(c.identity.sessionId, c.identity.userId);
       for (const h of clocks) sessions.set(h.sessionId, h.userId);
@@ -177,11 +177,11 @@ export const accessPlugin = fp(
       const userActive = new Map<string, boolean>();
       let ended = 0;
       for (const [sessionId, userId] of sessions) {
-        const session = repos.sessions.getByHash(sessionId);
+        const session = await repos.sessions.getByHash(sessionId);
         const uid = session?.user_id ?? userId;
         let active = uid ? userActive.get(uid) : false;
         if (active === undefined && uid) {
-          active = repos.users.get(uid)?.disabled_at === null;
+          active = (await repos.users.get(uid))?.disabled_at === null;
           userActive.set(uid, active);
         }
         if (session && repos.sessions.isLive(session, now) && active) continue;
@@ -189,14 +189,28 @@ export const accessPlugin = fp(
         ended++;
         const detail = { sockets: result.sockets, clocks: result.clocks, streams: result.streams };
         const cycles = result.cycleIds.length > 0 ? result.cycleIds : [null];
-        for (const cycleId of cycles) repos.audit.record({ actorId: uid, action: 'session_expired', cycleId, detail });
+        for (const cycleId of cycles) await repos.audit.record({ actorId: uid, action: 'session_expired', cycleId, detail });
       }
-      app.media.recheckStreams((s) => repos.cycles.role(s.cycleId, s.userId) === s.role);
-      app.fragmentLinks.recheck(now);
+      // Roles read first (one query per stream's person and cycle), then checked synchronously.
+      const roles = new Map<string, string | undefined>();
+      for (const s of app.media.openStreams()) {
+        const key = `${s.cycleId}\u0000${s.userId}`;
+        if (!roles.has(key)) roles.set(key, await repos.cycles.role(s.cycleId, s.userId));
+      }
+      await app.media.recheckStreams((s) => roles.get(`${s.cycleId}\u0000${s.userId}`) === s.role);
+      await app.fragmentLinks.recheck(now);
       return ended;
     };
 
-    const timer = setInterval(() => sweep(), app.config.sessionSweepMs);
+    // One pass at a time; a failed pass (storage unreachable) is logged and the next one retries.
+    let sweeping = false;
+    const timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      sweep()
+        .catch((err: unknown) => app.log.error({ err }, 'access: session sweep failed'))
+        .finally(() => (sweeping = false));
+    }, app.config.sessionSweepMs);
     timer.unref();
     app.addHook('preClose', async () => clearInterval(timer));
 

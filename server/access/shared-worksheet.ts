@@ -72,7 +72,7 @@ export class SharedWorksheets {
     if (this.deleted.has(cycleId)) return view;
     const name = sharedWorksheetDocName(cycleId, authorId);
     const { repos } = this.app;
-    if (!repos.cycles.get(cycleId) || repos.worksheetShares.viewersOf(cycleId, authorId).length === 0) {
+    if (!await repos.cycles.get(cycleId) || (await repos.worksheetShares.viewersOf(cycleId, authorId)).length === 0) {
       await this.clear(name);
       return view;
     }
@@ -92,11 +92,14 @@ export class SharedWorksheets {
    */
   async grantsChanged(cycleId: string, authorIds: readonly string[]): Promise<void> {
     const { repos } = this.app;
-    this.app.collab.disconnectWhere((conn) => {
+    // Grants are read first, then the sockets without one are closed in one synchronous pass.
+    const refused = new Set<number>();
+    for (const conn of this.app.collab.connections()) {
       const doc = parseCycleDocName(conn.docName);
-      if (doc?.kind !== 'werkblad' || doc.cycleId !== cycleId || conn.identity.userId === null) return false;
-      return !repos.worksheetShares.mayRead(cycleId, doc.layerOwnerId ?? '', conn.identity.userId);
-    }, 'forbidden');
+      if (doc?.kind !== 'werkblad' || doc.cycleId !== cycleId || conn.identity.userId === null) continue;
+      if (!(await repos.worksheetShares.mayRead(cycleId, doc.layerOwnerId ?? '', conn.identity.userId))) refused.add(conn.id);
+    }
+    this.app.collab.disconnectWhere((conn) => refused.has(conn.id), 'forbidden');
     for (const authorId of authorIds) await this.refresh(cycleId, authorId);
   }
 

@@ -22,7 +22,8 @@ export function writeCheckHook(app: FastifyInstance): NonNullable<CollabServerOp
       ? checkUpdate(doc, msg.decoded, parsed.kind, { userId, role }, parsed.layerOwnerId)
       : ({ ok: false, kind: 'forbidden', part: parsed.kind, rule: 'alleen lezen' } as const);
     if (verdict.ok) return { ok: true, parts: verdict.parts };
-    app.repos.audit.record({
+    // The socket is refused now; the audit row follows (its failure is logged, never thrown).
+    app.repos.audit.recordInBackground({
       actorId: userId,
       action: 'write_refused',
       outcome: 'denied',

@@ -17,19 +17,21 @@ export const demoAccounts = [
  * Returns the demo cycle's id, or null when nothing was seeded.
  */
 export async function seedDemo(repos: Repos): Promise<string | null> {
-  if (repos.users.total() > 0) return null;
+  if ((await repos.users.total()) > 0) return null;
   const hash = await hashPassword(demoPassword);
-  const orgId = repos.users.createOrganisation('Gemeente Voorbeeld (demo)');
-  const [km, r1, r2] = demoAccounts.map((a) =>
-    repos.users.create({ orgId, email: a.email, name: a.name, passwordHash: hash, isAdmin: a.role === 'beheerder' }),
-  );
-  const cycle = repos.cycles.create({
+  const orgId = await repos.users.createOrganisation('Gemeente Voorbeeld (demo)');
+  const created = [];
+  for (const a of demoAccounts) {
+    created.push(await repos.users.create({ orgId, email: a.email, name: a.name, passwordHash: hash, isAdmin: a.role === 'beheerder' }));
+  }
+  const [km, r1, r2] = created;
+  const cycle = await repos.cycles.create({
     orgId,
     ownerId: km!.id,
     title: 'Gesprek met cliënt A — eerste opname',
     counterpart: 'cliënt A',
   });
-  repos.cycles.addMember(cycle.id, r1!.id, 'researcher', km!.id);
-  repos.cycles.addMember(cycle.id, r2!.id, 'researcher', km!.id);
+  await repos.cycles.addMember(cycle.id, r1!.id, 'researcher', km!.id);
+  await repos.cycles.addMember(cycle.id, r2!.id, 'researcher', km!.id);
   return cycle.id;
 }

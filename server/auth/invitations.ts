@@ -24,29 +24,29 @@ export async function issueLink(
   opts: { ttlMs: number; validity: string; invitedBy?: string },
 ): Promise<LinkDelivery> {
   // A new link retires the earlier unused ones of the same kind: only the newest works.
-  const token = app.repos.tokens.issueReplacing(user.id, purpose, opts.ttlMs);
+  const token = await app.repos.tokens.issueReplacing(user.id, purpose, opts.ttlMs);
   const link = `${app.config.publicUrl}/wachtwoord#token=${token}`;
   const how = await deliverLink(app.mailer, log, purpose, user, link, opts);
   return how === 'mail' ? { delivery: 'mail' } : { delivery: 'link', link };
 }
 
 /** Open requests for an address; read before the account exists (its creation closes them). */
-export function requestsFor(app: FastifyInstance, orgId: string, email: string): AccountRequestRow[] {
-  return app.repos.auditQueries.openAccountRequests(orgId).filter((r) => r.email === email);
+export async function requestsFor(app: FastifyInstance, orgId: string, email: string): Promise<AccountRequestRow[]> {
+  return (await app.repos.auditQueries.openAccountRequests(orgId)).filter((r) => r.email === email);
 }
 
 /**
  * When the beheerder creates an account someone asked for, the person joins the cycles it was
  * asked for, in the role asked, as added by the owner who asked (if they still own the cycle).
  */
-export function grantRequestedMemberships(app: FastifyInstance, user: UserRow, requests: readonly AccountRequestRow[]): number {
+export async function grantRequestedMemberships(app: FastifyInstance, user: UserRow, requests: readonly AccountRequestRow[]): Promise<number> {
   const { repos } = app;
   let added = 0;
   for (const r of requests) {
-    if (repos.cycles.role(r.cycleId, r.requesterId) !== 'owner' || repos.cycles.role(r.cycleId, user.id)) continue;
+    if ((await repos.cycles.role(r.cycleId, r.requesterId)) !== 'owner' || (await repos.cycles.role(r.cycleId, user.id))) continue;
     const role: Exclude<CycleRole, 'owner'> = r.role === 'colleague' ? 'colleague' : 'researcher';
-    repos.cycles.addMember(r.cycleId, user.id, role, r.requesterId);
-    repos.audit.record({ actorId: r.requesterId, action: 'member_added', cycleId: r.cycleId, target: user.id, detail: { role, via: 'account_request' } });
+    await repos.cycles.addMember(r.cycleId, user.id, role, r.requesterId);
+    await repos.audit.record({ actorId: r.requesterId, action: 'member_added', cycleId: r.cycleId, target: user.id, detail: { role, via: 'account_request' } });
     added++;
   }
   return added;

@@ -27,29 +27,29 @@ export class TabSessions {
     readonly kind: TabSessionKind,
   ) {}
 
-  open(subject: string, expiresAt: number): { token: string; expiresAt: number } {
+  async open(subject: string, expiresAt: number): Promise<{ token: string; expiresAt: number }> {
     const token = randomToken();
     const now = this.now();
-    this.repo.insert({ token_hash: hashToken(token), kind: this.kind, subject, created_at: now, expires_at: expiresAt });
+    await this.repo.insert({ token_hash: hashToken(token), kind: this.kind, subject, created_at: now, expires_at: expiresAt });
     // Now and then, not on every open: expired rows are refused anyway.
-    if (++this.opened % 100 === 0) this.repo.prune(now);
+    if (++this.opened % 100 === 0) await this.repo.prune(now);
     return { token, expiresAt };
   }
 
-  resolve(token: unknown): TabSession | undefined {
+  async resolve(token: unknown): Promise<TabSession | undefined> {
     if (typeof token !== 'string' || token.length === 0 || token.length > maxTokenLength) return undefined;
     const hash = hashToken(token);
-    const row = this.repo.get(this.kind, hash);
+    const row = await this.repo.get(this.kind, hash);
     if (!row) return undefined;
     if (row.expires_at <= this.now()) {
-      this.repo.delete(hash);
+      await this.repo.delete(hash);
       return undefined;
     }
     return { subject: row.subject, expiresAt: row.expires_at };
   }
 
   /** Ends every session of a subject at once. */
-  endFor(subject: string): number {
+  endFor(subject: string): Promise<number> {
     return this.repo.deleteSubject(this.kind, subject);
   }
 }
@@ -70,11 +70,11 @@ export class StoredLimiter {
     return hashToken(`${this.scope}:${value}`);
   }
 
-  isBlocked(value: string, now = Date.now()): boolean {
-    return this.repo.count(this.key(value), now) >= this.max;
+  async isBlocked(value: string, now = Date.now()): Promise<boolean> {
+    return (await this.repo.count(this.key(value), now)) >= this.max;
   }
 
-  hit(value: string, now = Date.now()): void {
-    this.repo.hit(this.key(value), now, this.windowMs);
+  async hit(value: string, now = Date.now()): Promise<void> {
+    await this.repo.hit(this.key(value), now, this.windowMs);
   }
 }

@@ -114,11 +114,11 @@ export function assignLayerDoc(doc: Y.Doc, target: string | FilePicker, withCore
 export const recordingRefsMigration: DocMigration = {
   name: 'recording-refs-1',
   async run(app, cycleId) {
-    const mediaId = soleMediaId(recordingFilesOf(app.repos.media, cycleId));
+    const mediaId = soleMediaId(await recordingFilesOf(app.repos.media, cycleId));
     if (mediaId === null) return;
     await app.collab.withDoc(cycleDocName(cycleId), (doc) => assignCycleDoc(doc, mediaId));
     await app.collab.withDoc(interviewDocName(cycleId), (doc) => assignFragmentRefs(doc.getXmlFragment(docKeys.interviewReport), always(mediaId)));
-    for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
+    for (const userId of await app.repos.docMigrations.layerUserIds(cycleId)) {
       await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => assignLayerDoc(doc, mediaId));
     }
   },
@@ -152,7 +152,7 @@ export const touchpointMigration: DocMigration = {
       });
       return n;
     });
-    for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
+    for (const userId of await app.repos.docMigrations.layerUserIds(cycleId)) {
       await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => retireTouchpoints(doc.getMap(docKeys.observations)));
     }
   },
@@ -189,13 +189,15 @@ export function durationPicker(recordings: readonly { id: string; status: string
 export const recordingRefsByDurationMigration: DocMigration = {
   name: 'recording-refs-2',
   async run(app, cycleId) {
-    const files = app.repos.media.recordingsOf(cycleId).map((rec) =>
-      app.repos.media.mediaOf(rec.id, 'video').map((m) => ({ id: m.id, status: m.status, durationMs: m.duration_ms })));
+    const files = [];
+    for (const rec of await app.repos.media.recordingsOf(cycleId)) {
+      files.push((await app.repos.media.mediaOf(rec.id, 'video')).map((m) => ({ id: m.id, status: m.status, durationMs: m.duration_ms })));
+    }
     const pick = durationPicker(files);
     if (pick === null) return;
     await app.collab.withDoc(cycleDocName(cycleId), (doc) => assignCycleDoc(doc, pick));
     await app.collab.withDoc(interviewDocName(cycleId), (doc) => assignFragmentRefs(doc.getXmlFragment(docKeys.interviewReport), pick));
-    for (const userId of app.repos.docMigrations.layerUserIds(cycleId)) {
+    for (const userId of await app.repos.docMigrations.layerUserIds(cycleId)) {
       await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => assignLayerDoc(doc, pick, true));
     }
   },
@@ -206,9 +208,9 @@ export const docMigrations: readonly DocMigration[] = [recordingRefsMigration, t
 /** Runs every migration not yet done over every cycle, then records it as done. */
 export async function runDocMigrations(app: FastifyInstance, migrations: readonly DocMigration[] = docMigrations): Promise<void> {
   for (const m of migrations) {
-    if (app.repos.docMigrations.isDone(m.name)) continue;
-    for (const cycleId of app.repos.docMigrations.cycleIds()) await m.run(app, cycleId);
-    app.repos.docMigrations.markDone(m.name);
+    if (await app.repos.docMigrations.isDone(m.name)) continue;
+    for (const cycleId of await app.repos.docMigrations.cycleIds()) await m.run(app, cycleId);
+    await app.repos.docMigrations.markDone(m.name);
     app.log.info({ migration: m.name }, 'document migration done');
   }
 }

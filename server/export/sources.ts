@@ -16,12 +16,12 @@ import { talkFigures } from './talk.ts';
  * Consent uses granted (currently) on at least one recording of the cycle. A use the cycle's kind
  * does not ask about (a client interview with a colleague) never counts, whatever was sent (KIND-2).
  */
-export function grantedUses(app: FastifyInstance, cycleId: string): Set<ConsentUse> {
+export async function grantedUses(app: FastifyInstance, cycleId: string): Promise<Set<ConsentUse>> {
   const granted = new Set<ConsentUse>();
-  const cycle = app.repos.cycles.get(cycleId);
+  const cycle = await app.repos.cycles.get(cycleId);
   const asked = new Set(askedUses(cycle?.kind ?? defaultCycleKind));
-  for (const rec of app.repos.media.recordingsOf(cycleId)) {
-    const current = app.repos.media.currentConsent(rec.id);
+  for (const rec of await app.repos.media.recordingsOf(cycleId)) {
+    const current = await app.repos.media.currentConsent(rec.id);
     if (!current) continue;
     for (const use of consentUses) if (current.decisions[use] && asked.has(use)) granted.add(use);
   }
@@ -34,7 +34,7 @@ export async function previousTakeaways(
   cycleId: string,
   doc?: Awaited<ReturnType<FastifyInstance['collab']['readDoc']>>,
 ): Promise<{ previousCycleId: string | null; title: string | null; takeaways: (Takeaway & { applied: string | null; note: string })[] }> {
-  const cycle = app.repos.cycles.get(cycleId);
+  const cycle = await app.repos.cycles.get(cycleId);
   const prevId = cycle?.previous_cycle_id ?? null;
   if (!prevId) return { previousCycleId: null, title: null, takeaways: [] };
   const [prevDoc, thisDoc] = await Promise.all([app.collab.readDoc(cycleDocName(prevId)), doc ?? app.collab.readDoc(cycleDocName(cycleId))]);
@@ -45,7 +45,7 @@ export async function previousTakeaways(
     note: reviews.get(t.id)?.note ?? '',
   }));
   prevDoc.destroy();
-  return { previousCycleId: prevId, title: app.repos.cycles.get(prevId)?.title ?? null, takeaways };
+  return { previousCycleId: prevId, title: (await app.repos.cycles.get(prevId))?.title ?? null, takeaways };
 }
 
 /**
@@ -54,13 +54,13 @@ export async function previousTakeaways(
  */
 export async function exportSources(app: FastifyInstance, reader: CycleReader): Promise<ExportSources> {
   const { cycleId } = reader;
-  const cycle = app.repos.cycles.get(cycleId)!;
-  const members = app.repos.cycles.listMembers(cycleId);
+  const cycle = (await app.repos.cycles.get(cycleId))!;
+  const members = await app.repos.cycles.listMembers(cycleId);
   const doc = await app.collab.readDoc(cycleDocName(cycleId));
   const interviewDoc = reader.mayReadDoc('interview') ? await app.collab.readDoc(interviewDocName(cycleId)) : null;
   const owner = members.find((m) => m.role === 'owner');
   const previous = await previousTakeaways(app, cycleId, doc);
-  const mediaLabels = mediaLabelsOf(recordingFilesOf(app.repos.media, cycleId));
+  const mediaLabels = mediaLabelsOf(await recordingFilesOf(app.repos.media, cycleId));
   return {
     cycle: { title: cycle.title, counterpart: cycle.counterpart, ownerName: owner?.name ?? '', createdAt: cycle.created_at, status: cycle.status },
     kind: cycle.kind,
@@ -70,19 +70,19 @@ export async function exportSources(app: FastifyInstance, reader: CycleReader): 
     reader,
     granted: reader.subject.granted,
     previousTakeaways: previous.takeaways.map((t) => ({ text: t.text, applied: t.applied, note: t.note })),
-    talk: talkFigures(app, cycleId, reader.subject.role, mediaLabels, cycle.kind),
+    talk: await talkFigures(app, cycleId, reader.subject.role, mediaLabels, cycle.kind),
     mediaLabels,
-    noInterview: noInterviewNote(app, cycleId),
+    noInterview: await noInterviewNote(app, cycleId),
     selfReflection: await ownCoreReflection(app, reader),
   };
 }
 
 /** The kind's reason (no interview in this kind of cycle) or the owner's recorded decision. */
-export function noInterviewNote(app: FastifyInstance, cycleId: string): string | null {
-  const cycle = app.repos.cycles.get(cycleId)!;
+export async function noInterviewNote(app: FastifyInstance, cycleId: string): Promise<string | null> {
+  const cycle = (await app.repos.cycles.get(cycleId))!;
   const profile = kindProfile(cycle.kind);
   if (!profile.hasClientInterview) return profile.noInterviewNote;
-  const steps: PlanStepState[] = app.repos.steps.list(cycleId).map((r) => ({ id: r.step_id, status: r.status, date: r.date, reason: r.reason, updatedAt: r.updated_at }));
+  const steps: PlanStepState[] = (await app.repos.steps.list(cycleId)).map((r) => ({ id: r.step_id, status: r.status, date: r.date, reason: r.reason, updatedAt: r.updated_at }));
   const decision = noInterviewDecision(steps);
   return decision ? `Geen cliëntinterview: ${decision.reason}` : null;
 }

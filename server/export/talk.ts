@@ -16,7 +16,7 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
  * are always the pseudonyms (an export leaves the tool), for the owner too. A transcript left out
  * for consent is named in the omissions, without any of its content.
  */
-export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole, labels: MediaLabels, kind: CycleKind): { talk: ExportTalk[]; omissions: string[] } {
+export async function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRole, labels: MediaLabels, kind: CycleKind): Promise<{ talk: ExportTalk[]; omissions: string[] }> {
   // The speakers' roles in the kind's words ("leidinggevende", "collega"; KIND-3).
   const roleLabels: Record<SpeakerRole, string> = {
     klantmanager: kindText(kind, 'transcript.role.klantmanager').toLowerCase(),
@@ -25,14 +25,14 @@ export function talkFigures(app: FastifyInstance, cycleId: string, role: CycleRo
   };
   const talk: ExportTalk[] = [];
   const omissions: string[] = [];
-  for (const rec of app.repos.media.recordingsOf(cycleId)) {
-    const files = app.repos.media.mediaOf(rec.id, 'video');
+  for (const rec of await app.repos.media.recordingsOf(cycleId)) {
+    const files = await app.repos.media.mediaOf(rec.id, 'video');
     for (const file of files) {
-      const t = app.repos.transcripts.get(file.id);
+      const t = await app.repos.transcripts.get(file.id);
       if (!t) continue;
       // Named as every time code names its file (TIMECODE-3): "video 2" or "video 2 · deel 1".
       const recording = labels.get(file.id) ?? rec.label;
-      if (!canPlay(role, app.media.consentState(rec)).allowed) {
+      if (!canPlay(role, await app.media.consentState(rec)).allowed) {
         omissions.push(`De gespreksanalyse van ${recording} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
         continue;
       }

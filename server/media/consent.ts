@@ -9,10 +9,10 @@ import { todayUtc, type ErasureReason, type MediaFiles } from './files.ts';
 import type { MediaPlayback } from './playback.ts';
 import type { UploadPipeline } from './uploads.ts';
 
-export function consentStateOf(repo: MediaRepo, recording: RecordingRow): ConsentState {
-  const current = repo.currentConsent(recording.id);
+export async function consentStateOf(repo: MediaRepo, recording: RecordingRow): Promise<ConsentState> {
+  const current = await repo.currentConsent(recording.id);
   // The scan gate (SCANGATE-1) is part of the one state every playback decision reads.
-  const gate = repo.scanGate(recording.id);
+  const gate = await repo.scanGate(recording.id);
   return {
     recorded: current !== null,
     decisions: current?.decisions ?? noConsent(),
@@ -36,16 +36,16 @@ export class ConsentAndErasure {
     return this.files.o;
   }
 
-  consentState(recording: RecordingRow): ConsentState {
+  consentState(recording: RecordingRow): Promise<ConsentState> {
     return consentStateOf(this.o.repo, recording);
   }
 
-  recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): void {
+  async recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): Promise<void> {
     if (recording.erased_at !== null) throw new AppError('media_erased');
     if (body.retentionUntil < todayUtc()) throw new AppError('validation_failed', 'retention date in the past');
-    const before = this.consentState(recording);
+    const before = await this.consentState(recording);
     const changed = consentUses.filter((u) => !before.recorded || before.decisions[u] !== body.decisions[u]);
-    this.o.repo.addConsentEvent({
+    await this.o.repo.addConsentEvent({
       recordingId: recording.id,
       actorId,
       kind: 'recorded',
@@ -58,27 +58,27 @@ export class ConsentAndErasure {
       lawfulBasis: body.lawfulBasis,
       retentionUntil: body.retentionUntil,
     });
-    this.o.audit.record({
+    await this.o.audit.record({
       actorId,
       action: 'consent_recorded',
       cycleId: recording.cycle_id,
       target: recording.id,
       detail: { granted: consentUses.filter((u) => body.decisions[u]).join(','), retentionUntil: body.retentionUntil },
     });
-    this.applyChange(recording, before, this.consentState(recording));
+    await this.applyChange(recording, before, await this.consentState(recording));
   }
 
   /** Withdraws some uses (access of the affected roles ends at once) or everything (erasure). */
   async withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string | null, by: 'owner' | 'client' = 'owner'): Promise<void> {
     if (recording.erased_at !== null) throw new AppError('media_erased');
-    const before = this.consentState(recording);
+    const before = await this.consentState(recording);
     const after: ConsentDecisions = { ...before.decisions };
     const list = uses === 'all' ? consentUses : uses;
     for (const u of list) after[u] = false;
     if (uses !== 'all' && !before.recorded) throw new AppError('bad_request', 'nothing recorded to withdraw');
     const changed = consentUses.filter((u) => before.decisions[u] && !after[u]);
-    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'withdrawn', decisions: after, changed });
-    this.o.audit.record({
+    await this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'withdrawn', decisions: after, changed });
+    await this.o.audit.record({
       actorId,
       action: 'consent_withdrawn',
       cycleId: recording.cycle_id,
@@ -89,17 +89,17 @@ export class ConsentAndErasure {
     if (uses === 'all') {
       await this.eraseRecording(recording, 'withdrawn', actorId);
     } else {
-      this.applyChange(recording, before, this.consentState(recording));
+      await this.applyChange(recording, before, await this.consentState(recording));
     }
   }
 
   /** Cuts open streams and collab sockets of every role that can no longer play. */
-  private applyChange(recording: RecordingRow, before: ConsentState, after: ConsentState): void {
+  private async applyChange(recording: RecordingRow, before: ConsentState, after: ConsentState): Promise<void> {
     const lost = cycleRoles.filter((r) => canPlay(r, before).allowed && !canPlay(r, after).allowed);
     const cut = this.playback.cutStreams((s) => s.recordingId === recording.id && !canPlay(s.role, after).allowed).length;
-    if (cut > 0) this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
+    if (cut > 0) await this.o.audit.record({ actorId: null, action: 'streams_cut', cycleId: recording.cycle_id, target: recording.id, detail: { streams: cut } });
     if (lost.length > 0) this.o.onAccessLost(recording.cycle_id, lost, recording.id);
-    this.o.onConsentChanged?.(recording.cycle_id);
+    await this.o.onConsentChanged?.(recording.cycle_id);
   }
 
   /**
@@ -110,21 +110,21 @@ export class ConsentAndErasure {
   async eraseMedia(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string): Promise<void> {
     this.playback.cutStreams((s) => s.mediaId === row.id);
     await this.uploads.abort(row.id);
-    this.o.repo.eraseKey(row.id, reason);
+    await this.o.repo.eraseKey(row.id, reason);
     await this.files.unlinkFiles(row.id);
-    this.o.repo.checkpoint();
-    this.o.audit.record({ actorId, action: 'media_erased', cycleId, target: row.id, detail: { reason, kind: row.kind } });
+    await this.o.repo.checkpoint();
+    await this.o.audit.record({ actorId, action: 'media_erased', cycleId, target: row.id, detail: { reason, kind: row.kind } });
   }
 
   /** Erases every file of a recording (video and consent-form scan); the recording stays as a label. */
   async eraseRecording(recording: RecordingRow, reason: ErasureReason, actorId: string | null): Promise<void> {
-    const before = this.consentState(recording);
-    for (const row of this.o.repo.liveMediaOf(recording.id)) await this.eraseMedia(row, reason, actorId, recording.cycle_id);
-    this.o.repo.markRecordingErased(recording.id, reason);
-    this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'erased', decisions: noConsent(), changed: [] });
-    this.o.audit.record({ actorId, action: 'media_erased', cycleId: recording.cycle_id, target: recording.id, detail: { reason, scope: 'recording' } });
-    const after = this.consentState(this.o.repo.recording(recording.id)!);
-    this.applyChange(recording, before, after);
+    const before = await this.consentState(recording);
+    for (const row of await this.o.repo.liveMediaOf(recording.id)) await this.eraseMedia(row, reason, actorId, recording.cycle_id);
+    await this.o.repo.markRecordingErased(recording.id, reason);
+    await this.o.repo.addConsentEvent({ recordingId: recording.id, actorId, kind: 'erased', decisions: noConsent(), changed: [] });
+    await this.o.audit.record({ actorId, action: 'media_erased', cycleId: recording.cycle_id, target: recording.id, detail: { reason, scope: 'recording' } });
+    const after = await this.consentState((await this.o.repo.recording(recording.id))!);
+    await this.applyChange(recording, before, after);
     // Everyone in the cycle re-reads the recordings list.
     this.o.onAccessLost(recording.cycle_id, [...cycleRoles], recording.id);
   }
@@ -136,8 +136,8 @@ export class ConsentAndErasure {
   async sweep(now = Date.now()): Promise<{ erased: number; abandoned: number; stray: number }> {
     let erased = 0;
     let stray = 0;
-    for (const id of this.o.repo.expiredRecordings(todayUtc(now))) {
-      const rec = this.o.repo.recording(id);
+    for (const id of await this.o.repo.expiredRecordings(todayUtc(now))) {
+      const rec = await this.o.repo.recording(id);
       if (!rec) continue;
       if (this.o.eraseExpired) await this.o.eraseExpired(rec);
       else await this.eraseRecording(rec, 'retention', null);
@@ -146,7 +146,7 @@ export class ConsentAndErasure {
     const abandoned = await this.uploads.expireStale(now);
     // Files no row refers to (a crash between steps). Only old ones: a file is created right
     // after its row, and this scan must never race an upload that is just starting.
-    const live = this.o.repo.liveFileIds();
+    const live = await this.o.repo.liveFileIds();
     for (const name of await fsp.readdir(this.files.dir).catch(() => [] as string[])) {
       const id = name.slice(0, 36);
       if (live.has(id) || this.uploads.isActive(id)) continue;

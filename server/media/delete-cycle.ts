@@ -26,21 +26,21 @@ export async function deleteCycle(app: FastifyInstance, cycleId: string, actorId
   app.sharedWorksheets.cycleDeleted(cycleId);
   app.access.revoke({ cycleId }, 'cycle_deleted');
   let links = 0;
-  for (const link of repos.fragmentLinks.ofCycle(cycleId)) {
-    app.fragmentLinks.end(link, 'cycle_deleted', actorId);
+  for (const link of await repos.fragmentLinks.ofCycle(cycleId)) {
+    await app.fragmentLinks.end(link, 'cycle_deleted', actorId);
     links++;
   }
-  const transcripts = repos.cycleErasure.transcripts(cycleId);
+  const transcripts = await repos.cycleErasure.transcripts(cycleId);
   let mediaFiles = 0;
-  const recordings = repos.media.recordingsOf(cycleId);
+  const recordings = await repos.media.recordingsOf(cycleId);
   for (const rec of recordings) {
-    for (const row of repos.media.liveMediaOf(rec.id)) {
+    for (const row of await repos.media.liveMediaOf(rec.id)) {
       await media.eraseMedia(row, 'cycle_deleted', actorId, cycleId);
       mediaFiles++;
     }
   }
   const documents = await collab.eraseDocs(cycleDocName(cycleId));
-  const rows = repos.cycleErasure.eraseCycle(cycleId);
+  const rows = await repos.cycleErasure.eraseCycle(cycleId);
   repos.cycles.forget(cycleId);
   const result: DeletionReceipt = {
     receipt,
@@ -55,6 +55,6 @@ export async function deleteCycle(app: FastifyInstance, cycleId: string, actorId
       links,
     },
   };
-  repos.audit.record({ actorId, action: 'cycle_deleted', cycleId, target: receipt, detail: { ...result.erased } });
+  await repos.audit.record({ actorId, action: 'cycle_deleted', cycleId, target: receipt, detail: { ...result.erased } });
   return result;
 }

@@ -15,8 +15,8 @@ export const demoRecordingPath = path.join(import.meta.dirname, 'demo', 'demo-op
  * sees is part of the demo — and the scan of its signed form.
  */
 export async function seedDemoRecording(repos: Repos, media: MediaService): Promise<boolean> {
-  const owner = repos.users.findByEmail(demoAccounts[0].email);
-  const cycle = owner ? repos.cycles.listForUser(owner.id).find((c) => c.myRole === 'owner') : undefined;
+  const owner = await repos.users.findByEmail(demoAccounts[0].email);
+  const cycle = owner ? (await repos.cycles.listForUser(owner.id)).find((c) => c.myRole === 'owner') : undefined;
   if (!owner || !cycle || !fs.existsSync(demoRecordingPath)) return false;
   const row = await media.importMedia({
     cycleId: cycle.id,
@@ -25,9 +25,9 @@ export async function seedDemoRecording(repos: Repos, media: MediaService): Prom
     data: fs.readFileSync(demoRecordingPath),
     label: 'video 1',
   });
-  const recording = repos.media.recording(row.recording_id)!;
+  const recording = (await repos.media.recording(row.recording_id))!;
   const inAYear = new Date(Date.now() + 365 * 24 * 3_600_000).toISOString().slice(0, 10);
-  media.recordConsent(
+  await media.recordConsent(
     recording,
     {
       decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: true },

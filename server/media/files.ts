@@ -32,7 +32,7 @@ export interface MediaServiceOptions {
   eraseExpired?: (recording: RecordingRow) => Promise<void>;
   /** Called after any change of a recording's consent (recorded, withdrawn, erased), for access
    * that does not follow playback (the client interview). */
-  onConsentChanged?: (cycleId: string) => void;
+  onConsentChanged?: (cycleId: string) => Promise<void>;
 }
 
 export type ErasureReason = 'withdrawn' | 'retention' | 'owner_removed' | 'refused' | 'cancelled' | 'abandoned' | 'cycle_deleted';
@@ -54,8 +54,8 @@ export class MediaFiles {
   }
 
   /** The file's own key, unwrapped (callers wipe it after use). */
-  keyOf(row: MediaRow): Buffer {
-    const wrapped = row.key_id ? this.o.repo.wrappedKey(row.key_id) : undefined;
+  async keyOf(row: MediaRow): Promise<Buffer> {
+    const wrapped = row.key_id ? await this.o.repo.wrappedKey(row.key_id) : undefined;
     if (!row.key_id || !wrapped) throw new AppError('media_erased');
     try {
       return this.o.keyRing.unwrap(row.key_id, wrapped);
@@ -67,7 +67,7 @@ export class MediaFiles {
 
   /** Opens a complete encrypted file by its key row (derived files have no media row). */
   async openWithKey(fileId: string, keyId: string, size: number): Promise<EncryptedReader> {
-    const wrapped = this.o.repo.wrappedKey(keyId);
+    const wrapped = await this.o.repo.wrappedKey(keyId);
     if (!wrapped) throw new AppError('media_erased');
     let key: Buffer;
     try {

@@ -26,7 +26,7 @@ interface Rewrite {
  */
 export async function finalizeUpload(files: MediaFiles, row: MediaRow, cycleId: string, actorId: string | null, runningHash: crypto.Hash | null): Promise<void> {
   const { repo, audit, log } = files.o;
-  const key = files.keyOf(row);
+  const key = await files.keyOf(row);
   const reader = await EncryptedReader.open(files.filePath(row.id), key, row.size_bytes);
   key.fill(0);
   let ready: MediaReady;
@@ -75,13 +75,13 @@ export async function finalizeUpload(files: MediaFiles, row: MediaRow, cycleId: 
   }
   if (rewrite) {
     // Swap in the rewritten file and its key; the old key is destroyed with the switch.
-    repo.addKey(rewrite.keyId, rewrite.wrapped);
+    await repo.addKey(rewrite.keyId, rewrite.wrapped);
     await fsp.rename(rewrite.tmp, files.filePath(row.id));
-    repo.switchKey(row.id, rewrite.keyId);
+    await repo.switchKey(row.id, rewrite.keyId);
   }
-  repo.setReady(row.id, ready);
+  await repo.setReady(row.id, ready);
   if (row.kind === 'video') {
-    audit.record({
+    await audit.record({
       actorId,
       action: 'media_uploaded',
       cycleId,

@@ -71,14 +71,14 @@ export class FragmentLinks {
   }
 
   /** A session for one browser tab; it lasts as long as the link (hours, never days). */
-  openSession(link: FragmentLink): string {
-    return this.sessions.open(link.id, link.expiresAt).token;
+  async openSession(link: FragmentLink): Promise<string> {
+    return (await this.sessions.open(link.id, link.expiresAt)).token;
   }
 
   /** The link behind a tab's session token (ended links included: `allowed` decides). */
-  linkOfSession(token: unknown): FragmentLink | undefined {
-    const s = this.sessions.resolve(token);
-    return s ? this.app.repos.fragmentLinks.get(s.subject) : undefined;
+  async linkOfSession(token: unknown): Promise<FragmentLink | undefined> {
+    const s = await this.sessions.resolve(token);
+    return s ? await this.app.repos.fragmentLinks.get(s.subject) : undefined;
   }
 
   /**
@@ -99,15 +99,16 @@ export class FragmentLinks {
   }
 
   /** Every fragment's recording still lets the client be shown it (consent, scan, not erased). */
-  allowed(link: FragmentLink, now = Date.now()): boolean {
+  async allowed(link: FragmentLink, now = Date.now()): Promise<boolean> {
     if (link.endedAt !== null || link.expiresAt <= now) return false;
     const { repos, media } = this.app;
-    if (repos.cycles.get(link.cycleId) === undefined) return false;
-    return link.fragments.every((f) => {
-      const rec = repos.media.recording(f.recordingId);
-      const row = repos.media.media(f.mediaId);
-      return rec !== undefined && row?.status === 'ready' && canShowClient(media.consentState(rec)).allowed;
-    });
+    if ((await repos.cycles.get(link.cycleId)) === undefined) return false;
+    for (const f of link.fragments) {
+      const rec = await repos.media.recording(f.recordingId);
+      const row = await repos.media.media(f.mediaId);
+      if (rec === undefined || row?.status !== 'ready' || !canShowClient(await media.consentState(rec)).allowed) return false;
+    }
+    return true;
   }
 
   /**
@@ -119,7 +120,8 @@ export class FragmentLinks {
     const chosen = new Set(listInterviewFragmentIds(interviewFragmentsOf(await collab.readDoc(interviewDocName(cycleId)))));
     const fragments = listFragments(fragmentsOf(await collab.readDoc(cycleDocName(cycleId)))).filter((f) => chosen.has(f.id));
     if (fragments.length === 0) throw new AppError('fragment_link_empty');
-    const videos = repos.media.recordingsOf(cycleId).flatMap((r) => repos.media.mediaOf(r.id, 'video').filter((m) => m.status === 'ready'));
+    const videos: MediaRow[] = [];
+    for (const r of await repos.media.recordingsOf(cycleId)) videos.push(...(await repos.media.mediaOf(r.id, 'video')).filter((m) => m.status === 'ready'));
     const out: LinkFragment[] = [];
     const plans: { row: MediaRow; plan: SubsetPlan }[] = [];
     const movies = new Map<string, Movie | null>();
@@ -127,8 +129,8 @@ export class FragmentLinks {
       // A fragment made before fragments named their file belongs to the cycle's only file.
       const row = f.mediaId !== null ? videos.find((v) => v.id === f.mediaId) : videos.length === 1 ? videos[0] : undefined;
       if (!row) throw new AppError('fragment_link_empty');
-      const rec = repos.media.recording(row.recording_id)!;
-      const decision = canShowClient(media.consentState(rec));
+      const rec = (await repos.media.recording(row.recording_id))!;
+      const decision = canShowClient(await media.consentState(rec));
       if (!decision.allowed) throw new AppError(decision.reason === 'erased' ? 'media_erased' : decision.reason === 'scan_missing' ? 'consent_scan_missing' : 'consent_missing');
       if (!movies.has(row.id)) {
         const reader = await media.openReader(row);
@@ -149,16 +151,16 @@ export class FragmentLinks {
       plans.push({ row, plan });
       out.push({ mediaId: row.id, recordingId: rec.id, start: f.start, end: f.end, label: f.label });
     }
-    const made = repos.fragmentLinks.create({ cycleId, createdBy: userId, ttlMs: config.fragmentLinkMs, fragments: out });
+    const made = await repos.fragmentLinks.create({ cycleId, createdBy: userId, ttlMs: config.fragmentLinkMs, fragments: out });
     try {
       for (const [position, { row, plan }] of plans.entries()) await this.writeFile(made.link.id, position, row, plan);
     } catch (err) {
       // Nothing half-made stays: the link ends before anyone saw its secret, its files go.
-      repos.fragmentLinks.end(made.link.id, 'failed');
-      this.eraseFiles(made.link.id);
+      await repos.fragmentLinks.end(made.link.id, 'failed');
+      await this.eraseFiles(made.link.id);
       throw err;
     }
-    repos.audit.record({
+    await repos.audit.record({
       actorId: userId,
       action: 'fragment_link_opened',
       cycleId,
@@ -186,7 +188,7 @@ export class FragmentLinks {
         throw new Error('fragment file size differs from its plan');
       }
       try {
-        repos.fragmentLinks.addFile(
+        await repos.fragmentLinks.addFile(
           { id: file.id, link_id: linkId, position, key_id: file.keyId, size_bytes: file.size, mime: row.mime ?? 'video/mp4', file_start: plan.fileStart, file_end: plan.fileEnd },
           file.wrapped,
         );
@@ -204,8 +206,8 @@ export class FragmentLinks {
    * Erases a link's files: key rows first (in one transaction, WAL truncated), then the bytes.
    * Emits `erased` (the link id) when there was something to erase.
    */
-  eraseFiles(linkId: string): number {
-    const ids = this.app.repos.fragmentLinks.eraseFiles(linkId);
+  async eraseFiles(linkId: string): Promise<number> {
+    const ids = await this.app.repos.fragmentLinks.eraseFiles(linkId);
     for (const id of ids) this.app.media.derived.remove(id);
     if (ids.length > 0) this.events.emit('erased', linkId);
     return ids.length;
@@ -215,13 +217,13 @@ export class FragmentLinks {
    * Ends a link (a researcher, withdrawn consent, deletion, expiry), cuts its open responses and
    * erases its files with their keys.
    */
-  end(link: FragmentLink, reason: 'ended' | 'consent' | 'cycle_deleted' | 'expired', actorId: string | null): void {
-    if (this.app.repos.fragmentLinks.end(link.id, reason)) {
-      this.app.repos.audit.record({ actorId, action: 'fragment_link_ended', cycleId: link.cycleId, target: link.id, detail: { reason } });
+  async end(link: FragmentLink, reason: 'ended' | 'consent' | 'cycle_deleted' | 'expired', actorId: string | null): Promise<void> {
+    if (await this.app.repos.fragmentLinks.end(link.id, reason)) {
+      await this.app.repos.audit.record({ actorId, action: 'fragment_link_ended', cycleId: link.cycleId, target: link.id, detail: { reason } });
     }
     this.cut((s) => s.linkId === link.id);
-    this.sessions.endFor(link.id);
-    this.eraseFiles(link.id);
+    await this.sessions.endFor(link.id);
+    await this.eraseFiles(link.id);
   }
 
   register(s: LinkStream): () => void {
@@ -245,25 +247,25 @@ export class FragmentLinks {
    * Run every second with the session sweep: a link whose consent went is ended (withdrawal ends
    * it, for good), and open responses of links no longer allowed (expired too) are cut.
    */
-  recheck(now = Date.now()): void {
-    for (const link of this.app.repos.fragmentLinks.live(now)) {
-      if (!this.allowed(link, now)) this.end(link, 'consent', null);
+  async recheck(now = Date.now()): Promise<void> {
+    for (const link of await this.app.repos.fragmentLinks.live(now)) {
+      if (!(await this.allowed(link, now))) await this.end(link, 'consent', null);
     }
     // Expired links (and any whose files outlived their end, e.g. a crash) lose their files.
-    for (const linkId of this.app.repos.fragmentLinks.overWithFiles(now)) {
-      const link = this.app.repos.fragmentLinks.get(linkId);
-      if (link && link.endedAt === null) this.end(link, 'expired', null);
-      else this.eraseFiles(linkId);
+    for (const linkId of await this.app.repos.fragmentLinks.overWithFiles(now)) {
+      const link = await this.app.repos.fragmentLinks.get(linkId);
+      if (link && link.endedAt === null) await this.end(link, 'expired', null);
+      else await this.eraseFiles(linkId);
     }
     if (this.streams.size === 0) return;
+    // Each open link's verdict is read first; the streams are then cut in one synchronous pass.
     const ok = new Map<string, boolean>();
-    this.cut((s) => {
-      if (!ok.has(s.linkId)) {
-        const link = this.app.repos.fragmentLinks.get(s.linkId);
-        ok.set(s.linkId, link !== undefined && this.allowed(link, now));
-      }
-      return !ok.get(s.linkId);
-    });
+    for (const s of [...this.streams]) {
+      if (ok.has(s.linkId)) continue;
+      const link = await this.app.repos.fragmentLinks.get(s.linkId);
+      ok.set(s.linkId, link !== undefined && (await this.allowed(link, now)));
+    }
+    this.cut((s) => ok.get(s.linkId) === false);
   }
 }
 

@@ -28,7 +28,7 @@ export class MediaPlayback {
   constructor(private readonly files: MediaFiles) {}
 
   async openReader(row: MediaRow): Promise<EncryptedReader> {
-    const key = this.files.keyOf(row);
+    const key = await this.files.keyOf(row);
     try {
       return await EncryptedReader.open(this.files.filePath(row.id), key, row.size_bytes);
     } catch (err) {
@@ -66,14 +66,16 @@ export class MediaPlayback {
    * Re-checks every open response: one whose session ended, whose member was removed or
    * disabled, or whose consent no longer covers the role is cut.
    */
-  recheckStreams(stillAllowed: (s: PlaybackStream) => boolean): number {
+  async recheckStreams(stillAllowed: (s: PlaybackStream) => boolean): Promise<number> {
     let cut = 0;
     for (const s of [...this.streams]) {
-      const rec = this.files.o.repo.recording(s.recordingId);
+      const rec = await this.files.o.repo.recording(s.recordingId);
       // An erased file ends too: erasure on another process (REDIS_URL) cuts its own responses
       // at once, this process's here (the file's bytes would stay readable through the open handle).
-      const erased = this.files.o.repo.media(s.mediaId)?.status !== 'ready';
-      if (rec && !erased && stillAllowed(s) && canPlay(s.role, consentStateOf(this.files.o.repo, rec)).allowed) continue;
+      const erased = (await this.files.o.repo.media(s.mediaId))?.status !== 'ready';
+      if (rec && !erased && stillAllowed(s) && canPlay(s.role, await consentStateOf(this.files.o.repo, rec)).allowed) continue;
+      // It may have ended on its own while the state was read.
+      if (!this.streams.has(s)) continue;
       this.cutStream(s);
       cut++;
     }

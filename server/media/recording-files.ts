@@ -8,9 +8,11 @@ import type { MediaRepo } from '../storage/media.ts';
  * files: its time codes then read "verwijderde opname", and it still counts as a recording for the
  * migration (TIMECODE-5), so old codes are never pinned on the wrong one.
  */
-export function recordingFilesOf(media: MediaRepo, cycleId: string): RecordingFiles[] {
-  return media.recordingsOf(cycleId).map((rec) => ({
-    label: rec.label,
-    fileIds: media.mediaOf(rec.id, 'video').filter((m) => m.status === 'ready').map((m) => m.id),
-  }));
+export async function recordingFilesOf(media: MediaRepo, cycleId: string): Promise<RecordingFiles[]> {
+  const out: RecordingFiles[] = [];
+  for (const rec of await media.recordingsOf(cycleId)) {
+    const files = await media.mediaOf(rec.id, 'video');
+    out.push({ label: rec.label, fileIds: files.filter((m) => m.status === 'ready').map((m) => m.id) });
+  }
+  return out;
 }

@@ -50,7 +50,7 @@ export class MediaService {
   }
 
   // Uploads
-  orgUsage(orgId: string): number {
+  orgUsage(orgId: string): Promise<number> {
     return this.uploads.orgUsage(orgId);
   }
   createUpload(input: Parameters<UploadPipeline['createUpload']>[0]): Promise<MediaRow> {
@@ -84,16 +84,16 @@ export class MediaService {
     return this.playback.cutStreams(predicate);
   }
   /** Re-checks every open response (run every second); consent changes also cut at once. */
-  recheckStreams(stillAllowed: (s: PlaybackStream) => boolean): number {
+  recheckStreams(stillAllowed: (s: PlaybackStream) => boolean): Promise<number> {
     return this.playback.recheckStreams(stillAllowed);
   }
 
   // Consent and erasure
-  consentState(recording: RecordingRow): ConsentState {
+  consentState(recording: RecordingRow): Promise<ConsentState> {
     return this.consent.consentState(recording);
   }
-  recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): void {
-    this.consent.recordConsent(recording, body, actorId);
+  recordConsent(recording: RecordingRow, body: RecordConsentBody, actorId: string): Promise<void> {
+    return this.consent.recordConsent(recording, body, actorId);
   }
   /** `actorId` null with `by: 'client'`: the client withdrew in the portal (PORTAL-5). */
   withdrawConsent(recording: RecordingRow, uses: readonly ConsentUse[] | 'all', actorId: string | null, by: 'owner' | 'client' = 'owner'): Promise<void> {

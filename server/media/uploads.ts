@@ -46,10 +46,10 @@ export class UploadPipeline {
   }
 
   /** Stored bytes of an organisation plus what PATCHes in progress have added since they began. */
-  orgUsage(orgId: string): number {
+  async orgUsage(orgId: string): Promise<number> {
     let live = 0;
     for (const p of this.active.values()) if (p.orgId === orgId && p.writer) live += Math.max(0, p.writer.offset - p.base);
-    return this.o.repo.orgUsage(orgId) + live;
+    return (await this.o.repo.orgUsage(orgId)) + live;
   }
 
   /** Creates an upload (tus creation): checks size, open uploads and quota, makes the recording if needed. */
@@ -67,21 +67,21 @@ export class UploadPipeline {
     if (input.length > this.o.maxUploadBytes) throw new AppError('media_too_large');
     // Abandoned uploads stop counting now, not at the next daily sweep.
     await this.expireStale();
-    if (kind === 'video' && this.o.repo.openUploads(input.userId) >= this.o.maxOpenUploads) throw new AppError('too_many_open_uploads');
-    if (this.orgUsage(input.orgId) + input.length > this.o.orgQuotaBytes) throw new AppError('quota_exceeded');
+    if (kind === 'video' && await this.o.repo.openUploads(input.userId) >= this.o.maxOpenUploads) throw new AppError('too_many_open_uploads');
+    if ((await this.orgUsage(input.orgId)) + input.length > this.o.orgQuotaBytes) throw new AppError('quota_exceeded');
     let recording: RecordingRow | undefined;
     if (input.recordingId) {
-      recording = this.o.repo.recording(input.recordingId);
+      recording = await this.o.repo.recording(input.recordingId);
       if (!recording || recording.cycle_id !== input.cycleId) throw new AppError('not_found');
       if (recording.erased_at !== null) throw new AppError('media_erased');
     } else {
-      recording = this.o.repo.createRecording(input.cycleId, input.label ?? this.o.repo.nextLabel(input.cycleId), input.userId);
-      this.o.audit.record({ actorId: input.userId, action: 'recording_created', cycleId: input.cycleId, target: recording.id });
+      recording = await this.o.repo.createRecording(input.cycleId, input.label ?? await this.o.repo.nextLabel(input.cycleId), input.userId);
+      await this.o.audit.record({ actorId: input.userId, action: 'recording_created', cycleId: input.cycleId, target: recording.id });
     }
     const id = newId();
     const keyId = newId();
     const key = KeyRing.newFileKey();
-    const row = this.o.repo.createMediaWithKey({
+    const row = await this.o.repo.createMediaWithKey({
       id,
       recordingId: recording.id,
       orgId: input.orgId,
@@ -96,13 +96,13 @@ export class UploadPipeline {
     try {
       await EncryptedWriter.create(this.files.filePath(id));
     } catch (err) {
-      this.o.repo.deleteMediaCompletely(id);
+      await this.o.repo.deleteMediaCompletely(id);
       throw err;
     } finally {
       key.fill(0);
     }
     if (kind === 'video') {
-      this.o.audit.record({ actorId: input.userId, action: 'media_upload_started', cycleId: input.cycleId, target: id, detail: { recordingId: recording.id, bytes: input.length } });
+      await this.o.audit.record({ actorId: input.userId, action: 'media_upload_started', cycleId: input.cycleId, target: id, detail: { recordingId: recording.id, bytes: input.length } });
     }
     return row;
   }
@@ -112,7 +112,7 @@ export class UploadPipeline {
     if (row.status !== 'uploading') return row.status === 'ready' ? row.size_bytes : 0;
     const live = this.active.get(row.id)?.writer;
     if (live) return live.offset;
-    const key = this.files.keyOf(row);
+    const key = await this.files.keyOf(row);
     const writer = await EncryptedWriter.open(this.files.filePath(row.id), key);
     key.fill(0);
     const offset = writer.offset;
@@ -132,7 +132,7 @@ export class UploadPipeline {
       previous.abort();
       await previous.done.catch(() => undefined);
     }
-    const current = this.o.repo.media(row.id);
+    const current = await this.o.repo.media(row.id);
     if (!current || current.status === 'erased') throw new AppError(current ? 'media_erased' : 'not_found');
     if (current.status === 'ready') {
       if (clientOffset === current.size_bytes) return { offset: current.size_bytes, complete: true };
@@ -144,11 +144,11 @@ export class UploadPipeline {
     this.active.set(row.id, patch);
     let refusal: AppError | null = null;
     try {
-      const key = this.files.keyOf(current);
+      const key = await this.files.keyOf(current);
       const writer = await EncryptedWriter.open(this.files.filePath(row.id), key);
       key.fill(0);
       // What is on disk is what counts against the quota (also after a crash mid-PATCH).
-      this.o.repo.setReceived(row.id, writer.offset);
+      await this.o.repo.setReceived(row.id, writer.offset);
       patch.base = writer.offset;
       patch.writer = writer;
       let offset: number;
@@ -160,7 +160,7 @@ export class UploadPipeline {
         patch.writer = null;
         await writer.close();
       }
-      this.o.repo.setReceived(row.id, offset);
+      await this.o.repo.setReceived(row.id, offset);
       if (refusal) {
         // Stop storing; discard the rest of the body so the client reads the refusal (closing a
         // socket with unread data resets it, and the answer would be lost). Bounded.
@@ -208,7 +208,7 @@ export class UploadPipeline {
     let refusal: AppError | null = null;
     // Usage is re-read every few MiB, not per network chunk (a query each time would cost more
     // than the encryption); concurrent uploads can overshoot the quota by at most that much each.
-    let usage = this.orgUsage(current.org_id);
+    let usage = await this.orgUsage(current.org_id);
     let countedAt = writer.offset;
     try {
       for await (const raw of body.iterator({ destroyOnReturn: false })) {
@@ -218,7 +218,7 @@ export class UploadPipeline {
           break;
         }
         if (writer.offset - countedAt >= QUOTA_RECHECK_BYTES) {
-          usage = this.orgUsage(current.org_id);
+          usage = await this.orgUsage(current.org_id);
           countedAt = writer.offset;
         }
         if (usage + (writer.offset - countedAt) + chunk.length > this.o.orgQuotaBytes) {
@@ -260,18 +260,18 @@ export class UploadPipeline {
   async importMedia(input: { cycleId: string; orgId: string; userId: string; data: Buffer; kind?: MediaKind; recordingId?: string; label?: string }): Promise<MediaRow> {
     const row = await this.createUpload({ ...input, length: input.data.length });
     await this.appendUpload(row, 0, Readable.from([input.data]), input.cycleId, input.userId);
-    return this.o.repo.media(row.id)!;
+    return (await this.o.repo.media(row.id))!;
   }
 
   /** A refused or cancelled upload: no file, no key, no row, no empty recording made for it. */
   async discardUpload(row: MediaRow, reason: ErasureReason, actorId: string | null, cycleId: string, code?: string): Promise<void> {
     this.active.get(row.id)?.abort();
     this.hashes.delete(row.id);
-    this.o.repo.deleteMediaCompletely(row.id);
-    this.o.repo.deleteEmptyRecording(row.recording_id);
+    await this.o.repo.deleteMediaCompletely(row.id);
+    await this.o.repo.deleteEmptyRecording(row.recording_id);
     await this.files.unlinkFiles(row.id);
-    this.o.repo.checkpoint();
-    this.o.audit.record({
+    await this.o.repo.checkpoint();
+    await this.o.audit.record({
       actorId,
       action: reason === 'refused' ? 'media_refused' : 'media_erased',
       outcome: reason === 'refused' ? 'denied' : 'allowed',
@@ -284,9 +284,9 @@ export class UploadPipeline {
   /** Removes uploads untouched for the expiry time (not one receiving right now). */
   async expireStale(now = Date.now()): Promise<number> {
     let abandoned = 0;
-    for (const row of this.o.repo.staleUploads(now - this.o.uploadExpiryMs)) {
+    for (const row of await this.o.repo.staleUploads(now - this.o.uploadExpiryMs)) {
       if (this.active.has(row.id)) continue;
-      const cycleId = this.o.repo.recording(row.recording_id)?.cycle_id ?? '';
+      const cycleId = (await this.o.repo.recording(row.recording_id))?.cycle_id ?? '';
       await this.discardUpload(row, 'abandoned', null, cycleId);
       abandoned++;
     }

@@ -32,7 +32,7 @@ declare module 'fastify' {
       set(reply: FastifyReply, token: string): void;
       clear(reply: FastifyReply): void;
       /** Resolves the session of a raw request (used by the WebSocket upgrade). */
-      resolve(request: FastifyRequest): AuthContext | null;
+      resolve(request: FastifyRequest): Promise<AuthContext | null>;
     };
   }
 }
@@ -67,12 +67,12 @@ export const authPlugin = fp(
     const cookieName = config.secureCookies ? '__Host-kijkruimte' : 'kijkruimte_sessie';
     await app.register(fastifyCookie);
 
-    const resolve = (request: FastifyRequest): AuthContext | null => {
+    const resolve = async (request: FastifyRequest): Promise<AuthContext | null> => {
       const token = request.cookies[cookieName];
       if (!token) return null;
-      const session = repos.sessions.resolve(token);
+      const session = await repos.sessions.resolve(token);
       if (!session) return null;
-      const user = repos.users.get(session.user_id);
+      const user = await repos.users.get(session.user_id);
       if (!user || user.disabled_at !== null) return null;
       return { user, session };
     };
@@ -98,14 +98,14 @@ export const authPlugin = fp(
     app.decorateRequest('fragmentLink', null);
     app.decorateRequest('clientSession', null);
 
-    const deny = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): FastifyReply => {
+    const deny = async (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, cycleId?: string): Promise<FastifyReply> => {
       const target = `${request.method} ${request.routeOptions.url ?? request.url}`;
       // Anyone can send anonymous requests: one aggregated row per address and minute (AUDIT-2).
       if (!request.auth) {
         repos.refusals.note(request.ip, code, target);
         return sendError(reply, code);
       }
-      repos.audit.record({
+      await repos.audit.record({
         actorId: request.auth.user.id,
         action: 'access_denied',
         cycleId: cycleId ?? null,
@@ -126,14 +126,14 @@ export const authPlugin = fp(
         // elsewhere cannot set this header without the tab's token. The origin is checked anyway.
         if (!safeMethods.has(request.method) && !sameOrigin(request, config.allowedOrigins)) return deny(request, reply, 'csrf_failed');
         const token = request.headers[clientSessionHeader];
-        const session = typeof token === 'string' ? app.clientSessions.resolve(token) : undefined;
+        const session = typeof token === 'string' ? await app.clientSessions.resolve(token) : undefined;
         if (!session) return deny(request, reply, 'client_session_expired');
         request.clientSession = session;
         return;
       }
 
-      request.auth = resolve(request);
-      if (request.auth) repos.sessions.touch(request.auth.session);
+      request.auth = await resolve(request);
+      if (request.auth) await repos.sessions.touch(request.auth.session);
 
       if (!safeMethods.has(request.method)) {
         if (!sameOrigin(request, config.allowedOrigins)) return deny(request, reply, 'csrf_failed');
@@ -149,8 +149,8 @@ export const authPlugin = fp(
       if (rule.kind === 'fragmentSession') {
         // The client has no account: the tab's session token in a header, never a cookie or URL.
         const token = request.headers[fragmentSessionHeader];
-        const link = app.fragmentLinks.linkOfSession(token);
-        if (!link || !app.fragmentLinks.allowed(link)) {
+        const link = await app.fragmentLinks.linkOfSession(token);
+        if (!link || !(await app.fragmentLinks.allowed(link))) {
           repos.refusals.note(request.ip, 'fragment_link_invalid', `${request.method} ${request.routeOptions.url ?? request.url}`);
           return sendError(reply, 'fragment_link_invalid');
         }
@@ -166,13 +166,13 @@ export const authPlugin = fp(
       let cycleId = (request.params as { id?: string }).id ?? '';
       if (rule.kind === 'media') {
         // Media by id: the file's cycle decides membership; consent is the route's own check.
-        const found = repos.media.cycleOfMedia((request.params as { mediaId?: string }).mediaId ?? '');
+        const found = await repos.media.cycleOfMedia((request.params as { mediaId?: string }).mediaId ?? '');
         if (!found) return sendError(reply, 'not_found');
         cycleId = found;
       }
-      const role = repos.cycles.role(cycleId, request.auth.user.id);
+      const role = await repos.cycles.role(cycleId, request.auth.user.id);
       if (!role) {
-        const known = repos.cycles.get(cycleId) !== undefined;
+        const known = await repos.cycles.get(cycleId) !== undefined;
         return deny(request, reply, request.auth.user.is_admin ? 'admin_no_content' : 'forbidden', known ? cycleId : undefined);
       }
       if (rule.roles !== undefined && !rule.roles.includes(role)) {

@@ -9,14 +9,13 @@ import { FragmentLinksRepo } from '../storage/fragment-links.ts';
 import { LayersRepo } from '../storage/layers.ts';
 import { MediaRepo } from '../storage/media.ts';
 import { PortalRepo } from '../storage/portal.ts';
-import { migrate } from '../storage/migrations.ts';
 import { SessionsRepo, type SessionPolicy } from '../storage/sessions.ts';
 import { SharesRepo } from '../storage/shares.ts';
 import { StepsRepo } from '../storage/steps.ts';
 import { WorksheetSharesRepo } from '../storage/worksheet-shares.ts';
 import { TokensRepo } from '../storage/tokens.ts';
 import { TranscriptsRepo } from '../storage/transcripts.ts';
-import type { Database } from '../storage/sqlite.ts';
+import type { SqlDb } from '../storage/sql.ts';
 import { UsersRepo } from '../storage/users.ts';
 
 export interface Repos {
@@ -49,8 +48,8 @@ declare module 'fastify' {
   }
 }
 
-export function createRepos(db: Database, sessionPolicy: SessionPolicy): Repos {
-  migrate(db);
+/** The repositories over one database (SQLite or PostgreSQL); its schema is already migrated. */
+export function createRepos(db: SqlDb, sessionPolicy: SessionPolicy): Repos {
   const audit = new AuditRepo(db);
   return {
     users: new UsersRepo(db),

@@ -30,7 +30,7 @@ export async function withdrawAllWithReceipt(
   const { repos } = app;
   // Erasure awaits file removal; a second request in that window (the client and the owner, or a
   // double click) must not write a second withdrawal and a receipt of what was left.
-  if (underWay.has(rec.id) || repos.media.recording(rec.id)?.erased_at != null) throw new AppError('media_erased');
+  if (underWay.has(rec.id) || (await repos.media.recording(rec.id))?.erased_at != null) throw new AppError('media_erased');
   underWay.add(rec.id);
   try {
     return await withdrawAll(app, rec, scope, actor);
@@ -40,25 +40,25 @@ export async function withdrawAllWithReceipt(
 }
 
 /** What a recording still has that an erasure will take, counted before it goes. */
-function countParts(app: FastifyInstance, rec: RecordingRow): Partial<Record<ReceiptPart, number>> {
+async function countParts(app: FastifyInstance, rec: RecordingRow): Promise<Partial<Record<ReceiptPart, number>>> {
   const { repos } = app;
-  const live = repos.media.liveMediaOf(rec.id);
+  const live = await repos.media.liveMediaOf(rec.id);
   const videos = live.filter((f) => f.kind === 'video');
   return {
     media: videos.length,
     key: live.filter((f) => f.key_id !== null).length,
-    transcript: videos.filter((f) => repos.transcripts.get(f.id) !== undefined).length,
+    transcript: (await Promise.all(videos.map((f) => repos.transcripts.get(f.id)))).filter((t) => t !== undefined).length,
     consentForm: live.filter((f) => f.kind === 'consent_form').length,
   };
 }
 
 /** Stores and audits a receipt of what was erased; the client finds it with their code. */
-function issueReceipt(
+async function issueReceipt(
   app: FastifyInstance,
   rec: RecordingRow,
   counts: Partial<Record<ReceiptPart, number>>,
   how: { scope: ErasureScope; reason: 'withdrawn' | 'retention'; actorId: string | null; byClient: boolean },
-): ErasureReceipt {
+): Promise<ErasureReceipt> {
   const at = Date.now();
   const receipt: ErasureReceipt = {
     number: receiptNumber(),
@@ -69,8 +69,8 @@ function issueReceipt(
     remains: how.reason === 'retention' ? retentionRemains() : receiptRemains(how.scope),
     reason: how.reason,
   };
-  app.repos.portal.addReceipt(rec.id, receipt);
-  app.repos.audit.record({
+  await app.repos.portal.addReceipt(rec.id, receipt);
+  await app.repos.audit.record({
     actorId: how.actorId,
     action: 'erasure_receipt_issued',
     cycleId: rec.cycle_id,
@@ -86,10 +86,10 @@ async function withdrawAll(
   scope: ErasureScope,
   actor: { actorId: string | null; by: 'owner' | 'client' },
 ): Promise<ErasureReceipt> {
-  const counts = countParts(app, rec);
+  const counts = await countParts(app, rec);
   await app.media.withdrawConsent(rec, 'all', actor.actorId, actor.by);
   if (scope === 'everything') counts.notes = await eraseQuotes(app, rec);
-  return issueReceipt(app, rec, counts, { scope, reason: 'withdrawn', actorId: actor.actorId, byClient: actor.by === 'client' });
+  return await issueReceipt(app, rec, counts, { scope, reason: 'withdrawn', actorId: actor.actorId, byClient: actor.by === 'client' });
 }
 
 /**
@@ -99,12 +99,12 @@ async function withdrawAll(
  * for the same recording wins (it issues its own receipt).
  */
 export async function eraseForRetention(app: FastifyInstance, rec: RecordingRow): Promise<ErasureReceipt | null> {
-  if (underWay.has(rec.id) || app.repos.media.recording(rec.id)?.erased_at != null) return null;
+  if (underWay.has(rec.id) || (await app.repos.media.recording(rec.id))?.erased_at != null) return null;
   underWay.add(rec.id);
   try {
-    const counts = countParts(app, rec);
+    const counts = await countParts(app, rec);
     await app.media.eraseRecording(rec, 'retention', null);
-    return issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });
+    return await issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });
   } finally {
     underWay.delete(rec.id);
   }

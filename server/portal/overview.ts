@@ -13,12 +13,12 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * watched or exported it by role and first name only, the retention date, and their receipts.
  * Nothing else about the cycle or the people in it leaves the server.
  */
-export function portalOverview(app: FastifyInstance, rec: RecordingRow, sessionExpiresAt: number): PortalOverview {
+export async function portalOverview(app: FastifyInstance, rec: RecordingRow, sessionExpiresAt: number): Promise<PortalOverview> {
   const { repos } = app;
-  const profile = kindProfile(repos.cycles.get(rec.cycle_id)?.kind ?? defaultCycleKind);
+  const profile = kindProfile((await repos.cycles.get(rec.cycle_id))?.kind ?? defaultCycleKind);
   const words = roleWords(profile.professional);
-  const current = repos.media.currentConsent(rec.id);
-  const history = repos.media.consentHistory(rec.id);
+  const current = await repos.media.currentConsent(rec.id);
+  const history = await repos.media.consentHistory(rec.id);
   // Only the uses this kind of conversation asks about, in its words (a colleague is not "cliënt").
   const asked = consentUses.filter((use) => profile.consentUses[use] !== undefined);
   const uses: PortalUse[] = asked.map((use) => {
@@ -29,7 +29,7 @@ export function portalOverview(app: FastifyInstance, rec: RecordingRow, sessionE
     }
     return { use, label: profile.consentUses[use] ?? consentUseLabels[use], granted: current?.decisions[use] ?? false, since };
   });
-  const access: PortalAccess[] = repos.portal.accessOf(rec.cycle_id, rec.id).map((row) => ({
+  const access: PortalAccess[] = (await repos.portal.accessOf(rec.cycle_id, rec.id)).map((row) => ({
     at: row.at,
     kind: row.action === 'media_played' ? 'watched' : 'exported',
     // A person who has since left the cycle keeps a neutral role word.
@@ -42,7 +42,7 @@ export function portalOverview(app: FastifyInstance, rec: RecordingRow, sessionE
     uses,
     retentionUntil: current?.details.retention_until ?? null,
     access,
-    receipts: repos.portal.receiptsOf(rec.id),
+    receipts: await repos.portal.receiptsOf(rec.id),
     sessionExpiresAt,
   };
 }

@@ -172,8 +172,8 @@ function linkedObservationIds(map: Y.Map<unknown>, linked: (mediaId: unknown) =>
  */
 export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Promise<number> {
   const { repos, collab } = app;
-  const fileIds = new Set(repos.media.mediaOf(rec.id, 'video').map((f) => f.id));
-  const only = repos.media.recordingsOf(rec.cycle_id).length === 1;
+  const fileIds = new Set((await repos.media.mediaOf(rec.id, 'video')).map((f) => f.id));
+  const only = (await repos.media.recordingsOf(rec.cycle_id)).length === 1;
   const linked = (mediaId: unknown) => (typeof mediaId === 'string' ? fileIds.has(mediaId) : only && mediaId == null);
   let erased = 0;
 
@@ -198,7 +198,7 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
     return n;
   });
 
-  const analysts = new Set([...repos.cycles.listMembers(rec.cycle_id).map((m) => m.userId), ...repos.layers.statuses(rec.cycle_id).map((s) => s.user_id)]);
+  const analysts = new Set([...(await repos.cycles.listMembers(rec.cycle_id)).map((m) => m.userId), ...(await repos.layers.statuses(rec.cycle_id)).map((s) => s.user_id)]);
   const layerDocs = [...analysts].map((userId) => layerDocName(rec.cycle_id, userId));
   for (const name of layerDocs) {
     erased += await collab.withDoc(name, (doc) => blankObservations(doc.getMap(docKeys.observations), linked) + blankSightings(doc, linked) + blankCoreMoments(doc, linked));
@@ -208,7 +208,7 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
   const copies: string[] = [];
   for (const userId of analysts) {
     await app.sharedWorksheets.refresh(rec.cycle_id, userId);
-    if (repos.worksheetShares.viewersOf(rec.cycle_id, userId).length > 0) copies.push(sharedWorksheetDocName(rec.cycle_id, userId));
+    if ((await repos.worksheetShares.viewersOf(rec.cycle_id, userId)).length > 0) copies.push(sharedWorksheetDocName(rec.cycle_id, userId));
   }
 
   const interviewDoc = interviewDocName(rec.cycle_id);
@@ -229,8 +229,8 @@ export async function eraseQuotes(app: FastifyInstance, rec: RecordingRow): Prom
   });
 
   // Fragment links keep a copy of their fragments' names (for the client's page).
-  erased += repos.fragmentLinks.blankLabels(rec.cycle_id, rec.id, erasedQuotePlaceholder);
+  erased += await repos.fragmentLinks.blankLabels(rec.cycle_id, rec.id, erasedQuotePlaceholder);
   for (const name of [cycleDoc, interviewDoc, ...layerDocs, ...copies]) await collab.compactNow(name);
-  repos.media.checkpoint();
+  await repos.media.checkpoint();
   return erased;
 }

@@ -37,30 +37,30 @@ export class ClientSessions {
   }
 
   /** Whether a login attempt from this address with this code may be tried at all. */
-  mayTry(address: string, bareCode: string | null): boolean {
+  async mayTry(address: string, bareCode: string | null): Promise<boolean> {
     const now = this.now();
-    if (this.byAddress.isBlocked(address, now)) return false;
-    return bareCode === null || !this.byCode.isBlocked(bareCode, now);
+    if (await this.byAddress.isBlocked(address, now)) return false;
+    return bareCode === null || !(await this.byCode.isBlocked(bareCode, now));
   }
 
   /** Counts an attempt: every attempt counts against its code, failures also against the address. */
-  attempted(address: string, bareCode: string | null, ok: boolean): void {
+  async attempted(address: string, bareCode: string | null, ok: boolean): Promise<void> {
     const now = this.now();
-    if (bareCode !== null) this.byCode.hit(bareCode, now);
-    if (!ok) this.byAddress.hit(address, now);
+    if (bareCode !== null) await this.byCode.hit(bareCode, now);
+    if (!ok) await this.byAddress.hit(address, now);
   }
 
-  open(recordingId: string): { token: string; expiresAt: number } {
+  open(recordingId: string): Promise<{ token: string; expiresAt: number }> {
     return this.sessions.open(recordingId, this.now() + clientSessionMs);
   }
 
   /** Ends every session of a recording: a new code retires the old one and what it opened. */
-  endFor(recordingId: string): void {
-    this.sessions.endFor(recordingId);
+  async endFor(recordingId: string): Promise<void> {
+    await this.sessions.endFor(recordingId);
   }
 
-  resolve(token: unknown): ClientSession | undefined {
-    const s = this.sessions.resolve(token);
+  async resolve(token: unknown): Promise<ClientSession | undefined> {
+    const s = await this.sessions.resolve(token);
     return s ? { recordingId: s.subject, expiresAt: s.expiresAt } : undefined;
   }
 }

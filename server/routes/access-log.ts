@@ -31,61 +31,63 @@ const CSV_MAX_ROWS = 10_000;
 export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
 
-  const subjectResolver = (cycleId: string) => {
-    const recordings = new Map(repos.media.recordingsOf(cycleId).map((r) => [r.id, r.label]));
-    const names = new Map(repos.cycles.listMembers(cycleId).map((m) => [m.userId, m.name]));
-    const recordingOf = (id: string | null): string | null => {
+  const subjectResolver = async (cycleId: string) => {
+    const recordings = new Map((await repos.media.recordingsOf(cycleId)).map((r) => [r.id, r.label]));
+    const names = new Map((await repos.cycles.listMembers(cycleId)).map((m) => [m.userId, m.name]));
+    const recordingOf = async (id: string | null): Promise<string | null> => {
       if (!id) return null;
       if (recordings.has(id)) return recordings.get(id)!;
-      const file = repos.media.media(id);
+      const file = await repos.media.media(id);
       return file ? (recordings.get(file.recording_id) ?? null) : null;
     };
-    const documentLabel = (docName: string): string => {
+    const documentLabel = async (docName: string): Promise<string> => {
       const m = /:(interview|layer:(.+))$/.exec(docName.replace(/^WS /, ''));
       if (!m) return 'het gedeelde cyclusdocument';
       if (m[1] === 'interview') return 'het interview met de cliënt';
-      const owner = names.get(m[2]!) ?? repos.users.get(m[2]!)?.name;
+      const owner = names.get(m[2]!) ?? (await repos.users.get(m[2]!))?.name;
       return owner ? `de eigen analyse van ${owner}` : 'een eigen analyse';
     };
-    return (row: CycleAuditRow): string | null => {
+    return async (row: CycleAuditRow): Promise<string | null> => {
       if (memberActions.has(row.action)) return row.targetName ?? (row.target ? names.get(row.target) ?? 'voormalig deelnemer' : null);
       if (mediaActions.has(row.action)) {
         const fromDetail = typeof row.detail?.['recordingId'] === 'string' ? row.detail['recordingId'] : null;
-        return recordingOf(row.target) ?? recordingOf(fromDetail) ?? 'een gewiste opname';
+        return (await recordingOf(row.target)) ?? (await recordingOf(fromDetail)) ?? 'een gewiste opname';
       }
       if (row.action === 'account_requested') return row.target;
       if (row.action === 'write_refused') {
         const part = partLabel(row.detail?.['part']);
-        return part ? `${part} (${documentLabel(row.target ?? '')})` : documentLabel(row.target ?? '');
+        return part ? `${part} (${await documentLabel(row.target ?? '')})` : await documentLabel(row.target ?? '');
       }
-      if (row.action === 'document_opened' && row.target) return documentLabel(row.target);
-      if (row.action === 'access_denied' && row.target?.startsWith('WS ')) return documentLabel(row.target);
+      if (row.action === 'document_opened' && row.target) return await documentLabel(row.target);
+      if (row.action === 'access_denied' && row.target?.startsWith('WS ')) return await documentLabel(row.target);
       if (row.action === 'cycle_exported' && typeof row.detail?.['format'] === 'string') return `export (${row.detail['format']})`;
       return null;
     };
   };
 
-  const toEntries = (cycleId: string, rows: CycleAuditRow[]): AccessLogEntry[] => {
-    const subject = subjectResolver(cycleId);
+  const toEntries = async (cycleId: string, rows: CycleAuditRow[]): Promise<AccessLogEntry[]> => {
+    const subject = await subjectResolver(cycleId);
     // The client has no account: what they did in the portal is logged as theirs (PORTAL-5).
     const actorName = (r: CycleAuditRow) => r.actorName ?? (r.detail?.['by'] === 'client' ? 'de cliënt' : null);
-    return rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actorId, actorName: actorName(r), action: r.action, outcome: r.outcome, subject: subject(r) }));
+    const out: AccessLogEntry[] = [];
+    for (const r of rows) out.push({ id: r.id, at: r.at, actorId: r.actorId, actorName: actorName(r), action: r.action, outcome: r.outcome, subject: await subject(r) });
+    return out;
   };
 
   app.get<IdParams>('/api/cycles/:id/audit', { config: { access: access.owner } }, async (request) => {
     const { id } = request.params;
     const q = parse(accessLogQuery, request.query);
-    const { rows, total } = repos.auditQueries.pageForCycle(id, { actorId: q.person, action: q.action, from: q.from, to: q.to }, q.pageSize, (q.page - 1) * q.pageSize);
-    return { entries: toEntries(id, rows), total, page: q.page, pageSize: q.pageSize, edits: await editGroups(app, id) };
+    const { rows, total } = await repos.auditQueries.pageForCycle(id, { actorId: q.person, action: q.action, from: q.from, to: q.to }, q.pageSize, (q.page - 1) * q.pageSize);
+    return { entries: await toEntries(id, rows), total, page: q.page, pageSize: q.pageSize, edits: await editGroups(app, id) };
   });
 
   app.get<IdParams>('/api/cycles/:id/audit.csv', { config: { access: access.owner } }, async (request, reply) => {
     const { id } = request.params;
     const q = parse(accessLogQuery, request.query);
-    const { rows } = repos.auditQueries.pageForCycle(id, { actorId: q.person, action: q.action, from: q.from, to: q.to }, CSV_MAX_ROWS, 0);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'access_log_exported', cycleId: id, detail: { rows: rows.length } });
+    const { rows } = await repos.auditQueries.pageForCycle(id, { actorId: q.person, action: q.action, from: q.from, to: q.to }, CSV_MAX_ROWS, 0);
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'access_log_exported', cycleId: id, detail: { rows: rows.length } });
     const lines = [['tijdstip', 'persoon', 'actie', 'betreft', 'resultaat']];
-    for (const e of toEntries(id, rows)) {
+    for (const e of await toEntries(id, rows)) {
       lines.push([
         new Date(e.at).toISOString(),
         e.actorName ?? 'onbekend',
@@ -112,12 +114,12 @@ function csvCell(value: string): string {
 /** "Wie wijzigde wat": per person and hour, the parts they changed in the shared document. */
 async function editGroups(app: FastifyInstance, cycleId: string): Promise<EditGroup[]> {
   const { repos } = app;
-  const names = new Map(repos.cycles.listMembers(cycleId).map((m) => [m.userId, m.name]));
+  const names = new Map((await repos.cycles.listMembers(cycleId)).map((m) => [m.userId, m.name]));
   const groups = new Map<string, EditGroup>();
   for (const e of await app.collab.edits(cycleDocName(cycleId))) {
     const key = `${e.userId}\u0000${e.hour}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { userId: e.userId, name: names.get(e.userId) ?? repos.users.get(e.userId)?.name ?? null, hour: e.hour, parts: [], updates: 0 }));
+    if (!g) groups.set(key, (g = { userId: e.userId, name: names.get(e.userId) ?? (await repos.users.get(e.userId))?.name ?? null, hour: e.hour, parts: [], updates: 0 }));
     g.parts.push(e.part);
     g.updates += e.updates;
   }

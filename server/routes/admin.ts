@@ -15,9 +15,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/admin/users', { config: { access: access.admin } }, async (request) => {
     return {
-      users: repos.users
-        .listOrganisation(request.auth!.user.org_id)
-        .map((u) => ({ ...toPublicUser(u), disabled: u.disabled_at !== null })),
+      users: (await repos.users.listOrganisation(request.auth!.user.org_id)).map((u) => ({ ...toPublicUser(u), disabled: u.disabled_at !== null })),
     };
   });
 
@@ -25,30 +23,30 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // place the link appears (the beheerder copies it), apart from a debug-level log line.
   app.post('/api/admin/users', { config: { access: access.admin } }, async (request, reply) => {
     const body = parse(createUserBody, request.body);
-    if (repos.users.findByEmail(body.email)) throw new AppError('user_exists');
+    if (await repos.users.findByEmail(body.email)) throw new AppError('user_exists');
     const orgId = request.auth!.user.org_id;
-    const requests = requestsFor(app, orgId, body.email);
-    const user = repos.users.create({ orgId, email: body.email, name: body.name, passwordHash: null, isAdmin: false });
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'user_created', target: user.id });
-    const joined = grantRequestedMemberships(app, user, requests);
+    const requests = await requestsFor(app, orgId, body.email);
+    const user = await repos.users.create({ orgId, email: body.email, name: body.name, passwordHash: null, isAdmin: false });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'user_created', target: user.id });
+    const joined = await grantRequestedMemberships(app, user, requests);
     const delivery = await issueLink(app, request.log, user, 'invite', { ttlMs: INVITE_TTL_MS, validity: '7 dagen' });
     return reply.code(201).send({ user: toPublicUser(user), ...delivery, joinedCycles: joined });
   });
 
   app.post<{ Params: { userId: string } }>('/api/admin/users/:userId/reset-link', { config: { access: access.admin } }, async (request) => {
-    const user = repos.users.get(request.params.userId);
+    const user = await repos.users.get(request.params.userId);
     if (!user || user.org_id !== request.auth!.user.org_id || user.disabled_at !== null) throw new AppError('not_found');
     // Someone who never chose a password gets a fresh invitation instead of a reset.
     const purpose = user.password_hash === null ? 'invite' : 'reset';
     const delivery = await issueLink(app, request.log, user, purpose, purpose === 'invite' ? { ttlMs: INVITE_TTL_MS, validity: '7 dagen' } : { ttlMs: ADMIN_RESET_TTL_MS, validity: '24 uur' });
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'reset_link_issued', target: user.id, detail: { purpose, delivery: delivery.delivery } });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'reset_link_issued', target: user.id, detail: { purpose, delivery: delivery.delivery } });
     return delivery;
   });
 
   // Who asked for an account for whom, never in which cycle: cycle titles are content.
   app.get('/api/admin/account-requests', { config: { access: access.admin } }, async (request) => {
     return {
-      requests: repos.auditQueries.openAccountRequests(request.auth!.user.org_id).map((r) => ({
+      requests: (await repos.auditQueries.openAccountRequests(request.auth!.user.org_id)).map((r) => ({
         id: r.id,
         at: r.at,
         email: r.email,
@@ -61,32 +59,34 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   // The organisation's settings (SCANGATE-1): only the beheerder switches them; they hold no content.
   app.get('/api/admin/settings', { config: { access: access.admin } }, async (request) => {
-    return { settings: repos.users.orgSettings(request.auth!.user.org_id) };
+    return { settings: await repos.users.orgSettings(request.auth!.user.org_id) };
   });
 
   app.put('/api/admin/settings', { config: { access: access.admin } }, async (request) => {
     const body = parse(orgSettingsBody, request.body);
     const orgId = request.auth!.user.org_id;
-    const before = repos.users.orgSettings(orgId);
-    repos.users.setOrgSettings(orgId, body);
+    const before = await repos.users.orgSettings(orgId);
+    await repos.users.setOrgSettings(orgId, body);
     if (before.requireConsentScan !== body.requireConsentScan) {
-      repos.audit.record({ actorId: request.auth!.user.id, action: 'org_settings_changed', detail: { requireConsentScan: body.requireConsentScan } });
+      await repos.audit.record({ actorId: request.auth!.user.id, action: 'org_settings_changed', detail: { requireConsentScan: body.requireConsentScan } });
       // Switched on: open streams of people who may no longer play stop at once (the stream
       // re-check would do it within a second); either way every open player and list re-reads.
-      app.media.recheckStreams((s) => repos.cycles.role(s.cycleId, s.userId) === s.role);
-      for (const cycleId of repos.media.liveCyclesOfOrg(orgId)) await signalConsentChanged(app, cycleId);
+      const roles = new Map<string, string | undefined>();
+      for (const s of app.media.openStreams()) roles.set(`${s.cycleId}\u0000${s.userId}`, await repos.cycles.role(s.cycleId, s.userId));
+      await app.media.recheckStreams((s) => roles.get(`${s.cycleId}\u0000${s.userId}`) === s.role);
+      for (const cycleId of await repos.media.liveCyclesOfOrg(orgId)) await signalConsentChanged(app, cycleId);
     }
-    return { settings: repos.users.orgSettings(orgId) };
+    return { settings: await repos.users.orgSettings(orgId) };
   });
 
   app.post<{ Params: { userId: string } }>('/api/admin/users/:userId/disable', { config: { access: access.admin } }, async (request, reply) => {
     const { userId } = request.params;
-    const user = repos.users.get(userId);
+    const user = await repos.users.get(userId);
     if (!user || user.org_id !== request.auth!.user.org_id || user.id === request.auth!.user.id) throw new AppError('not_found');
-    repos.users.disable(userId);
-    repos.sessions.endAllForUser(userId);
+    await repos.users.disable(userId);
+    await repos.sessions.endAllForUser(userId);
     app.access.revoke({ userId }, 'unauthenticated');
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'user_disabled', target: userId });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'user_disabled', target: userId });
     return reply.code(204).send();
   });
 }

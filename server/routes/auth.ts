@@ -20,11 +20,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const resetsByEmail = new FailureLimiter(3, 15 * 60_000);
   const resetsByAddress = new FailureLimiter(10, 15 * 60_000);
 
-  const startSession = (request: FastifyRequest, reply: Parameters<typeof app.sessionCookie.set>[0], userId: string) => {
+  const startSession = async (request: FastifyRequest, reply: Parameters<typeof app.sessionCookie.set>[0], userId: string) => {
     // Rotation: whatever session the browser had is ended, and a fresh id is issued.
     const old = request.cookies[app.sessionCookie.name];
-    if (old) repos.sessions.end(hashToken(old));
-    const { token, row } = repos.sessions.create(userId);
+    if (old) await repos.sessions.end(hashToken(old));
+    const { token, row } = await repos.sessions.create(userId);
     app.sessionCookie.set(reply, token);
     return row;
   };
@@ -36,26 +36,26 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       repos.refusals.note(request.ip, 'login_rate_limited', 'POST /api/auth/login');
       return sendError(reply, 'rate_limited');
     }
-    const user = repos.users.findByEmail(body.email);
+    const user = await repos.users.findByEmail(body.email);
     const ok = await verifyPassword(user && user.disabled_at === null ? user.password_hash : null, body.password);
     if (!user || !ok) {
       byEmail.fail(body.email);
       byAddress.fail(request.ip);
-      repos.audit.record({ actorId: user?.id ?? null, action: 'login_failed', target: body.email });
+      await repos.audit.record({ actorId: user?.id ?? null, action: 'login_failed', target: body.email });
       return sendError(reply, 'invalid_credentials');
     }
     byEmail.reset(body.email);
-    const session = startSession(request, reply, user.id);
-    repos.audit.record({ actorId: user.id, action: 'login' });
+    const session = await startSession(request, reply, user.id);
+    await repos.audit.record({ actorId: user.id, action: 'login' });
     return { user: toPublicUser(user), csrfToken: session.csrf_token };
   });
 
   app.post('/api/auth/logout', { config: { access: access.user } }, async (request, reply) => {
     const auth = request.auth!;
-    repos.sessions.end(auth.session.id_hash);
+    await repos.sessions.end(auth.session.id_hash);
     // Every channel of this session ends with it: sockets, the clock socket, media responses.
     app.access.revoke({ sessionId: auth.session.id_hash }, 'unauthenticated');
-    repos.audit.record({ actorId: auth.user.id, action: 'logout' });
+    await repos.audit.record({ actorId: auth.user.id, action: 'logout' });
     app.sessionCookie.clear(reply);
     return reply.code(204).send();
   });
@@ -73,7 +73,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     }
     resetsByEmail.fail(body.email);
     resetsByAddress.fail(request.ip);
-    const user = repos.users.findByEmail(body.email);
+    const user = await repos.users.findByEmail(body.email);
     if (user && user.disabled_at === null) {
       // By mail when SMTP is configured. Without it nobody may see the link in an answer to an
       // anonymous request: the person asks the beheerder for a new link instead.
@@ -85,16 +85,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/auth/password', { config: { access: access.public } }, async (request, reply) => {
     const body = parse(tokenPasswordBody, request.body);
-    const userId = repos.tokens.consume(body.token, 'reset') ?? repos.tokens.consume(body.token, 'invite');
+    const userId = await repos.tokens.consume(body.token, 'reset') ?? await repos.tokens.consume(body.token, 'invite');
     if (!userId) throw new AppError('token_invalid');
-    repos.users.updatePassword(userId, await hashPassword(body.password));
+    await repos.users.updatePassword(userId, await hashPassword(body.password));
     // A used link ends every session of the account (AUTH-8): whoever knew the old password is
     // out, stored sessions and live sockets, clock sockets and media responses alike.
-    repos.sessions.endAllForUser(userId);
+    await repos.sessions.endAllForUser(userId);
     app.access.revoke({ userId }, 'unauthenticated');
-    repos.audit.record({ actorId: userId, action: 'password_reset' });
-    const session = startSession(request, reply, userId);
-    repos.audit.record({ actorId: userId, action: 'login' });
-    return { user: toPublicUser(repos.users.get(userId)!), csrfToken: session.csrf_token };
+    await repos.audit.record({ actorId: userId, action: 'password_reset' });
+    const session = await startSession(request, reply, userId);
+    await repos.audit.record({ actorId: userId, action: 'login' });
+    return { user: toPublicUser((await repos.users.get(userId))!), csrfToken: session.csrf_token };
   });
 }

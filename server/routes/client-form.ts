@@ -18,14 +18,14 @@ type RecParams = { Params: { id: string; recordingId: string } };
 export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
 
-  const recordingOf = (cycleId: string, recordingId: string): RecordingRow => {
-    const rec = /^[0-9a-f-]{36}$/.test(recordingId) ? repos.media.recording(recordingId) : undefined;
+  const recordingOf = async (cycleId: string, recordingId: string): Promise<RecordingRow> => {
+    const rec = /^[0-9a-f-]{36}$/.test(recordingId) ? await repos.media.recording(recordingId) : undefined;
     if (!rec || rec.cycle_id !== cycleId) throw new AppError('not_found');
     return rec;
   };
 
-  const formFor = (rec: RecordingRow, code: string): ClientFormText => {
-    const current = repos.media.currentConsent(rec.id);
+  const formFor = async (rec: RecordingRow, code: string): Promise<ClientFormText> => {
+    const current = await repos.media.currentConsent(rec.id);
     const base = app.config.publicUrl.replace(/\/+$/, '');
     return clientFormText({
       recordingLabel: rec.label,
@@ -34,35 +34,35 @@ export async function clientFormRoutes(app: FastifyInstance): Promise<void> {
       code,
       portalUrl: portalUrlWithCode(base, code),
       portalBaseUrl: `${base}${portalPath}`,
-    }, repos.cycles.get(rec.cycle_id)?.kind);
+    }, (await repos.cycles.get(rec.cycle_id))?.kind);
   };
 
   // Whether a code is live (never the code itself): making a new one would stop the client's.
   app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
     // The kind names the other person on the owner's page ("voor de collega", KIND-3).
-    return { recordingLabel: rec.label, issuedAt: repos.portal.codeIssuedAt(rec.id), kind: repos.cycles.get(rec.cycle_id)?.kind ?? defaultCycleKind };
+    return { recordingLabel: rec.label, issuedAt: await repos.portal.codeIssuedAt(rec.id), kind: (await repos.cycles.get(rec.cycle_id))?.kind ?? defaultCycleKind };
   });
 
   // Generating the form makes a new code: the old one stops working at once (rotation).
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-code', { config: { access: access.owner } }, async (request, reply) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
-    const code = repos.portal.issueCode(rec.id, request.auth!.user.id);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
+    const code = await repos.portal.issueCode(rec.id, request.auth!.user.id);
     // A lost code may be in someone else's hands: its open sessions end with it.
-    app.clientSessions.endFor(rec.id);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'client_code_issued', cycleId: rec.cycle_id, target: rec.id });
-    const body: ClientCodeResponse = { code, form: formFor(rec, code) };
+    await app.clientSessions.endFor(rec.id);
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'client_code_issued', cycleId: rec.cycle_id, target: rec.id });
+    const body: ClientCodeResponse = { code, form: await formFor(rec, code) };
     return reply.code(201).header('Cache-Control', 'no-store').send(body);
   });
 
   // The PDF needs the code it prints, sent in the body (never in a URL); only the current code.
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/client-form.pdf', { config: { access: access.owner } }, async (request, reply) => {
     const { code: typed } = parse(clientFormPdfBody, request.body);
-    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
     const code = normaliseClientCode(typed);
-    if (code === null || repos.portal.recordingOfCode(code) !== rec.id) throw new AppError('client_code_replaced');
-    const pdf = await clientFormPdf(formFor(rec, code));
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'client_form_downloaded', cycleId: rec.cycle_id, target: rec.id });
+    if (code === null || await repos.portal.recordingOfCode(code) !== rec.id) throw new AppError('client_code_replaced');
+    const pdf = await clientFormPdf(await formFor(rec, code));
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'client_form_downloaded', cycleId: rec.cycle_id, target: rec.id });
     return reply
       .type('application/pdf')
       .header('Content-Disposition', 'attachment; filename="toestemmingsformulier.pdf"')

@@ -17,7 +17,7 @@ function fileName(title: string, ext: string): string {
  */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const build = async (request: FastifyRequest<IdParams>, format: string) => {
-    const reader = requestReader(app, request);
+    const reader = await requestReader(app, request);
     const sources = await exportSources(app, reader);
     // The export model (and with it the editor's Yjs ↔ ProseMirror code) and the DOCX writer are
     // loaded on the first export: a server that never exports does not carry them in memory.
@@ -25,7 +25,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     const model = buildExportModel(sources);
     sources.doc.destroy();
     sources.interviewDoc?.destroy();
-    app.repos.audit.record({
+    await app.repos.audit.record({
       actorId: reader.subject.userId,
       action: 'cycle_exported',
       cycleId: reader.cycleId,
@@ -59,7 +59,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
    * readers read them, also members who were not in the previous cycle.
    */
   app.get<IdParams>('/api/cycles/:id/previous', { config: { access: access.members } }, async (request) => {
-    const reader = requestReader(app, request);
+    const reader = await requestReader(app, request);
     if (!reader.mayReadPart('previousReview')) return { previousCycleId: null, title: null, takeaways: [] };
     return previousTakeaways(app, reader.cycleId);
   });

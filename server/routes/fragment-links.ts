@@ -37,40 +37,43 @@ export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/api/cycles/:id/fragment-links', { config: { access: access.researchers } }, async (request) => {
-    const links: FragmentLinkInfo[] = repos.fragmentLinks.ofCycle(request.params.id).map((l) => ({
-      id: l.id,
-      createdAt: l.createdAt,
-      expiresAt: l.expiresAt,
-      createdByName: repos.users.get(l.createdBy)?.name ?? null,
-      fragments: l.fragments.length,
-      active: app.fragmentLinks.allowed(l),
-    }));
+    const links: FragmentLinkInfo[] = [];
+    for (const l of await repos.fragmentLinks.ofCycle(request.params.id)) {
+      links.push({
+        id: l.id,
+        createdAt: l.createdAt,
+        expiresAt: l.expiresAt,
+        createdByName: (await repos.users.get(l.createdBy))?.name ?? null,
+        fragments: l.fragments.length,
+        active: await app.fragmentLinks.allowed(l),
+      });
+    }
     return { links };
   });
 
   app.delete<{ Params: { id: string; linkId: string } }>('/api/cycles/:id/fragment-links/:linkId', { config: { access: access.researchers } }, async (request, reply) => {
-    const link = /^[0-9a-f-]{36}$/.test(request.params.linkId) ? repos.fragmentLinks.get(request.params.linkId) : undefined;
+    const link = /^[0-9a-f-]{36}$/.test(request.params.linkId) ? await repos.fragmentLinks.get(request.params.linkId) : undefined;
     if (!link || link.cycleId !== request.params.id) throw new AppError('not_found');
-    app.fragmentLinks.end(link, 'ended', request.auth!.user.id);
+    await app.fragmentLinks.end(link, 'ended', request.auth!.user.id);
     return reply.code(204).send();
   });
 
   // The client's page: the link's secret in, a session for this tab out.
   app.post('/api/kijken/sessie', { config: { access: access.public } }, async (request): Promise<FragmentSession> => {
     const body = parse(fragmentSessionBody, request.body);
-    const link = repos.fragmentLinks.byToken(body.token);
-    if (!link || !app.fragmentLinks.allowed(link)) {
+    const link = await repos.fragmentLinks.byToken(body.token);
+    if (!link || !await app.fragmentLinks.allowed(link)) {
       repos.refusals.note(request.ip, 'fragment_link_invalid', 'POST /api/kijken/sessie');
       throw new AppError('fragment_link_invalid');
     }
-    const session = app.fragmentLinks.openSession(link);
-    repos.audit.record({ actorId: null, action: 'fragment_link_played', cycleId: link.cycleId, target: link.id, detail: { fragments: link.fragments.length } });
-    return { session, expiresAt: link.expiresAt, fragments: clientFragments(link, repos.fragmentLinks.files(link.id)) };
+    const session = await app.fragmentLinks.openSession(link);
+    await repos.audit.record({ actorId: null, action: 'fragment_link_played', cycleId: link.cycleId, target: link.id, detail: { fragments: link.fragments.length } });
+    return { session, expiresAt: link.expiresAt, fragments: clientFragments(link, await repos.fragmentLinks.files(link.id)) };
   });
 
   app.get('/api/kijken/fragmenten', { config: { access: access.fragmentSession } }, async (request) => {
     const link = request.fragmentLink!;
-    return { expiresAt: link.expiresAt, fragments: clientFragments(link, repos.fragmentLinks.files(link.id)) };
+    return { expiresAt: link.expiresAt, fragments: clientFragments(link, await repos.fragmentLinks.files(link.id)) };
   });
 
   /**
@@ -81,7 +84,7 @@ export async function fragmentLinkRoutes(app: FastifyInstance): Promise<void> {
     const link = request.fragmentLink!;
     const position = /^\d{1,4}$/.test(request.params.index) ? Number(request.params.index) : -1;
     if (link.fragments[position] === undefined) throw new AppError('not_found');
-    const file = repos.fragmentLinks.file(link.id, position);
+    const file = await repos.fragmentLinks.file(link.id, position);
     if (!file) return sendError(reply, 'media_erased');
     const size = file.size_bytes;
     reply.header('Accept-Ranges', 'bytes').header('Content-Disposition', 'inline').header('Cache-Control', 'no-store');

@@ -30,8 +30,8 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
   app.put<DecisionParams>('/api/cycles/:id/interview/feedback/:pointId/decision', { config: { access: access.researchers } }, async (request) => {
     const { id, pointId } = request.params;
     const me = request.auth!.user.id;
-    if (repos.cycles.get(id)?.status === 'archived') throw new AppError('cycle_archived');
-    if (!grantedUses(app, id).has('clientInterview')) throw new AppError('consent_missing', 'clientInterview');
+    if ((await repos.cycles.get(id))?.status === 'archived') throw new AppError('cycle_archived');
+    if (!(await grantedUses(app, id)).has('clientInterview')) throw new AppError('consent_missing', 'clientInterview');
     const parsed = interviewDecisionBody.safeParse(request.body);
     if (!parsed.success) throw new AppError('interview_decision_invalid', parsed.error.issues.map((i) => i.message).join('; '));
     const { decision, paraphrase } = parsed.data;
@@ -57,7 +57,7 @@ export async function interviewRoutes(app: FastifyInstance): Promise<void> {
       return copy;
     });
 
-    repos.audit.record({ actorId: me, action: 'interview_feedback_decided', cycleId: id, target: pointId, detail: { decision } });
+    await repos.audit.record({ actorId: me, action: 'interview_feedback_decided', cycleId: id, target: pointId, detail: { decision } });
     return {
       point: { id: point.id, decision: point.decision, decidedBy: point.decidedBy, decidedAt: point.decidedAt },
       passedOn: passedOn === null ? null : { mode: passedOn.mode, passedOnAt: passedOn.passedOnAt },

@@ -21,21 +21,21 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
   async function publishLayer(cycleId: string, userId: string): Promise<number> {
     const observations = await app.collab.withDoc(layerDocName(cycleId, userId), (doc) => listObservations(observationsOf(doc)));
     const copied = await app.collab.withDoc(cycleDocName(cycleId), (doc) => copyObservations(observations, publishedOf(doc, userId), userId));
-    repos.layers.markPublished(cycleId, userId);
+    await repos.layers.markPublished(cycleId, userId);
     return copied;
   }
 
   /** These routes write into the cycle's documents: an archived cycle refuses them, as its sockets do. */
-  const refuseIfArchived = (cycleId: string) => {
-    if (repos.cycles.status(cycleId) === 'archived') throw new AppError('cycle_archived');
+  const refuseIfArchived = async (cycleId: string) => {
+    if (await repos.cycles.status(cycleId) === 'archived') throw new AppError('cycle_archived');
   };
 
   app.get<IdParams>('/api/cycles/:id/layers', { config: { access: access.members } }, async (request) => {
     const { id } = request.params;
-    const members = repos.cycles.listMembers(id);
-    const statuses = new Map(repos.layers.statuses(id).map((s) => [s.user_id, s]));
+    const members = await repos.cycles.listMembers(id);
+    const statuses = new Map((await repos.layers.statuses(id)).map((s) => [s.user_id, s]));
     return {
-      intervision: repos.layers.intervision(id),
+      intervision: await repos.layers.intervision(id),
       layers: members.map((m) => ({
         userId: m.userId,
         name: m.name,
@@ -50,27 +50,27 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
     const { id } = request.params;
     // Publishing reads the caller's layer and writes the shared document: only for who may be in
     // the cycle's documents at all (a colleague needs the client's intervision consent).
-    requestReader(app, request);
-    refuseIfArchived(id);
+    await requestReader(app, request);
+    await refuseIfArchived(id);
     const me = request.auth!.user.id;
-    const { blind, revealedAt } = repos.layers.intervision(id);
+    const { blind, revealedAt } = await repos.layers.intervision(id);
     // Blind intervision: a colleague's layer waits for the reveal, so nobody anchors on another.
     if (request.cycleRole === 'colleague' && blind && revealedAt === null) {
-      repos.layers.markReady(id, me);
+      await repos.layers.markReady(id, me);
       return { published: 0, waitingForReveal: true };
     }
     const published = await publishLayer(id, me);
-    repos.audit.record({ actorId: me, action: 'layer_published', cycleId: id, detail: { observations: published } });
+    await repos.audit.record({ actorId: me, action: 'layer_published', cycleId: id, detail: { observations: published } });
     return { published, waitingForReveal: false };
   });
 
   app.put<IdParams>('/api/cycles/:id/intervision', { config: { access: access.owner } }, async (request) => {
     const { id } = request.params;
     const body = parse(intervisionBody, request.body);
-    refuseIfArchived(id);
-    repos.layers.setBlind(id, body.blind);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { intervisionBlind: body.blind } });
-    return { intervision: repos.layers.intervision(id) };
+    await refuseIfArchived(id);
+    await repos.layers.setBlind(id, body.blind);
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'cycle_updated', cycleId: id, detail: { intervisionBlind: body.blind } });
+    return { intervision: await repos.layers.intervision(id) };
   });
 
   /**
@@ -80,15 +80,15 @@ export async function layerRoutes(app: FastifyInstance): Promise<void> {
    */
   app.post<IdParams>('/api/cycles/:id/intervision/reveal', { config: { access: access.facilitators } }, async (request) => {
     const { id } = request.params;
-    requestReader(app, request);
-    refuseIfArchived(id);
-    if (!repos.layers.intervision(id).blind) throw new AppError('blind_mode_off');
-    const ready = new Set(repos.layers.statuses(id).filter((s) => s.ready_at !== null).map((s) => s.user_id));
-    const colleagues = repos.cycles.listMembers(id).filter((m) => m.role === 'colleague' && ready.has(m.userId));
+    await requestReader(app, request);
+    await refuseIfArchived(id);
+    if (!(await repos.layers.intervision(id)).blind) throw new AppError('blind_mode_off');
+    const ready = new Set((await repos.layers.statuses(id)).filter((s) => s.ready_at !== null).map((s) => s.user_id));
+    const colleagues = (await repos.cycles.listMembers(id)).filter((m) => m.role === 'colleague' && ready.has(m.userId));
     let published = 0;
     for (const c of colleagues) published += await publishLayer(id, c.userId);
-    repos.layers.markRevealed(id);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'layers_revealed', cycleId: id, detail: { layers: colleagues.length } });
-    return { published, intervision: repos.layers.intervision(id) };
+    await repos.layers.markRevealed(id);
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'layers_revealed', cycleId: id, detail: { layers: colleagues.length } });
+    return { published, intervision: await repos.layers.intervision(id) };
   });
 }

@@ -17,8 +17,8 @@ export async function leeragendaRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
 
   /** May the klantmanager read this part of a cycle (by the rule table, as a member of it)? */
-  const ownerMayRead = (cycleId: string, ownerId: string, part: 'takeaways' | 'previousReview'): boolean => {
-    const subject = accessSubject(app, cycleId, ownerId);
+  const ownerMayRead = async (cycleId: string, ownerId: string, part: 'takeaways' | 'previousReview'): Promise<boolean> => {
+    const subject = await accessSubject(app, cycleId, ownerId);
     return subject !== null && readerOf(cycleId, subject).mayReadPart(part);
   };
 
@@ -28,12 +28,12 @@ export async function leeragendaRoutes(app: FastifyInstance): Promise<void> {
    * read is never in it either.
    */
   async function leeragendaOf(ownerId: string) {
-    const cycles = repos.cycles.ownedBy(ownerId);
+    const cycles = await repos.cycles.ownedBy(ownerId);
     return Promise.all(
       cycles.map(async (c) => {
-        const doc = ownerMayRead(c.id, ownerId, 'takeaways') ? await app.collab.readDoc(cycleDocName(c.id)) : null;
-        const next = repos.cycles.nextOf(c.id);
-        const nextDoc = next && ownerMayRead(next.id, ownerId, 'previousReview') ? await app.collab.readDoc(cycleDocName(next.id)) : null;
+        const doc = await ownerMayRead(c.id, ownerId, 'takeaways') ? await app.collab.readDoc(cycleDocName(c.id)) : null;
+        const next = await repos.cycles.nextOf(c.id);
+        const nextDoc = next && await ownerMayRead(next.id, ownerId, 'previousReview') ? await app.collab.readDoc(cycleDocName(next.id)) : null;
         const reviews = nextDoc ? listReviews(reviewsOf(nextDoc)) : new Map();
         const takeaways = (doc ? listTakeaways(takeawaysOf(doc)) : []).map((t) => ({
           id: t.id,
@@ -55,16 +55,16 @@ export async function leeragendaRoutes(app: FastifyInstance): Promise<void> {
     return {
       owner: { userId: me.id, name: me.name },
       cycles: await leeragendaOf(me.id),
-      sharedWith: repos.shares.viewersOf(me.id),
-      sharedWithMe: repos.shares.sharedWith(me.id),
+      sharedWith: await repos.shares.viewersOf(me.id),
+      sharedWithMe: await repos.shares.sharedWith(me.id),
     };
   });
 
   app.get<{ Params: { ownerId: string } }>('/api/leeragenda/:ownerId', { config: { access: access.user } }, async (request) => {
     const me = request.auth!.user;
-    const owner = repos.users.get(request.params.ownerId);
-    if (me.is_admin || !owner || !repos.shares.canView(owner.id, me.id)) {
-      repos.audit.record({ actorId: me.id, action: 'access_denied', target: `leeragenda ${request.params.ownerId}`, detail: { reason: 'not_shared' } });
+    const owner = await repos.users.get(request.params.ownerId);
+    if (me.is_admin || !owner || !await repos.shares.canView(owner.id, me.id)) {
+      await repos.audit.record({ actorId: me.id, action: 'access_denied', target: `leeragenda ${request.params.ownerId}`, detail: { reason: 'not_shared' } });
       throw new AppError('forbidden');
     }
     return { owner: { userId: owner.id, name: owner.name }, cycles: await leeragendaOf(owner.id) };
@@ -73,17 +73,17 @@ export async function leeragendaRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/leeragenda/shares', { config: { access: access.user } }, async (request) => {
     const me = request.auth!.user;
     const body = parse(z.object({ email }), request.body);
-    const viewer = repos.users.findByEmail(body.email);
+    const viewer = await repos.users.findByEmail(body.email);
     if (!viewer || viewer.org_id !== me.org_id || viewer.is_admin || viewer.disabled_at !== null || viewer.id === me.id) {
       throw new AppError('user_not_found');
     }
-    repos.shares.share(me.id, viewer.id);
-    return { sharedWith: repos.shares.viewersOf(me.id) };
+    await repos.shares.share(me.id, viewer.id);
+    return { sharedWith: await repos.shares.viewersOf(me.id) };
   });
 
   app.delete<{ Params: { userId: string } }>('/api/leeragenda/shares/:userId', { config: { access: access.user } }, async (request) => {
     const me = request.auth!.user;
-    if (!repos.shares.unshare(me.id, request.params.userId)) throw new AppError('not_found');
-    return { sharedWith: repos.shares.viewersOf(me.id) };
+    if (!await repos.shares.unshare(me.id, request.params.userId)) throw new AppError('not_found');
+    return { sharedWith: await repos.shares.viewersOf(me.id) };
   });
 }

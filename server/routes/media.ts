@@ -24,14 +24,14 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       const { mediaId } = request.params;
       const auth = request.auth!;
       const role = request.cycleRole!;
-      const row = repos.media.media(mediaId);
-      const rec = row ? repos.media.recording(row.recording_id) : undefined;
+      const row = await repos.media.media(mediaId);
+      const rec = row ? await repos.media.recording(row.recording_id) : undefined;
       if (!row || !rec || row.kind !== 'video') throw new AppError('not_found');
-      const state = media.consentState(rec);
+      const state = await media.consentState(rec);
       const decision = canPlay(role, state);
       if (!decision.allowed) {
         const code = playRefusalCode(decision.reason);
-        repos.audit.record({
+        await repos.audit.record({
           actorId: auth.user.id,
           action: 'access_denied',
           cycleId: rec.cycle_id,
@@ -72,7 +72,7 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
       });
       reply.raw.once('close', unregister);
       if (playAudit.shouldRecord(`${auth.user.id}:${mediaId}`)) {
-        repos.audit.record({ actorId: auth.user.id, action: 'media_played', cycleId: rec.cycle_id, target: mediaId, detail: { role } });
+        await repos.audit.record({ actorId: auth.user.id, action: 'media_played', cycleId: rec.cycle_id, target: mediaId, detail: { role } });
       }
       if (range.kind === 'partial') reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`);
       return reply

@@ -18,8 +18,8 @@ import type { RecordingRow } from '../storage/media.ts';
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
   const { repos } = app;
 
-  const recordingOf = (request: FastifyRequest): RecordingRow => {
-    const rec = repos.media.recording(request.clientSession!.recordingId);
+  const recordingOf = async (request: FastifyRequest): Promise<RecordingRow> => {
+    const rec = await repos.media.recording(request.clientSession!.recordingId);
     if (!rec) throw new AppError('client_session_expired');
     return rec;
   };
@@ -29,57 +29,57 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/client/session', { config: { access: access.public } }, async (request, reply) => {
     const { code: typed } = parse(clientSessionBody, request.body);
     const code = normaliseClientCode(typed);
-    if (!app.clientSessions.mayTry(request.ip, code)) throw new AppError('rate_limited');
-    const recordingId = code === null ? undefined : repos.portal.recordingOfCode(code);
-    app.clientSessions.attempted(request.ip, code, recordingId !== undefined);
-    const rec = recordingId === undefined ? undefined : repos.media.recording(recordingId);
+    if (!await app.clientSessions.mayTry(request.ip, code)) throw new AppError('rate_limited');
+    const recordingId = code === null ? undefined : await repos.portal.recordingOfCode(code);
+    await app.clientSessions.attempted(request.ip, code, recordingId !== undefined);
+    const rec = recordingId === undefined ? undefined : await repos.media.recording(recordingId);
     if (!rec) {
       // Anonymous: aggregated per address and minute like every anonymous refusal.
       repos.refusals.note(request.ip, 'client_code_invalid', 'POST /api/client/session');
       throw new AppError('client_code_invalid');
     }
-    const session = app.clientSessions.open(rec.id);
-    audit(rec, 'client_portal_opened');
+    const session = await app.clientSessions.open(rec.id);
+    await audit(rec, 'client_portal_opened');
     const body: ClientSessionResponse = session;
     return reply.code(201).header('Cache-Control', 'no-store').send(body);
   });
 
   app.get('/api/client/overview', { config: { access: access.client } }, async (request, reply): Promise<PortalOverview> => {
-    const rec = recordingOf(request);
-    audit(rec, 'client_portal_viewed');
+    const rec = await recordingOf(request);
+    await audit(rec, 'client_portal_viewed');
     void reply.header('Cache-Control', 'no-store');
-    return portalOverview(app, rec, request.clientSession!.expiresAt);
+    return await portalOverview(app, rec, request.clientSession!.expiresAt);
   });
 
   app.post('/api/client/withdraw', { config: { access: access.client } }, async (request, reply) => {
     const body = parse(clientWithdrawBody, request.body);
-    const rec = recordingOf(request);
+    const rec = await recordingOf(request);
     if (rec.erased_at !== null) throw new AppError('media_erased');
     if ('all' in body) {
       const receipt = await withdrawAllWithReceipt(app, rec, body.scope, { actorId: null, by: 'client' });
       void reply.header('Cache-Control', 'no-store');
-      return { overview: portalOverview(app, repos.media.recording(rec.id)!, request.clientSession!.expiresAt), receipt };
+      return { overview: await portalOverview(app, (await repos.media.recording(rec.id))!, request.clientSession!.expiresAt), receipt };
     }
     await app.media.withdrawConsent(rec, body.uses, null, 'client');
-    return { overview: portalOverview(app, repos.media.recording(rec.id)!, request.clientSession!.expiresAt), receipt: null };
+    return { overview: await portalOverview(app, (await repos.media.recording(rec.id))!, request.clientSession!.expiresAt), receipt: null };
   });
 
-  const receiptOf = (request: FastifyRequest<{ Params: { number: string } }>) => {
-    const rec = recordingOf(request);
+  const receiptOf = async (request: FastifyRequest<{ Params: { number: string } }>) => {
+    const rec = await recordingOf(request);
     const number = request.params.number;
     // A receipt of another recording is as unknown as one that does not exist.
-    const receipt = /^W-[A-Z0-9-]{14}$/.test(number) ? repos.portal.receipt(number, rec.id) : undefined;
+    const receipt = /^W-[A-Z0-9-]{14}$/.test(number) ? await repos.portal.receipt(number, rec.id) : undefined;
     if (!receipt) throw new AppError('not_found');
-    audit(rec, 'client_receipt_viewed', { receipt: number });
+    await audit(rec, 'client_receipt_viewed', { receipt: number });
     return receipt;
   };
 
   app.get<{ Params: { number: string } }>('/api/client/receipts/:number', { config: { access: access.client } }, async (request) => ({
-    receipt: receiptOf(request),
+    receipt: await receiptOf(request),
   }));
 
   app.get<{ Params: { number: string } }>('/api/client/receipts/:number/pdf', { config: { access: access.client } }, async (request, reply) => {
-    const receipt = receiptOf(request);
+    const receipt = await receiptOf(request);
     return reply
       .type('application/pdf')
       .header('Content-Disposition', `attachment; filename="bewijs-van-wissen-${receipt.number}.pdf"`)

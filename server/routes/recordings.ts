@@ -26,8 +26,8 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
     (_request, body, done) => done(null, body),
   );
 
-  const recordingOf = (cycleId: string, recordingId: string): RecordingRow => {
-    const rec = /^[0-9a-f-]{36}$/.test(recordingId) ? repos.media.recording(recordingId) : undefined;
+  const recordingOf = async (cycleId: string, recordingId: string): Promise<RecordingRow> => {
+    const rec = /^[0-9a-f-]{36}$/.test(recordingId) ? await repos.media.recording(recordingId) : undefined;
     if (!rec || rec.cycle_id !== cycleId) throw new AppError('not_found');
     return rec;
   };
@@ -49,11 +49,11 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const info = async (rec: RecordingRow, role: CycleRole): Promise<RecordingInfo> => {
-    const state = media.consentState(rec);
-    const current = repos.media.currentConsent(rec.id);
+    const state = await media.consentState(rec);
+    const current = await repos.media.currentConsent(rec.id);
     const owner = role === 'owner';
-    const form = repos.media.mediaOf(rec.id, 'consent_form').find((f) => f.status === 'ready');
-    const files = repos.media.mediaOf(rec.id, 'video').filter((f) => (owner ? f.status !== 'erased' : f.status === 'ready'));
+    const form = (await repos.media.mediaOf(rec.id, 'consent_form')).find((f) => f.status === 'ready');
+    const files = (await repos.media.mediaOf(rec.id, 'video')).filter((f) => (owner ? f.status !== 'erased' : f.status === 'ready'));
     const play = canPlay(role, state);
     return {
       id: rec.id,
@@ -81,55 +81,55 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/cycles/:id/recordings', { config: { access: access.members } }, async (request): Promise<RecordingsResponse> => {
     const { id } = request.params;
     const role = request.cycleRole!;
-    const cycle = repos.cycles.get(id)!;
-    const recordings = await Promise.all(repos.media.recordingsOf(id).map((r) => info(r, role)));
+    const cycle = (await repos.cycles.get(id))!;
+    const recordings = await Promise.all((await repos.media.recordingsOf(id)).map((r) => info(r, role)));
     return {
       recordings,
       maxUploadBytes: app.config.maxUploadBytes,
-      quota: { usedBytes: media.orgUsage(cycle.org_id), limitBytes: app.config.orgQuotaBytes },
+      quota: { usedBytes: await media.orgUsage(cycle.org_id), limitBytes: app.config.orgQuotaBytes },
     };
   });
 
   app.post<{ Params: { id: string } }>('/api/cycles/:id/recordings', { config: { access: access.owner } }, async (request, reply) => {
     const body = parse(createRecordingBody, request.body);
-    if (repos.cycles.get(request.params.id)?.status === 'archived') throw new AppError('cycle_archived');
-    const rec = repos.media.createRecording(request.params.id, body.label, request.auth!.user.id);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'recording_created', cycleId: rec.cycle_id, target: rec.id });
+    if ((await repos.cycles.get(request.params.id))?.status === 'archived') throw new AppError('cycle_archived');
+    const rec = await repos.media.createRecording(request.params.id, body.label, request.auth!.user.id);
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'recording_created', cycleId: rec.cycle_id, target: rec.id });
     return reply.code(201).send({ recording: await info(rec, 'owner') });
   });
 
   app.put<RecParams>('/api/cycles/:id/recordings/:recordingId/consent', { config: { access: access.owner } }, async (request) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
     // The signature dates are checked against this recording (CONSENT-SIGN-1).
     const body = parse(recordConsentBodyFor({ createdAt: rec.created_at }), request.body);
-    media.recordConsent(rec, body, request.auth!.user.id);
+    await media.recordConsent(rec, body, request.auth!.user.id);
     // Tell open clients: someone who just gained playback should see it without reloading.
     await signalConsentChanged(app, rec.cycle_id);
-    return { recording: await info(repos.media.recording(rec.id)!, 'owner') };
+    return { recording: await info((await repos.media.recording(rec.id))!, 'owner') };
   });
 
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/consent/withdraw', { config: { access: access.owner } }, async (request) => {
     const body = parse(withdrawConsentBody, request.body);
-    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
     // Complete withdrawal goes the same way as the client's in the portal, with a receipt the
     // client can check there (PORTAL-6, PORTAL-7).
     if ('all' in body) await withdrawAllWithReceipt(app, rec, body.scope, { actorId: request.auth!.user.id, by: 'owner' });
     else await media.withdrawConsent(rec, body.uses, request.auth!.user.id);
-    return { recording: await info(repos.media.recording(rec.id)!, 'owner') };
+    return { recording: await info((await repos.media.recording(rec.id))!, 'owner') };
   });
 
   app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/consent/history', { config: { access: access.owner } }, async (request) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
-    return { events: repos.media.consentHistory(rec.id) };
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
+    return { events: await repos.media.consentHistory(rec.id) };
   });
 
   // The scan of the signed form: validated by magic bytes and completeness, encrypted like media.
   app.post<RecParams>('/api/cycles/:id/recordings/:recordingId/consent/form', { config: { access: access.owner } }, async (request, reply) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
     if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_consent_form');
     if (rec.erased_at !== null) throw new AppError('media_erased');
-    const cycle = repos.cycles.get(rec.cycle_id)!;
-    const previous = repos.media.mediaOf(rec.id, 'consent_form').filter((f) => f.status !== 'erased');
+    const cycle = (await repos.cycles.get(rec.cycle_id))!;
+    const previous = (await repos.media.mediaOf(rec.id, 'consent_form')).filter((f) => f.status !== 'erased');
     const row = await media.importMedia({
       cycleId: rec.cycle_id,
       orgId: cycle.org_id,
@@ -139,18 +139,18 @@ export async function recordingRoutes(app: FastifyInstance): Promise<void> {
       recordingId: rec.id,
     });
     for (const old of previous) await media.eraseMedia(old, 'owner_removed', request.auth!.user.id, rec.cycle_id);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_uploaded', cycleId: rec.cycle_id, target: rec.id });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_uploaded', cycleId: rec.cycle_id, target: rec.id });
     // With the scan gate (SCANGATE-1) the scan may open playback for others: their lists re-read.
     await signalConsentChanged(app, rec.cycle_id);
     return reply.code(201).send({ form: { id: row.id, mime: row.mime, sizeBytes: row.size_bytes } });
   });
 
   app.get<RecParams>('/api/cycles/:id/recordings/:recordingId/consent/form', { config: { access: access.owner }, exposeHeadRoute: false }, async (request, reply) => {
-    const rec = recordingOf(request.params.id, request.params.recordingId);
-    const form = repos.media.mediaOf(rec.id, 'consent_form').find((f) => f.status === 'ready');
+    const rec = await recordingOf(request.params.id, request.params.recordingId);
+    const form = (await repos.media.mediaOf(rec.id, 'consent_form')).find((f) => f.status === 'ready');
     if (!form) throw new AppError(rec.erased_at !== null ? 'media_erased' : 'not_found');
     const reader = await media.openReader(form);
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_viewed', cycleId: rec.cycle_id, target: rec.id });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'consent_form_viewed', cycleId: rec.cycle_id, target: rec.id });
     return reply
       .type(form.mime ?? 'application/octet-stream')
       .header('Content-Disposition', 'inline')

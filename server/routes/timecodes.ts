@@ -21,9 +21,9 @@ export async function timecodeRoutes(app: FastifyInstance): Promise<void> {
   app.put<IdParams>('/api/cycles/:id/timecodes/recording', { config: { access: access.owner } }, async (request) => {
     const { id } = request.params;
     const body = parse(assignTimecodeBody, request.body);
-    if (repos.cycles.status(id) === 'archived') throw new AppError('cycle_archived');
-    const file = repos.media.media(body.mediaId);
-    const recording = file ? repos.media.recording(file.recording_id) : undefined;
+    if (await repos.cycles.status(id) === 'archived') throw new AppError('cycle_archived');
+    const file = await repos.media.media(body.mediaId);
+    const recording = file ? await repos.media.recording(file.recording_id) : undefined;
     if (!file || file.kind !== 'video' || file.status !== 'ready' || recording?.cycle_id !== id) {
       throw new AppError('validation_failed', 'Kies een opname van deze cyclus.');
     }

@@ -30,19 +30,19 @@ type MediaParams = { Params: { mediaId: string } };
 export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const { repos, media } = app;
 
-  const videoOf = (mediaId: string): { row: MediaRow; rec: RecordingRow } => {
-    const row = repos.media.media(mediaId);
-    const rec = row ? repos.media.recording(row.recording_id) : undefined;
+  const videoOf = async (mediaId: string): Promise<{ row: MediaRow; rec: RecordingRow }> => {
+    const row = await repos.media.media(mediaId);
+    const rec = row ? await repos.media.recording(row.recording_id) : undefined;
     if (!row || !rec || row.kind !== 'video') throw new AppError('not_found');
     return { row, rec };
   };
 
   /** The consent check of playback, applied to reading the transcript. Null when refused (sent). */
-  const mayRead = (request: FastifyRequest<MediaParams>, reply: FastifyReply, rec: RecordingRow): boolean => {
-    const decision = canPlay(request.cycleRole!, media.consentState(rec));
+  const mayRead = async (request: FastifyRequest<MediaParams>, reply: FastifyReply, rec: RecordingRow): Promise<boolean> => {
+    const decision = canPlay(request.cycleRole!, await media.consentState(rec));
     if (decision.allowed) return true;
     const code = playRefusalCode(decision.reason);
-    repos.audit.record({
+    await repos.audit.record({
       actorId: request.auth!.user.id,
       action: 'access_denied',
       cycleId: rec.cycle_id,
@@ -74,17 +74,17 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     });
   };
 
-  const writable = (rec: RecordingRow, row: MediaRow) => {
-    if (repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
+  const writable = async (rec: RecordingRow, row: MediaRow) => {
+    if (await repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
     if (row.status === 'erased' || rec.erased_at !== null) throw new AppError('media_erased');
     // Only a finished file: an upload that is refused or cancelled leaves no row to hang it on.
     if (row.status !== 'ready') throw new AppError('not_found');
   };
 
   app.get<MediaParams>('/api/media/:mediaId/transcript', { config: { access: access.media } }, async (request, reply) => {
-    const { row, rec } = videoOf(request.params.mediaId);
-    if (!mayRead(request, reply, rec)) return reply;
-    const t = row.status === 'erased' ? undefined : repos.transcripts.get(row.id);
+    const { row, rec } = await videoOf(request.params.mediaId);
+    if (!await mayRead(request, reply, rec)) return reply;
+    const t = row.status === 'erased' ? undefined : await repos.transcripts.get(row.id);
     const body: TranscriptResponse = { transcript: t ? infoFor(t, request.cycleRole!) : null, editable: request.cycleRole === 'owner' };
     return body;
   });
@@ -93,8 +93,8 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     '/api/media/:mediaId/transcript',
     { config: { access: access.mediaOwner }, bodyLimit: Math.ceil(transcriptLimits.maxBytes / 3) * 4 + 64 * 1024 },
     async (request, reply) => {
-      const { row, rec } = videoOf(request.params.mediaId);
-      writable(rec, row);
+      const { row, rec } = await videoOf(request.params.mediaId);
+      await writable(rec, row);
       const body = parse(importTranscriptBody, request.body);
       // Validation by content: the bytes decide the encoding and the format, not a file name.
       const decoded = decodeTranscript(base64ToBytes(body.data));
@@ -104,10 +104,10 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         return reply.code(errorCatalogue.transcript_invalid.status).send(refusal);
       }
       const speakers = mappingFor(parsed.cues, body.speakers);
-      repos.transcripts.put({ mediaId: row.id, cycleId: rec.cycle_id, format: parsed.format, cues: parsed.cues, speakers, importedBy: request.auth!.user.id });
+      await repos.transcripts.put({ mediaId: row.id, cycleId: rec.cycle_id, format: parsed.format, cues: parsed.cues, speakers, importedBy: request.auth!.user.id });
       // Ids and counts only, never content.
-      repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_imported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id, format: parsed.format, cues: parsed.cues.length } });
-      const response: TranscriptResponse = { transcript: infoFor(repos.transcripts.get(row.id)!, 'owner'), editable: true };
+      await repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_imported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id, format: parsed.format, cues: parsed.cues.length } });
+      const response: TranscriptResponse = { transcript: infoFor((await repos.transcripts.get(row.id))!, 'owner'), editable: true };
       return response;
     },
   );
@@ -115,11 +115,11 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   // The export: WebVTT with the pseudonyms the owner chose, for everyone (the owner too), so a
   // file that leaves the app never carries a name the owner replaced.
   app.get<MediaParams>('/api/media/:mediaId/transcript.vtt', { config: { access: access.media } }, async (request, reply) => {
-    const { row, rec } = videoOf(request.params.mediaId);
-    if (!mayRead(request, reply, rec)) return reply;
-    const t = row.status === 'erased' ? undefined : repos.transcripts.get(row.id);
+    const { row, rec } = await videoOf(request.params.mediaId);
+    if (!await mayRead(request, reply, rec)) return reply;
+    const t = row.status === 'erased' ? undefined : await repos.transcripts.get(row.id);
     if (!t) throw new AppError('not_found');
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_exported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_exported', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
     return reply
       .type('text/vtt; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="transcript.vtt"')
@@ -127,24 +127,24 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.put<MediaParams>('/api/media/:mediaId/transcript/speakers', { config: { access: access.mediaOwner } }, async (request) => {
-    const { row, rec } = videoOf(request.params.mediaId);
-    writable(rec, row);
+    const { row, rec } = await videoOf(request.params.mediaId);
+    await writable(rec, row);
     const body = parse(transcriptSpeakersBody, request.body);
-    const t = repos.transcripts.get(row.id);
+    const t = await repos.transcripts.get(row.id);
     if (!t) throw new AppError('not_found');
-    repos.transcripts.setSpeakers(row.id, mappingFor(t.cues, body.speakers, t.speakers));
-    const response: TranscriptResponse = { transcript: infoFor(repos.transcripts.get(row.id)!, 'owner'), editable: true };
+    await repos.transcripts.setSpeakers(row.id, mappingFor(t.cues, body.speakers, t.speakers));
+    const response: TranscriptResponse = { transcript: infoFor((await repos.transcripts.get(row.id))!, 'owner'), editable: true };
     return response;
   });
 
   // Deleting a transcript (a wrong file, or the client asked for it): gone from the database and
   // its WAL at once, audited without content. The recording itself stays.
   app.delete<MediaParams>('/api/media/:mediaId/transcript', { config: { access: access.mediaOwner } }, async (request, reply) => {
-    const { row, rec } = videoOf(request.params.mediaId);
-    if (repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
-    if (!repos.transcripts.delete(row.id)) throw new AppError('not_found');
-    repos.media.checkpoint();
-    repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_deleted', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
+    const { row, rec } = await videoOf(request.params.mediaId);
+    if (await repos.cycles.status(rec.cycle_id) === 'archived') throw new AppError('cycle_archived');
+    if (!await repos.transcripts.delete(row.id)) throw new AppError('not_found');
+    await repos.media.checkpoint();
+    await repos.audit.record({ actorId: request.auth!.user.id, action: 'transcript_deleted', cycleId: rec.cycle_id, target: row.id, detail: { recordingId: rec.id } });
     return reply.code(204).send();
   });
 }

@@ -54,9 +54,9 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** The upload in this cycle, or 404; an erased one is 410 (tus: terminated). */
-  const uploadOf = (cycleId: string, uploadId: string): MediaRow => {
-    const row = /^[0-9a-f-]{36}$/.test(uploadId) ? repos.media.media(uploadId) : undefined;
-    const rec = row ? repos.media.recording(row.recording_id) : undefined;
+  const uploadOf = async (cycleId: string, uploadId: string): Promise<MediaRow> => {
+    const row = /^[0-9a-f-]{36}$/.test(uploadId) ? await repos.media.media(uploadId) : undefined;
+    const rec = row ? await repos.media.recording(row.recording_id) : undefined;
     if (!row || !rec || rec.cycle_id !== cycleId || row.kind !== 'video') throw new AppError('not_found');
     if (row.status === 'erased') throw new AppError('media_erased');
     return row;
@@ -71,7 +71,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     if (length > app.config.maxUploadBytes) throw new AppError('media_too_large');
     if (length === 0) throw new AppError('media_truncated', 'empty file');
     const meta = parse(uploadMetadata, parseUploadMetadata(request.headers['upload-metadata'] as string | undefined));
-    const cycle = repos.cycles.get(id)!;
+    const cycle = (await repos.cycles.get(id))!;
     // An archived cycle is read-only: no new recordings (withdrawal and erasure still work).
     if (cycle.status === 'archived') throw new AppError('cycle_archived');
     const row = await media.createUpload({
@@ -92,7 +92,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
 
   // GET answers HEAD too (tus asks the offset with HEAD); the JSON body helps everyone else.
   app.get<UploadParams>('/api/cycles/:id/uploads/:uploadId', { config: { access: access.owner } }, async (request, reply) => {
-    const row = uploadOf(request.params.id, request.params.uploadId);
+    const row = await uploadOf(request.params.id, request.params.uploadId);
     const offset = await media.uploadOffset(row);
     reply.header('Upload-Offset', String(offset)).header('Upload-Length', String(row.size_bytes));
     return { mediaId: row.id, recordingId: row.recording_id, offset, length: row.size_bytes, status: row.status };
@@ -103,7 +103,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     if (request.headers['content-type'] !== 'application/offset+octet-stream') throw new AppError('unsupported_media_type');
     const offset = nonNegativeInt(request.headers['upload-offset']);
     if (offset === null) throw new AppError('bad_request', 'Upload-Offset');
-    const row = uploadOf(request.params.id, request.params.uploadId);
+    const row = await uploadOf(request.params.id, request.params.uploadId);
     const result = await media.appendUpload(row, offset, request.raw, request.params.id, request.auth!.user.id);
     // A finished file is playable now: every open player and recordings list re-reads at once.
     if (result.complete) await signalRecordingsChanged(app, request.params.id);
@@ -112,7 +112,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
 
   // Termination: a cancelled upload leaves nothing; a finished file is erased (key and bytes).
   app.delete<UploadParams>('/api/cycles/:id/uploads/:uploadId', { config: { access: access.owner } }, async (request, reply) => {
-    const row = uploadOf(request.params.id, request.params.uploadId);
+    const row = await uploadOf(request.params.id, request.params.uploadId);
     if (row.status === 'uploading') await media.discardUpload(row, 'cancelled', request.auth!.user.id, request.params.id);
     else {
       await media.eraseMedia(row, 'owner_removed', request.auth!.user.id, request.params.id);

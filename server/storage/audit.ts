@@ -1,6 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/domain/access.ts';
 import type { DeletionReceipt } from '../../shared/protocol/delete-cycle.ts';
+import type { SqlDb } from './sql.ts';
 import { auditRowHash, genesisHash, type ChainedFields } from './audit-chain.ts';
 
 export type AuditAction =
@@ -82,52 +82,37 @@ export interface AuditRow {
  * is written together with the previous row's hash and its own (`audit-chain.ts`).
  */
 export class AuditRepo {
-  private readonly insert: Statement<[ChainedFields & { prev_hash: string; hash: string }]>;
-  private readonly tip: Statement<[]>;
-  private readonly append: (row: Omit<ChainedFields, 'id'>) => void;
-  private readonly forCycle: Statement<[string, number]>;
-  private readonly recent: Statement<[number]>;
+  private readonly tipSql: string;
 
-  constructor(db: Database) {
-    this.insert = db.prepare(
-      `INSERT INTO audit_events (id, at, actor_id, action, outcome, cycle_id, target, detail, prev_hash, hash)
-       VALUES (@id, @at, @actor_id, @action, @outcome, @cycle_id, @target, @detail, @prev_hash, @hash)`,
-    );
-    // The id comes from the table's sequence (the highest id ever handed out), so that rows
-    // removed from the end leave a gap the verifier sees, instead of their ids being reused.
-    this.tip = db.prepare(
-      `SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_events') AS seq,
-              (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`,
-    );
-    // IMMEDIATE: the write lock is taken before the tip is read, so two writers (another process
-    // on the same file) cannot both chain onto the same row.
-    const appendTx = db.transaction((row: Omit<ChainedFields, 'id'>) => {
-      const tip = this.tip.get() as { seq: number | null; hash: string | null };
-      const id = (tip.seq ?? 0) + 1;
-      const prev = tip.hash ?? genesisHash;
-      this.insert.run({ ...row, id, prev_hash: prev, hash: auditRowHash(prev, { ...row, id }) });
-    });
-    this.append = (row) => appendTx.immediate(row);
-    this.forCycle = db.prepare(
-      `SELECT a.id, a.at, u.name AS actorName, a.action, a.outcome, a.target, t.name AS targetName, a.detail
-         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
-        WHERE a.cycle_id = ? ORDER BY a.id DESC LIMIT ?`,
-    );
-    this.recent = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?');
-    this.receiptOf = db.prepare("SELECT at, detail FROM audit_events WHERE action = 'cycle_deleted' AND actor_id = ? AND target = ?");
+  constructor(private readonly db: SqlDb) {
+    // The id follows the highest id ever handed out, so that rows removed from the end leave a gap
+    // the verifier sees, instead of their ids being reused. SQLite keeps that in its sequence
+    // table; on PostgreSQL the trigger forbids deletes outright, so the highest id is it.
+    this.tipSql =
+      db.dialect === 'sqlite'
+        ? `SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_events') AS seq,
+                  (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`
+        : `SELECT (SELECT MAX(id) FROM audit_events) AS seq,
+                  (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`;
   }
 
-  private readonly receiptOf: Statement;
-
   /** A deletion receipt (DELETE-1) from its audit entry, for the person who deleted the cycle. */
-  deletionReceipt(actorId: string, receipt: string): DeletionReceipt | undefined {
-    const row = this.receiptOf.get(actorId, receipt) as { at: number; detail: string | null } | undefined;
+  async deletionReceipt(actorId: string, receipt: string): Promise<DeletionReceipt | undefined> {
+    const row = await this.db.get<{ at: number; detail: string | null }>(
+      "SELECT at, detail FROM audit_events WHERE action = 'cycle_deleted' AND actor_id = ? AND target = ?",
+      [actorId, receipt],
+    );
     if (!row) return undefined;
     return { receipt, deletedAt: row.at, erased: JSON.parse(row.detail ?? '{}') as DeletionReceipt['erased'] };
   }
 
-  record(e: AuditInput): void {
-    this.append({
+  /**
+   * Appends one entry. The tip is read inside a transaction that holds the write lock (SQLite:
+   * IMMEDIATE; PostgreSQL: the audit advisory lock), so two writers, in this process or another,
+   * never chain onto the same row.
+   */
+  record(e: AuditInput): Promise<void> {
+    const row: Omit<ChainedFields, 'id'> = {
       at: Date.now(),
       actor_id: e.actorId,
       action: e.action,
@@ -135,17 +120,56 @@ export class AuditRepo {
       cycle_id: e.cycleId ?? null,
       target: e.target ?? null,
       detail: e.detail ? JSON.stringify(e.detail) : null,
-    });
+    };
+    return this.db.transaction(
+      async (tx) => {
+        const tip = (await tx.get<{ seq: number | null; hash: string | null }>(this.tipSql))!;
+        const id = (tip.seq ?? 0) + 1;
+        const prev = tip.hash ?? genesisHash;
+        await tx.run(
+          `INSERT INTO audit_events (id, at, actor_id, action, outcome, cycle_id, target, detail, prev_hash, hash)
+           VALUES (@id, @at, @actor_id, @action, @outcome, @cycle_id, @target, @detail, @prev_hash, @hash)`,
+          { ...row, id, prev_hash: prev, hash: auditRowHash(prev, { ...row, id }) },
+        );
+      },
+      { lockKey: 'audit' },
+    );
   }
 
-  listForCycle(cycleId: string, limit = 500): AuditEntry[] {
-    const rows = this.forCycle.all(cycleId, limit) as (Omit<AuditEntry, 'detail'> & { detail: string | null })[];
+  /**
+   * For synchronous paths (the collaboration server's per-message checks): the row is written
+   * after the caller returns, in order with other appends; a failure goes to `onError`.
+   */
+  recordInBackground(e: AuditInput): void {
+    const done: Promise<void> = this.record(e)
+      .catch((err: unknown) => this.onError(err))
+      .finally(() => this.background.delete(done));
+    this.background.add(done);
+  }
+
+  private readonly background = new Set<Promise<void>>();
+
+  /** Resolves when every background write started so far has ended (before the database closes). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.background]);
+  }
+
+  /** Where a failed background write is reported (the app sets its logger). */
+  onError: (err: unknown) => void = () => {};
+
+  async listForCycle(cycleId: string, limit = 500): Promise<AuditEntry[]> {
+    const rows = await this.db.all<Omit<AuditEntry, 'detail'> & { detail: string | null }>(
+      `SELECT a.id, a.at, u.name AS "actorName", a.action, a.outcome, a.target, t.name AS "targetName", a.detail
+         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
+        WHERE a.cycle_id = ? ORDER BY a.id DESC LIMIT ?`,
+      [cycleId, limit],
+    );
     return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : null }));
   }
 
   /** Raw recent events, newest first (tests and operators). */
-  latest(limit = 50): AuditRow[] {
-    return this.recent.all(limit) as AuditRow[];
+  latest(limit = 50): Promise<AuditRow[]> {
+    return this.db.all<AuditRow>('SELECT * FROM audit_events ORDER BY id DESC LIMIT ?', [limit]);
   }
 }
 
@@ -195,29 +219,10 @@ type FilterParams = { cycleId: string; actorId: string | null; action: string | 
  * and the account requests the beheerder answers. Kept apart so the append path stays as it is.
  */
 export class AuditQueries {
-  private readonly page: Statement<[FilterParams & { limit: number; offset: number }]>;
-  private readonly count: Statement<[FilterParams]>;
-  private readonly requests: Statement<[string]>;
-
-  constructor(db: Database) {
-    this.page = db.prepare(
-      `SELECT a.id, a.at, a.actor_id AS actorId, u.name AS actorName, a.action, a.outcome, a.target, t.name AS targetName, a.detail
-         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
-        WHERE ${cycleFilterWhere} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
-    );
-    this.count = db.prepare(`SELECT COUNT(*) AS n FROM audit_events a WHERE ${cycleFilterWhere}`);
-    // A request is open while no account with that address exists; the newest per address wins.
-    this.requests = db.prepare(
-      `SELECT a.id, a.at, a.target AS email, a.actor_id AS requesterId, u.name AS requesterName, a.cycle_id AS cycleId, a.detail
-         FROM audit_events a JOIN users u ON u.id = a.actor_id
-        WHERE a.action = 'account_requested' AND u.org_id = ?
-          AND NOT EXISTS (SELECT 1 FROM users x WHERE x.email = a.target)
-        ORDER BY a.id DESC LIMIT 200`,
-    );
-  }
+  constructor(private readonly db: SqlDb) {}
 
   /** One page of a cycle's log, newest first, and how many entries match in all. */
-  pageForCycle(cycleId: string, filter: AuditFilter, limit: number, offset: number): { rows: CycleAuditRow[]; total: number } {
+  async pageForCycle(cycleId: string, filter: AuditFilter, limit: number, offset: number): Promise<{ rows: CycleAuditRow[]; total: number }> {
     const params: FilterParams = {
       cycleId,
       actorId: filter.actorId ?? null,
@@ -225,14 +230,29 @@ export class AuditQueries {
       from: filter.from ?? null,
       to: filter.to ?? null,
     };
-    const rows = this.page.all({ ...params, limit, offset }) as (Omit<CycleAuditRow, 'detail'> & { detail: string | null })[];
-    const { n } = this.count.get(params) as { n: number };
+    const rows = await this.db.all<Omit<CycleAuditRow, 'detail'> & { detail: string | null }>(
+      `SELECT a.id, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.action, a.outcome, a.target, t.name AS "targetName", a.detail
+         FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users t ON t.id = a.target
+        WHERE ${cycleFilterWhere} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
+      { ...params, limit, offset },
+    );
+    const { n } = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_events a WHERE ${cycleFilterWhere}`, params))!;
     return { rows: rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as CycleAuditRow['detail']) : null })), total: n };
   }
 
-  /** Open account requests of an organisation's owners (one per address and cycle), newest first. */
-  openAccountRequests(orgId: string): AccountRequestRow[] {
-    const rows = this.requests.all(orgId) as { id: number; at: number; email: string; requesterId: string; requesterName: string; cycleId: string; detail: string | null }[];
+  /**
+   * Open account requests of an organisation's owners (one per address and cycle), newest first.
+   * A request is open while no account with that address exists; the newest per address wins.
+   */
+  async openAccountRequests(orgId: string): Promise<AccountRequestRow[]> {
+    const rows = await this.db.all<{ id: number; at: number; email: string; requesterId: string; requesterName: string; cycleId: string; detail: string | null }>(
+      `SELECT a.id, a.at, a.target AS email, a.actor_id AS "requesterId", u.name AS "requesterName", a.cycle_id AS "cycleId", a.detail
+         FROM audit_events a JOIN users u ON u.id = a.actor_id
+        WHERE a.action = 'account_requested' AND u.org_id = ?
+          AND NOT EXISTS (SELECT 1 FROM users x WHERE x.email = a.target)
+        ORDER BY a.id DESC LIMIT 200`,
+      [orgId],
+    );
     const seen = new Set<string>();
     const out: AccountRequestRow[] = [];
     for (const r of rows) {
@@ -282,6 +302,8 @@ interface RefusalWindow {
  */
 export class AnonymousRefusals {
   private readonly open = new Map<string, RefusalWindow>();
+  /** Rows on their way to the log (`settled` waits for them). */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly audit: AuditRepo,
@@ -297,7 +319,7 @@ export class AnonymousRefusals {
       w = undefined;
     }
     if (!w) {
-      if (this.open.size >= this.maxOpen) this.flushAll();
+      if (this.open.size >= this.maxOpen) void this.flushAll();
       w = { from: now, to: now, count: 0, reasons: new Set(), targets: new Set() };
       this.open.set(address, w);
     }
@@ -319,13 +341,37 @@ export class AnonymousRefusals {
     return written;
   }
 
-  flushAll(): void {
+  /** Writes every open window and waits until all rows written so far are in the log. */
+  async flushAll(): Promise<void> {
     for (const [address, w] of this.open) this.write(address, w);
+    await this.settled();
+  }
+
+  /** Resolves when every row this class started writing is in the log (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.writing]);
   }
 
   private write(address: string, w: RefusalWindow): void {
     this.open.delete(address);
-    this.audit.record({
+    const done = this.record(address, w).finally(() => this.writing.delete(done));
+    this.writing.add(done);
+  }
+
+  /** A failed write loses one aggregated row, never the process (it is reported by `onError`). */
+  private async record(address: string, w: RefusalWindow): Promise<void> {
+    try {
+      await this.write0(address, w);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  /** Where a failed write is reported (the app sets its logger). */
+  onError: (err: unknown) => void = () => {};
+
+  private write0(address: string, w: RefusalWindow): Promise<void> {
+    return this.audit.record({
       actorId: null,
       action: 'access_denied',
       target: 'anonymous',

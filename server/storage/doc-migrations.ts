@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDb } from './sql.ts';
 
 /**
  * Which data migrations inside the cycles' documents (`server/collab/doc-migrations.ts`) have run.
@@ -6,35 +6,29 @@ import type { Database, Statement } from 'better-sqlite3';
  * each migration is written to be harmless when repeated.
  */
 export class DocMigrationsRepo {
-  private readonly doneStmt: Statement<[string]>;
-  private readonly markStmt: Statement<[string, number]>;
-  private readonly cyclesStmt: Statement<[]>;
-  private readonly layerUsersStmt: Statement<[string, string]>;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    this.doneStmt = db.prepare('SELECT 1 FROM doc_migrations WHERE name = ?');
-    this.markStmt = db.prepare('INSERT OR IGNORE INTO doc_migrations (name, done_at) VALUES (?, ?)');
-    this.cyclesStmt = db.prepare('SELECT id FROM cycles ORDER BY created_at, id');
-    // Everyone who may have a private layer in the cycle: members now, and analysts who marked
-    // theirs ready or published it (they may have left since).
-    this.layerUsersStmt = db.prepare(
+  async isDone(name: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 FROM doc_migrations WHERE name = ?', [name])) !== undefined;
+  }
+
+  async markDone(name: string): Promise<void> {
+    await this.db.run('INSERT INTO doc_migrations (name, done_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [name, Date.now()]);
+  }
+
+  async cycleIds(): Promise<string[]> {
+    return (await this.db.all<{ id: string }>('SELECT id FROM cycles ORDER BY created_at, id')).map((r) => r.id);
+  }
+
+  /**
+   * Everyone who may have a private layer in the cycle: members now, and analysts who marked
+   * theirs ready or published it (they may have left since).
+   */
+  async layerUserIds(cycleId: string): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>(
       'SELECT user_id AS id FROM memberships WHERE cycle_id = ? UNION SELECT user_id AS id FROM layer_status WHERE cycle_id = ? ORDER BY id',
+      [cycleId, cycleId],
     );
-  }
-
-  isDone(name: string): boolean {
-    return this.doneStmt.get(name) !== undefined;
-  }
-
-  markDone(name: string): void {
-    this.markStmt.run(name, Date.now());
-  }
-
-  cycleIds(): string[] {
-    return (this.cyclesStmt.all() as { id: string }[]).map((r) => r.id);
-  }
-
-  layerUserIds(cycleId: string): string[] {
-    return (this.layerUsersStmt.all(cycleId, cycleId) as { id: string }[]).map((r) => r.id);
+    return rows.map((r) => r.id);
   }
 }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
 import type { ErasureReceipt } from '../../shared/portal/protocol.ts';
 import { clientCodeAlphabet, clientCodeLength } from '../../shared/portal/code.ts';
 import { hashToken } from './ids.ts';
+import type { SqlDb } from './sql.ts';
 
 export interface PortalAccessRow {
   at: number;
@@ -32,76 +32,72 @@ function randomCode(): string {
  * stolen database, and a deterministic hash lets the server find a code by index in one lookup.
  */
 export class PortalRepo {
-  private readonly s: Record<string, Statement>;
-  private readonly issueTx: (recordingId: string, actorId: string) => string;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    const p = (sql: string) => db.prepare(sql);
-    this.s = {
-      retire: p('UPDATE client_codes SET retired_at = ? WHERE recording_id = ? AND retired_at IS NULL'),
-      insert: p('INSERT INTO client_codes (recording_id, code_hash, created_by, created_at) VALUES (?, ?, ?, ?)'),
-      find: p('SELECT recording_id FROM client_codes WHERE code_hash = ? AND retired_at IS NULL'),
-      hasCode: p('SELECT COUNT(*) AS n FROM client_codes WHERE recording_id = ? AND retired_at IS NULL'),
-      codeIssuedAt: p('SELECT created_at FROM client_codes WHERE recording_id = ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1'),
-      insertReceipt: p('INSERT INTO erasure_receipts (number, recording_id, issued_at, body) VALUES (?, ?, ?, ?)'),
-      receipt: p('SELECT body FROM erasure_receipts WHERE number = ? AND recording_id = ?'),
-      receiptsOf: p('SELECT number, issued_at AS issuedAt FROM erasure_receipts WHERE recording_id = ? ORDER BY issued_at DESC'),
-      // Who watched or exported: playback of this recording's files, transcript exports of them,
-      // and exports of the cycle (the report may quote the conversation). Role as it is now.
-      access: p(
-        `SELECT a.at, a.action, u.name, m.role
-           FROM audit_events a
-           LEFT JOIN users u ON u.id = a.actor_id
-           LEFT JOIN memberships m ON m.cycle_id = a.cycle_id AND m.user_id = a.actor_id
-          WHERE a.cycle_id = ? AND a.outcome = 'allowed' AND (
-                (a.action IN ('media_played', 'transcript_exported') AND a.target IN (SELECT id FROM media_files WHERE recording_id = ?))
-             OR a.action = 'cycle_exported')
-          ORDER BY a.id DESC LIMIT 500`,
-      ),
-    };
-    this.issueTx = db.transaction((recordingId: string, actorId: string) => {
+  /** A new code for the recording; every earlier one stops working (rotation). Returns the bare code. */
+  issueCode(recordingId: string, actorId: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
       const now = Date.now();
-      this.s.retire!.run(now, recordingId);
+      await tx.run('UPDATE client_codes SET retired_at = ? WHERE recording_id = ? AND retired_at IS NULL', [now, recordingId]);
       const code = randomCode();
-      this.s.insert!.run(recordingId, hashToken(code), actorId, now);
+      await tx.run('INSERT INTO client_codes (recording_id, code_hash, created_by, created_at) VALUES (?, ?, ?, ?)', [recordingId, hashToken(code), actorId, now]);
       return code;
     });
   }
 
-  /** A new code for the recording; every earlier one stops working (rotation). Returns the bare code. */
-  issueCode(recordingId: string, actorId: string): string {
-    return this.issueTx(recordingId, actorId);
-  }
-
   /** The recording of a live code (bare, normalised), or undefined. */
-  recordingOfCode(bareCode: string): string | undefined {
-    return (this.s.find!.get(hashToken(bareCode)) as { recording_id: string } | undefined)?.recording_id;
+  async recordingOfCode(bareCode: string): Promise<string | undefined> {
+    const row = await this.db.get<{ recording_id: string }>('SELECT recording_id FROM client_codes WHERE code_hash = ? AND retired_at IS NULL', [hashToken(bareCode)]);
+    return row?.recording_id;
   }
 
-  hasCode(recordingId: string): boolean {
-    return (this.s.hasCode!.get(recordingId) as { n: number }).n > 0;
+  async hasCode(recordingId: string): Promise<boolean> {
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM client_codes WHERE recording_id = ? AND retired_at IS NULL', [recordingId]))!.n > 0;
   }
 
   /** When the live code was made, or null: the form page warns before a new code retires it. */
-  codeIssuedAt(recordingId: string): number | null {
-    return (this.s.codeIssuedAt!.get(recordingId) as { created_at: number } | undefined)?.created_at ?? null;
+  async codeIssuedAt(recordingId: string): Promise<number | null> {
+    const row = await this.db.get<{ created_at: number }>(
+      'SELECT created_at FROM client_codes WHERE recording_id = ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1',
+      [recordingId],
+    );
+    return row?.created_at ?? null;
   }
 
-  addReceipt(recordingId: string, receipt: ErasureReceipt): void {
-    this.s.insertReceipt!.run(receipt.number, recordingId, receipt.issuedAt, JSON.stringify(receipt));
+  async addReceipt(recordingId: string, receipt: ErasureReceipt): Promise<void> {
+    await this.db.run('INSERT INTO erasure_receipts (number, recording_id, issued_at, body) VALUES (?, ?, ?, ?)', [
+      receipt.number,
+      recordingId,
+      receipt.issuedAt,
+      JSON.stringify(receipt),
+    ]);
   }
 
   /** A receipt, only when it belongs to this recording (a code never sees another's receipt). */
-  receipt(number: string, recordingId: string): ErasureReceipt | undefined {
-    const row = this.s.receipt!.get(number, recordingId) as { body: string } | undefined;
+  async receipt(number: string, recordingId: string): Promise<ErasureReceipt | undefined> {
+    const row = await this.db.get<{ body: string }>('SELECT body FROM erasure_receipts WHERE number = ? AND recording_id = ?', [number, recordingId]);
     return row ? (JSON.parse(row.body) as ErasureReceipt) : undefined;
   }
 
-  receiptsOf(recordingId: string): { number: string; issuedAt: number }[] {
-    return this.s.receiptsOf!.all(recordingId) as { number: string; issuedAt: number }[];
+  receiptsOf(recordingId: string): Promise<{ number: string; issuedAt: number }[]> {
+    return this.db.all('SELECT number, issued_at AS "issuedAt" FROM erasure_receipts WHERE recording_id = ? ORDER BY issued_at DESC', [recordingId]);
   }
 
-  accessOf(cycleId: string, recordingId: string): PortalAccessRow[] {
-    return this.s.access!.all(cycleId, recordingId) as PortalAccessRow[];
+  /**
+   * Who watched or exported: playback of this recording's files, transcript exports of them,
+   * and exports of the cycle (the report may quote the conversation). Role as it is now.
+   */
+  accessOf(cycleId: string, recordingId: string): Promise<PortalAccessRow[]> {
+    return this.db.all<PortalAccessRow>(
+      `SELECT a.at, a.action, u.name, m.role
+         FROM audit_events a
+         LEFT JOIN users u ON u.id = a.actor_id
+         LEFT JOIN memberships m ON m.cycle_id = a.cycle_id AND m.user_id = a.actor_id
+        WHERE a.cycle_id = ? AND a.outcome = 'allowed' AND (
+              (a.action IN ('media_played', 'transcript_exported') AND a.target IN (SELECT id FROM media_files WHERE recording_id = ?))
+           OR a.action = 'cycle_exported')
+        ORDER BY a.id DESC LIMIT 500`,
+      [cycleId, recordingId],
+    );
   }
 }

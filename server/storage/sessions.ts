@@ -1,5 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { hashToken, randomToken } from './ids.ts';
+import type { SqlDb } from './sql.ts';
 
 export interface SessionRow {
   id_hash: string;
@@ -18,57 +18,72 @@ export interface SessionPolicy {
 
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
 export class SessionsRepo {
-  private readonly insert: Statement<[string, string, string, number, number, number]>;
-  private readonly byHash: Statement<[string]>;
-  private readonly touchStmt: Statement<[number, string]>;
-  private readonly endStmt: Statement<[number, string]>;
-  private readonly endUserStmt: Statement<[number, string]>;
-
   constructor(
-    db: Database,
+    private readonly db: SqlDb,
     private readonly policy: SessionPolicy,
-  ) {
-    this.insert = db.prepare(
-      'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.byHash = db.prepare('SELECT * FROM sessions WHERE id_hash = ?');
-    this.touchStmt = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?');
-    this.endStmt = db.prepare('UPDATE sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL');
-    this.endUserStmt = db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL');
+  ) {}
+
+  async create(userId: string, now = Date.now()): Promise<{ token: string; row: SessionRow }> {
+    const { token, row, written } = this.mint(userId, now);
+    await written;
+    return { token, row };
   }
 
-  create(userId: string, now = Date.now()): { token: string; row: SessionRow } {
+  /**
+   * A new session whose token and row are known at once, with the write under way (`written`).
+   * Tests mint many sessions this way without waiting on each.
+   */
+  mint(userId: string, now = Date.now()): { token: string; row: SessionRow; written: Promise<void> } {
     const token = randomToken();
-    const idHash = hashToken(token);
-    this.insert.run(idHash, userId, randomToken(), now, now, now + this.policy.absoluteMs);
-    return { token, row: this.byHash.get(idHash) as SessionRow };
+    const row: SessionRow = {
+      id_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: randomToken(),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + this.policy.absoluteMs,
+      ended_at: null,
+    };
+    const written = this.db
+      .run('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        row.id_hash,
+        row.user_id,
+        row.csrf_token,
+        row.created_at,
+        row.last_seen_at,
+        row.expires_at,
+      ])
+      .then(() => undefined);
+    return { token, row, written };
   }
 
   /** The live session for a cookie token, or undefined when unknown, ended, idle or expired. */
-  resolve(token: string, now = Date.now()): SessionRow | undefined {
-    const row = this.byHash.get(hashToken(token)) as SessionRow | undefined;
+  async resolve(token: string, now = Date.now()): Promise<SessionRow | undefined> {
+    const row = await this.getByHash(hashToken(token));
     if (!row || !this.isLive(row, now)) return undefined;
     return row;
   }
 
-  getByHash(idHash: string): SessionRow | undefined {
-    return this.byHash.get(idHash) as SessionRow | undefined;
+  getByHash(idHash: string): Promise<SessionRow | undefined> {
+    return this.db.get<SessionRow>('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
   }
 
   isLive(row: SessionRow, now = Date.now()): boolean {
     return row.ended_at === null && now < row.expires_at && now - row.last_seen_at < this.policy.idleMs;
   }
 
-  touch(row: SessionRow, now = Date.now()): void {
+  async touch(row: SessionRow, now = Date.now()): Promise<void> {
     // Writing on every request would cost a commit each; a minute of resolution is plenty.
-    if (now - row.last_seen_at > 60_000 || this.policy.idleMs < 120_000) this.touchStmt.run(now, row.id_hash);
+    if (now - row.last_seen_at > 60_000 || this.policy.idleMs < 120_000) {
+      await this.db.run('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?', [now, row.id_hash]);
+    }
   }
 
-  end(idHash: string): void {
-    this.endStmt.run(Date.now(), idHash);
+  async end(idHash: string): Promise<void> {
+    await this.db.run('UPDATE sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL', [Date.now(), idHash]);
   }
 
-  endAllForUser(userId: string): void {
-    this.endUserStmt.run(Date.now(), userId);
+  async endAllForUser(userId: string): Promise<void> {
+    await this.db.run('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL', [Date.now(), userId]);
   }
 }

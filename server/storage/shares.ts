@@ -1,38 +1,31 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDb } from './sql.ts';
+
+type Person = { userId: string; name: string };
 
 /** Who may read a klantmanager's leeragenda besides themselves. */
 export class SharesRepo {
-  private readonly insert: Statement<[string, string, number]>;
-  private readonly remove: Statement<[string, string]>;
-  private readonly has: Statement<[string, string]>;
-  private readonly viewers: Statement<[string]>;
-  private readonly owners: Statement<[string]>;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    this.insert = db.prepare('INSERT OR IGNORE INTO leeragenda_shares (owner_id, viewer_id, created_at) VALUES (?, ?, ?)');
-    this.remove = db.prepare('DELETE FROM leeragenda_shares WHERE owner_id = ? AND viewer_id = ?');
-    this.has = db.prepare('SELECT 1 FROM leeragenda_shares WHERE owner_id = ? AND viewer_id = ?');
-    this.viewers = db.prepare(
-      'SELECT u.id AS userId, u.name FROM leeragenda_shares s JOIN users u ON u.id = s.viewer_id WHERE s.owner_id = ? ORDER BY u.name',
+  async share(ownerId: string, viewerId: string): Promise<void> {
+    await this.db.run('INSERT INTO leeragenda_shares (owner_id, viewer_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [ownerId, viewerId, Date.now()]);
+  }
+  async unshare(ownerId: string, viewerId: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM leeragenda_shares WHERE owner_id = ? AND viewer_id = ?', [ownerId, viewerId])).changes === 1;
+  }
+  async canView(ownerId: string, viewerId: string): Promise<boolean> {
+    if (ownerId === viewerId) return true;
+    return (await this.db.get('SELECT 1 FROM leeragenda_shares WHERE owner_id = ? AND viewer_id = ?', [ownerId, viewerId])) !== undefined;
+  }
+  viewersOf(ownerId: string): Promise<Person[]> {
+    return this.db.all<Person>(
+      'SELECT u.id AS "userId", u.name FROM leeragenda_shares s JOIN users u ON u.id = s.viewer_id WHERE s.owner_id = ? ORDER BY u.name',
+      [ownerId],
     );
-    this.owners = db.prepare(
-      'SELECT u.id AS userId, u.name FROM leeragenda_shares s JOIN users u ON u.id = s.owner_id WHERE s.viewer_id = ? ORDER BY u.name',
+  }
+  sharedWith(viewerId: string): Promise<Person[]> {
+    return this.db.all<Person>(
+      'SELECT u.id AS "userId", u.name FROM leeragenda_shares s JOIN users u ON u.id = s.owner_id WHERE s.viewer_id = ? ORDER BY u.name',
+      [viewerId],
     );
-  }
-
-  share(ownerId: string, viewerId: string): void {
-    this.insert.run(ownerId, viewerId, Date.now());
-  }
-  unshare(ownerId: string, viewerId: string): boolean {
-    return this.remove.run(ownerId, viewerId).changes === 1;
-  }
-  canView(ownerId: string, viewerId: string): boolean {
-    return ownerId === viewerId || this.has.get(ownerId, viewerId) !== undefined;
-  }
-  viewersOf(ownerId: string): { userId: string; name: string }[] {
-    return this.viewers.all(ownerId) as { userId: string; name: string }[];
-  }
-  sharedWith(viewerId: string): { userId: string; name: string }[] {
-    return this.owners.all(viewerId) as { userId: string; name: string }[];
   }
 }

@@ -64,31 +64,27 @@ export class SqliteSql implements SqlDb {
     return { changes: this.stmt(sql).run(...bind(params)).changes };
   }
 
-  /** Waits while a transaction this call is not part of is open. */
-  private async outsideTx(): Promise<void> {
-    while (this.open && !this.inTx.getStore()) await this.open;
-  }
+  // The waits below are inline loops on purpose: once `open` is seen null, the statement (or
+  // BEGIN) runs in the same synchronous stretch, so no other transaction can start in between.
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    if (this.open) await this.outsideTx();
+    while (this.open && !this.inTx.getStore()) await this.open;
     return this.allNow<T>(sql, params);
   }
 
   async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
-    if (this.open) await this.outsideTx();
+    while (this.open && !this.inTx.getStore()) await this.open;
     return this.getNow<T>(sql, params);
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
-    if (this.open) await this.outsideTx();
+    while (this.open && !this.inTx.getStore()) await this.open;
     return this.runNow(sql, params);
   }
 
   async transaction<T>(fn: (tx: SqlExec) => Promise<T>): Promise<T> {
     // A transaction inside a transaction joins it (as nested better-sqlite3 transactions did).
     if (this.inTx.getStore()) return fn(this.txExec);
-    // Re-checked with no await between the check and the claim below: several callers waiting
-    // for the same transaction wake together, and only the first may open the next one.
     while (this.open) await this.open;
     let end!: () => void;
     this.open = new Promise((resolve) => (end = resolve));
@@ -111,7 +107,7 @@ export class SqliteSql implements SqlDb {
   }
 
   async reclaim(): Promise<void> {
-    if (this.open) await this.outsideTx();
+    while (this.open && !this.inTx.getStore()) await this.open;
     // secure_delete overwrote the cells in the database file; the WAL still holds the old pages.
     this.raw.pragma('wal_checkpoint(TRUNCATE)');
   }

@@ -1,5 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { PlanStepId, StepStatus } from '../../shared/domain/plan.ts';
+import type { SqlDb } from './sql.ts';
 
 export interface StepRow {
   step_id: PlanStepId;
@@ -11,24 +11,19 @@ export interface StepRow {
 
 /** The stappenplan of each cycle: what the owner set per step (STEPS-1). */
 export class StepsRepo {
-  private readonly forCycle: Statement<[string]>;
-  private readonly upsert: Statement<[string, string, StepStatus, string | null, string, string, number]>;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    this.forCycle = db.prepare('SELECT step_id, status, date, reason, updated_at FROM cycle_steps WHERE cycle_id = ?');
-    this.upsert = db.prepare(
+  list(cycleId: string): Promise<StepRow[]> {
+    return this.db.all<StepRow>('SELECT step_id, status, date, reason, updated_at FROM cycle_steps WHERE cycle_id = ?', [cycleId]);
+  }
+
+  async set(cycleId: string, stepId: PlanStepId, value: { status: StepStatus; date: string | null; reason: string }, by: string): Promise<void> {
+    await this.db.run(
       `INSERT INTO cycle_steps (cycle_id, step_id, status, date, reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (cycle_id, step_id) DO UPDATE SET
          status = excluded.status, date = excluded.date, reason = excluded.reason,
          updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [cycleId, stepId, value.status, value.date, value.reason, by, Date.now()],
     );
-  }
-
-  list(cycleId: string): StepRow[] {
-    return this.forCycle.all(cycleId) as StepRow[];
-  }
-
-  set(cycleId: string, stepId: PlanStepId, value: { status: StepStatus; date: string | null; reason: string }, by: string): void {
-    this.upsert.run(cycleId, stepId, value.status, value.date, value.reason, by, Date.now());
   }
 }

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDb } from './sql.ts';
 import type { Cue, SpeakerMapping, TranscriptFormat } from '../../shared/transcript/types.ts';
 
 export interface TranscriptRecord {
@@ -25,29 +25,20 @@ interface Row {
 
 /** One transcript per media file. Erasure of the file deletes it (see `MediaRepo.eraseKeyTx`). */
 export class TranscriptsRepo {
-  private readonly upsert: Statement<[string, string, string, string, string, string, number, number]>;
-  private readonly one: Statement<[string]>;
-  private readonly speakersUpdate: Statement<[string, number, string]>;
-  private readonly remove: Statement<[string]>;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    this.upsert = db.prepare(
+  async put(t: { mediaId: string; cycleId: string; format: TranscriptFormat; cues: Cue[]; speakers: SpeakerMapping[]; importedBy: string }): Promise<void> {
+    const now = Date.now();
+    await this.db.run(
       `INSERT INTO transcripts (media_id, cycle_id, format, cues, speakers, imported_by, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (media_id) DO UPDATE SET format = excluded.format, cues = excluded.cues, speakers = excluded.speakers,
          imported_by = excluded.imported_by, imported_at = excluded.imported_at, updated_at = excluded.updated_at`,
+      [t.mediaId, t.cycleId, t.format, JSON.stringify(t.cues), JSON.stringify(t.speakers), t.importedBy, now, now],
     );
-    this.one = db.prepare('SELECT * FROM transcripts WHERE media_id = ?');
-    this.speakersUpdate = db.prepare('UPDATE transcripts SET speakers = ?, updated_at = ? WHERE media_id = ?');
-    this.remove = db.prepare('DELETE FROM transcripts WHERE media_id = ?');
   }
 
-  put(t: { mediaId: string; cycleId: string; format: TranscriptFormat; cues: Cue[]; speakers: SpeakerMapping[]; importedBy: string }): void {
-    const now = Date.now();
-    this.upsert.run(t.mediaId, t.cycleId, t.format, JSON.stringify(t.cues), JSON.stringify(t.speakers), t.importedBy, now, now);
-  }
-
-  get(mediaId: string): TranscriptRecord | undefined {
-    const r = this.one.get(mediaId) as Row | undefined;
+  async get(mediaId: string): Promise<TranscriptRecord | undefined> {
+    const r = await this.db.get<Row>('SELECT * FROM transcripts WHERE media_id = ?', [mediaId]);
     if (!r) return undefined;
     return {
       mediaId: r.media_id,
@@ -63,13 +54,13 @@ export class TranscriptsRepo {
 
   /**
    * Deletes a transcript (the owner's choice). The database runs with `secure_delete`, so the
-   * freed pages are overwritten; the caller truncates the WAL so no copy stays there either.
+   * freed pages are overwritten; the caller reclaims the table so no copy stays in the WAL either.
    */
-  delete(mediaId: string): boolean {
-    return this.remove.run(mediaId).changes === 1;
+  async delete(mediaId: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM transcripts WHERE media_id = ?', [mediaId])).changes === 1;
   }
 
-  setSpeakers(mediaId: string, speakers: SpeakerMapping[]): boolean {
-    return this.speakersUpdate.run(JSON.stringify(speakers), Date.now(), mediaId).changes === 1;
+  async setSpeakers(mediaId: string, speakers: SpeakerMapping[]): Promise<boolean> {
+    return (await this.db.run('UPDATE transcripts SET speakers = ?, updated_at = ? WHERE media_id = ?', [JSON.stringify(speakers), Date.now(), mediaId])).changes === 1;
   }
 }

@@ -1,7 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { PublicUser } from '../../shared/domain/access.ts';
 import type { OrgSettings } from '../../shared/protocol/org.ts';
 import { newId } from './ids.ts';
+import type { SqlDb } from './sql.ts';
 
 export interface UserRow {
   id: string;
@@ -23,76 +23,60 @@ export function toPublicUser(row: UserRow): PublicUser {
 }
 
 export class UsersRepo {
-  private readonly byId: Statement<[string]>;
-  private readonly byEmail: Statement<[string]>;
-  private readonly count: Statement<[]>;
-  private readonly insertOrg: Statement<[string, string, number]>;
-  private readonly insertUser: Statement<[string, string, string, string, string, string | null, number, number]>;
-  private readonly setPassword: Statement<[string, string]>;
-  private readonly setDisabled: Statement<[number | null, string]>;
-  private readonly listByOrg: Statement<[string]>;
-  private readonly orgSettingsOf: Statement<[string]>;
-  private readonly setScanRequired: Statement<[number, string]>;
+  constructor(private readonly db: SqlDb) {}
 
-  constructor(db: Database) {
-    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
-    this.byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
-    this.count = db.prepare('SELECT COUNT(*) AS n FROM users');
-    this.insertOrg = db.prepare('INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)');
-    this.insertUser = db.prepare(
-      'INSERT INTO users (id, org_id, email, name, color, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.setPassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
-    this.setDisabled = db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?');
-    this.listByOrg = db.prepare('SELECT * FROM users WHERE org_id = ? ORDER BY name');
-    this.orgSettingsOf = db.prepare('SELECT require_consent_scan FROM organisations WHERE id = ?');
-    this.setScanRequired = db.prepare('UPDATE organisations SET require_consent_scan = ? WHERE id = ?');
+  get(id: string): Promise<UserRow | undefined> {
+    return this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
   }
 
-  get(id: string): UserRow | undefined {
-    return this.byId.get(id) as UserRow | undefined;
+  findByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.get<UserRow>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
   }
 
-  findByEmail(email: string): UserRow | undefined {
-    return this.byEmail.get(email.trim().toLowerCase()) as UserRow | undefined;
+  async total(): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
   }
 
-  total(): number {
-    return (this.count.get() as { n: number }).n;
+  /** The installation's organisation, if one exists (the first beheerder joins it). */
+  async firstOrganisation(): Promise<string | undefined> {
+    return (await this.db.get<{ id: string }>('SELECT id FROM organisations ORDER BY created_at LIMIT 1'))?.id;
   }
 
-  createOrganisation(name: string): string {
+  async createOrganisation(name: string): Promise<string> {
     const id = newId();
-    this.insertOrg.run(id, name, Date.now());
+    await this.db.run('INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)', [id, name, Date.now()]);
     return id;
   }
 
-  create(input: { orgId: string; email: string; name: string; passwordHash: string | null; isAdmin: boolean }): UserRow {
+  async create(input: { orgId: string; email: string; name: string; passwordHash: string | null; isAdmin: boolean }): Promise<UserRow> {
     const id = newId();
-    const color = palette[this.total() % palette.length]!;
-    this.insertUser.run(id, input.orgId, input.email.trim().toLowerCase(), input.name, color, input.passwordHash, input.isAdmin ? 1 : 0, Date.now());
-    return this.get(id)!;
+    const color = palette[(await this.total()) % palette.length]!;
+    await this.db.run(
+      'INSERT INTO users (id, org_id, email, name, color, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, input.orgId, input.email.trim().toLowerCase(), input.name, color, input.passwordHash, input.isAdmin ? 1 : 0, Date.now()],
+    );
+    return (await this.get(id))!;
   }
 
-  updatePassword(id: string, hash: string): void {
-    this.setPassword.run(hash, id);
+  async updatePassword(id: string, hash: string): Promise<void> {
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, id]);
   }
 
-  disable(id: string): void {
-    this.setDisabled.run(Date.now(), id);
+  async disable(id: string): Promise<void> {
+    await this.db.run('UPDATE users SET disabled_at = ? WHERE id = ?', [Date.now(), id]);
   }
 
   /** The organisation's settings (SCANGATE-1). */
-  orgSettings(orgId: string): OrgSettings {
-    const row = this.orgSettingsOf.get(orgId) as { require_consent_scan: number } | undefined;
+  async orgSettings(orgId: string): Promise<OrgSettings> {
+    const row = await this.db.get<{ require_consent_scan: number }>('SELECT require_consent_scan FROM organisations WHERE id = ?', [orgId]);
     return { requireConsentScan: row?.require_consent_scan !== 0 };
   }
 
-  setOrgSettings(orgId: string, settings: OrgSettings): void {
-    this.setScanRequired.run(settings.requireConsentScan ? 1 : 0, orgId);
+  async setOrgSettings(orgId: string, settings: OrgSettings): Promise<void> {
+    await this.db.run('UPDATE organisations SET require_consent_scan = ? WHERE id = ?', [settings.requireConsentScan ? 1 : 0, orgId]);
   }
 
-  listOrganisation(orgId: string): UserRow[] {
-    return this.listByOrg.all(orgId) as UserRow[];
+  listOrganisation(orgId: string): Promise<UserRow[]> {
+    return this.db.all<UserRow>('SELECT * FROM users WHERE org_id = ? ORDER BY name', [orgId]);
   }
 }

@@ -43,11 +43,11 @@ export async function startProtocolRig(): Promise<ProtocolRig> {
     // Rooms whose stored state is compared after the run.
     await open.app.collab.withDoc('fuzz-refused', (doc) => doc.getText('t').insert(0, 'echtheid en gezamenlijk doel'));
     const { repos } = fx.app;
-    const owner = repos.users.get(fx.userIds.owner)!;
-    const archived = repos.cycles.create({ orgId: owner.org_id, ownerId: fx.userIds.owner, title: 'Gearchiveerd', counterpart: 'cliënt C' });
-    repos.cycles.addMember(archived.id, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+    const owner = (await repos.users.get(fx.userIds.owner))!;
+    const archived = await repos.cycles.create({ orgId: owner.org_id, ownerId: fx.userIds.owner, title: 'Gearchiveerd', counterpart: 'cliënt C' });
+    await repos.cycles.addMember(archived.id, fx.userIds.researcher, 'researcher', fx.userIds.owner);
     await fx.app.collab.withDoc(cycleDocName(archived.id), (doc) => doc.getMap('evaluation').set('zaad', 'vastgelegd vóór het archiveren'));
-    repos.cycles.updateCycle(archived.id, { status: 'archived' });
+    await repos.cycles.updateCycle(archived.id, { status: 'archived' });
     const frozen: Frozen[] = [];
     const freeze = async (room: string, read: () => Promise<Y.Doc>) => frozen.push({ room, read, before: stateOf(await read()) });
     await freeze('fuzz-refused', () => open.app.collab.readDoc('fuzz-refused'));

@@ -37,24 +37,23 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { repos } = app;
-  const orgId = repos.users.createOrganisation('Testgemeente');
-  const make = (email: string, name: string, isAdmin = false) =>
-    repos.users.create({ orgId, email, name, passwordHash: null, isAdmin }).id;
+  const orgId = await repos.users.createOrganisation('Testgemeente');
+  const make = async (email: string, name: string, isAdmin = false) => (await repos.users.create({ orgId, email, name, passwordHash: null, isAdmin })).id;
   const userIds = {
-    owner: make('km@test.example', 'Klantmanager'),
-    researcher: make('onderzoeker@test.example', 'Onderzoeker'),
-    colleague: make('collega@test.example', 'Collega'),
-    outsider: make('buiten@test.example', 'Buitenstaander'),
-    admin: make('beheer@test.example', 'Beheerder', true),
+    owner: await make('km@test.example', 'Klantmanager'),
+    researcher: await make('onderzoeker@test.example', 'Onderzoeker'),
+    colleague: await make('collega@test.example', 'Collega'),
+    outsider: await make('buiten@test.example', 'Buitenstaander'),
+    admin: await make('beheer@test.example', 'Beheerder', true),
   };
-  const cycle = repos.cycles.create({ orgId, ownerId: userIds.owner, title: 'Cyclus A', counterpart: 'cliënt A' });
-  repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
-  repos.cycles.addMember(cycle.id, userIds.colleague, 'colleague', userIds.owner);
-  const other = repos.cycles.create({ orgId, ownerId: userIds.outsider, title: 'Cyclus B', counterpart: 'cliënt B' });
+  const cycle = await repos.cycles.create({ orgId, ownerId: userIds.owner, title: 'Cyclus A', counterpart: 'cliënt A' });
+  await repos.cycles.addMember(cycle.id, userIds.researcher, 'researcher', userIds.owner);
+  await repos.cycles.addMember(cycle.id, userIds.colleague, 'colleague', userIds.owner);
+  const other = await repos.cycles.create({ orgId, ownerId: userIds.outsider, title: 'Cyclus B', counterpart: 'cliënt B' });
   // A recording whose client consented to every use, so that intervision colleagues may work in
   // cycle A (tests about missing consent withdraw it themselves).
-  const recording = repos.media.createRecording(cycle.id, 'video 1', userIds.owner);
-  repos.media.addConsentEvent({
+  const recording = await repos.media.createRecording(cycle.id, 'video 1', userIds.owner);
+  await repos.media.addConsentEvent({
     recordingId: recording.id,
     actorId: userIds.owner,
     kind: 'recorded',
@@ -75,7 +74,9 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
     const userId = role === 'expired' ? userIds.researcher : userIds[role];
     // An expired session: created 13 hours ago, past the 12-hour absolute limit.
     const now = role === 'expired' ? Date.now() - 13 * 3_600_000 : Date.now();
-    const { token, row } = repos.sessions.create(userId, now);
+    // On SQLite the row is written before `mint` returns; a failed write fails the next request.
+    const { token, row, written } = repos.sessions.mint(userId, now);
+    written.catch(() => undefined);
     return { cookie: `${cookieName}=${token}`, 'x-csrf-token': row.csrf_token };
   };
   const address = app.server.address();

@@ -9,11 +9,11 @@ beforeAll(async () => {
   const { repos } = fx.app;
   const { cycleId, userIds } = fx;
   // 130 playbacks by the researcher, then a few other kinds, so that paging and filters matter.
-  for (let i = 0; i < 130; i++) repos.audit.record({ actorId: userIds.researcher, action: 'media_played', cycleId, target: fx.mediaId, detail: { role: 'researcher' } });
-  repos.audit.record({ actorId: userIds.owner, action: 'media_erased', cycleId, target: fx.consentedRecordingId, detail: { reason: 'withdrawn', scope: 'recording' } });
-  repos.audit.record({ actorId: userIds.colleague, action: 'document_opened', cycleId, target: `${cycleDocName(cycleId)}:interview` });
-  repos.audit.record({ actorId: userIds.colleague, action: 'write_refused', outcome: 'denied', cycleId, target: cycleDocName(cycleId), detail: { part: 'report', rule: 'x', reason: 'forbidden' } });
-  repos.audit.record({ actorId: userIds.owner, action: 'member_added', cycleId, target: userIds.colleague, detail: { role: 'colleague' } });
+  for (let i = 0; i < 130; i++) await repos.audit.record({ actorId: userIds.researcher, action: 'media_played', cycleId, target: fx.mediaId, detail: { role: 'researcher' } });
+  await repos.audit.record({ actorId: userIds.owner, action: 'media_erased', cycleId, target: fx.consentedRecordingId, detail: { reason: 'withdrawn', scope: 'recording' } });
+  await repos.audit.record({ actorId: userIds.colleague, action: 'document_opened', cycleId, target: `${cycleDocName(cycleId)}:interview` });
+  await repos.audit.record({ actorId: userIds.colleague, action: 'write_refused', outcome: 'denied', cycleId, target: cycleDocName(cycleId), detail: { part: 'report', rule: 'x', reason: 'forbidden' } });
+  await repos.audit.record({ actorId: userIds.owner, action: 'member_added', cycleId, target: userIds.colleague, detail: { role: 'colleague' } });
 });
 afterAll(async () => fx.close());
 
@@ -79,7 +79,7 @@ describe('LOG-1 the owner’s access log', () => {
     expect(lines[0]).toBe('tijdstip;persoon;actie;betreft;resultaat');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Collega;probeerde iets te wijzigen dat niet van hem of haar is (geweigerd);het verslag (het gedeelde cyclusdocument);geweigerd');
-    expect(fx.app.repos.audit.latest(1)[0]).toMatchObject({ action: 'access_log_exported', actor_id: fx.userIds.owner });
+    expect((await fx.app.repos.audit.latest(1))[0]).toMatchObject({ action: 'access_log_exported', actor_id: fx.userIds.owner });
     const asResearcher = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/audit.csv`, headers: fx.headersFor('researcher') });
     expect(asResearcher.statusCode).toBe(403);
   });

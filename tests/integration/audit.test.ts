@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../../server/storage/audit-chain.ts';
 import { verifyAuditLog } from '../../server/storage/audit-verify.ts';
 import { migrate, versionBeforeAuditChain } from '../../server/storage/migrations.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
+import { SqliteSql } from '../../server/storage/sqlite-sql.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -22,17 +23,17 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
-const plays = () => fx.app.repos.audit.latest(10_000).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
+const plays = async () => (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'media_played' && e.target === fx.mediaId);
 
 describe('AUDIT-1 a playback is audited at any offset, once per person, file and window', () => {
   it('three `bytes=1-` requests (never from byte 0) make exactly one playback entry', async () => {
-    expect(plays()).toHaveLength(0);
+    expect(await plays()).toHaveLength(0);
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${fx.url}/api/media/${fx.mediaId}`, { headers: { ...fx.headersFor('owner'), range: 'bytes=1-' } });
       expect(res.status).toBe(206);
       await res.arrayBuffer();
     }
-    const rows = plays();
+    const rows = await plays();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor_id).toBe(fx.userIds.owner);
   });
@@ -40,15 +41,16 @@ describe('AUDIT-1 a playback is audited at any offset, once per person, file and
 
 describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () => {
   it('300 anonymous GETs add no row until their minute has passed, then one row with the count', async () => {
-    const before = fx.app.repos.audit.latest(1)[0]!.id;
+    const before = (await fx.app.repos.audit.latest(1))[0]!.id;
     for (let i = 0; i < 300; i++) {
       const res = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}` });
       expect(res.statusCode).toBe(401);
     }
-    expect(fx.app.repos.audit.latest(1)[0]!.id).toBe(before);
+    expect((await fx.app.repos.audit.latest(1))[0]!.id).toBe(before);
     // The timer calls flushDue; here the minute is passed explicitly instead of waited for.
     expect(fx.app.repos.refusals.flushDue(Date.now() + 60_000)).toBe(1);
-    const rows = fx.app.repos.audit.latest(10).filter((e) => e.id > before);
+    await fx.app.repos.refusals.settled();
+    const rows = (await fx.app.repos.audit.latest(10)).filter((e) => e.id > before);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor_id).toBeNull();
     expect(rows[0]!.outcome).toBe('denied');
@@ -56,9 +58,9 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
     expect(detail).toMatchObject({ address: '127.0.0.1', count: 300, reasons: 'unauthenticated', targets: 'GET /api/cycles/:id' });
   });
 
-  it('a new minute opens a new row; other addresses have their own', () => {
+  it('a new minute opens a new row; other addresses have their own', async () => {
     const written: unknown[] = [];
-    const audit = { record: (e: unknown) => written.push(e) } as unknown as ConstructorParameters<typeof AnonymousRefusals>[0];
+    const audit = { record: async (e: unknown) => void written.push(e) } as unknown as ConstructorParameters<typeof AnonymousRefusals>[0];
     const agg = new AnonymousRefusals(audit, 60_000);
     agg.note('10.0.0.1', 'unauthenticated', 'GET /a', 0);
     agg.note('10.0.0.1', 'csrf_failed', 'POST /b', 59_999);
@@ -69,7 +71,7 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ detail: { address: '10.0.0.1', count: 2, reasons: 'unauthenticated,csrf_failed' } });
     expect(agg.flushDue(61_000)).toBe(1);
-    agg.flushAll();
+    await agg.flushAll();
     expect(written).toHaveLength(3);
   });
 
@@ -86,11 +88,12 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
 });
 
 /** A database with a chained audit log of `n` rows, closed; returns its file. */
-function chainedDatabase(n: number): string {
+async function chainedDatabase(n: number): Promise<string> {
   const dir = tempDir();
   const db = openSqlite(dir);
-  const repos = createRepos(db, policy);
-  for (let i = 0; i < n; i++) repos.audit.record({ actorId: null, action: 'cycle_opened', cycleId: `c${i}`, detail: { i } });
+  migrate(db);
+  const repos = createRepos(new SqliteSql(db), policy);
+  for (let i = 0; i < n; i++) await repos.audit.record({ actorId: null, action: 'cycle_opened', cycleId: `c${i}`, detail: { i } });
   db.close();
   return path.join(dir, 'kijkruimte.sqlite');
 }
@@ -111,8 +114,8 @@ function tamperedCopy(file: string, sql: string): string {
 
 describe('AUDIT-3 the audit log is hash-chained and `audit:verify` finds removed or altered rows', () => {
   let file: string;
-  beforeAll(() => {
-    file = chainedDatabase(6);
+  beforeAll(async () => {
+    file = await chainedDatabase(6);
   });
 
   it('an untouched log verifies; each row links to the one before', () => {
@@ -142,22 +145,23 @@ describe('AUDIT-3 the audit log is hash-chained and `audit:verify` finds removed
     expect(new Set(report.problems.map((p) => p.kind))).toEqual(new Set(kinds));
   });
 
-  it('a row written after a removal at the end still shows the removal', () => {
+  it('a row written after a removal at the end still shows the removal', async () => {
     const copy = tamperedCopy(file, 'DELETE FROM audit_events WHERE id = 6');
     const db = new BetterSqlite3(copy);
-    createRepos(db, policy).audit.record({ actorId: null, action: 'login' });
+    migrate(db);
+    await createRepos(new SqliteSql(db), policy).audit.record({ actorId: null, action: 'login' });
     db.close();
     expect(verifyAuditLog(copy).problems.map((p) => p.kind)).toContain('gap');
   });
 
-  it('the migration chains the rows of an older database', () => {
+  it('the migration chains the rows of an older database', async () => {
     const dir = tempDir();
     const db = openSqlite(dir);
     migrate(db, versionBeforeAuditChain);
     const insert = db.prepare("INSERT INTO audit_events (at, actor_id, action, outcome) VALUES (?, NULL, 'login', 'allowed')");
     for (let i = 0; i < 4; i++) insert.run(1_000 + i);
     migrate(db);
-    createRepos(db, policy).audit.record({ actorId: null, action: 'logout' });
+    await createRepos(new SqliteSql(db), policy).audit.record({ actorId: null, action: 'logout' });
     const report = verifyAuditChain(db);
     db.close();
     expect(report).toMatchObject({ rows: 5, problems: [] });

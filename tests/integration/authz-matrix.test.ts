@@ -176,9 +176,7 @@ describe('ACCESS-1 authorisation matrix', () => {
   });
 
   it('audits every refusal of the administrator on cycle content', async () => {
-    const denied = fx.app.repos.audit
-      .latest(5_000)
-      .filter((e) => e.actor_id === fx.userIds.admin && e.action === 'access_denied' && e.cycle_id === fx.cycleId);
+    const denied = (await fx.app.repos.audit.latest(5_000)).filter((e) => e.actor_id === fx.userIds.admin && e.action === 'access_denied' && e.cycle_id === fx.cycleId);
     const adminCycleRoutes = Object.keys(matrix).filter((k) => k.includes(':id'));
     expect(denied.length).toBeGreaterThanOrEqual(adminCycleRoutes.length);
     expect(denied.every((e) => e.detail?.includes('admin_no_content'))).toBe(true);

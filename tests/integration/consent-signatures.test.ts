@@ -48,7 +48,7 @@ describe('CONSENT-SIGN-1 both signatures’ dates', () => {
   });
 
   it('refuses missing, future or implausibly early dates over HTTP and stores nothing', async () => {
-    const before = fx.app.repos.media.consentHistory(fx.recordingId).length;
+    const before = (await fx.app.repos.media.consentHistory(fx.recordingId)).length;
     const today = todayInNl();
     const tomorrow = isoDay(Date.parse(`${today}T12:00:00Z`) + day);
     const yearsAgo = isoDay(Date.now() - 400 * day);
@@ -63,11 +63,11 @@ describe('CONSENT-SIGN-1 both signatures’ dates', () => {
       expect(res.status, JSON.stringify(dates)).toBe(400);
       expect(res.body.error?.code).toBe('validation_failed');
     }
-    expect(fx.app.repos.media.consentHistory(fx.recordingId)).toHaveLength(before);
+    expect(await fx.app.repos.media.consentHistory(fx.recordingId)).toHaveLength(before);
   });
 
   it('stores both dates with the consent event; the history and the recordings list show them', async () => {
-    const recording = fx.app.repos.media.createRecording(fx.cycleId, 'video 9', fx.userIds.owner);
+    const recording = await fx.app.repos.media.createRecording(fx.cycleId, 'video 9', fx.userIds.owner);
     const client = isoDay(Date.now() - 3 * day);
     const manager = isoDay(Date.now() - 2 * day);
     const res = await put(recording.id, { ...base(), clientSignedOn: client, managerSignedOn: manager });

@@ -55,9 +55,9 @@ describe('KIND-1 the kind is chosen at creation', () => {
 
 describe('KIND-2 a leidinggevende–collega cycle never opens a client interview, whatever consent says', () => {
   it('even with "clientInterview" sent in the consent, the interview document is refused to a researcher', async () => {
-    fx.app.repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
-    const recording = fx.app.repos.media.createRecording(cycleId, 'video 1', fx.userIds.owner);
-    fx.app.repos.media.addConsentEvent({
+    await fx.app.repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+    const recording = await fx.app.repos.media.createRecording(cycleId, 'video 1', fx.userIds.owner);
+    await fx.app.repos.media.addConsentEvent({
       recordingId: recording.id,
       actorId: fx.userIds.owner,
       kind: 'recorded',

@@ -48,8 +48,8 @@ function stored(docName: string): Y.Doc {
   return doc;
 }
 
-function refusals(userId: string): number {
-  return fx.app.repos.audit.latest(10_000).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
+async function refusals(userId: string): Promise<number> {
+  return (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
 }
 
 let markers = 0;
@@ -69,7 +69,7 @@ async function runCase(role: CycleRole, row: MatrixRow, op: WriteOp, docName: st
   await Promise.all([waitForSynced(receiver), waitForSynced(sender)]);
   const allowed =
     writeRefusal(row.part, op, { userId: me, role, author: otherAuthor, layerOwnerId: layerOwner, presenter: null }, row.sub) === null;
-  const before = refusals(me);
+  const before = await refusals(me);
   const closed = waitForClose(sender);
   row.writes.apply(sender.doc, op, me, target);
   if (allowed) {
@@ -80,7 +80,7 @@ async function runCase(role: CycleRole, row: MatrixRow, op: WriteOp, docName: st
     if (receiver !== sender) await serverMarker(docName, receiver.doc);
     expect(row.writes.applied(receiver.doc, op, target)).toBe(false);
     expect(row.writes.applied(stored(docName), op, target)).toBe(false);
-    expect(refusals(me)).toBe(before + 1);
+    expect(await refusals(me)).toBe(before + 1);
   }
   await Promise.all([disconnectFully(sender), disconnectFully(receiver)]);
   // A seeded presenter would lock the transport for the rows after this one.
@@ -121,7 +121,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
   });
 
   it('SELF-4 a shared werkblad is the server’s copy: neither its author nor a reader writes it over a socket', async () => {
-    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, [fx.userIds.owner]);
+    await fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, [fx.userIds.owner]);
     const docName = sharedWorksheetDocName(fx.cycleId, fx.userIds.researcher);
     for (const row of matrixRows(partIds.filter((p) => partRules[p].doc === 'werkblad'))) {
       for (const op of writeOps) {
@@ -129,7 +129,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
         await runCase('researcher', row, op, docName, 'owner', fx.userIds.researcher);
       }
     }
-    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, []);
+    await fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.researcher, []);
   });
 
   it('DOCACCESS-3 the owner sees who changed which part, per person and hour', async () => {
@@ -149,7 +149,7 @@ describe('DOCACCESS-3 policy matrix (raw y-websocket clients, real server)', () 
     const outsider = provider('outsider', cycleDocName(fx.cycleId));
     expect(await waitForClose(outsider)).toBe(closeCodes.forbidden);
     outsider.destroy();
-    fx.app.repos.media.addConsentEvent({
+    await fx.app.repos.media.addConsentEvent({
       recordingId: fx.consentedRecordingId,
       actorId: fx.userIds.owner,
       kind: 'withdrawn',

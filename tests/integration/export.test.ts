@@ -71,7 +71,7 @@ describe('EXPORT-1 a whole cycle to DOCX and Markdown', () => {
     expect(text).toContain('Vaker vragen wat de cliënt zelf wil bereiken');
     expect(text).toContain('Was ik te sturend');
     expect(text).toContain('Intervisie-observatie over gedoe');
-    expect(fx.app.repos.audit.latest(5).some((e) => e.action === 'cycle_exported')).toBe(true);
+    expect((await fx.app.repos.audit.latest(5)).some((e) => e.action === 'cycle_exported')).toBe(true);
   });
 
   it('Markdown has the same content in the order of the method’s reports', async () => {
@@ -84,7 +84,7 @@ describe('EXPORT-1 a whole cycle to DOCX and Markdown', () => {
   });
 
   it('respects consent: without intervision and interview consent those parts are left out', async () => {
-    fx.app.repos.media.addConsentEvent({
+    await fx.app.repos.media.addConsentEvent({
       recordingId: fx.consentedRecordingId,
       actorId: fx.userIds.owner,
       kind: 'withdrawn',

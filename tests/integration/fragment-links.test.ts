@@ -36,7 +36,7 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
 
 /** A recording of `data` with consent (client interview as asked) and its scan, and chosen fragments. */
 async function interviewSetup(data: Buffer, ranges: [number, number][], clientInterview = true): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data });
   const consent = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${row.recording_id}/consent`, {
     decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview },
@@ -112,7 +112,7 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     } finally {
       db.close();
     }
-    const actions = fx.app.repos.audit.latest(20).map((e) => e.action);
+    const actions = (await fx.app.repos.audit.latest(20)).map((e) => e.action);
     expect(actions).toContain('fragment_link_opened');
     expect(actions).toContain('fragment_link_played');
   });
@@ -136,8 +136,8 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     const big = syntheticMp4({ seconds: 10, sampleBytes: 2 * 1024 * 1024, keyEvery: 5 });
     const { recordingId } = await interviewSetup(big, [[1, 2]]);
     const { session } = await openLink();
-    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
-    const files = fx.app.repos.fragmentLinks.files(linkId);
+    const linkId = (await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId))[0]!.id;
+    const files = await fx.app.repos.fragmentLinks.files(linkId);
     expect(files).toHaveLength(1);
     const cut = once(fx.app.fragmentLinks.events, 'cut');
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -155,10 +155,10 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     await closed;
     expect(res.complete).toBe(false);
     expect((await ranged(session.session, 0, 'bytes=0-99')).statusCode).toBe(401);
-    expect(fx.app.repos.audit.latest(20).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('consent'))).toBe(true);
+    expect((await fx.app.repos.audit.latest(20)).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('consent'))).toBe(true);
     // Ended with the consent: the file and its key are gone.
-    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
-    expect(fx.app.repos.media.wrappedKey(files[0]!.key_id)).toBeUndefined();
+    expect(await fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    expect(await fx.app.repos.media.wrappedKey(files[0]!.key_id)).toBeUndefined();
     expect(fs.existsSync(fx.app.media.filePath(files[0]!.id))).toBe(false);
 
     await interviewSetup(readFixture('mp4'), ranges);
@@ -182,7 +182,7 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     const data = syntheticMp4({ seconds: 20, sampleBytes: 20_000, keyEvery: 5 });
     await interviewSetup(data, [[7.2, 9.1], [15.5, 16]]);
     const { session } = await openLink();
-    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
+    const linkId = (await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId))[0]!.id;
     // Where each fragment plays in its own file: from the key frame (5 s, 15 s) on.
     expect(session.fragments.map((f) => [f.start, f.end, f.playFrom, f.playTo])).toEqual([[7.2, 9.1, expect.closeTo(2.2, 6), expect.closeTo(4.1, 6)], [15.5, 16, 0.5, 1]]);
     const expected = [[5, 6, 7, 8, 9], [15, 16]];
@@ -215,17 +215,17 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     expect((await ranged(session.session, 2, 'bytes=0-10')).statusCode).toBe(404);
 
     // At rest the files are encrypted (no second's bytes in plain text anywhere in the data folder).
-    const files = fx.app.repos.fragmentLinks.files(linkId);
+    const files = await fx.app.repos.fragmentLinks.files(linkId);
     expect(files).toHaveLength(2);
     for (const f of files) expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(true);
     expect(filesHolding(secondPattern(7, 48))).toEqual([]);
 
     // Ended by hand: files, their rows and their key rows are gone (and so stay on the sweep).
     expect((await call('researcher', 'DELETE', `/api/cycles/${fx.cycleId}/fragment-links/${linkId}`)).status).toBe(204);
-    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    expect(await fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
     for (const f of files) {
       expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(false);
-      expect(fx.app.repos.media.wrappedKey(f.key_id)).toBeUndefined();
+      expect(await fx.app.repos.media.wrappedKey(f.key_id)).toBeUndefined();
     }
     const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
     try {
@@ -239,8 +239,8 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
   it('an expired link loses its files and keys at the next re-check; the sweep leaves live fragment files alone', async () => {
     await interviewSetup(syntheticMp4({ seconds: 10, sampleBytes: 1000, keyEvery: 5 }), [[2, 3]]);
     await openLink();
-    const linkId = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.id;
-    const [file] = fx.app.repos.fragmentLinks.files(linkId);
+    const linkId = (await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId))[0]!.id;
+    const [file] = await fx.app.repos.fragmentLinks.files(linkId);
     // A live link's file is no stray file, however old.
     await fx.app.media.sweep(Date.now() + 3_600_000);
     expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(true);
@@ -250,11 +250,11 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     } finally {
       db.close();
     }
-    fx.app.fragmentLinks.recheck();
-    expect(fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
-    expect(fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();
+    await fx.app.fragmentLinks.recheck();
+    expect(await fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
+    expect(await fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();
     expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(false);
-    expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('expired'))).toBe(true);
+    expect((await fx.app.repos.audit.latest(10)).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('expired'))).toBe(true);
   });
 
   it('a fragmented MP4 recording is cut too: the link streams an ordinary MP4 of the fragment', async () => {
@@ -273,8 +273,8 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
 
   it('a WebM recording cannot be cut: 422 fragment_link_unsupported, no link', async () => {
     await interviewSetup(readFixture('webm'), [[1, 2]]);
-    const before = fx.app.repos.fragmentLinks.ofCycle(fx.cycleId).length;
+    const before = (await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)).length;
     expect(await call('researcher', 'POST', `/api/cycles/${fx.cycleId}/fragment-links`, {})).toMatchObject({ status: 422, body: { error: { code: 'fragment_link_unsupported' } } });
-    expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)).toHaveLength(before);
+    expect(await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)).toHaveLength(before);
   });
 });

@@ -22,12 +22,12 @@ describe('HTTP bad input gets a clear error and changes nothing', () => {
     ['empty title', '{"title": "   "}', 400, 'validation_failed'],
     ['oversized body', JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }), 413, 'payload_too_large'],
   ])('%s → %i %s', async (_name, payload, status, code) => {
-    const before = fx.app.repos.cycles.listForUser(fx.userIds.owner).length;
+    const before = (await fx.app.repos.cycles.listForUser(fx.userIds.owner)).length;
     const res = await post(payload);
     expect(res.statusCode).toBe(status);
     expect(res.json().error.code).toBe(code);
     expect(res.json().error.message).toMatch(/[a-z]/);
-    expect(fx.app.repos.cycles.listForUser(fx.userIds.owner).length).toBe(before);
+    expect((await fx.app.repos.cycles.listForUser(fx.userIds.owner)).length).toBe(before);
   });
 
   it('unknown API paths are JSON 404s', async () => {

@@ -64,9 +64,8 @@ async function sharedDoc(role: Role = 'owner'): Promise<WebsocketProvider> {
   return provider;
 }
 
-const deniedReasons = (n: number) =>
-  fx.app.repos.audit
-    .latest(n)
+const deniedReasons = async (n: number) =>
+  (await fx.app.repos.audit.latest(n))
     .filter((e) => e.action === 'access_denied')
     .map((e) => e.detail ?? '');
 
@@ -75,7 +74,7 @@ describe('DOCACCESS-4 the client interview is the researchers’ own document', 
     for (const role of ['owner', 'colleague', 'outsider', 'admin'] as const) {
       expect(await waitForClose(open(role, interviewDocName(fx.cycleId))), role).toBe(closeCodes.forbidden);
     }
-    expect(deniedReasons(10).filter((d) => d.includes('interview_researchers_only'))).toHaveLength(2);
+    expect((await deniedReasons(10)).filter((d) => d.includes('interview_researchers_only'))).toHaveLength(2);
   });
 
   it('DOCACCESS-4 opens it for a researcher', async () => {
@@ -102,7 +101,7 @@ describe('DOCACCESS-4 passing on the client’s feedback', () => {
     const point = listFeedbackPoints(feedbackPointsOf(researcher.doc)).find((p) => p.id === id)!;
     expect(point).toMatchObject({ decision: 'doorgeven', decidedBy: fx.userIds.researcher });
     expect(point.decidedAt).toBeGreaterThan(0);
-    const audit = fx.app.repos.audit.latest(5).find((e) => e.action === 'interview_feedback_decided');
+    const audit = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'interview_feedback_decided');
     expect(audit?.target).toBe(id);
     expect(audit?.detail).not.toContain('verwacht');
   });
@@ -193,7 +192,7 @@ describe('DOCACCESS-4 decision route refusals', () => {
     expect(await closed).toBe(closeCodes.consentChanged);
     // Opening it again is refused now.
     expect(await waitForClose(open('researcher', interviewDocName(fx.cycleId)))).toBe(closeCodes.forbidden);
-    expect(deniedReasons(5).some((d) => d.includes('consent_missing'))).toBe(true);
+    expect((await deniedReasons(5)).some((d) => d.includes('consent_missing'))).toBe(true);
     const refused = await decide('researcher', id, { decision: 'doorgeven' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('consent_missing');

@@ -23,9 +23,9 @@ beforeAll(async () => {
   fx = await accessFixture();
   const { repos } = fx.app;
   // An owner whose own name says nothing about the kind (the fixture's owner is called "Klantmanager").
-  const orgId = repos.users.get(fx.userIds.owner)!.org_id;
-  const ownerId = repos.users.create({ orgId, email: 'lg@test.example', name: 'Anna de Vries', passwordHash: null, isAdmin: false }).id;
-  const { token, row } = repos.sessions.create(ownerId, Date.now());
+  const orgId = (await repos.users.get(fx.userIds.owner))!.org_id;
+  const ownerId = (await repos.users.create({ orgId, email: 'lg@test.example', name: 'Anna de Vries', passwordHash: null, isAdmin: false })).id;
+  const { token, row } = await repos.sessions.create(ownerId, Date.now());
   headers = { cookie: `${fx.app.sessionCookie.name}=${token}`, 'x-csrf-token': row.csrf_token };
   const res = await fx.app.inject({
     method: 'POST', url: '/api/cycles', headers: { ...headers, 'content-type': 'application/json' },
@@ -33,10 +33,10 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(201);
   cycleId = res.json().cycle.id;
-  repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', ownerId);
-  const recording = repos.media.createRecording(cycleId, 'video 1', ownerId);
+  await repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', ownerId);
+  const recording = await repos.media.createRecording(cycleId, 'video 1', ownerId);
   recordingId = recording.id;
-  repos.media.addConsentEvent({
+  await repos.media.addConsentEvent({
     recordingId: recording.id, actorId: ownerId, kind: 'recorded',
     decisions: { own: true, researchers: true, colleagues: false, training: false, clientInterview: false },
     changed: ['own', 'researchers'],

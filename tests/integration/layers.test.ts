@@ -47,7 +47,7 @@ describe('LAYER-1 private layers, then publish', () => {
   it('one researcher cannot open another’s private layer (refused at the WebSocket)', async () => {
     const { provider } = open('colleague', layerDocName(fx.cycleId, fx.userIds.researcher));
     expect(await waitForClose(provider)).toBe(closeCodes.forbidden);
-    const denied = fx.app.repos.audit.latest(5).find((e) => e.action === 'access_denied');
+    const denied = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'access_denied');
     expect(denied?.detail).toContain('private_layer');
   });
 
@@ -119,7 +119,7 @@ describe('LAYER-3 archived cycles can be read, not changed', () => {
 
 describe('LAYER-4 intervision needs the client’s consent', () => {
   it('without consent for colleagues, a colleague is refused at the WebSocket (and it is audited)', async () => {
-    fx.app.repos.media.addConsentEvent({
+    await fx.app.repos.media.addConsentEvent({
       recordingId: fx.consentedRecordingId,
       actorId: fx.userIds.owner,
       kind: 'withdrawn',
@@ -128,7 +128,7 @@ describe('LAYER-4 intervision needs the client’s consent', () => {
     });
     const { provider } = open('colleague', cycleDocName(fx.cycleId));
     expect(await waitForClose(provider)).toBe(closeCodes.forbidden);
-    expect(fx.app.repos.audit.latest(3).find((e) => e.action === 'access_denied')?.detail).toContain('consent_missing');
+    expect((await fx.app.repos.audit.latest(3)).find((e) => e.action === 'access_denied')?.detail).toContain('consent_missing');
     // Researchers are covered by their own consent and keep working.
     const { provider: researcher } = open('researcher', cycleDocName(fx.cycleId));
     await waitForSynced(researcher);

@@ -84,7 +84,7 @@ describe('MAIL-1 without SMTP the beheerder passes links on', () => {
     const res = await fx.app.inject({ method: 'POST', url: `/api/admin/users/${fx.userIds.colleague}/reset-link`, headers: fx.headersFor('admin') });
     expect(res.statusCode).toBe(200);
     expect(String(json(res)['link'])).toContain('/wachtwoord#token=');
-    expect(fx.app.repos.audit.latest(1)[0]).toMatchObject({ action: 'reset_link_issued', target: fx.userIds.colleague });
+    expect((await fx.app.repos.audit.latest(1))[0]).toMatchObject({ action: 'reset_link_issued', target: fx.userIds.colleague });
     const asOwner = await fx.app.inject({ method: 'POST', url: `/api/admin/users/${fx.userIds.colleague}/reset-link`, headers: fx.headersFor('owner') });
     expect(asOwner.statusCode).toBe(403);
   });
@@ -101,7 +101,7 @@ describe('MAIL-1 without SMTP the beheerder passes links on', () => {
     expect(list.body).not.toContain('Cyclus A');
     const created = await fx.app.inject({ method: 'POST', url: '/api/admin/users', headers: fx.headersFor('admin'), payload: { email: 'vraag@test.example', name: 'Vera Vraag' } });
     expect(json(created)['joinedCycles']).toBe(1);
-    const members = fx.app.repos.cycles.listMembers(fx.cycleId);
+    const members = await fx.app.repos.cycles.listMembers(fx.cycleId);
     expect(members.find((m) => m.email === 'vraag@test.example')?.role).toBe('colleague');
     const after = await fx.app.inject({ method: 'GET', url: '/api/admin/account-requests', headers: fx.headersFor('admin') });
     expect(json(after)['requests']).toEqual([]);
@@ -130,8 +130,8 @@ describe('MAIL-1 quiet logs', () => {
 
   it('at info level no line per request and no one-time link', async () => {
     const lines = await logLines('info', async (app) => {
-      const orgId = app.repos.users.createOrganisation('Org');
-      app.repos.users.create({ orgId, email: 'iemand@test.example', name: 'Iemand', passwordHash: null, isAdmin: false });
+      const orgId = await app.repos.users.createOrganisation('Org');
+      await app.repos.users.create({ orgId, email: 'iemand@test.example', name: 'Iemand', passwordHash: null, isAdmin: false });
       await traffic(app);
       await app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'iemand@test.example' } });
     });

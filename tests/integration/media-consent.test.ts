@@ -71,7 +71,7 @@ const PAUSED_STREAM_BYTES = 32 * 1024 * 1024;
 const longRecording = () => withFreeBox(readFixture('mp4'), Buffer.alloc(PAUSED_STREAM_BYTES));
 
 async function newRecording(data = readFixture('mp4')): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data });
   return { recordingId: row.recording_id, mediaId: row.id };
 }
@@ -127,7 +127,7 @@ describe('CONSENT-1 playback per use × role', () => {
   it('a colleague is told in Dutch that intervision is not covered', async () => {
     await recordConsent(fx.recordingId, ['own', 'researchers', 'clientInterview']);
     expect((await play('colleague', fx.mediaId)).message).toBe('De cliënt heeft geen toestemming gegeven voor gebruik in intervisie.');
-    const refusal = fx.app.repos.audit.latest(5).find((e) => e.action === 'access_denied' && e.actor_id === fx.userIds.colleague);
+    const refusal = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'access_denied' && e.actor_id === fx.userIds.colleague);
     expect(refusal?.detail).toContain('colleagues');
   });
 
@@ -140,10 +140,10 @@ describe('CONSENT-1 playback per use × role', () => {
   });
 
   it('refuses a retention date in the past and invalid bodies, changing nothing', async () => {
-    const before = fx.app.repos.media.consentHistory(fx.recordingId).length;
+    const before = (await fx.app.repos.media.consentHistory(fx.recordingId)).length;
     expect((await recordConsent(fx.recordingId, ['own'], '2000-01-01')).status).toBe(400);
     expect((await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${fx.recordingId}/consent`, { decisions: { own: 'ja' } })).status).toBe(400);
-    expect(fx.app.repos.media.consentHistory(fx.recordingId)).toHaveLength(before);
+    expect(await fx.app.repos.media.consentHistory(fx.recordingId)).toHaveLength(before);
   });
 });
 
@@ -186,7 +186,7 @@ describe('CONSENT-2 withdrawal per use cuts access at once', () => {
     try {
       await cut;
     } finally {
-      fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+      await fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
     }
     // A paused client notices only when it reads on: the response ends short.
     removed.res.resume();
@@ -248,7 +248,7 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     const run = tusUpload(`${fx.url}/api/cycles/${fx.cycleId}/uploads`, fx.headersFor('owner'), data, { metadata: { label: 'canary' } });
     expect(await run.done).toBeNull();
     const mediaId = run.upload.url!.split('/').pop()!;
-    const row = fx.app.repos.media.media(mediaId)!;
+    const row = (await fx.app.repos.media.media(mediaId))!;
     await recordConsent(row.recording_id, [...consentUses]);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), canary, Buffer.from('\n%%EOF\n')]);
     const form = await fx.app.inject({
@@ -262,7 +262,7 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     // The canary is really there: the stream shows it, the disk holds only ciphertext.
     const streamed = await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: fx.headersFor('researcher') });
     expect(streamed.rawPayload.includes(canary)).toBe(true);
-    const wrappedKey = fx.app.repos.media.wrappedKey(row.key_id!)!;
+    const wrappedKey = (await fx.app.repos.media.wrappedKey(row.key_id!))!;
     const cipherSample = fs.readFileSync(path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`)).subarray(100_000, 100_064);
     const scan = (needle: Buffer) => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
     expect(scan(canary)).toEqual([]);
@@ -290,11 +290,11 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     reader.destroy();
 
     expect(await play('owner', mediaId)).toMatchObject({ status: 410, code: 'media_erased' });
-    const after = fx.app.repos.media.media(mediaId)!;
+    const after = (await fx.app.repos.media.media(mediaId))!;
     expect(after).toMatchObject({ status: 'erased', key_id: null, sha256: null, file_name: null, erased_reason: 'withdrawn' });
-    expect(fx.app.repos.media.wrappedKey(row.key_id!)).toBeUndefined();
+    expect(await fx.app.repos.media.wrappedKey(row.key_id!)).toBeUndefined();
     expect(fs.existsSync(path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`))).toBe(false);
-    expect(fx.app.repos.media.mediaOf(row.recording_id, 'consent_form').every((f) => f.status === 'erased')).toBe(true);
+    expect((await fx.app.repos.media.mediaOf(row.recording_id, 'consent_form')).every((f) => f.status === 'erased')).toBe(true);
 
     // Nothing of the media, its key or its ciphertext anywhere: data files, SQLite and its WAL.
     expect(scan(canary)).toEqual([]);
@@ -302,7 +302,7 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     expect(scan(cipherSample)).toEqual([]);
 
     // The audit trail records the erasure without content.
-    const erased = fx.app.repos.audit.latest(50).filter((e) => e.action === 'media_erased');
+    const erased = (await fx.app.repos.audit.latest(50)).filter((e) => e.action === 'media_erased');
     expect(erased.length).toBeGreaterThanOrEqual(3);
     for (const e of erased) expect(e.detail).not.toMatch(/PDF|CANARY|gesprek/i);
 
@@ -314,7 +314,7 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
   });
 
   it('an erased recording takes no new consent or files', async () => {
-    const erased = fx.app.repos.media.recordingsOf(fx.cycleId).find((r) => r.erased_at !== null)!;
+    const erased = (await fx.app.repos.media.recordingsOf(fx.cycleId)).find((r) => r.erased_at !== null)!;
     expect((await recordConsent(erased.id, ['own'])).status).toBe(410);
     const err = await tusUpload(`${fx.url}/api/cycles/${fx.cycleId}/uploads`, fx.headersFor('owner'), readFixture('mp4'), {
       metadata: { recordingId: erased.id },
@@ -330,16 +330,16 @@ describe('CONSENT-4 retention', () => {
     expect((await fx.app.media.sweep()).erased).toBe(0);
     const result = await fx.app.media.sweep(Date.now() + 2 * 86_400_000);
     expect(result.erased).toBe(1);
-    expect(fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });
-    expect(fx.app.repos.media.recording(recordingId)!.erased_at).not.toBeNull();
-    expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'media_erased' && e.detail?.includes('retention'))).toBe(true);
+    expect(await fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });
+    expect((await fx.app.repos.media.recording(recordingId))!.erased_at).not.toBeNull();
+    expect((await fx.app.repos.audit.latest(10)).some((e) => e.action === 'media_erased' && e.detail?.includes('retention'))).toBe(true);
   });
 
   it('runs at start-up: a recording past its date is erased when the server starts', async () => {
     const other = await accessFixture({ dataDir: fx.app.config.dataDir + '-restart' });
-    const cycle = other.app.repos.cycles.get(other.cycleId)!;
-    const rec = other.app.repos.media.recording(other.recordingId)!;
-    other.app.repos.media.addConsentEvent({
+    const cycle = (await other.app.repos.cycles.get(other.cycleId))!;
+    const rec = (await other.app.repos.media.recording(other.recordingId))!;
+    await other.app.repos.media.addConsentEvent({
       recordingId: rec.id,
       actorId: other.userIds.owner,
       kind: 'recorded',
@@ -354,8 +354,8 @@ describe('CONSENT-4 retention', () => {
     const app = await buildApp({ config: testConfig({ dataDir }) });
     try {
       await app.media.lastSweep;
-      expect(app.repos.media.media(other.mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });
-      expect(app.repos.cycles.get(cycle.id)).toBeDefined();
+      expect(await app.repos.media.media(other.mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });
+      expect(await app.repos.cycles.get(cycle.id)).toBeDefined();
     } finally {
       await app.close();
     }
@@ -395,6 +395,6 @@ describe('CONSENT-5 the signed consent form', () => {
     const cut = await fx.app.inject({ method: 'POST', url, headers: { ...fx.headersFor('owner'), 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n1 0 obj') });
     expect(cut.json()).toMatchObject({ error: { code: 'media_truncated' } });
     expect(listFiles(path.join(fx.app.config.dataDir, 'media')).length).toBe(before);
-    expect(fx.app.repos.media.mediaOf(recordingId, 'consent_form')).toEqual([]);
+    expect(await fx.app.repos.media.mediaOf(recordingId, 'consent_form')).toEqual([]);
   });
 });

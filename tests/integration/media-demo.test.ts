@@ -11,14 +11,14 @@ describe('MEDIA-5 the demo workspace has a playable recording', () => {
     const app = await buildApp({ config: testConfig({ dataDir: tempDir(), demo: true }) });
     const seconds = (performance.now() - started) / 1000;
     try {
-      const owner = app.repos.users.findByEmail(demoAccounts[0].email)!;
-      const cycle = app.repos.cycles.listForUser(owner.id)[0]!;
-      const [recording] = app.repos.media.recordingsOf(cycle.id);
+      const owner = (await app.repos.users.findByEmail(demoAccounts[0].email))!;
+      const cycle = (await app.repos.cycles.listForUser(owner.id))[0]!;
+      const [recording] = await app.repos.media.recordingsOf(cycle.id);
       expect(recording?.label).toBe('video 1');
-      const [file] = app.repos.media.mediaOf(recording!.id, 'video');
+      const [file] = await app.repos.media.mediaOf(recording!.id, 'video');
       expect(file).toMatchObject({ status: 'ready', container: 'mp4', faststart: 1 });
       expect(file!.duration_ms).toBeGreaterThan(19_000);
-      const state = app.media.consentState(recording!);
+      const state = await app.media.consentState(recording!);
       expect(state.decisions).toEqual({ own: true, researchers: true, colleagues: false, training: false, clientInterview: true });
       expect(canPlay('researcher', state).allowed).toBe(true);
       expect(canPlay('colleague', state)).toMatchObject({ allowed: false, message: 'De cliënt heeft geen toestemming gegeven voor gebruik in intervisie.' });

@@ -41,7 +41,7 @@ async function code(res: Response): Promise<string> {
 describe('MEDIA-7 quota and limits for unfinished uploads', () => {
   it('13 tus creations of 4 GiB with 0 bytes sent no longer block the klantmanager: 5 are open, the rest refused (429), the quota untouched', async () => {
     const f = await fixture();
-    const usage = f.app.media.orgUsage(f.app.repos.cycles.get(f.cycleId)!.org_id);
+    const usage = await f.app.media.orgUsage((await f.app.repos.cycles.get(f.cycleId))!.org_id);
     const statuses: number[] = [];
     for (let i = 0; i < 13; i++) {
       const res = await create(f, 'outsider', 4 * GiB);
@@ -50,30 +50,30 @@ describe('MEDIA-7 quota and limits for unfinished uploads', () => {
     }
     expect(statuses).toEqual([...Array<number>(5).fill(201), ...Array<number>(8).fill(429)]);
     // Declared lengths reserve nothing: the organisation's usage is what it was.
-    expect(f.app.media.orgUsage(f.app.repos.cycles.get(f.cycleId)!.org_id)).toBe(usage);
+    expect(await f.app.media.orgUsage((await f.app.repos.cycles.get(f.cycleId))!.org_id)).toBe(usage);
     const run = tusUpload(`${f.url}/api/cycles/${f.cycleId}/uploads`, f.headersFor('owner'), readFixture('mp4'));
     expect(await run.done).toBeNull();
-    expect(f.app.repos.media.media(run.upload.url!.split('/').pop()!)?.status).toBe('ready');
+    expect((await f.app.repos.media.media(run.upload.url!.split('/').pop()!))?.status).toBe('ready');
   });
 
   it('usage counts the bytes an unfinished upload received; a PATCH past the quota is refused (413) and keeps what was stored', async () => {
     const mp4 = readFixture('mp4');
     // The fixture's own recording is the sample (212 kB); 60 kB of room is left.
     const f = await fixture({ orgQuotaBytes: mp4.length + 60_000 });
-    const orgId = f.app.repos.cycles.get(f.cycleId)!.org_id;
-    const base = f.app.media.orgUsage(orgId);
+    const orgId = (await f.app.repos.cycles.get(f.cycleId))!.org_id;
+    const base = await f.app.media.orgUsage(orgId);
     const a = await create(f, 'owner', 50_000);
     const b = await create(f, 'owner', 50_000);
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect(f.app.media.orgUsage(orgId)).toBe(base);
+    expect(await f.app.media.orgUsage(orgId)).toBe(base);
     const aUrl = a.headers.get('location')!;
     const bUrl = b.headers.get('location')!;
     expect((await patch(f, aUrl, 0, mp4.subarray(0, 40_000))).status).toBe(204);
-    expect(f.app.media.orgUsage(orgId)).toBe(base + 40_000);
+    expect(await f.app.media.orgUsage(orgId)).toBe(base + 40_000);
     const refused = await patch(f, bUrl, 0, mp4.subarray(0, 40_000));
     expect(refused.status).toBe(413);
     expect(await code(refused)).toBe('quota_exceeded');
-    expect(f.app.media.orgUsage(orgId)).toBeLessThanOrEqual(f.app.config.orgQuotaBytes);
+    expect(await f.app.media.orgUsage(orgId)).toBeLessThanOrEqual(f.app.config.orgQuotaBytes);
     // Not refused content: the upload stays and can resume once there is room.
     const head = await fetch(`${f.url}${bUrl}`, { method: 'HEAD', headers: { ...f.headersFor('owner'), 'tus-resumable': '1.0.0' } });
     expect(head.status).toBe(200);
@@ -93,8 +93,8 @@ describe('MEDIA-7 quota and limits for unfinished uploads', () => {
       db.close();
     }
     expect((await create(f, 'owner', 1_000)).status).toBe(201);
-    expect(f.app.repos.media.media(firstId)).toBeUndefined();
-    expect(f.app.repos.media.media(second.headers.get('location')!.split('/').pop()!)?.status).toBe('uploading');
+    expect(await f.app.repos.media.media(firstId)).toBeUndefined();
+    expect((await f.app.repos.media.media(second.headers.get('location')!.split('/').pop()!))?.status).toBe('uploading');
   });
 
   it('the default expiry is 24 hours, not 7 days: the sweep removes an upload untouched for a day', async () => {

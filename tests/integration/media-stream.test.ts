@@ -11,7 +11,7 @@ beforeAll(async () => {
   fx = await accessFixture();
   // About 1.3 MB: many 64 KiB chunks, a partial last one.
   data = withFreeBox(readFixture('mp4'), crypto.randomBytes(1024 * 1024 + 777));
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data, label: 'video 2' });
   mediaId = row.id;
 });
@@ -70,11 +70,11 @@ describe('MEDIA-4 range streaming', () => {
   });
 
   it('AUDIT-1 audits a playback once per person, file and window, not every seek', async () => {
-    const before = fx.app.repos.audit.latest(1_000).filter((e) => e.action === 'media_played' && e.target === mediaId).length;
+    const before = (await fx.app.repos.audit.latest(1_000)).filter((e) => e.action === 'media_played' && e.target === mediaId).length;
     expect(before).toBe(1);
     await (await get('bytes=0-')).arrayBuffer();
     await (await get('bytes=1000-2000')).arrayBuffer();
-    const after = fx.app.repos.audit.latest(1_000).filter((e) => e.action === 'media_played' && e.target === mediaId);
+    const after = (await fx.app.repos.audit.latest(1_000)).filter((e) => e.action === 'media_played' && e.target === mediaId);
     expect(after).toHaveLength(1);
     expect(after[0]!.actor_id).toBe(fx.userIds.owner);
   });

@@ -67,7 +67,7 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
       expect(resumedAt).toBeGreaterThan(0);
       expect(resumedAt).toBeLessThan(data.length);
       const mediaId = mediaIdOf(run.upload.url);
-      const row = fx.app.repos.media.media(mediaId)!;
+      const row = (await fx.app.repos.media.media(mediaId))!;
       expect(row.status).toBe('ready');
       expect(row.sha256).toBe(crypto.createHash('sha256').update(data).digest('hex'));
       expect((await streamAll(mediaId)).equals(data)).toBe(true);
@@ -123,7 +123,7 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
     const served = await streamAll(v2.id);
     expect(served.length).toBe(readFixture('mp4MoovAtEnd').length);
     expect(served.indexOf(Buffer.from('moov'))).toBeLessThan(served.indexOf(Buffer.from('mdat')));
-    const row = fx.app.repos.media.media(v2.id)!;
+    const row = (await fx.app.repos.media.media(v2.id))!;
     expect(row.sha256).toBe(crypto.createHash('sha256').update(served).digest('hex'));
     expect(fs.readdirSync(path.join(fx.app.config.dataDir, 'media')).filter((f) => f.startsWith(v2.id))).toEqual([`${v2.id}.kjm`]);
     const v3 = byLabel.get('video 3')!.media[0]!;
@@ -138,7 +138,7 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
       metadata: { recordingId: fx.recordingId, filename: 'deel-2.webm' },
     });
     expect(await run.done).toBeNull();
-    expect(fx.app.repos.media.mediaOf(fx.recordingId, 'video').filter((m) => m.status === 'ready')).toHaveLength(2);
+    expect((await fx.app.repos.media.mediaOf(fx.recordingId, 'video')).filter((m) => m.status === 'ready')).toHaveLength(2);
   });
 
   it('a PATCH at the wrong offset is refused with 409 and changes nothing', async () => {
@@ -169,7 +169,7 @@ describe('MEDIA-2 refused uploads leave nothing behind', () => {
     expect(tusStatus(err)).toBe(415);
     expect(tusErrorCode(err)).toBe('unsupported_media');
     expect(snapshot()).toEqual(before);
-    const refused = fx.app.repos.audit.latest(20).find((e) => e.action === 'media_refused');
+    const refused = (await fx.app.repos.audit.latest(20)).find((e) => e.action === 'media_refused');
     expect(refused?.detail).toContain('unsupported_media');
   });
 
@@ -199,7 +199,7 @@ describe('MEDIA-2 refused uploads leave nothing behind', () => {
     try {
       const url = `${small.url}/api/cycles/${small.cycleId}/uploads`;
       const before = fs.readdirSync(path.join(small.app.config.dataDir, 'media')).sort();
-      const recordingsBefore = small.app.repos.media.recordingsOf(small.cycleId).length;
+      const recordingsBefore = (await small.app.repos.media.recordingsOf(small.cycleId)).length;
       const err = await tusUpload(url, small.headersFor('owner'), withFreeBox(readFixture('mp4'), Buffer.alloc(50_000))).done;
       expect(tusStatus(err)).toBe(413);
       expect(tusErrorCode(err)).toBe('media_too_large');
@@ -207,7 +207,7 @@ describe('MEDIA-2 refused uploads leave nothing behind', () => {
       const quota = await tusUpload(url, small.headersFor('owner'), readFixture('mp4').subarray(0, 90_000)).done;
       expect(tusErrorCode(quota)).toBe('quota_exceeded');
       expect(fs.readdirSync(path.join(small.app.config.dataDir, 'media')).sort()).toEqual(before);
-      expect(small.app.repos.media.recordingsOf(small.cycleId)).toHaveLength(recordingsBefore);
+      expect(await small.app.repos.media.recordingsOf(small.cycleId)).toHaveLength(recordingsBefore);
     } finally {
       await small.close();
     }

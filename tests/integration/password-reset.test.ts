@@ -19,10 +19,10 @@ const setPassword = (token: string) =>
   fx.app.inject({ method: 'POST', url: '/api/auth/password', payload: { token, password: 'een-nieuw-lang-wachtwoord' } });
 
 /** The links the route issues (in the embedded default they go to the server log). */
-function captureLinks(): { tokens(): string[]; restore(): void } {
+function captureLinks(): { tokens(): Promise<string[]>; restore(): void } {
   const spy = vi.spyOn(fx.app.repos.tokens, 'issueReplacing');
   return {
-    tokens: () => spy.mock.results.map((r) => r.value as string),
+    tokens: () => Promise.all(spy.mock.results.map((r) => r.value as Promise<string>)),
     restore: () => spy.mockRestore(),
   };
 }
@@ -51,7 +51,7 @@ describe('AUTH-8 password reset: rate limited, one live link, a used link ends e
     try {
       expect((await requestReset('collega@test.example', '10.3.0.1')).statusCode).toBe(202);
       expect((await requestReset('collega@test.example', '10.3.0.1')).statusCode).toBe(202);
-      const [older, newer] = links.tokens();
+      const [older, newer] = (await links.tokens());
       const stale = await setPassword(older!);
       expect(stale.statusCode).toBe(400);
       expect(stale.json().error.code).toBe('token_invalid');
@@ -77,7 +77,7 @@ describe('AUTH-8 password reset: rate limited, one live link, a used link ends e
     const links = captureLinks();
     try {
       expect((await requestReset('onderzoeker@test.example', '10.4.0.1')).statusCode).toBe(202);
-      const used = await setPassword(links.tokens()[0]!);
+      const used = await setPassword((await links.tokens())[0]!);
       expect(used.statusCode).toBe(200);
       expect(await closed).toBe(closeCodes.unauthenticated);
       expect((await me(first)).statusCode).toBe(401);

@@ -61,7 +61,7 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
 }
 
 async function newRecording(): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
   const decisions = { ...noConsent(), own: true, researchers: true, clientInterview: true };
   const res = await call('owner', 'PUT', `/api/cycles/${fx.cycleId}/recordings/${row.recording_id}/consent`, {
@@ -75,8 +75,8 @@ async function newRecording(): Promise<{ recordingId: string; mediaId: string }>
   return { recordingId: row.recording_id, mediaId: row.id };
 }
 
-const onDisk = (needle: string): string[] => {
-  fx.app.repos.media.checkpoint();
+const onDisk = async (needle: string): Promise<string[]> => {
+  await fx.app.repos.media.checkpoint();
   return listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(needle)));
 };
 
@@ -131,7 +131,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       addCoreMoment(coreReflectionOf(doc), 'echtheid', { at: 4, text: 'ANDER-MOMENT-BLIJFT', mediaId: other.mediaId });
     });
     // …shared with the researcher: a live copy of it holds the sighting and the moment too (SELF-4).
-    fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.owner, [researcher]);
+    await fx.app.repos.worksheetShares.replace(fx.cycleId, fx.userIds.owner, [researcher]);
     await fx.app.sharedWorksheets.refresh(fx.cycleId, fx.userIds.owner);
     await fx.app.collab.withDoc(interviewDocName(fx.cycleId), (doc) => {
       addFeedbackPoint(feedbackPointsOf(doc), { text: canaryOf('feedback'), paraphrase: canaryOf('paraphrase'), createdBy: researcher });
@@ -140,14 +140,14 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
       doc.getXmlFragment(docKeys.interviewReport).insert(0, [p]);
     });
     // A link for the client interview keeps the fragment's name too.
-    fx.app.repos.fragmentLinks.create({
+    await fx.app.repos.fragmentLinks.create({
       cycleId: fx.cycleId,
       createdBy: researcher,
       ttlMs: 3_600_000,
       fragments: [{ mediaId, recordingId, start: 40, end: 55, label: canaryOf('linkLabel') }, { mediaId: other.mediaId, recordingId: other.recordingId, start: 1, end: 2, label: 'ANDERE-LINK-BLIJFT' }],
     });
     // Every canary is really stored before (transcript in the database, notes in the update log).
-    for (const part of parts) expect(onDisk(canaryOf(part)), part).not.toEqual([]);
+    for (const part of parts) expect(await onDisk(canaryOf(part)), part).not.toEqual([]);
 
     const code = await call<ClientCodeResponse>('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`);
     const login = await fx.app.inject({ method: 'POST', url: '/api/client/session', payload: { code: code.body.code } });
@@ -165,7 +165,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(receipt.erased.find((e) => e.part === 'notes')!.count).toBeGreaterThanOrEqual(10);
     expect(receipt.remains.join(' ')).toContain('tijdstippen en thema’s');
 
-    for (const part of parts) expect(onDisk(canaryOf(part)), part).toEqual([]);
+    for (const part of parts) expect(await onDisk(canaryOf(part)), part).toEqual([]);
 
     // What stays: the placeholder with its time codes and themes; another recording's note.
     const shared = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
@@ -193,7 +193,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     const seen = sheet.entries.flatMap((e) => e.seen);
     expect(seen.find((x) => x.at === 44)?.text).toBe(erasedQuotePlaceholder);
     expect(seen.find((x) => x.at === 3)?.text).toBe('ANDERE-WAARNEMING-BLIJFT');
-    expect(fx.app.repos.fragmentLinks.ofCycle(fx.cycleId)[0]!.fragments.map((f) => f.label)).toEqual([erasedQuotePlaceholder, 'ANDERE-LINK-BLIJFT']);
+    expect((await fx.app.repos.fragmentLinks.ofCycle(fx.cycleId))[0]!.fragments.map((f) => f.label)).toEqual([erasedQuotePlaceholder, 'ANDERE-LINK-BLIJFT']);
     const moments = readCoreReflection(coreReflectionOf(await fx.app.collab.readDoc(layerDocName(fx.cycleId, fx.userIds.owner)))).flatMap((a) => a.moments);
     expect(moments.find((m) => m.at === 45)).toMatchObject({ text: erasedQuotePlaceholder, mediaId });
     expect(moments.find((m) => m.at === 4)?.text).toBe('ANDER-MOMENT-BLIJFT');
@@ -215,7 +215,7 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect((await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true })).status).toBe(200);
     let doc = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
     expect(listObservations(observationsOf(doc)).find((o) => o.id === id)?.text).toBe('BLIJFT-STAAN');
-    expect(fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect(await fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
 
     const second = await newRecording();
     await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (d) => {
@@ -225,6 +225,6 @@ describe('PORTAL-6 complete withdrawal, erasing everything that quotes the clien
     expect(res.status).toBe(200);
     doc = await fx.app.collab.readDoc(cycleDocName(fx.cycleId));
     expect(listObservations(observationsOf(doc)).find((o) => o.id === id)?.text).toBe(erasedQuotePlaceholder);
-    expect(onDisk('WORDT-GEWIST')).toEqual([]);
+    expect(await onDisk('WORDT-GEWIST')).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
 }
 
 async function newRecording(granted: readonly ConsentUse[], data = readFixture('mp4')): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data });
   const decisions = noConsent();
   for (const u of granted) decisions[u] = true;
@@ -122,11 +122,11 @@ describe('PORTAL-1 the client code: high-entropy, hashed at rest, rotated by the
     expect(url.search).toBe('');
     expect(url.hash).toBe(`#code=${formatClientCode(code)}`);
     // No plaintext anywhere on disk (database, WAL, media folder), in either spelling.
-    fx.app.repos.media.checkpoint();
+    await fx.app.repos.media.checkpoint();
     for (const needle of [code, formatClientCode(code)]) {
       expect(listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle))).toEqual([]);
     }
-    const audit = fx.app.repos.audit.latest(5).find((e) => e.action === 'client_code_issued');
+    const audit = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'client_code_issued');
     expect(audit).toMatchObject({ actor_id: fx.userIds.owner, target: recordingId });
     expect(audit?.detail ?? '').not.toContain(code);
   });
@@ -159,7 +159,7 @@ describe('PORTAL-1 the client code: high-entropy, hashed at rest, rotated by the
     for (const role of ['researcher', 'colleague', 'admin', 'anonymous'] as const) {
       expect((await call(role, 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/client-code`)).status).toBeGreaterThanOrEqual(401);
     }
-    expect(fx.app.repos.portal.hasCode(recordingId)).toBe(false);
+    expect(await fx.app.repos.portal.hasCode(recordingId)).toBe(false);
   });
 });
 
@@ -175,7 +175,7 @@ describe('FORM-2 the form as a PDF', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(fx.app.repos.audit.latest(3).some((e) => e.action === 'client_form_downloaded')).toBe(true);
+    expect((await fx.app.repos.audit.latest(3)).some((e) => e.action === 'client_form_downloaded')).toBe(true);
   });
 });
 
@@ -279,7 +279,7 @@ describe('PORTAL-4 what the client sees: consent per use with dates, who watched
     for (const secret of [...Object.values(fx.userIds), fx.cycleId, recordingId, mediaId, '@test.example', 'Cyclus A', 'cliënt A']) {
       expect(text).not.toContain(secret);
     }
-    const audit = fx.app.repos.audit.latest(5).find((e) => e.action === 'client_portal_viewed');
+    const audit = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'client_portal_viewed');
     expect(audit).toMatchObject({ actor_id: null, target: recordingId, cycle_id: fx.cycleId });
     expect(audit?.detail).toContain('"by":"client"');
   });
@@ -287,8 +287,8 @@ describe('PORTAL-4 what the client sees: consent per use with dates, who watched
 
 describe('KIND-3 the portal of a leidinggevende–collega conversation', () => {
   it('names the owner "leidinggevende" among who watched, and lists only the uses such a conversation asks about', async () => {
-    const a = fx.app.repos.cycles.get(fx.cycleId)!;
-    const cycle = fx.app.repos.cycles.create({ orgId: a.org_id, ownerId: fx.userIds.owner, title: 'Gesprek met collega', counterpart: 'collega X', kind: 'leidinggevende' });
+    const a = (await fx.app.repos.cycles.get(fx.cycleId))!;
+    const cycle = await fx.app.repos.cycles.create({ orgId: a.org_id, ownerId: fx.userIds.owner, title: 'Gesprek met collega', counterpart: 'collega X', kind: 'leidinggevende' });
     const row = await fx.app.media.importMedia({ cycleId: cycle.id, orgId: a.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
     const consent = await call('owner', 'PUT', `/api/cycles/${cycle.id}/recordings/${row.recording_id}/consent`, {
       decisions: { ...noConsent(), own: true },
@@ -328,7 +328,7 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     expect(play.statusCode).toBe(403);
     const owner = await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: { ...fx.headersFor('owner'), range: 'bytes=0-99' } });
     expect(owner.statusCode).toBe(206);
-    const withdrawn = fx.app.repos.audit.latest(10).find((e) => e.action === 'consent_withdrawn' && e.target === recordingId);
+    const withdrawn = (await fx.app.repos.audit.latest(10)).find((e) => e.action === 'consent_withdrawn' && e.target === recordingId);
     expect(withdrawn).toMatchObject({ actor_id: null });
     expect(withdrawn?.detail).toContain('"by":"client"');
     // The owner's access log names the client as the one who withdrew.
@@ -346,7 +346,7 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
     owner.res.resume();
     expect(await owner.ended).toBe('cut');
     expect(res.body.overview.recording.erased).toBe(true);
-    expect(fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', key_id: null });
+    expect(await fx.app.repos.media.media(mediaId)).toMatchObject({ status: 'erased', key_id: null });
     // Nothing more to withdraw.
     expect((await portal(token, 'POST', '/api/client/withdraw', { uses: ['own'] })).status).toBe(410);
     expect((await portal(token, 'POST', '/api/client/withdraw', { all: true, scope: 'media' })).status).toBe(410);
@@ -360,8 +360,8 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
       call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 410]);
-    expect(fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
-    expect(fx.app.repos.media.consentHistory(recordingId).filter((e) => e.kind === 'withdrawn')).toHaveLength(1);
+    expect(await fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect((await fx.app.repos.media.consentHistory(recordingId)).filter((e) => e.kind === 'withdrawn')).toHaveLength(1);
   });
 
   it('refuses bad bodies, changing nothing', async () => {
@@ -371,7 +371,7 @@ describe('PORTAL-5 withdrawal from the portal takes effect at once, like the own
       const res = await portal(token, 'POST', '/api/client/withdraw', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    expect(fx.app.repos.media.currentConsent(recordingId)?.decisions.researchers).toBe(true);
+    expect((await fx.app.repos.media.currentConsent(recordingId))?.decisions.researchers).toBe(true);
   });
 });
 

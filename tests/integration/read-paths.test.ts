@@ -38,8 +38,8 @@ const exportPaths = ['export.json', 'export.md', 'export.docx', 'previous'] as c
 
 const allConsent: ConsentDecisions = { own: true, researchers: true, colleagues: true, training: false, clientInterview: true };
 
-function setConsent(fx: AccessFixture, decisions: Partial<ConsentDecisions>): void {
-  fx.app.repos.media.addConsentEvent({
+async function setConsent(fx: AccessFixture, decisions: Partial<ConsentDecisions>): Promise<void> {
+  await fx.app.repos.media.addConsentEvent({
     recordingId: fx.consentedRecordingId,
     actorId: fx.userIds.owner,
     kind: 'recorded',
@@ -74,11 +74,11 @@ function paragraph(text: string): Y.XmlElement {
 }
 
 /** A second intervision colleague with a fresh session. */
-function addColleague(fx: AccessFixture, email: string): { userId: string; headers: Record<string, string> } {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
-  const userId = fx.app.repos.users.create({ orgId: cycle.org_id, email, name: 'Tweede collega', passwordHash: null, isAdmin: false }).id;
-  fx.app.repos.cycles.addMember(fx.cycleId, userId, 'colleague', fx.userIds.owner);
-  const { token, row } = fx.app.repos.sessions.create(userId);
+async function addColleague(fx: AccessFixture, email: string): Promise<{ userId: string; headers: Record<string, string> }> {
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
+  const userId = (await fx.app.repos.users.create({ orgId: cycle.org_id, email, name: 'Tweede collega', passwordHash: null, isAdmin: false })).id;
+  await fx.app.repos.cycles.addMember(fx.cycleId, userId, 'colleague', fx.userIds.owner);
+  const { token, row } = await fx.app.repos.sessions.create(userId);
   return { userId, headers: { cookie: `${fx.app.sessionCookie.name}=${token}`, 'x-csrf-token': row.csrf_token } };
 }
 
@@ -111,13 +111,13 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
   afterAll(async () => fx.close());
 
   it('a colleague without intervision consent gets 403 consent_missing on every path, audited like the WebSocket', async () => {
-    setConsent(fx, { colleagues: false });
+    await setConsent(fx, { colleagues: false });
     try {
       for (const p of exportPaths) {
         const res = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/${p}`, headers: fx.headersFor('colleague') });
         expect(res.statusCode, p).toBe(403);
         expect(res.json().error.code).toBe('consent_missing');
-        const denied = fx.app.repos.audit.latest(1)[0]!;
+        const denied = (await fx.app.repos.audit.latest(1))[0]!;
         expect(denied).toMatchObject({ action: 'access_denied', actor_id: fx.userIds.colleague, cycle_id: fx.cycleId });
         expect(denied.detail).toContain('consent_missing');
       }
@@ -126,7 +126,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
       // The others are covered by their own consent.
       expect((await fetchText(fx, fx.headersFor('owner'), 'export.json')).status).toBe(200);
     } finally {
-      setConsent(fx, {});
+      await setConsent(fx, {});
     }
   });
 
@@ -170,7 +170,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
   });
 
   it('without clientInterview consent nobody gets the interview or the feedback, and the export says so', async () => {
-    setConsent(fx, { clientInterview: false });
+    await setConsent(fx, { clientInterview: false });
     try {
       for (const role of ['owner', 'researcher', 'colleague'] as const satisfies readonly Role[]) {
         const { text, json } = await fetchText(fx, fx.headersFor(role), 'export.json');
@@ -179,7 +179,7 @@ describe('DOCACCESS-5 exports, print model, previous and overviews obey the same
         expect((json as { omissions: string[] }).omissions.some((o) => o.includes('feedback'))).toBe(true);
       }
     } finally {
-      setConsent(fx, {});
+      await setConsent(fx, {});
     }
   });
 
@@ -212,7 +212,7 @@ describe('DOCACCESS-6 reveal only in blind mode and only ready layers; archived 
   });
 
   it('in blind mode the facilitator reveals only the layers their authors marked ready', async () => {
-    const second = addColleague(fx, 'collega2@test.example');
+    const second = await addColleague(fx, 'collega2@test.example');
     expect((await post(fx, url('intervision'), fx.headersFor('owner'), { blind: true }, 'PUT')).statusCode).toBe(200);
     await fx.app.collab.withDoc(layerDocName(fx.cycleId, second.userId), (doc) =>
       addObservation(observationsOf(doc), note(second.userId, 20, canary.blindReady)),
@@ -298,7 +298,7 @@ describe('DOCACCESS-7 one place where access ends; owner-only files', () => {
   }
 
   it('logout closes the clock socket, the collaboration socket and a media stream together', async () => {
-    const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+    const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
     // No consent recorded on this recording yet: only the owner plays it.
     const media = await fx.app.media.importMedia({
       cycleId: fx.cycleId,
@@ -326,7 +326,7 @@ describe('DOCACCESS-7 one place where access ends; owner-only files', () => {
       stream.res.resume();
       expect(await stream.ended).toBe('cut');
       // Closed by logout itself, not by the session sweep (which audits what it closes).
-      expect(fx.app.repos.audit.latest(50).filter((e) => e.action === 'session_expired' && e.actor_id === fx.userIds.owner)).toEqual([]);
+      expect((await fx.app.repos.audit.latest(50)).filter((e) => e.action === 'session_expired' && e.actor_id === fx.userIds.owner)).toEqual([]);
       // Another session of the same person keeps everything.
       expect(otherProvider.wsconnected).toBe(true);
       expect(otherClock.readyState).toBe(WebSocket.OPEN);
@@ -342,11 +342,11 @@ describe('DOCACCESS-7 one place where access ends; owner-only files', () => {
     const headers = fx.headersFor('researcher');
     const clock = await openClock(headers);
     const closed = once(clock, 'close') as Promise<[number, Buffer]>;
-    fx.app.repos.sessions.end(fx.app.access.clocks().find((c) => c.userId === fx.userIds.researcher)!.sessionId);
+    await fx.app.repos.sessions.end(fx.app.access.clocks().find((c) => c.userId === fx.userIds.researcher)!.sessionId);
     // The sweep runs on its own timer too; calling it here only makes the wait short.
-    fx.app.access.sweep();
+    await fx.app.access.sweep();
     expect((await closed)[0]).toBe(closeCodes.unauthenticated);
-    expect(fx.app.repos.audit.latest(5).map((e) => e.action)).toContain('session_expired');
+    expect((await fx.app.repos.audit.latest(5)).map((e) => e.action)).toContain('session_expired');
   });
 
   it('the database files are 0600 and the data and media directories 0700', () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await fx.app.collab.withDoc(layerDocName(fx.cycleId, fx.userIds.colleague), (d) => addObservation(observationsOf(d), note(fx.userIds.colleague, canary.colleagueLayer)));
   await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (d) => d.getMap('doubts').set('d1', new Y.Map([['text', canary.intake]])));
   // Blind intervision: the colleague marks the layer ready; it waits for the reveal.
-  fx.app.repos.layers.setBlind(fx.cycleId, true);
+  await fx.app.repos.layers.setBlind(fx.cycleId, true);
   const res = await fx.app.inject({ method: 'POST', url: `/api/cycles/${fx.cycleId}/layers/publish`, headers: fx.headersFor('colleague'), payload: {} });
   expect(res.json()).toMatchObject({ waitingForReveal: true });
 });

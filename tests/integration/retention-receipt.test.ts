@@ -21,7 +21,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 describe('RETAIN-1 the retention sweep issues an erasure receipt', () => {
   it('erases the expired recording and leaves a receipt the client checks with the code (page and PDF); others keep theirs', async () => {
-    const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+    const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
     const recordings: string[] = [];
     for (const retentionUntil of [day(10), day(400)]) {
       const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
@@ -41,10 +41,10 @@ describe('RETAIN-1 the retention sweep issues an erasure receipt', () => {
     // Eleven days on, the sweep runs.
     const swept = await fx.app.media.sweep(Date.now() + 11 * 86_400_000);
     expect(swept.erased).toBe(1);
-    expect(fx.app.repos.media.recording(expiring)!.erased_reason).toBe('retention');
-    expect(fx.app.repos.portal.receiptsOf(expiring)).toHaveLength(1);
-    expect(fx.app.repos.portal.receiptsOf(kept)).toEqual([]);
-    const audit = fx.app.repos.audit.latest(20).find((e) => e.action === 'erasure_receipt_issued' && e.target === expiring);
+    expect((await fx.app.repos.media.recording(expiring))!.erased_reason).toBe('retention');
+    expect(await fx.app.repos.portal.receiptsOf(expiring)).toHaveLength(1);
+    expect(await fx.app.repos.portal.receiptsOf(kept)).toEqual([]);
+    const audit = (await fx.app.repos.audit.latest(20)).find((e) => e.action === 'erasure_receipt_issued' && e.target === expiring);
     expect(audit?.detail).toContain('retention');
 
     // The client, later, with the code: the overview lists the receipt; the receipt says why.
@@ -67,6 +67,6 @@ describe('RETAIN-1 the retention sweep issues an erasure receipt', () => {
 
     // A second sweep erases nothing more and issues no second receipt.
     expect((await fx.app.media.sweep(Date.now() + 11 * 86_400_000)).erased).toBe(0);
-    expect(fx.app.repos.portal.receiptsOf(expiring)).toHaveLength(1);
+    expect(await fx.app.repos.portal.receiptsOf(expiring)).toHaveLength(1);
   });
 });

@@ -265,7 +265,7 @@ describe('SCALE-5 revocation reaches every process', () => {
   it('a file erased by another process ends this process’s responses at the next re-check', async () => {
     const fx = await accessFixture({ sessionSweepMs: 600_000 });
     try {
-      const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+      const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
       const row = await fx.app.media.importMedia({
         cycleId: fx.cycleId,
         orgId: cycle.org_id,
@@ -274,8 +274,8 @@ describe('SCALE-5 revocation reaches every process', () => {
       });
       const stream = await openStream(fx.url, { cookie: fx.headersFor('owner').cookie!, csrf: '', userId: fx.userIds.owner }, row.id);
       // What the erasing process did in the shared database; its own responses it cut itself.
-      fx.app.media.repo.eraseKey(row.id, 'withdrawn');
-      expect(fx.app.media.recheckStreams(() => true)).toBe(1);
+      await fx.app.media.repo.eraseKey(row.id, 'withdrawn');
+      expect(await fx.app.media.recheckStreams(() => true)).toBe(1);
       stream.res.resume();
       expect(await stream.ended).toBe('cut');
     } finally {

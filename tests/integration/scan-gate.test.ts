@@ -18,7 +18,7 @@ const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slic
 const members = ['owner', 'researcher', 'colleague'] as const;
 
 async function newConsentedRecording(data = readFixture('mp4')): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data });
   const res = await fx.app.inject({
     method: 'PUT',
@@ -70,7 +70,7 @@ describe('SCANGATE-1 no one but the owner plays before the signed form’s scan 
   });
 
   it('is on by default: per role on the media route, the list and the transcript, before and after the scan', async () => {
-    expect(fx.app.repos.users.orgSettings(fx.app.repos.cycles.get(fx.cycleId)!.org_id)).toEqual({ requireConsentScan: true });
+    expect(await fx.app.repos.users.orgSettings((await fx.app.repos.cycles.get(fx.cycleId))!.org_id)).toEqual({ requireConsentScan: true });
     const { recordingId, mediaId } = await newConsentedRecording();
     expect(await play('owner', mediaId)).toEqual({ status: 206 });
     for (const role of ['researcher', 'colleague'] as const) {
@@ -85,7 +85,7 @@ describe('SCANGATE-1 no one but the owner plays before the signed form’s scan 
     expect(await play('admin', mediaId)).toMatchObject({ status: 403, code: 'admin_no_content' });
     expect(await play('outsider', mediaId)).toMatchObject({ status: 403, code: 'forbidden' });
     expect(await play('anonymous', mediaId)).toMatchObject({ status: 401 });
-    const refusal = fx.app.repos.audit.latest(30).find((e) => e.action === 'access_denied' && e.actor_id === fx.userIds.researcher);
+    const refusal = (await fx.app.repos.audit.latest(30)).find((e) => e.action === 'access_denied' && e.actor_id === fx.userIds.researcher);
     expect(refusal?.detail).toContain('consent_scan_missing');
 
     await uploadScan(fx.app, fx.headersFor('owner'), fx.cycleId, recordingId);
@@ -106,7 +106,7 @@ describe('SCANGATE-1 no one but the owner plays before the signed form’s scan 
     const off = await setScanRequired('admin', false);
     expect(off.json()).toEqual({ settings: { requireConsentScan: false } });
     expect(await play('researcher', mediaId)).toEqual({ status: 206 });
-    expect(fx.app.repos.audit.latest(5).some((e) => e.action === 'org_settings_changed' && e.actor_id === fx.userIds.admin)).toBe(true);
+    expect((await fx.app.repos.audit.latest(5)).some((e) => e.action === 'org_settings_changed' && e.actor_id === fx.userIds.admin)).toBe(true);
 
     // A researcher's open stream (paused after its first bytes) stops when the gate goes back on.
     const headers = fx.headersFor('researcher');

@@ -5,7 +5,7 @@ import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts'
 let fx: AccessFixture;
 beforeAll(async () => {
   fx = await accessFixture({ secureCookies: true });
-  fx.app.repos.users.updatePassword(fx.userIds.owner, await hashPassword('correct horse battery'));
+  await fx.app.repos.users.updatePassword(fx.userIds.owner, await hashPassword('correct horse battery'));
 });
 afterAll(async () => fx.close());
 

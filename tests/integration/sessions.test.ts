@@ -10,7 +10,7 @@ let fx: AccessFixture;
 const providers: WebsocketProvider[] = [];
 beforeAll(async () => {
   fx = await accessFixture();
-  fx.app.repos.users.updatePassword(fx.userIds.owner, await hashPassword('correct horse battery'));
+  await fx.app.repos.users.updatePassword(fx.userIds.owner, await hashPassword('correct horse battery'));
 });
 afterAll(async () => fx.close());
 afterEach(() => {
@@ -68,11 +68,11 @@ describe('AUTH-1 login', () => {
     const blocked = await loginInject('km@test.example', 'correct horse battery');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
-    const audit = fx.app.repos.audit.latest(20).filter((e) => e.action === 'login_failed');
+    const audit = (await fx.app.repos.audit.latest(20)).filter((e) => e.action === 'login_failed');
     expect(audit.length).toBeGreaterThanOrEqual(5);
     // Attempts refused by the limit are anonymous refusals: one aggregated row per address (AUDIT-2).
-    fx.app.repos.refusals.flushAll();
-    const refused = fx.app.repos.audit.latest(5).find((e) => e.target === 'anonymous');
+    await fx.app.repos.refusals.flushAll();
+    const refused = (await fx.app.repos.audit.latest(5)).find((e) => e.target === 'anonymous');
     expect(refused?.detail).toContain('login_rate_limited');
   });
 });
@@ -109,7 +109,7 @@ describe('AUTH-2 session expiry and logout', () => {
 describe('AUTH-3 CSRF', () => {
   it('refuses a state change without the CSRF token, with a wrong one, or from another origin', async () => {
     const { cookie, 'x-csrf-token': csrf } = fx.headersFor('owner') as { cookie: string; 'x-csrf-token': string };
-    const before = fx.app.repos.cycles.listForUser(fx.userIds.owner).length;
+    const before = (await fx.app.repos.cycles.listForUser(fx.userIds.owner)).length;
     const attempt = (headers: Record<string, string>) =>
       fx.app.inject({
         method: 'POST',
@@ -123,7 +123,7 @@ describe('AUTH-3 CSRF', () => {
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf_failed');
     }
-    expect(fx.app.repos.cycles.listForUser(fx.userIds.owner).length).toBe(before);
+    expect((await fx.app.repos.cycles.listForUser(fx.userIds.owner)).length).toBe(before);
     expect((await attempt({ 'x-csrf-token': csrf })).statusCode).toBe(201);
   });
 
@@ -159,7 +159,7 @@ describe('AUTH-4 sockets follow access', () => {
     );
     // "Wie heeft toegang gehad" names people, also after they left the cycle.
     expect(removal).toMatchObject({ subject: 'Onderzoeker', actorName: 'Klantmanager' });
-    fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+    await fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
   });
 
   it('logout closes that session’s sockets', async () => {
@@ -177,7 +177,7 @@ describe('AUTH-4 sockets follow access', () => {
     const closed = waitForClose(p);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31 * 60_000 });
     expect(await closed).toBe(closeCodes.unauthenticated);
-    expect(fx.app.repos.audit.latest(10).map((e) => e.action)).toContain('session_expired');
+    expect((await fx.app.repos.audit.latest(10)).map((e) => e.action)).toContain('session_expired');
   });
 });
 

@@ -74,10 +74,10 @@ describe('STEPS-1 the stappenplan of a cycle', () => {
 
 describe('STEPS-2 Mijn cycli shows the next date and sorts by it', () => {
   it('the earliest date of a step still to come, soonest cycle first', async () => {
-    const orgId = fx.app.repos.users.get(fx.userIds.owner)!.org_id;
-    const undatedCycle = fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Zonder datum', counterpart: '' });
-    const later = fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Later', counterpart: '' });
-    const sooner = fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Eerder', counterpart: '' });
+    const orgId = (await fx.app.repos.users.get(fx.userIds.owner))!.org_id;
+    const undatedCycle = await fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Zonder datum', counterpart: '' });
+    const later = await fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Later', counterpart: '' });
+    const sooner = await fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Eerder', counterpart: '' });
     await call('owner', 'PUT', `${steps(later.id)}/vervolg`, { status: 'todo', date: '2027-03-01' });
     await call('owner', 'PUT', `${steps(sooner.id)}/vervolg`, { status: 'todo', date: '2026-12-20' });
     await call('owner', 'PUT', `${steps(sooner.id)}/opname`, { status: 'klaar', date: '2026-11-01' });
@@ -108,9 +108,9 @@ describe('STEPS-3 "Geen cliëntinterview" is a recorded decision with a reason',
   });
 
   it('an archived cycle refuses changes to its plan', async () => {
-    const orgId = fx.app.repos.users.get(fx.userIds.owner)!.org_id;
-    const c = fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Archief', counterpart: '' });
-    fx.app.repos.cycles.updateCycle(c.id, { status: 'archived' });
+    const orgId = (await fx.app.repos.users.get(fx.userIds.owner))!.org_id;
+    const c = await fx.app.repos.cycles.create({ orgId, ownerId: fx.userIds.owner, title: 'Archief', counterpart: '' });
+    await fx.app.repos.cycles.updateCycle(c.id, { status: 'archived' });
     const res = await call('owner', 'PUT', `${steps(c.id)}/reflectie`, { status: 'klaar' });
     expect(res.json().error.code).toBe('cycle_archived');
   });

@@ -123,7 +123,7 @@ describe.each(kinds)('PORTAL-2 FRAGLINK-1 one tab-session contract: $name', (kin
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ error: { code: kind.refused } });
     }
-    fx.app.repos.media.checkpoint();
+    await fx.app.repos.media.checkpoint();
     expect(listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(token)))).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('PORTAL-3 the login limit keeps counting across a restart', () => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect((await app.inject({ method: 'POST', url: '/api/client/session', payload: { code }, remoteAddress: '10.9.8.6' })).statusCode).toBe(201);
-    app.repos.media.checkpoint();
+    await app.repos.media.checkpoint();
     const db = new BetterSqlite3(path.join(app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
     try {
       const stored = JSON.stringify(db.prepare('SELECT * FROM rate_counters').all());

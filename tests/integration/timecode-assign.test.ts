@@ -27,9 +27,9 @@ const note = (start: number, text: string, end: number | null = null) =>
 beforeAll(async () => {
   fx = await accessFixture();
   const owner = fx.userIds.owner;
-  const orgId = fx.app.repos.users.get(owner)!.org_id;
-  cycleId = fx.app.repos.cycles.create({ orgId, ownerId: owner, title: 'Twee opnames', counterpart: 'cliënt' }).id;
-  fx.app.repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', owner);
+  const orgId = (await fx.app.repos.users.get(owner))!.org_id;
+  cycleId = (await fx.app.repos.cycles.create({ orgId, ownerId: owner, title: 'Twee opnames', counterpart: 'cliënt' })).id;
+  await fx.app.repos.cycles.addMember(cycleId, fx.userIds.researcher, 'researcher', owner);
   short = (await fx.app.media.importMedia({ cycleId, orgId, userId: owner, data: sample, label: 'video 1' })).id;
   long = (await fx.app.media.importMedia({ cycleId, orgId, userId: owner, data: sample, label: 'video 2' })).id;
   // Lengths of a real conversation: 10 and 30 minutes.

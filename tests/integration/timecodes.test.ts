@@ -30,9 +30,9 @@ const sample = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/me
 /** A cycle of the fixture's klantmanager with `n` recordings of one file each. */
 async function cycleWithRecordings(title: string, n: number): Promise<{ cycleId: string; mediaIds: string[] }> {
   const owner = fx.userIds.owner;
-  const orgId = fx.app.repos.users.get(owner)!.org_id;
-  const cycle = fx.app.repos.cycles.create({ orgId, ownerId: owner, title, counterpart: 'cliënt' });
-  fx.app.repos.cycles.addMember(cycle.id, fx.userIds.researcher, 'researcher', owner);
+  const orgId = (await fx.app.repos.users.get(owner))!.org_id;
+  const cycle = await fx.app.repos.cycles.create({ orgId, ownerId: owner, title, counterpart: 'cliënt' });
+  await fx.app.repos.cycles.addMember(cycle.id, fx.userIds.researcher, 'researcher', owner);
   const mediaIds: string[] = [];
   for (let i = 1; i <= n; i++) {
     const m = await fx.app.media.importMedia({ cycleId: cycle.id, orgId, userId: owner, data: sample, label: `video ${i}` });
@@ -75,8 +75,8 @@ describe('TIMECODE-3 export and print name the recording of every time code', ()
 });
 
 describe('TIMECODE-5 time codes from before they named a recording are migrated', () => {
-  it('ran at start-up', () => {
-    expect(fx.app.repos.docMigrations.isDone(recordingRefsMigration.name)).toBe(true);
+  it('ran at start-up', async () => {
+    expect(await fx.app.repos.docMigrations.isDone(recordingRefsMigration.name)).toBe(true);
   });
 
   it('assigns them in a cycle with one recording, everywhere they occur; leaves them unassigned with several', async () => {
@@ -104,7 +104,7 @@ describe('TIMECODE-5 time codes from before they named a recording are migrated'
     }
     // The same migration under a fresh name: the start-up one already ran (before this data).
     await runDocMigrations(fx.app, [{ ...recordingRefsMigration, name: 'recording-refs-test' }]);
-    expect(fx.app.repos.docMigrations.isDone('recording-refs-test')).toBe(true);
+    expect(await fx.app.repos.docMigrations.isDone('recording-refs-test')).toBe(true);
 
     const read = async (cycleId: string) => {
       const doc = await fx.app.collab.readDoc(cycleDocName(cycleId));

@@ -43,7 +43,7 @@ async function recordConsent(recordingId: string, granted: readonly ConsentUse[]
 }
 
 async function newRecording(): Promise<{ recordingId: string; mediaId: string }> {
-  const cycle = fx.app.repos.cycles.get(fx.cycleId)!;
+  const cycle = (await fx.app.repos.cycles.get(fx.cycleId))!;
   const row = await fx.app.media.importMedia({ cycleId: fx.cycleId, orgId: cycle.org_id, userId: fx.userIds.owner, data: readFixture('mp4') });
   return { recordingId: row.recording_id, mediaId: row.id };
 }
@@ -83,8 +83,8 @@ describe('TRANSCRIPT-4 import and read under the recording\'s consent', () => {
       expect(exported.body).toContain('<v Cliënt A>Goed.');
       expect(exported.body).not.toContain('Pietersen');
     }
-    expect(fx.app.repos.audit.latest(10).some((e) => e.action === 'transcript_exported' && e.target === mediaId)).toBe(true);
-    expect(fx.app.repos.audit.latest(20).some((e) => e.action === 'transcript_imported' && e.target === mediaId)).toBe(true);
+    expect((await fx.app.repos.audit.latest(10)).some((e) => e.action === 'transcript_exported' && e.target === mediaId)).toBe(true);
+    expect((await fx.app.repos.audit.latest(20)).some((e) => e.action === 'transcript_imported' && e.target === mediaId)).toBe(true);
 
     // The colleague has no `colleagues` consent: refused like playback.
     const refused = await call<{ error: { code: string } }>('colleague', 'GET', url(mediaId));
@@ -122,12 +122,12 @@ describe('TRANSCRIPT-5 complete withdrawal erases the transcript with the media'
     expect((await call('owner', 'PUT', url(mediaId), { data: b64(vtt(CANARY)) })).status).toBe(200);
     const needle = Buffer.from(CANARY);
     const scan = () => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
-    fx.app.repos.media.checkpoint();
+    await fx.app.repos.media.checkpoint();
     expect(scan().length).toBeGreaterThan(0);
 
     const res = await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true });
     expect(res.status).toBe(200);
-    expect(fx.app.repos.transcripts.get(mediaId)).toBeUndefined();
+    expect(await fx.app.repos.transcripts.get(mediaId)).toBeUndefined();
     expect((await call('owner', 'GET', url(mediaId))).status).toBe(410);
     expect(scan()).toEqual([]);
   });
@@ -142,14 +142,14 @@ describe('TRANSCRIPT-5 the owner deletes a transcript', () => {
     for (const role of ['researcher', 'colleague'] as const) expect((await call(role, 'DELETE', url(mediaId))).status).toBe(403);
     const needle = Buffer.from(canary);
     const scan = () => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
-    fx.app.repos.media.checkpoint();
+    await fx.app.repos.media.checkpoint();
     expect(scan().length).toBeGreaterThan(0);
 
     expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(204);
     expect(scan()).toEqual([]);
     expect((await call<TranscriptResponse>('researcher', 'GET', url(mediaId))).body.transcript).toBeNull();
     expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(404);
-    expect(fx.app.repos.audit.latest(5).some((e) => e.action === 'transcript_deleted' && e.target === mediaId)).toBe(true);
+    expect((await fx.app.repos.audit.latest(5)).some((e) => e.action === 'transcript_deleted' && e.target === mediaId)).toBe(true);
     expect((await fx.app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: fx.headersFor('owner') })).statusCode).toBe(200);
   });
 });
@@ -166,11 +166,12 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
     const own = await newRecording();
     await recordConsent(own.recordingId, ['own']);
     expect((await call('owner', 'PUT', url(own.mediaId), { data: b64(vtt('Alleen voor mij.')), speakers })).status).toBe(200);
-    const label = (recordingId: string) => fx.app.repos.media.recording(recordingId)!.label;
+    const label = async (recordingId: string) => (await fx.app.repos.media.recording(recordingId))!.label;
 
     const ownerExport = await call<ExportModel>('owner', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
     expect(ownerExport.status).toBe(200);
-    const mine = ownerExport.body.talk.find((t) => t.recording === label(shared.recordingId))!;
+    const sharedLabel = await label(shared.recordingId);
+    const mine = ownerExport.body.talk.find((t) => t.recording === sharedLabel)!;
     // 3 s of the klantmanager, 5 s of the client: two turns, no silence.
     expect(mine).toMatchObject({
       speakers: [
@@ -182,7 +183,8 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
       longestTurn: { speaker: 'Cliënt A', seconds: 5 },
       silences: 0,
     });
-    expect(ownerExport.body.talk.some((t) => t.recording === label(own.recordingId))).toBe(true);
+    const ownLabel = await label(own.recordingId);
+    expect(ownerExport.body.talk.some((t) => t.recording === ownLabel)).toBe(true);
     const markdown = await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/export.md`, headers: fx.headersFor('owner') });
     expect(markdown.body).toContain('## Gespreksanalyse: spreektijd en beurten');
     expect(markdown.body).toContain('Cliënt A: 63% van de spreektijd, 1 beurt, 0 vragen');
@@ -190,9 +192,9 @@ describe('TRANSCRIPT-6 the cycle export carries the conversation figures the rea
 
     const researcherExport = await call<ExportModel>('researcher', 'GET', `/api/cycles/${fx.cycleId}/export.json`);
     expect(researcherExport.status).toBe(200);
-    expect(researcherExport.body.talk.map((t) => t.recording)).toContain(label(shared.recordingId));
-    expect(researcherExport.body.talk.map((t) => t.recording)).not.toContain(label(own.recordingId));
-    expect(researcherExport.body.omissions).toContain(`De gespreksanalyse van ${label(own.recordingId)} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
+    expect(researcherExport.body.talk.map((t) => t.recording)).toContain(await label(shared.recordingId));
+    expect(researcherExport.body.talk.map((t) => t.recording)).not.toContain(await label(own.recordingId));
+    expect(researcherExport.body.omissions).toContain(`De gespreksanalyse van ${await label(own.recordingId)} is weggelaten: er is geen toestemming om deze opname te bekijken.`);
     expect(JSON.stringify(researcherExport.body)).not.toContain('Pietersen');
   });
 });

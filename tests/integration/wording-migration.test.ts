@@ -18,7 +18,7 @@ function stored(map: Y.Map<Y.Map<unknown>>): [unknown, unknown][] {
 
 describe('WORDING-3 stored raakmomenten are migrated to the emotion theme', () => {
   it('ran at start-up, and rewrites kind and themes in the shared list, published layers and private layers', async () => {
-    expect(fx.app.repos.docMigrations.isDone(touchpointMigration.name)).toBe(true);
+    expect(await fx.app.repos.docMigrations.isDone(touchpointMigration.name)).toBe(true);
     const r = fx.userIds.researcher;
     const old = { author: r, authorName: 'Onderzoeker', start: 5, kind: 'touchpoint' as const, valence: 'positive' as const, text: 'oud raakmoment' };
     await fx.app.collab.withDoc(cycleDocName(fx.cycleId), (doc) => {

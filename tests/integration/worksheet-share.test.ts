@@ -104,7 +104,7 @@ describe('SELF-1 a werkblad is read only by its author and whom they share it wi
     expect(removed.statusCode).toBe(200);
     expect((await call('researcher', 'GET', url)).statusCode).toBe(403);
     // Coming back is not a share: the author decides again.
-    fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
+    await fx.app.repos.cycles.addMember(fx.cycleId, fx.userIds.researcher, 'researcher', fx.userIds.owner);
     expect((await call('researcher', 'GET', url)).statusCode).toBe(403);
     expect((await call('owner', 'GET', `/api/cycles/${fx.cycleId}/worksheet/shares`)).json().viewers).toEqual([]);
   });
