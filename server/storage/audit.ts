@@ -203,12 +203,14 @@ export interface AccountRequestRow {
   name: string;
 }
 
-// "Every filter optional" in one statement: a NULL parameter switches its condition off.
+// "Every filter optional" in one statement: a NULL parameter switches its condition off. The
+// comparison comes first: PostgreSQL takes a parameter's type from its first use, and a bare
+// `$n IS NULL` has none ("could not determine data type of parameter").
 const cycleFilterWhere = `a.cycle_id = @cycleId
-  AND (@actorId IS NULL OR a.actor_id = @actorId)
-  AND (@action IS NULL OR a.action = @action)
-  AND (@from IS NULL OR a.at >= @from)
-  AND (@to IS NULL OR a.at < @to)`;
+  AND (a.actor_id = @actorId OR @actorId IS NULL)
+  AND (a.action = @action OR @action IS NULL)
+  AND (a.at >= @from OR @from IS NULL)
+  AND (a.at < @to OR @to IS NULL)`;
 
 type FilterParams = { cycleId: string; actorId: string | null; action: string | null; from: number | null; to: number | null };
 

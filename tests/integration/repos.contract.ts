@@ -92,6 +92,14 @@ export function describeReposContract(name: string, factory: ReposFactory): void
       expect(listed).toHaveLength(20);
       expect(listed.map((e) => e.id)).toEqual([...listed.map((e) => e.id)].sort((a, b) => b - a));
       expect(listed[0]).toMatchObject({ actorName: 'Kim', action: 'document_opened' });
+      // The owner's filtered, paged log: every filter optional (a NULL parameter switches it off).
+      const all = await repos.auditQueries.pageForCycle(cycle.id, {}, 5, 0);
+      expect(all.total).toBe(20);
+      expect(all.rows.map((r) => r.id)).toEqual(listed.slice(0, 5).map((e) => e.id));
+      const filtered = await repos.auditQueries.pageForCycle(cycle.id, { actorId: user.id, action: 'document_opened', from: 0, to: Date.now() + 1 }, 50, 10);
+      expect(filtered).toMatchObject({ total: 20 });
+      expect(filtered.rows).toHaveLength(10);
+      expect((await repos.auditQueries.pageForCycle(cycle.id, { action: 'cycle_deleted' }, 5, 0)).total).toBe(0);
     });
 
     it('audit: the id follows the highest ever handed out, so rows removed from the end show as missing', async () => {
