@@ -158,6 +158,70 @@ export function describeReposContract(name: string, factory: ReposFactory): void
       expect(await repos.tabSessions.get('client', 'h')).toBeUndefined();
     });
 
+    it('the other repositories: layers, steps, shares, werkblad shares, tokens, portal, transcripts, fragment links, doc migrations', async () => {
+      const { db } = await factory.create();
+      const repos = createRepos(db, policy);
+      const { orgId, user } = await someone(repos);
+      const other = await repos.users.create({ orgId, email: 'o@example.nl', name: 'Olaf', passwordHash: null, isAdmin: false });
+      const cycle = await repos.cycles.create({ orgId, ownerId: user.id, title: 'Gesprek', counterpart: '' });
+      await repos.cycles.addMember(cycle.id, other.id, 'researcher', user.id);
+
+      await repos.layers.setBlind(cycle.id, true);
+      await repos.layers.markReady(cycle.id, other.id);
+      await repos.layers.markPublished(cycle.id, other.id);
+      expect(await repos.layers.intervision(cycle.id)).toEqual({ blind: true, revealedAt: null });
+      expect((await repos.layers.statuses(cycle.id)).map((r) => [r.user_id, r.ready_at !== null, r.published_at !== null])).toEqual([[other.id, true, true]]);
+
+      await repos.steps.set(cycle.id, 'opname', { status: 'bezig', date: null, reason: '' }, user.id);
+      await repos.steps.set(cycle.id, 'opname', { status: 'klaar', date: '2026-12-01', reason: '' }, user.id);
+      expect((await repos.steps.list(cycle.id)).map((r) => [r.step_id, r.status, r.date])).toEqual([['opname', 'klaar', '2026-12-01']]);
+
+      await repos.shares.share(user.id, other.id);
+      await repos.shares.share(user.id, other.id);
+      expect(await repos.shares.canView(user.id, other.id)).toBe(true);
+      expect((await repos.shares.viewersOf(user.id)).map((p) => p.name)).toEqual(['Olaf']);
+      await repos.worksheetShares.replace(cycle.id, user.id, [other.id]);
+      expect(await repos.worksheetShares.mayRead(cycle.id, user.id, other.id)).toBe(true);
+      expect(await repos.worksheetShares.mayRead(cycle.id, other.id, user.id)).toBe(false);
+
+      const token = await repos.tokens.issue(other.id, 'invite', 60_000);
+      expect(await repos.tokens.consume(token, 'invite')).toBe(other.id);
+      expect(await repos.tokens.consume(token, 'invite')).toBeUndefined();
+
+      const rec = await repos.media.createRecording(cycle.id, 'Opname 1', user.id);
+      const code = await repos.portal.issueCode(rec.id, user.id);
+      expect(await repos.portal.recordingOfCode(code)).toBe(rec.id);
+      expect(await repos.portal.hasCode(rec.id)).toBe(true);
+      await repos.portal.issueCode(rec.id, user.id);
+      expect(await repos.portal.recordingOfCode(code)).toBeUndefined();
+      expect(await repos.portal.accessOf(cycle.id, rec.id)).toEqual([]);
+
+      await repos.media.createMediaWithKey({
+        id: 'm3', recordingId: rec.id, orgId, kind: 'video', keyId: 'k3', fileName: null, mime: null, sizeBytes: 1, createdBy: user.id, wrappedKey: Buffer.from([3]),
+      });
+      const cues = [{ start: 0, end: 1500, speaker: 'Jan', text: 'Goedemorgen' }];
+      await repos.transcripts.put({ mediaId: 'm3', cycleId: cycle.id, format: 'vtt', cues, speakers: [], importedBy: user.id });
+      await repos.transcripts.put({ mediaId: 'm3', cycleId: cycle.id, format: 'vtt', cues, speakers: [], importedBy: user.id });
+      expect((await repos.transcripts.get('m3'))?.cues).toEqual(cues);
+      expect(await repos.transcripts.setSpeakers('m3', [{ name: 'Jan', role: 'klantmanager', pseudonym: null }])).toBe(true);
+      expect(await repos.transcripts.delete('m3')).toBe(true);
+
+      const { link, token: linkToken } = await repos.fragmentLinks.create({
+        cycleId: cycle.id, createdBy: user.id, ttlMs: 60_000, fragments: [{ mediaId: 'm3', recordingId: rec.id, start: 1, end: 2.5, label: 'Begin' }],
+      });
+      expect((await repos.fragmentLinks.byToken(linkToken))?.id).toBe(link.id);
+      await repos.fragmentLinks.addFile({ id: 'f1', link_id: link.id, position: 0, key_id: 'fk1', size_bytes: 5, mime: 'video/mp4', file_start: 1, file_end: 2.5 }, Buffer.from([7]));
+      expect((await repos.fragmentLinks.file(link.id, 0))?.file_end).toBe(2.5);
+      expect(await repos.fragmentLinks.blankLabels(cycle.id, rec.id, '…')).toBe(1);
+      expect(await repos.fragmentLinks.eraseFiles(link.id)).toEqual(['f1']);
+      expect(await db.get('SELECT id FROM media_keys WHERE id = ?', ['fk1'])).toBeUndefined();
+
+      await repos.docMigrations.markDone('m');
+      await repos.docMigrations.markDone('m');
+      expect(await repos.docMigrations.isDone('m')).toBe(true);
+      expect(await repos.docMigrations.cycleIds()).toEqual([cycle.id]);
+    });
+
     it('cycle erasure: every row of the cycle is gone, the audit log stays', async () => {
       const { db } = await factory.create();
       const repos = createRepos(db, policy);
