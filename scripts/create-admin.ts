@@ -3,9 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createRepos } from '../server/plugins/db.ts';
 import { loadConfig } from '../server/config/index.ts';
-import { openSqlite } from '../server/storage/sqlite.ts';
-import { migrate } from '../server/storage/migrations.ts';
-import { SqliteSql } from '../server/storage/sqlite-sql.ts';
+import { openRepoDb } from '../server/storage/open-repo-db.ts';
 import { email as emailSchema } from '../shared/protocol/http.ts';
 
 const { values } = parseArgs({
@@ -17,9 +15,9 @@ if (!parsedEmail.success || !values.name) {
   process.exit(2);
 }
 const config = loadConfig();
-const db = openSqlite(config.dataDir);
-migrate(db);
-const repos = createRepos(new SqliteSql(db), { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+// The configured database: PostgreSQL with DATABASE_URL, else the data folder's SQLite file.
+const db = await openRepoDb({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
 if (await repos.users.findByEmail(parsedEmail.data)) {
   console.error(`Er bestaat al een account met ${parsedEmail.data}.`);
   process.exit(1);
@@ -35,4 +33,4 @@ const user = await repos.users.create({
 const token = await repos.tokens.issue(user.id, 'invite', 7 * 24 * 3_600_000);
 console.log(`Beheerder ${user.email} aangemaakt. Stel het wachtwoord in via (eenmalig, 7 dagen geldig):`);
 console.log(`${config.publicUrl}/wachtwoord#token=${token}`);
-db.close();
+await db.close();

@@ -9,7 +9,7 @@ import { grantedUses } from './export/sources.ts';
 import { cycleDocName } from '../shared/domain/access.ts';
 import type { AuthoriseHook } from './collab/hooks/authorise.ts';
 import { CollabServer } from './collab/server.ts';
-import type { Database } from './storage/sqlite.ts';
+import type { SqlDb } from './storage/sql.ts';
 import { writeCheckHook } from './access/write-hook.ts';
 import type { AppConfig } from './config/index.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -54,9 +54,7 @@ import type { DocStore } from './storage/doc-store.ts';
 import { AuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
 import { openDocStore } from './storage/open-doc-store.ts';
-import { openSqlite } from './storage/sqlite.ts';
-import { migrate } from './storage/migrations.ts';
-import { SqliteSql } from './storage/sqlite-sql.ts';
+import { openRepoDb } from './storage/open-repo-db.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -112,15 +110,23 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     request.log.debug({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  const db = openSqlite(config.dataDir);
-  migrate(db);
-  const repos = createRepos(new SqliteSql(db), { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
+  // The repositories' database: PostgreSQL with DATABASE_URL (then no SQLite file is opened),
+  // else the embedded SQLite file; migrated before anything reads it.
+  const db = await openRepoDb({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log: app.log });
+  const repos = createRepos(db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs });
   // Audit rows written after a synchronous check returned (socket refusals, openings): a failure
   // is logged, never thrown into the collaboration server.
   repos.audit.onError = (err) => app.log.error({ err }, 'audit: a background entry was not written');
   repos.refusals.onError = (err) => app.log.error({ err }, 'audit: an aggregated refusal was not written');
   const seededDemo = config.demo ? await seedDemo(repos) : false;
-  const docStore = opts.docStore ?? (await openDocStore(db, config.databaseUrl, app.log));
+  let docStore: DocStore;
+  try {
+    docStore = opts.docStore ?? (await openDocStore(config.dataDir, config.databaseUrl, app.log));
+  } catch (err) {
+    // No half-started server: the repositories' database is released too.
+    await db.close();
+    throw err;
+  }
   const fanout = config.redisUrl ? await connectFanout(config, docStore, db, app) : undefined;
   app.decorate('config', config);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
@@ -296,7 +302,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await Promise.all([repos.audit.settled(), ...touchWrites]);
     await docStore.close();
     mailer?.close();
-    db.close();
+    await db.close();
   });
   return app;
 }
@@ -306,7 +312,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
  * could never read what another committed. Refused at start-up otherwise, and when Redis cannot
  * be reached; nothing half-started stays open.
  */
-async function connectFanout(config: AppConfig, docStore: DocStore, db: Database, app: FastifyInstance): Promise<Fanout> {
+async function connectFanout(config: AppConfig, docStore: DocStore, db: SqlDb, app: FastifyInstance): Promise<Fanout> {
   try {
     if (!config.databaseUrl) throw new Error('REDIS_URL werkt alleen samen met DATABASE_URL (PostgreSQL)');
     // ioredis is loaded only by installations with several processes (OPS-4).
@@ -314,7 +320,7 @@ async function connectFanout(config: AppConfig, docStore: DocStore, db: Database
     return await RedisFanout.connect({ url: config.redisUrl!, log: app.log });
   } catch (err) {
     await docStore.close();
-    db.close();
+    await db.close();
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { SqlExec } from './sql.ts';
 
 /**
  * The audit log's hash chain (SPEC.md AUDIT-3). The triggers stop the application from editing
@@ -68,25 +69,59 @@ export interface ChainReport {
   problems: ChainProblem[];
 }
 
+type StoredRow = ChainedFields & { prev_hash: string | null; hash: string | null };
+
+/** The chain check, row by row in id order; shared by the SQLite and the PostgreSQL readers. */
+class ChainWalk {
+  private readonly problems: ChainProblem[] = [];
+  private prevHash = genesisHash;
+  private prevId = 0;
+  private rows = 0;
+
+  add(row: StoredRow): void {
+    this.rows++;
+    if (row.id !== this.prevId + 1) this.problems.push({ kind: 'gap', id: row.id });
+    if (row.prev_hash !== this.prevHash) this.problems.push({ kind: 'broken_link', id: row.id });
+    if (row.prev_hash === null || row.hash !== auditRowHash(row.prev_hash, row)) this.problems.push({ kind: 'altered', id: row.id });
+    // Continue from what the row claims, so one tampered row is reported once, not for every row after it.
+    this.prevHash = row.hash ?? '';
+    this.prevId = row.id;
+  }
+
+  /** `seq`: the highest id ever handed out (SQLite's sequence, PostgreSQL's `audit_sequence`). */
+  finish(seq: number | undefined): ChainReport {
+    if (seq !== undefined && seq > this.prevId) this.problems.push({ kind: 'missing_tail', id: seq });
+    return { rows: this.rows, head: this.prevHash, problems: this.problems };
+  }
+}
+
+const chainColumns = 'id, at, actor_id, action, outcome, cycle_id, target, detail, prev_hash, hash';
+
 /** Walks the whole chain in id order (streaming, so a large log needs no memory). */
 export function verifyAuditChain(db: Database): ChainReport {
-  const problems: ChainProblem[] = [];
-  let prevHash = genesisHash;
-  let prevId = 0;
-  let rows = 0;
-  const iter = db
-    .prepare('SELECT id, at, actor_id, action, outcome, cycle_id, target, detail, prev_hash, hash FROM audit_events ORDER BY id')
-    .iterate() as IterableIterator<ChainedFields & { prev_hash: string | null; hash: string | null }>;
-  for (const row of iter) {
-    rows++;
-    if (row.id !== prevId + 1) problems.push({ kind: 'gap', id: row.id });
-    if (row.prev_hash !== prevHash) problems.push({ kind: 'broken_link', id: row.id });
-    if (row.prev_hash === null || row.hash !== auditRowHash(row.prev_hash, row)) problems.push({ kind: 'altered', id: row.id });
-    // Continue from what the row claims, so one tampered row is reported once, not for every row after it.
-    prevHash = row.hash ?? '';
-    prevId = row.id;
-  }
+  const walk = new ChainWalk();
+  const iter = db.prepare(`SELECT ${chainColumns} FROM audit_events ORDER BY id`).iterate() as IterableIterator<StoredRow>;
+  for (const row of iter) walk.add(row);
   const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck().get() as number | undefined;
-  if (seq !== undefined && seq > prevId) problems.push({ kind: 'missing_tail', id: seq });
-  return { rows, head: prevHash, problems };
+  return walk.finish(seq);
+}
+
+/**
+ * The same walk through the asynchronous interface, on either adapter, a page of rows at a time
+ * (by id, so memory stays flat). On PostgreSQL the high-water mark is `audit_sequence`, which a
+ * trigger keeps in the inserting transaction, as SQLite keeps `sqlite_sequence`.
+ */
+export async function verifyAuditChainSql(db: SqlExec, pageSize = 1000): Promise<ChainReport> {
+  const walk = new ChainWalk();
+  for (let after = -1; ; ) {
+    const page = await db.all<StoredRow>(`SELECT ${chainColumns} FROM audit_events WHERE id > ? ORDER BY id LIMIT ?`, [after, pageSize]);
+    for (const row of page) walk.add(row);
+    if (page.length < pageSize) break;
+    after = page.at(-1)!.id;
+  }
+  const seqSql =
+    db.dialect === 'postgres'
+      ? "SELECT seq FROM audit_sequence WHERE name = 'audit_events'"
+      : "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'";
+  return walk.finish((await db.get<{ seq: number }>(seqSql))?.seq);
 }

@@ -87,13 +87,11 @@ export class AuditRepo {
   constructor(private readonly db: SqlDb) {
     // The id follows the highest id ever handed out, so that rows removed from the end leave a gap
     // the verifier sees, instead of their ids being reused. SQLite keeps that in its sequence
-    // table; on PostgreSQL the trigger forbids deletes outright, so the highest id is it.
-    this.tipSql =
-      db.dialect === 'sqlite'
-        ? `SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_events') AS seq,
-                  (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`
-        : `SELECT (SELECT MAX(id) FROM audit_events) AS seq,
-                  (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`;
+    // table; on PostgreSQL a trigger keeps it in `audit_sequence`, in the inserting transaction
+    // (postgres-schema.ts). Either is read after the transaction's lock is taken.
+    const sequence = db.dialect === 'sqlite' ? 'sqlite_sequence' : 'audit_sequence';
+    this.tipSql = `SELECT (SELECT seq FROM ${sequence} WHERE name = 'audit_events') AS seq,
+                          (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash`;
   }
 
   /** A deletion receipt (DELETE-1) from its audit entry, for the person who deleted the cycle. */
@@ -205,12 +203,14 @@ export interface AccountRequestRow {
   name: string;
 }
 
-// "Every filter optional" in one statement: a NULL parameter switches its condition off.
+// "Every filter optional" in one statement: a NULL parameter switches its condition off. The
+// comparison comes first: PostgreSQL takes a parameter's type from its first use, and a bare
+// `$n IS NULL` has none ("could not determine data type of parameter").
 const cycleFilterWhere = `a.cycle_id = @cycleId
-  AND (@actorId IS NULL OR a.actor_id = @actorId)
-  AND (@action IS NULL OR a.action = @action)
-  AND (@from IS NULL OR a.at >= @from)
-  AND (@to IS NULL OR a.at < @to)`;
+  AND (a.actor_id = @actorId OR @actorId IS NULL)
+  AND (a.action = @action OR @action IS NULL)
+  AND (a.at >= @from OR @from IS NULL)
+  AND (a.at < @to OR @to IS NULL)`;
 
 type FilterParams = { cycleId: string; actorId: string | null; action: string | null; from: number | null; to: number | null };
 

@@ -349,6 +349,9 @@ const migrations: Migration[] = [
   `,
 ];
 
+/** The migrations in order, for the PostgreSQL schema built from them (`postgres-schema.ts`). */
+export const schemaMigrations: readonly Migration[] = migrations;
+
 /** Schema version just before the audit chain (tests build an older database with it). */
 export const versionBeforeAuditChain = migrations.indexOf(chainAuditLog);
 

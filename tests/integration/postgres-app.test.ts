@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
@@ -8,7 +10,7 @@ import { api, login } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { appendLog, connectProvider, logEntries, waitForDocs, waitForSynced } from '../helpers/providers.ts';
-import { startProtocolServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { startProtocolServer, startServer, tempDir, type TestServer } from '../helpers/server.ts';
 
 let postgres: TestPostgres;
 beforeAll(async () => {
@@ -36,8 +38,8 @@ function connect(wsUrl: string, room: string, cookie?: string): WebsocketProvide
   return p;
 }
 
-async function queryPostgres<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: postgres.url });
+async function queryPostgres<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [], url = postgres.url): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -158,5 +160,43 @@ describe('PG-4 a PostgreSQL restart does not take the server down', () => {
     const reader = connect(second.wsUrl, 'pg-outage');
     await waitForSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('voor na');
+  });
+});
+
+/** Every file under `dir` that is an SQLite database (by its header), whatever its name. */
+function sqliteFilesIn(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    fs.readSync(fd, head, 0, 16, 0);
+    fs.closeSync(fd);
+    if (head.toString('latin1') === 'SQLite format 3\0') found.push(file);
+  }
+  return found;
+}
+
+describe('PGREPO-6 with DATABASE_URL everything is in PostgreSQL', () => {
+  it('log in, create a cycle, restart: the session and the cycle are still there, and no SQLite file exists in the data folder', async () => {
+    const databaseUrl = await postgres.createDatabase('app_only');
+    const dir = tempDir();
+    const config = { databaseUrl, demo: true };
+    const first = await startServer({ ...config, dataDir: dir });
+    const who = await login(first.url, 'klantmanager@kijkruimte.example');
+    const created = await api<{ cycle: { id: string } }>(first.url, who, 'POST', '/api/cycles', { title: 'Na de herstart', counterpart: 'Meneer B' });
+    expect(created.status).toBe(201);
+    await first.close();
+
+    const second = await startServer({ ...config, dataDir: dir });
+    servers.push(second);
+    // The same cookie still logs in: the session row is in PostgreSQL.
+    const { status, body } = await api<{ cycles: { id: string; title: string }[] }>(second.url, who, 'GET', '/api/cycles');
+    expect(status).toBe(200);
+    expect(body.cycles.map((c) => c.title)).toContain('Na de herstart');
+    const users = await queryPostgres<{ n: string }>('SELECT COUNT(*) AS n FROM users', [], databaseUrl);
+    expect(Number(users[0]!.n)).toBeGreaterThan(0);
+    expect(sqliteFilesIn(dir)).toEqual([]);
   });
 });
