@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteSql } from '../../server/storage/sqlite-sql.ts';
 
-describe('PGREPO-1 SqliteSql: transactions started together run one after the other', () => {
+describe('STORE-9 SqliteSql: transactions started together run one after the other', () => {
   it('20 read-modify-write transactions at once all commit, none lost (callers woken together open one at a time)', async () => {
     const db = new SqliteSql(new BetterSqlite3(':memory:'));
     await db.run('CREATE TABLE counter (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
