@@ -46,12 +46,6 @@ export interface StoredTail {
 }
 
 export interface DocStore {
-  /**
-   * How many commits the collaboration server may have in flight at once, each for its own
-   * documents (default 1). A store whose commits lock their documents while they are made
-   * durable (PostgreSQL) gains from several; SQLite has one writer and shares its flush anyway.
-   */
-  readonly commitLanes?: number;
   load(docName: string): Promise<StoredDoc>;
   /**
    * Entries of `docName` with seq > `afterSeq`, in seq order, snapshots included. With several

@@ -71,9 +71,6 @@ interface LoggedDbRow {
  * Different documents do not wait for each other (apart from rare hash collisions).
  */
 export class PostgresDocStore implements DocStore {
-  /** Commits in flight at once (each on its own pooled connection, for its own documents). */
-  readonly commitLanes = 4;
-
   private constructor(
     private readonly pool: pg.Pool,
     private readonly ownsPool: boolean,

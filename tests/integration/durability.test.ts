@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type { AppendEntry, DocStore } from '../../server/storage/doc-store.ts';
-import { laneOf } from '../../server/collab/hooks/persist.ts';
 import { SqliteDocStore } from '../../server/storage/sqlite-doc-store.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
 import type { Durability } from '../../server/storage/wal-sync.ts';
@@ -84,10 +83,6 @@ class GatedStore implements DocStore {
   compact = (n: string, s: Uint8Array, q: number) => this.inner.compact(n, s, q);
   loadSince = (n: string, after: number) => this.inner.loadSince(n, after);
   appendBatchLinked = (entries: readonly AppendEntry[]) => this.inner.appendBatchLinked(entries);
-  /** Commits without the gate (subclasses that hold only some commits). */
-  protected appendUngated(entries: readonly AppendEntry[]): Promise<number[]> {
-    return this.inner.appendBatch(entries);
-  }
   async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
     this.waiting?.();
     this.waiting = null;
@@ -313,47 +308,5 @@ describe('SYNC-3 durability across restarts', () => {
     const lost = [...relayed].filter((e) => !stored.has(e));
     expect(relayed.size).toBeGreaterThanOrEqual(target);
     expect(lost).toEqual([]);
-  });
-});
-
-/** Holds only the commits that contain `held`'s document; others pass at once. */
-class DocGatedStore extends GatedStore {
-  readonly commitLanes = 4;
-  constructor(
-    inner: DocStore,
-    private readonly heldDoc: string,
-  ) {
-    super(inner);
-  }
-  override async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
-    if (entries.some((e) => e.docName === this.heldDoc)) return super.appendBatch(entries);
-    return this.appendUngated(entries);
-  }
-}
-
-describe('SYNC-10 commit lanes: a slow commit holds back only its own documents', () => {
-  it('with several lanes an edit in another document is committed and relayed while one commit waits; each document keeps its order', async () => {
-    // Two documents in different lanes (the lane is a hash of the name).
-    const held = 'lane-held';
-    const free = ['lane-free-1', 'lane-free-2', 'lane-free-3', 'lane-free-4'].find((n) => laneOf(n, 4) !== laneOf(held, 4))!;
-    const dir = tempDir();
-    const store = new DocGatedStore(new SqliteDocStore(openSqlite(dir)), held);
-    const server = await startProtocolServer({ dataDir: dir }, { docStore: store });
-    servers.push(server);
-    const [h1, h2, f1, f2] = [connect(server.wsUrl, held), connect(server.wsUrl, held), connect(server.wsUrl, free), connect(server.wsUrl, free)];
-    await Promise.all([h1, h2, f1, f2].map(waitForSynced));
-    store.hold();
-    const appending = store.nextAppend();
-    appendLog(h1.doc, 'h-1');
-    await appending;
-    // The held document's commit is in flight; the free one's lane is not behind it.
-    appendLog(f1.doc, 'f-1');
-    await waitForDoc(f2.doc, () => logEntries(f2.doc).includes('f-1'));
-    appendLog(h1.doc, 'h-2');
-    await ping(h1, h2, 1);
-    expect(logEntries(h2.doc)).toEqual([]);
-    store.open();
-    await waitForDoc(h2.doc, () => logEntries(h2.doc).length === 2);
-    expect(logEntries(h2.doc)).toEqual(['h-1', 'h-2']);
   });
 });

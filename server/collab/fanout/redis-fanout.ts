@@ -145,7 +145,6 @@ export class RedisFanout implements Fanout {
   wrapStore(store: DocStore): DocStore {
     this.store = store;
     return {
-      ...(store.commitLanes !== undefined ? { commitLanes: store.commitLanes } : {}),
       load: (docName) => store.load(docName),
       loadSince: (docName, afterSeq) => store.loadSince(docName, afterSeq),
       logLength: (docName) => store.logLength(docName),

@@ -12,11 +12,14 @@ interface Pending {
 }
 
 /**
- * One commit lane: updates integrated during one event-loop turn are committed in one
- * transaction and only then relayed; at most one commit is in flight, and what arrives meanwhile
- * waits and goes into the next one, all together, so under load one flush covers many updates.
+ * Persist-before-broadcast, with group commit. Updates integrated during one event-loop turn are
+ * committed in one transaction and only then relayed. At most one commit is in flight: what
+ * arrives while it is being made durable waits and goes into the next commit, all together, so
+ * under load one flush to disk covers many updates (bench/README.md, P1/P2), and commits (and so
+ * relays) keep their order with any store. If a commit fails, nothing of it is relayed and the
+ * affected rooms are reset so that memory never holds what storage lost.
  */
-class Lane {
+export class PersistHook {
   private pending: Pending[] = [];
   private scheduled = false;
   /** The commit in flight, if any. */
@@ -24,14 +27,28 @@ class Lane {
   /** The commit that will take what is pending once the one in flight ends. */
   private next: Promise<void> | null = null;
 
-  constructor(private readonly commit: (batch: Pending[]) => Promise<void>) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly opts: {
+      compactThreshold: number;
+      log: FastifyBaseLogger;
+      onStorageFailure: (rooms: Set<Room>) => void;
+      /** After a commit: which documents a person changed, and in which parts (server writes have no sender). */
+      onCommitted?: (changes: readonly { docName: string; userId: string; parts: readonly string[] }[]) => void;
+    },
+  ) {}
 
-  add(p: Pending): void {
-    this.pending.push(p);
+  readonly enqueue = (room: Room, update: Uint8Array, origin: CollabConnection | null, parts: readonly string[]): void => {
+    this.pending.push({ room, update, origin, parts });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flush);
     }
+  };
+
+  /** Resolves once everything enqueued so far is committed (or has failed and been reset). */
+  whenDurable(): Promise<void> {
+    return this.flush();
   }
 
   readonly flush = (): Promise<void> => {
@@ -50,62 +67,16 @@ class Lane {
     if (this.pending.length === 0) return this.inFlight ?? Promise.resolve();
     const batch = this.pending;
     this.pending = [];
-    const p = this.commit(batch).finally(() => {
-      if (this.inFlight === p) this.inFlight = null;
-    });
+    // Never rejects: a storage failure resets the rooms (in commit), anything else is logged, so
+    // the commits queued behind this one still run.
+    const p = this.commit(batch)
+      .catch((err: unknown) => this.opts.log.error({ err }, 'collab: after-commit step failed'))
+      .finally(() => {
+        if (this.inFlight === p) this.inFlight = null;
+      });
     this.inFlight = p;
     return p;
   }
-}
-
-/** FNV-1a: a document always goes to the same lane, so its updates keep their order. */
-export function laneOf(docName: string, lanes: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < docName.length; i++) h = Math.imul(h ^ docName.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % lanes;
-}
-
-/**
- * Persist-before-broadcast, with group commit, in one or more lanes (`store.commitLanes`). A
- * document's updates always use the same lane, so per document commits (and so relays) keep
- * their order with any store. One lane suits SQLite (one writer; its flush is shared anyway).
- * PostgreSQL takes several: each commit locks the documents it holds until it is durable, and
- * with several processes one big batch would make the other process's batch for the same
- * documents wait for the whole of it (bench P8). If a commit fails, nothing of it is relayed and
- * the affected rooms are reset so that memory never holds what storage lost.
- */
-export class PersistHook {
-  private readonly lanes: Lane[];
-
-  constructor(
-    private readonly store: DocStore,
-    private readonly opts: {
-      compactThreshold: number;
-      log: FastifyBaseLogger;
-      onStorageFailure: (rooms: Set<Room>) => void;
-      /** After a commit: which documents a person changed, and in which parts (server writes have no sender). */
-      onCommitted?: (changes: readonly { docName: string; userId: string; parts: readonly string[] }[]) => void;
-    },
-  ) {
-    const n = Math.max(1, Math.floor(store.commitLanes ?? 1));
-    // Never rejects: a storage failure resets the rooms (in commit), anything else is logged, so
-    // the commits queued behind one still run.
-    const commit = (batch: Pending[]) => this.commit(batch).catch((err: unknown) => this.opts.log.error({ err }, 'collab: after-commit step failed'));
-    this.lanes = Array.from({ length: n }, () => new Lane(commit));
-  }
-
-  readonly enqueue = (room: Room, update: Uint8Array, origin: CollabConnection | null, parts: readonly string[]): void => {
-    const lane = this.lanes.length === 1 ? this.lanes[0]! : this.lanes[laneOf(room.name, this.lanes.length)]!;
-    lane.add({ room, update, origin, parts });
-  };
-
-  /** Resolves once everything enqueued so far is committed (or has failed and been reset). */
-  whenDurable(): Promise<void> {
-    return this.lanes.length === 1 ? this.lanes[0]!.flush() : Promise.all(this.lanes.map((l) => l.flush())).then(() => undefined);
-  }
-
-  /** For the flush timer of tests and shutdown: as `whenDurable`. */
-  readonly flush = (): Promise<void> => this.whenDurable();
 
   private async commit(all: Pending[]): Promise<void> {
     // A room evicted in the meantime (its update could not be integrated, or storage failed)
