@@ -78,6 +78,8 @@ export interface AccessControl {
    * archived cycle refuses updates on every process's sockets (SCALE-8).
    */
   cycleStatusChanged(cycleId: string): Promise<void>;
+  /** Cuts the open media responses whose person is no longer a member in that role, or may no longer play; returns how many. */
+  recheckStreams(): Promise<number>;
 }
 
 declare module 'fastify' {
@@ -156,6 +158,17 @@ export const accessPlugin = fp(
       app.collab.fanout.publishControl({ kind: 'revoke', match, code });
       return result;
     };
+    /** Media responses re-checked against membership (and, in the media module, consent and erasure). */
+    const recheckStreams = async (): Promise<number> => {
+      // Roles read first (one query per stream's person and cycle), then checked synchronously.
+      const roles = new Map<string, string | undefined>();
+      for (const s of app.media.openStreams()) {
+        const key = `${s.cycleId}\u0000${s.userId}`;
+        if (!roles.has(key)) roles.set(key, await repos.cycles.role(s.cycleId, s.userId));
+      }
+      return app.media.recheckStreams((s) => roles.get(`${s.cycleId}\u0000${s.userId}`) === s.role);
+    };
+
     const cycleStatusChanged = async (cycleId: string): Promise<void> => {
       await repos.cycles.refreshStatus(cycleId);
       app.collab.fanout.publishControl({ kind: 'cycleStatus', cycleId });
@@ -205,13 +218,7 @@ export const accessPlugin = fp(
         const cycles = result.cycleIds.length > 0 ? result.cycleIds : [null];
         for (const cycleId of cycles) await repos.audit.record({ actorId: uid, action: 'session_expired', cycleId, detail });
       }
-      // Roles read first (one query per stream's person and cycle), then checked synchronously.
-      const roles = new Map<string, string | undefined>();
-      for (const s of app.media.openStreams()) {
-        const key = `${s.cycleId}\u0000${s.userId}`;
-        if (!roles.has(key)) roles.set(key, await repos.cycles.role(s.cycleId, s.userId));
-      }
-      await app.media.recheckStreams((s) => roles.get(`${s.cycleId}\u0000${s.userId}`) === s.role);
+      await recheckStreams();
       await app.fragmentLinks.recheck(now);
       return ended;
     };
@@ -236,6 +243,7 @@ export const accessPlugin = fp(
       },
       clocks: () => [...clocks],
       sweep,
+      recheckStreams,
       cycleStatusChanged,
     } satisfies AccessControl);
   },

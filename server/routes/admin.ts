@@ -71,9 +71,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       await repos.audit.record({ actorId: request.auth!.user.id, action: 'org_settings_changed', detail: { requireConsentScan: body.requireConsentScan } });
       // Switched on: open streams of people who may no longer play stop at once (the stream
       // re-check would do it within a second); either way every open player and list re-reads.
-      const roles = new Map<string, string | undefined>();
-      for (const s of app.media.openStreams()) roles.set(`${s.cycleId}\u0000${s.userId}`, await repos.cycles.role(s.cycleId, s.userId));
-      await app.media.recheckStreams((s) => roles.get(`${s.cycleId}\u0000${s.userId}`) === s.role);
+      await app.access.recheckStreams();
       for (const cycleId of await repos.media.liveCyclesOfOrg(orgId)) await signalConsentChanged(app, cycleId);
     }
     return { settings: await repos.users.orgSettings(orgId) };
