@@ -293,17 +293,24 @@ describe('SCALE-5 revocation reaches every process', () => {
   });
 });
 
+const tusHeaders = () => ({ cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' });
+
+/** Creates an upload on `server` by hand (tus creation); returns its absolute URL there. */
+async function createUpload(server: ChildServer, data: Buffer, label: string): Promise<string> {
+  const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
+  const created = await fetch(`${server.url}/api/cycles/${cycleId}/uploads`, {
+    method: 'POST',
+    headers: { ...tusHeaders(), 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'gesprek.mp4'), meta('filetype', 'video/mp4'), meta('label', label)].join(',') },
+  });
+  expect(created.status).toBe(201);
+  return new URL(created.headers.get('location')!, server.url).href;
+}
+
 describe('SCALE-7 a resumable upload continues on another process', () => {
   it('created and half sent on A, resumed on B from the offset B reads; the stored bytes are the original, played from A', async () => {
     const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(6 * 1024 * 1024));
-    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
-    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'verder.mp4'), meta('filetype', 'video/mp4'), meta('label', 'verder op B')].join(',') },
-    });
-    expect(created.status).toBe(201);
-    const onA = new URL(created.headers.get('location')!, a.url).href;
+    const headers = tusHeaders();
+    const onA = await createUpload(a, data, 'verder op B');
     const half = Math.floor(data.length / 2);
     const patched = await fetch(onA, {
       method: 'PATCH',
@@ -329,14 +336,8 @@ describe('SCALE-7 a resumable upload continues on another process', () => {
 describe('SCALE-9 one writer per upload, also across processes', () => {
   it('while A still receives a PATCH, B answers 423 and asks A to stop; the client retries on B and completes', async () => {
     const data = withFreeBox(readFixture('mp4'), crypto.randomBytes(4 * 1024 * 1024));
-    const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'tus-resumable': '1.0.0' };
-    const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-    const created = await fetch(`${a.url}/api/cycles/${cycleId}/uploads`, {
-      method: 'POST',
-      headers: { ...headers, 'upload-length': String(data.length), 'upload-metadata': [meta('filename', 'vast.mp4'), meta('filetype', 'video/mp4'), meta('label', 'vast op A')].join(',') },
-    });
-    expect(created.status).toBe(201);
-    const onA = new URL(created.headers.get('location')!, a.url).href;
+    const headers = tusHeaders();
+    const onA = await createUpload(a, data, 'vast op A');
     const onB = onA.replace(a.url, b.url);
     // A PATCH to A that sends half and then stalls, as a client whose network went away would.
     const half = Math.floor(data.length / 2);
