@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { inPgTransaction } from './pg-transaction.ts';
 import { currentHour, encodeParts, mergeEdits, tally, type EditRow } from './doc-edits.ts';
 import type { AppendEntry, DocStore, EditSummary, LinkedSeq, StoredDoc, StoredTail } from './doc-store.ts';
 
@@ -282,13 +283,13 @@ export class PostgresDocStore implements DocStore {
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+    return inPgTransaction(this.pool, work);
   }
 }
 
 /** Applies the pending steps of `postgresDocMigrations`, one process at a time. */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  await inTransaction(pool, async (client) => {
+  await inPgTransaction(pool, async (client) => {
     // Several processes may start together: the first migrates, the others wait and find it done.
     await client.query('SELECT pg_advisory_xact_lock($1, 0)', [lockSpace]);
     await client.query('CREATE TABLE IF NOT EXISTS doc_store_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
@@ -299,26 +300,6 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
       await client.query('INSERT INTO doc_store_schema (version) VALUES ($1)', [v + 1]);
     }
   });
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    client.release();
-    return result;
-  } catch (err) {
-    try {
-      await client.query('ROLLBACK');
-      client.release();
-    } catch {
-      // The connection itself is broken: drop it from the pool rather than reuse it.
-      client.release(true);
-    }
-    throw err;
-  }
 }
 
 /** Takes the per-document advisory locks, in one global order so two batches never deadlock. */

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 // Types only: the driver itself is loaded by `PostgresSql.connect` (OPS-4: the SQLite path never loads it).
 import type { Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
+import { inPgTransaction } from './pg-transaction.ts';
 import type { RunResult, SqlDb, SqlExec, SqlParams, SqlValue } from './sql.ts';
 
 /**
@@ -216,25 +217,11 @@ export class PostgresSql implements SqlDb {
       if (opts.lockKey !== undefined) await outer.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [repoLockSpace, opts.lockKey]);
       return fn(this.execOn(outer));
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inPgTransaction(this.pool, async (client) => {
       if (opts.lockKey !== undefined) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [repoLockSpace, opts.lockKey]);
       const tx = this.execOn(client);
-      const out = await this.inTx.run(client, () => fn(tx));
-      await client.query('COMMIT');
-      client.release();
-      return out;
-    } catch (err) {
-      try {
-        await client.query('ROLLBACK');
-        client.release();
-      } catch {
-        // The connection itself is broken: drop it from the pool rather than reuse it.
-        client.release(true);
-      }
-      throw err;
-    }
+      return this.inTx.run(client, () => fn(tx));
+    });
   }
 
   async reclaim(tables: readonly string[]): Promise<void> {
