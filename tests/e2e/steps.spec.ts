@@ -143,6 +143,9 @@ test.describe('een goede eerste dag', () => {
 
     // The researcher, the last follower, closes the cycle: the group's video stops where it was.
     await researcher.page.goto('/cycli');
+    // Rejoin only once the researcher has gone: their page decides on leaving, and would not pause
+    // if it still saw the klantmanager following again (the socket closes after that decision).
+    await expect(owner.page.locator(`[data-testid="presence-item"][data-self="false"][data-name="${accounts.onderzoeker1.name}"]`)).toHaveCount(0);
     await owner.page.getByTestId('rejoin').click();
     await expect(mine.video).toHaveAttribute('data-follow-mode', 'volgen');
     await expect(mine.video).toHaveAttribute('data-transport-playing', 'false');
