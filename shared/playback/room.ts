@@ -120,11 +120,16 @@ export function waitForAllDecision(input: {
 export function shouldPauseOnLeave(input: {
   me: { mode: FollowMode; clientId: number };
   running: boolean;
+  /**
+   * Held for buffering ("wacht op iedereen"): not running, but a follower who comes back would
+   * restart it once nobody buffers. Left by its last follower it becomes a plain pause.
+   */
+  held?: boolean;
   transportMediaId: string | null;
   participants: readonly { clientId: number; playback: PlaybackPresence | null }[];
 }): boolean {
   const { me, running, transportMediaId, participants } = input;
-  if (me.mode !== 'volgen' || !running) return false;
+  if (me.mode !== 'volgen' || !(running || input.held === true)) return false;
   const others = participants.filter((p) => p.clientId !== me.clientId);
   return followersOf(others, transportMediaId).all.length === 0;
 }

@@ -21,5 +21,8 @@ describe('PLAY-10 an empty room does not keep the transport running', () => {
     expect(shouldPauseOnLeave({ me, running: true, transportMediaId: 'm1', participants: [{ clientId: 1, playback: presence('volgen') }, { clientId: 2, playback: presence('volgen') }] })).toBe(false);
     expect(shouldPauseOnLeave({ me, running: false, transportMediaId: 'm1', participants: [] })).toBe(false);
     expect(shouldPauseOnLeave({ me: { mode: 'zelfstandig', clientId: 1 }, running: true, transportMediaId: 'm1', participants: [] })).toBe(false);
+    // Held for buffering: not running, but left alone it would be restarted by whoever comes back.
+    expect(shouldPauseOnLeave({ me, running: false, held: true, transportMediaId: 'm1', participants: [] })).toBe(true);
+    expect(shouldPauseOnLeave({ me, running: false, held: true, transportMediaId: 'm1', participants: [{ clientId: 2, playback: presence('volgen') }] })).toBe(false);
   });
 });

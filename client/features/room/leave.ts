@@ -1,8 +1,8 @@
 /**
  * An empty room does not keep the transport running (shared/playback/room.ts,
  * `shouldPauseOnLeave`): the last follower pauses the group as they leave — when they go
- * "zelfstandig", when the room unmounts, and when the page is hidden for good (closed,
- * reloaded, navigated away). No server-side writer is needed: the pause is an ordinary transport
+ * "zelfstandig", when the room unmounts, and when the page is left (closed, reloaded, navigated
+ * away). No server-side writer is needed: the pause is an ordinary transport
  * write by a person the rule table lets steer.
  */
 import { useEffect, useRef } from 'react';
@@ -33,12 +33,17 @@ export function usePauseWhenLastLeaves({ session, clock, mode, participants, may
       if (t === null || !may) return;
       const serverNow = c?.serverNow() ?? Date.now();
       const me = { mode: 'volgen' as const, clientId: s.awareness.clientID };
-      if (!shouldPauseOnLeave({ me, running: isRunning(t, serverNow), transportMediaId: t.mediaId, participants: ps })) return;
+      if (!shouldPauseOnLeave({ me, running: isRunning(t, serverNow), held: t.hold === 'buffering', transportMediaId: t.mediaId, participants: ps })) return;
       writeTransport(s, pause(t, { serverNow, by: null }));
     };
-    // Also when the page goes into the back/forward cache: it stops following now either way.
+    // Leaving the page: `beforeunload` comes while the socket is surely still open (by
+    // `pagehide` a navigating browser may already have closed it, and the pause would be lost);
+    // `pagehide` still covers the back/forward cache and pages closed without `beforeunload`.
+    // The second call finds the transport paused and writes nothing.
+    window.addEventListener('beforeunload', leave);
     window.addEventListener('pagehide', leave);
     return () => {
+      window.removeEventListener('beforeunload', leave);
       window.removeEventListener('pagehide', leave);
       // Going "zelfstandig" or leaving the room: both end this person's following.
       leave();
