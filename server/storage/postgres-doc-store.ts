@@ -17,6 +17,12 @@ import type { AppendEntry, DocStore, EditSummary, LinkedSeq, StoredDoc, StoredTa
  * (COLLATE "C") like SQLite's default BINARY collation, so the prefix range in `edits()` means the
  * same in both. Never edit a released step; append a new one.
  */
+/**
+ * Advisory-lock namespace of the document store (first key of the two-key form; the second is
+ * `hashtext(doc_name)`, or 0 for migrations). Other users of advisory locks pick other numbers.
+ */
+const lockSpace = 0x4b52_0001;
+
 export const postgresDocMigrations: readonly string[] = [
   `
   CREATE TABLE doc_updates (
@@ -38,13 +44,37 @@ export const postgresDocMigrations: readonly string[] = [
   `
   ALTER TABLE doc_updates ADD COLUMN user_id TEXT, ADD COLUMN parts TEXT, ADD COLUMN hour BIGINT;
   `,
+  // 3. A commit in one statement (one round trip instead of BEGIN, lock, read, insert, COMMIT:
+  // P8). Called outside an explicit transaction, the statement is its own transaction, so the
+  // advisory locks are held until it commits. In a VOLATILE PL/pgSQL function every statement
+  // takes a fresh snapshot (READ COMMITTED), so the previous seqs are read after the locks are
+  // granted and see the commit that held them.
+  `
+  CREATE FUNCTION kr_append(p_names TEXT[], p_data BYTEA[], p_users TEXT[], p_parts TEXT[], p_hours BIGINT[])
+    RETURNS TABLE (seq BIGINT, prev_seq BIGINT) LANGUAGE plpgsql VOLATILE AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    last_seqs JSONB;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(${lockSpace}, k)
+       FROM (SELECT DISTINCT hashtext(d) AS k FROM unnest(p_names) AS d) AS keys ORDER BY k;
+    SELECT COALESCE(jsonb_object_agg(d, COALESCE((SELECT MAX(u.seq) FROM doc_updates u WHERE u.doc_name = d), 0)), '{}')
+      INTO last_seqs FROM (SELECT DISTINCT d FROM unnest(p_names) AS d) AS docs;
+    RETURN QUERY
+      WITH ins AS (
+        INSERT INTO doc_updates (doc_name, kind, data, user_id, parts, hour)
+        SELECT e.doc_name, 0, e.data, e.user_id, e.parts, e.hour
+          FROM unnest(p_names, p_data, p_users, p_parts, p_hours) WITH ORDINALITY AS e(doc_name, data, user_id, parts, hour, ord)
+         ORDER BY e.ord
+        RETURNING doc_updates.seq, doc_updates.doc_name
+      )
+      SELECT ins.seq, COALESCE(LAG(ins.seq) OVER (PARTITION BY ins.doc_name ORDER BY ins.seq), (last_seqs ->> ins.doc_name)::BIGINT)
+        FROM ins ORDER BY ins.seq;
+  END
+  $fn$;
+  `,
 ];
 
-/**
- * Advisory-lock namespace of the document store (first key of the two-key form; the second is
- * `hashtext(doc_name)`, or 0 for migrations). Other users of advisory locks pick other numbers.
- */
-const lockSpace = 0x4b52_0001;
 /** Advisory-lock namespace of `runExclusive` (jobs only one process may run at a time). */
 const jobLockSpace = 0x4b52_0002;
 
@@ -117,14 +147,14 @@ export class PostgresDocStore implements DocStore {
   /** One transaction; resolves after COMMIT, which with PostgreSQL's default
    * `synchronous_commit = on` returns only once the commit record is flushed to disk. */
   async appendBatch(entries: readonly AppendEntry[]): Promise<number[]> {
-    return (await this.append(entries, false)).map((l) => l.seq);
+    return (await this.append(entries)).map((l) => l.seq);
   }
 
   /** The previous seq per document is read after the lock is taken (in its own statement: a
    * statement's snapshot is taken before it waits for the lock), so it is exactly the entry
-   * committed before. One more round trip per commit, only with fan-out. */
+   * committed before. */
   appendBatchLinked(entries: readonly AppendEntry[]): Promise<LinkedSeq[]> {
-    return this.append(entries, true);
+    return this.append(entries);
   }
 
   async loadSince(docName: string, afterSeq: number): Promise<StoredTail> {
@@ -136,7 +166,7 @@ export class PostgresDocStore implements DocStore {
     return { updates, lastSeq: rows.length > 0 ? Number(rows.at(-1)!.seq) : afterSeq };
   }
 
-  private async append(entries: readonly AppendEntry[], linked: boolean): Promise<LinkedSeq[]> {
+  private async append(entries: readonly AppendEntry[]): Promise<LinkedSeq[]> {
     if (entries.length === 0) return [];
     const hour = currentHour();
     const names: string[] = [];
@@ -152,36 +182,14 @@ export class PostgresDocStore implements DocStore {
       parts.push(encodeParts(who, e.parts));
       hours.push(who ? hour : null);
     }
-    const docs = [...new Set(names)];
-    return this.transaction(async (client) => {
-      await lockDocs(client, docs);
-      const last = new Map<string, number>();
-      if (linked) {
-        const prev = await client.query<{ d: string; seq: string | null }>(
-          'SELECT d, (SELECT MAX(seq) FROM doc_updates WHERE doc_name = d) AS seq FROM unnest($1::text[]) AS d',
-          [docs],
-        );
-        for (const r of prev.rows) last.set(r.d, r.seq === null ? 0 : Number(r.seq));
-      }
-      // One statement for the whole batch. Rows are inserted in `ord` order, so the identity
-      // values (drawn per row as it is inserted) and the RETURNING rows follow the entries.
-      const { rows } = await client.query<{ seq: string }>(
-        `INSERT INTO doc_updates (doc_name, kind, data, user_id, parts, hour)
-         SELECT e.doc_name, 0, e.data, e.user_id, e.parts, e.hour
-           FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::bigint[])
-                WITH ORDINALITY AS e(doc_name, data, user_id, parts, hour, ord)
-          ORDER BY e.ord
-         RETURNING seq`,
-        [names, data, users, parts, hours],
-      );
-      return rows.map((r, i) => {
-        const seq = Number(r.seq);
-        const name = names[i]!;
-        const prevSeq = last.get(name) ?? 0;
-        last.set(name, seq);
-        return { seq, prevSeq };
-      });
+    // One round trip: `kr_append` (migration 3) locks, reads the previous seqs and inserts. A
+    // named statement is parsed and planned once per pooled connection.
+    const { rows } = await this.pool.query<{ seq: string; prev_seq: string }>({
+      name: 'kr_append',
+      text: 'SELECT seq, prev_seq FROM kr_append($1::text[], $2::bytea[], $3::text[], $4::text[], $5::bigint[])',
+      values: [names, data, users, parts, hours],
     });
+    return rows.map((r) => ({ seq: Number(r.seq), prevSeq: Number(r.prev_seq) }));
   }
 
   /** Roll-up, delete and snapshot in one transaction: PostgreSQL keeps all of it or none. */

@@ -93,6 +93,41 @@ describe('PG-2 concurrent writers: compaction never deletes an update it did not
   });
 });
 
+describe('PG-6 linked appends from several processes form one chain per document', () => {
+  it('STORE-8 two pools appending to the same documents at once: every entry names the entry committed just before it', async () => {
+    const schema = `chain_${++schemas}`;
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const pools = [await open(schema), await open(schema)];
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 120; i++) doc.getText('t').insert(0, `${i % 10}`);
+    // Each pool runs batches of one to three entries over two documents, several at a time, so
+    // appends of one document wait for each other's locks (the previous seq must be read after them).
+    const links = await Promise.all(
+      pools.flatMap((store, p) =>
+        Array.from({ length: 4 }, async (_, lane) => {
+          const mine: { docName: string; seq: number; prevSeq: number }[] = [];
+          for (let b = 0; b < 10; b++) {
+            const entries = Array.from({ length: 1 + ((b + lane) % 3) }, (_, k) => ({ docName: (b + k + p) % 2 === 0 ? 'x' : 'y', update: updates[(p * 40 + lane * 10 + b) % updates.length]! }));
+            const got = await store.appendBatchLinked(entries);
+            got.forEach((l, i) => mine.push({ docName: entries[i]!.docName, ...l }));
+          }
+          return mine;
+        }),
+      ),
+    );
+    for (const name of ['x', 'y']) {
+      const chain = links.flat().filter((l) => l.docName === name).sort((a, b) => a.seq - b.seq);
+      expect(chain.length).toBeGreaterThan(20);
+      expect(chain.map((l) => l.prevSeq)).toEqual([0, ...chain.slice(0, -1).map((l) => l.seq)]);
+    }
+  });
+});
+
 /** Polls the database until `sql` returns a row (or `done()` is true): waiting on a state, not a time. */
 async function waitUntil(client: pg.Client, sql: string, done: () => boolean = () => false): Promise<void> {
   while (!done() && (await client.query(sql)).rowCount === 0) await new Promise((r) => setImmediate(r));
