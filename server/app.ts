@@ -51,7 +51,7 @@ import { clientFormRoutes } from './routes/client-form.ts';
 import { portalRoutes } from './routes/portal.ts';
 import type { Fanout } from './collab/fanout/fanout.ts';
 import type { DocStore } from './storage/doc-store.ts';
-import { AuditThrottle } from './storage/audit.ts';
+import { SharedAuditThrottle } from './storage/audit.ts';
 import { Mailer } from './mail/mailer.ts';
 import { openDocStore } from './storage/open-doc-store.ts';
 import { openRepoDb } from './storage/open-repo-db.ts';
@@ -143,7 +143,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('clientSessions', new ClientSessions(repos.tabSessions));
   await app.register(authPlugin);
 
-  const joinAudit = new AuditThrottle(60_000);
+  const joinAudit = new SharedAuditThrottle(repos.tabSessions, 'document_opened', 60_000);
   // "Laatst gewijzigd" follows the shared cycle document's content (not playback or room
   // settings, and not the private layers or the confidential interview, whose timing is theirs).
   const touchWrites = new Set<Promise<void>>();
@@ -172,9 +172,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     onJoin: (conn) => {
       // Audited once per person and document per minute: a reconnect storm after a restart must
       // not turn into thousands of durable commits (the first opening is what the owner needs).
-      if (conn.identity.userId && joinAudit.shouldRecord(`${conn.identity.userId}:${conn.docName}`)) {
-        repos.audit.recordInBackground({ actorId: conn.identity.userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName });
-      }
+      const userId = conn.identity.userId;
+      if (!userId) return;
+      // The throttle's claim is a database write: in the background with the entry, never delaying the join.
+      repos.audit.recordInBackground(
+        { actorId: userId, action: 'document_opened', cycleId: conn.identity.cycleId, target: conn.docName },
+        joinAudit.shouldRecord(`${userId}:${conn.docName}`),
+      );
     },
     onCommitted: (changes) => {
       for (const change of changes) {

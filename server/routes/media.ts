@@ -4,7 +4,7 @@ import { errorCatalogue } from '../../shared/errors/index.ts';
 import { access } from '../auth/access.ts';
 import { parseRange } from '../media/range.ts';
 import { AppError } from '../plugins/errors.ts';
-import { AuditThrottle } from '../storage/audit.ts';
+import { SharedAuditThrottle } from '../storage/audit.ts';
 
 /**
  * Playback: GET /api/media/:mediaId with HTTP Range. Consent is enforced on every request and
@@ -15,7 +15,8 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
   const { repos, media, config } = app;
   // A player asks for many ranges (start, seeks, buffering, `bytes=1-` probes): each person and
   // file is audited once per window, whatever the offset (AUDIT-1).
-  const playAudit = new AuditThrottle(config.playAuditWindowMs);
+  // Across processes too (SCALE-10): one entry per window, whichever process serves the ranges.
+  const playAudit = new SharedAuditThrottle(repos.tabSessions, 'media_played', config.playAuditWindowMs);
 
   app.get<{ Params: { mediaId: string } }>(
     '/api/media/:mediaId',
@@ -71,7 +72,7 @@ export async function mediaRoutes(app: FastifyInstance): Promise<void> {
         },
       });
       reply.raw.once('close', unregister);
-      if (playAudit.shouldRecord(`${auth.user.id}:${mediaId}`)) {
+      if (await playAudit.shouldRecord(`${auth.user.id}:${mediaId}`)) {
         await repos.audit.record({ actorId: auth.user.id, action: 'media_played', cycleId: rec.cycle_id, target: mediaId, detail: { role } });
       }
       if (range.kind === 'partial') reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`);

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../shared/domain/access.ts';
 import type { DeletionReceipt } from '../../shared/protocol/delete-cycle.ts';
 import type { SqlDb } from './sql.ts';
+import { hashToken } from './ids.ts';
 import { auditRowHash, genesisHash, type ChainedFields } from './audit-chain.ts';
 
 export type AuditAction =
@@ -136,10 +137,13 @@ export class AuditRepo {
 
   /**
    * For synchronous paths (the collaboration server's per-message checks): the row is written
-   * after the caller returns, in order with other appends; a failure goes to `onError`.
+   * after the caller returns, in order with other appends; a failure goes to `onError`. With
+   * `when`, only if it resolves to true.
    */
-  recordInBackground(e: AuditInput): void {
-    const done: Promise<void> = this.record(e)
+  recordInBackground(e: AuditInput, when?: Promise<boolean>): void {
+    // `when`: a throttle's answer still on its way; `settled` waits for it and the row alike.
+    const write = when ? when.then((record) => (record ? this.record(e) : undefined)) : this.record(e);
+    const done: Promise<void> = write
       .catch((err: unknown) => this.onError(err))
       .finally(() => this.background.delete(done));
     this.background.add(done);
@@ -282,6 +286,42 @@ export class AuditThrottle {
     if (this.last.size > 10_000) this.last.clear();
     this.last.set(key, now);
     return true;
+  }
+}
+
+/** The window counters a `SharedAuditThrottle` keeps in the database (`TabSessionsRepo`). */
+export interface WindowCounters {
+  /** Counts one more in the key's window and returns the count (1 opens a new window). */
+  hit(key: string, now: number, windowMs: number): Promise<number>;
+  /** Drops counters whose window has passed. */
+  prune(now: number): Promise<void>;
+}
+
+/**
+ * `AuditThrottle` across every process on one database (SCALE-10): with several processes a
+ * person's ranges go to any of them, and each would otherwise write its own entry per window.
+ * The local throttle answers repeats without a query; only when it would record does the
+ * database decide, with a window counter (one row per key, hashed: the counters table holds no
+ * names or ids), that exactly one process records per window.
+ */
+export class SharedAuditThrottle {
+  private readonly local: AuditThrottle;
+  private claims = 0;
+
+  constructor(
+    private readonly counters: WindowCounters,
+    private readonly scope: string,
+    private readonly windowMs: number,
+  ) {
+    this.local = new AuditThrottle(windowMs);
+  }
+
+  async shouldRecord(key: string, now = Date.now()): Promise<boolean> {
+    if (!this.local.shouldRecord(key, now)) return false;
+    const count = await this.counters.hit(hashToken(`audit:${this.scope}:${key}`), now, this.windowMs);
+    // Now and then, not on every claim: a counter whose window has passed counts as a new one anyway.
+    if (++this.claims % 100 === 0) await this.counters.prune(now);
+    return count === 1;
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChainSql } from '../../server/storage/audit-chain.ts';
 import { createRepos, type Repos } from '../../server/plugins/db.ts';
 import { isUniqueViolation, type SqlDb } from '../../server/storage/sql.ts';
+import { SharedAuditThrottle } from '../../server/storage/audit.ts';
 
 /**
  * The repositories' contract on every adapter of `SqlDb` (SQLite and PostgreSQL): the same
@@ -156,6 +157,27 @@ export function describeReposContract(name: string, factory: ReposFactory): void
       expect((await repos.tabSessions.get('client', 'h'))?.subject).toBe('r');
       await repos.tabSessions.prune(now + 10);
       expect(await repos.tabSessions.get('client', 'h')).toBeUndefined();
+    });
+
+    it('SCALE-10 audit throttles of two processes on one database: one entry per key and window between them', async () => {
+      const { db, peer } = await factory.create();
+      const mine = new SharedAuditThrottle(createRepos(db, policy).tabSessions, 'media_played', 600_000);
+      const theirs = new SharedAuditThrottle(createRepos(await peer(), policy).tabSessions, 'media_played', 600_000);
+      const now = 7_000_000;
+      // Both processes see their first range of the same person and file at once: one records.
+      const first = await Promise.all([mine.shouldRecord('u1:m1', now), theirs.shouldRecord('u1:m1', now)]);
+      expect(first.filter(Boolean)).toHaveLength(1);
+      // Repeats within the window, on either process, record nothing; another file does.
+      expect(await mine.shouldRecord('u1:m1', now + 1_000)).toBe(false);
+      expect(await theirs.shouldRecord('u1:m1', now + 599_000)).toBe(false);
+      expect(await theirs.shouldRecord('u1:m2', now + 1_000)).toBe(true);
+      // The next window: again exactly one of them.
+      const next = [await mine.shouldRecord('u1:m1', now + 600_000), await theirs.shouldRecord('u1:m1', now + 600_001)];
+      expect(next.filter(Boolean)).toHaveLength(1);
+      // The counters hold hashes, not the person or the file.
+      const keys = await db.all<{ key: string }>('SELECT key FROM rate_counters');
+      expect(keys.length).toBeGreaterThan(0);
+      for (const { key } of keys) expect(key).not.toMatch(/u1|m1|m2/);
     });
 
     it('the other repositories: layers, steps, shares, werkblad shares, tokens, portal, transcripts, fragment links, doc migrations', async () => {
