@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
@@ -427,6 +428,32 @@ describe('SCALE-4 a Redis restart mid-edit loses nothing, and fan-out resumes', 
     await waitForDoc(pb.doc, () => ours(pb.doc).includes('r-after-a'));
     appendLog(pb.doc, 'r-after-b');
     await waitForDoc(pa.doc, () => ours(pa.doc).includes('r-after-b'));
+  });
+});
+
+describe('SCALE-11 a commit whose message never came is read from the database', () => {
+  it('an entry committed without a fan-out message (its process died before publishing) reaches both processes at the next commit', async () => {
+    const pa = connect(a, owner);
+    const pb = connect(b, owner);
+    await Promise.all([waitForSynced(pa), waitForSynced(pb)]);
+    // The lost commit: made on a copy of the document and written straight into the database,
+    // as a process that died between its commit and its publish would leave it.
+    const ghost = new Y.Doc();
+    Y.applyUpdate(ghost, Y.encodeStateAsUpdate(pa.doc));
+    const before = Y.encodeStateVector(ghost);
+    appendLog(ghost, 'scale11-lost');
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      await db.query('INSERT INTO doc_updates (doc_name, kind, data) VALUES ($1, 0, $2)', [room, Buffer.from(Y.encodeStateAsUpdate(ghost, before))]);
+    } finally {
+      await db.end();
+    }
+    // The next commit names the lost one as its predecessor: both processes see the gap, and
+    // with nothing else arriving they read the tail from the database.
+    appendLog(pa.doc, 'scale11-next');
+    const both = (d: Y.Doc) => ['scale11-lost', 'scale11-next'].every((e) => logEntries(d).includes(e));
+    await waitForDocs([pa.doc, pb.doc], () => both(pa.doc) && both(pb.doc));
   });
 });
 
