@@ -350,8 +350,8 @@ describe('CONSENT-4 retention', () => {
     const dataDir = other.app.config.dataDir;
     await other.close();
     const { buildApp } = await import('../../server/app.ts');
-    const { testConfig } = await import('../../server/config/index.ts');
-    const app = await buildApp({ config: testConfig({ dataDir }) });
+    const { testAppConfig } = await import('../helpers/server.ts');
+    const app = await buildApp({ config: await testAppConfig({ dataDir }) });
     try {
       await app.media.lastSweep;
       expect(await app.repos.media.media(other.mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });

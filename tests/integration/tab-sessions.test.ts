@@ -4,7 +4,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { testConfig } from '../../server/config/index.ts';
 import { clientLoginLimits } from '../../server/portal/sessions.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { addFragment, fragmentsOf } from '../../shared/domain/cycle-doc/fragments.ts';
@@ -16,6 +15,7 @@ import { fragmentSessionHeader } from '../../shared/protocol/fragment-links.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles } from '../helpers/media.ts';
+import { testAppConfig } from '../helpers/server.ts';
 
 /**
  * The tab sessions of people without an account (`server/auth/tab-sessions.ts`): the client's
@@ -39,7 +39,7 @@ async function fixture(): Promise<AccessFixture> {
 async function restart(fx: AccessFixture): Promise<FastifyInstance> {
   await fx.app.close();
   opened.splice(opened.indexOf(fx.app), 1);
-  const app = await buildApp({ config: testConfig({ dataDir: fx.app.config.dataDir, clientDir: path.resolve('does-not-exist') }) });
+  const app = await buildApp({ config: await testAppConfig({ dataDir: fx.app.config.dataDir, clientDir: path.resolve('does-not-exist') }) });
   opened.push(app);
   return app;
 }

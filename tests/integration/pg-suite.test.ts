@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cycleDocName } from '../../shared/domain/access.ts';
+import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { joined, openRaw } from '../helpers/raw-collab.ts';
+import { startServer, tempDir } from '../helpers/server.ts';
+import { onPostgres, testDatabaseKind } from '../helpers/test-database.ts';
+
+describe('PGSUITE-1 KIJKRUIMTE_TEST_DATABASE chooses the database of every app the tests build', () => {
+  it('is sqlite unless set to postgres, and refuses anything else', () => {
+    expect(testDatabaseKind({})).toBe('sqlite');
+    expect(testDatabaseKind({ KIJKRUIMTE_TEST_DATABASE: 'sqlite' })).toBe('sqlite');
+    expect(testDatabaseKind({ KIJKRUIMTE_TEST_DATABASE: 'postgres' })).toBe('postgres');
+    expect(() => testDatabaseKind({ KIJKRUIMTE_TEST_DATABASE: 'pg' })).toThrow(/KIJKRUIMTE_TEST_DATABASE/);
+  });
+
+  it('on this run: a database per data folder, the same one again when an app restarts on its folder', async () => {
+    const dir = tempDir();
+    const first = await startServer({ dataDir: dir });
+    const other = await startServer();
+    try {
+      const url = first.app.config.databaseUrl;
+      if (onPostgres) {
+        expect(url).toMatch(/^postgres:\/\//);
+        expect(other.app.config.databaseUrl).toMatch(/^postgres:\/\//);
+        expect(other.app.config.databaseUrl).not.toBe(url);
+        // No SQLite file is made for an app on PostgreSQL.
+        expect(fs.existsSync(path.join(dir, 'kijkruimte.sqlite'))).toBe(false);
+      } else {
+        expect(url).toBeNull();
+        expect(fs.existsSync(path.join(dir, 'kijkruimte.sqlite'))).toBe(true);
+      }
+      const orgId = await first.app.repos.users.createOrganisation('Gemeente');
+      await first.close();
+      const again = await startServer({ dataDir: dir });
+      try {
+        expect(again.app.config.databaseUrl).toBe(url);
+        expect(await again.app.repos.users.firstOrganisation()).toBe(orgId);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+// Always on PostgreSQL (a cluster of its own), whichever run this is: the race only exists there.
+describe('PGSUITE-2 a session minted by headersFor is there for the very next request, on PostgreSQL too', () => {
+  let postgres: TestPostgres;
+  let fx: AccessFixture;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    fx = await accessFixture({ databaseUrl: postgres.url });
+  });
+  afterAll(async () => {
+    await fx.close();
+    await postgres.close();
+  });
+
+  it('HTTP: many fresh sessions used at once are all accepted', async () => {
+    // Each request is sent the moment its session is minted, as the 186 call sites do.
+    const responses = await Promise.all(Array.from({ length: 60 }, () => fx.app.inject({ method: 'GET', url: '/api/me', headers: fx.headersFor('owner') })));
+    expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 200));
+  });
+
+  it('WebSocket upgrade: a socket opened with a fresh session joins its room', async () => {
+    const sockets = await Promise.all(Array.from({ length: 8 }, () => openRaw(`${fx.wsUrl}/${cycleDocName(fx.cycleId)}`, fx.headersFor('owner'))));
+    try {
+      expect(await Promise.all(sockets.map((s) => joined(s)))).toEqual(sockets.map(() => true));
+    } finally {
+      for (const s of sockets) s.ws.close();
+    }
+  });
+});
