@@ -38,12 +38,15 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
   // PGSUITE-2: `headersFor` is synchronous, so the session's INSERT is still under way when the
   // test sends its request. SQLite runs statements one after another on one connection, so the
   // request's lookup came after it; a PostgreSQL pool may serve the lookup first (a spurious 401).
-  // Every request (HTTP and the WebSocket upgrade alike pass onRequest) first waits for the
-  // sessions minted so far. A failed mint fails the request (500) rather than passing as a 401.
+  // So every read of a session (the auth hook's, the sockets' re-checks; `resolve` reads through
+  // `getByHash`) first waits for the sessions minted so far. Test-only, on this app's instance: an
+  // onRequest hook added here would run after the auth plugin's own. A failed mint fails the read.
   const pendingMints = new Set<Promise<void>>();
-  app.addHook('onRequest', async () => {
+  const getByHash = app.repos.sessions.getByHash.bind(app.repos.sessions);
+  app.repos.sessions.getByHash = async (idHash) => {
     if (pendingMints.size > 0) await Promise.all(pendingMints);
-  });
+    return getByHash(idHash);
+  };
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { repos } = app;
   const orgId = await repos.users.createOrganisation('Testgemeente');

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
@@ -15,6 +14,7 @@ import { uploadScan } from '../helpers/consent-scan.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { canary, listFiles, readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -222,13 +222,10 @@ describe('CONSENT-2 withdrawal per use cuts access at once', () => {
       `/api/cycles/${fx.cycleId}/recordings/${fx.recordingId}/consent/history`,
     );
     expect(history.body.events.length).toBeGreaterThanOrEqual(consentUses.length + 1);
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      expect(() => db.prepare('UPDATE consent_events SET decisions = ?').run('{}')).toThrow(/append-only/);
-      expect(() => db.prepare('DELETE FROM consent_events').run()).toThrow(/append-only/);
-    } finally {
-      db.close();
-    }
+    await withTestSql(fx.app.config, async (db) => {
+      await expect(db.run('UPDATE consent_events SET decisions = ?', ['{}'])).rejects.toThrow(/append-only/);
+      await expect(db.run('DELETE FROM consent_events')).rejects.toThrow(/append-only/);
+    });
   });
 
   it('only the owner may change consent', async () => {

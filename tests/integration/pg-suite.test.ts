@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
@@ -58,6 +59,49 @@ describe('PGSUITE-2 a session minted by headersFor is there for the very next re
   afterAll(async () => {
     await fx.close();
     await postgres.close();
+  });
+
+  /** Headers whose session row is surely written (the request before the race warms the pool). */
+  async function settledHeaders(): Promise<Record<string, string>> {
+    const { token, row } = await fx.app.repos.sessions.create(fx.userIds.owner);
+    return { cookie: `${fx.app.sessionCookie.name}=${token}`, 'x-csrf-token': row.csrf_token };
+  }
+
+  /** Resolves `started` when the app first reads a session (outside the fixture's own wait). */
+  function watchLookups(): { started: Promise<void>; stop(): void } {
+    const sessions = fx.app.repos.sessions;
+    const inner = sessions.getByHash;
+    let signal!: () => void;
+    const started = new Promise<void>((resolve) => (signal = resolve));
+    sessions.getByHash = (idHash) => {
+      signal();
+      return inner(idHash);
+    };
+    return { started, stop: () => (sessions.getByHash = inner) };
+  }
+
+  it('HTTP: a request sent while its session row is still being written is accepted', async () => {
+    // Make the race certain: another connection holds a lock that lets reads through but keeps the
+    // session's INSERT waiting, while the request's lookup runs. Without the fixture's wait, the
+    // lookup finds no row (401).
+    await fx.app.inject({ method: 'GET', url: '/api/me', headers: await settledHeaders() });
+    const locker = new pg.Client({ connectionString: postgres.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE sessions IN SHARE MODE');
+      const lookups = watchLookups();
+      const headers = fx.headersFor('owner');
+      const response = fx.app.inject({ method: 'GET', url: '/api/me', headers });
+      await lookups.started;
+      // One round trip more, so an unguarded lookup has reached the server before the lock goes.
+      await locker.query('SELECT 1');
+      await locker.query('COMMIT');
+      expect((await response).statusCode).toBe(200);
+      lookups.stop();
+    } finally {
+      await locker.end();
+    }
   });
 
   it('HTTP: many fresh sessions used at once are all accepted', async () => {
