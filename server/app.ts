@@ -241,7 +241,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await runDocMigrations(app);
   // Retention sweep: at start-up and then daily (never keeps the process alive). With several
   // processes on one PostgreSQL only one sweeps at a time (SCALE-6); the others skip that round.
-  const sweep = async (): Promise<boolean> => {
+  const sweepRound = async (): Promise<boolean> => {
     if (!docStore.runExclusive) {
       await media.runScheduledSweep();
       return true;
@@ -254,6 +254,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       app.log.error({ err }, 'media: retention sweep lock failed');
       return false;
     }
+  };
+  const sweep = (): Promise<boolean> => {
+    const round = sweepRound();
+    // Known from its start (PGSUITE-3): on PostgreSQL the sweep first waits for its lock, and a
+    // shutdown meanwhile must not close the pools under it.
+    media.lastSweep = round.then(() => undefined);
+    return round;
   };
   app.decorate('retentionSweep', sweep);
   void sweep();

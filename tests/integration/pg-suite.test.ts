@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
+import { noConsent } from '../../shared/domain/consent.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { joined, openRaw } from '../helpers/raw-collab.ts';
-import { startServer, tempDir } from '../helpers/server.ts';
+import { startServer, tempDir, testAppConfig } from '../helpers/server.ts';
 import { onPostgres, testDatabaseKind } from '../helpers/test-database.ts';
 
 describe('PGSUITE-1 KIJKRUIMTE_TEST_DATABASE chooses the database of every app the tests build', () => {
@@ -116,6 +118,39 @@ describe('PGSUITE-2 a session minted by headersFor is there for the very next re
       expect(await Promise.all(sockets.map((s) => joined(s)))).toEqual(sockets.map(() => true));
     } finally {
       for (const s of sockets) s.ws.close();
+    }
+  });
+});
+
+describe('PGSUITE-3 the start-up retention sweep is the app’s latest sweep from its first moment, on PostgreSQL too', () => {
+  let postgres: TestPostgres;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  });
+  afterAll(async () => {
+    await postgres.close();
+  });
+
+  it('a recording past its date is erased by the sweep the started app reports (and its shutdown waits for)', async () => {
+    const databaseUrl = await postgres.createDatabase('sweep');
+    const before = await accessFixture({ databaseUrl });
+    await before.app.repos.media.addConsentEvent({
+      recordingId: before.recordingId,
+      actorId: before.userIds.owner,
+      kind: 'recorded',
+      decisions: { ...noConsent(), own: true },
+      changed: ['own'],
+      retentionUntil: '2000-01-01',
+    });
+    await before.close();
+    // On PostgreSQL the round first asks for its advisory lock; `lastSweep` used to be the
+    // previous (settled) round meanwhile, so this waited for nothing.
+    const app = await buildApp({ config: await testAppConfig({ dataDir: before.app.config.dataDir, databaseUrl }) });
+    try {
+      await app.media.lastSweep;
+      expect(await app.repos.media.media(before.mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });
+    } finally {
+      await app.close();
     }
   });
 });
