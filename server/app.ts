@@ -17,6 +17,7 @@ import { createRepos, dbPlugin } from './plugins/db.ts';
 import { runDocMigrations } from './collab/doc-migrations.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { textInputPlugin } from './plugins/text-input.ts';
 import { clientRoutes } from './routes/client.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -141,6 +142,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
   app.decorate('clientSessions', new ClientSessions(repos.tabSessions));
+  // Text the databases cannot both store is refused before access checks query with it (PGSUITE-4).
+  await app.register(textInputPlugin);
   await app.register(authPlugin);
 
   const joinAudit = new AuditThrottle(60_000);

@@ -49,6 +49,9 @@ async function stored(docName: string): Promise<Y.Doc> {
 }
 
 async function refusals(userId: string): Promise<number> {
+  // The refusal's row is written after the socket was closed (recordInBackground): on a pool it
+  // may still be on its way when the close arrives.
+  await fx.app.repos.audit.settled();
   return (await fx.app.repos.audit.latest(10_000)).filter((e) => e.action === 'write_refused' && e.actor_id === userId).length;
 }
 
