@@ -120,6 +120,8 @@ describe('PGSUITE-2 a session minted by headersFor is there for the very next re
       // PostgreSQL refuses the character in TEXT: this was a 500 there (and stored on SQLite).
       await fx.app.inject({ method: 'PATCH', url: `/api/cycles/${fx.cycleId}`, headers: json, payload: JSON.stringify({ title: 'Cyclus \u0000 A' }) }),
       await fx.app.inject({ method: 'PATCH', url: `/api/cycles/${fx.cycleId}`, headers: json, payload: JSON.stringify({ ['\u0000']: 1, title: 'Cyclus' }) }),
+      // Deep enough to overflow a recursive search (the fuzzer nests bodies 100,000 deep).
+      await fx.app.inject({ method: 'PATCH', url: `/api/cycles/${fx.cycleId}`, headers: json, payload: `{"title":${'['.repeat(100_000)}"\\u0000"${']'.repeat(100_000)}}` }),
       await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}%00`, headers: fx.headersFor('owner') }),
       await fx.app.inject({ method: 'GET', url: `/api/cycles/${fx.cycleId}/audit?action=%00`, headers: fx.headersFor('owner') }),
     ];
