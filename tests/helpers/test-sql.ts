@@ -24,3 +24,28 @@ export async function withTestSql<T>(config: Pick<AppConfig, 'dataDir' | 'databa
     await db.close();
   }
 }
+
+/**
+ * On PostgreSQL, the tables of the app's database with a row holding `needle` (in a text value's
+ * UTF-8 or a binary value's bytes); on SQLite, none, because there the tests scan the database
+ * file itself with the rest of the data folder. PostgreSQL's files are not scanned: VACUUM frees
+ * erased rows' space without overwriting it (README, "Erasure on PostgreSQL"), so erasure there is
+ * checked on what the database holds, and key destruction does the rest.
+ */
+export async function storedHolding(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>, needle: Buffer): Promise<string[]> {
+  if (!config.databaseUrl) return [];
+  return withTestSql(config, async (db) => {
+    const tables = await db.all<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+    );
+    const found: string[] = [];
+    for (const { name } of tables) {
+      const rows = await db.all<Record<string, unknown>>(`SELECT * FROM "${name.replace(/"/g, '""')}"`);
+      const holds = rows.some((row) =>
+        Object.values(row).some((v) => (typeof v === 'string' ? Buffer.from(v) : v instanceof Uint8Array ? Buffer.from(v) : null)?.includes(needle)),
+      );
+      if (holds) found.push(`postgres:${name}`);
+    }
+    return found;
+  });
+}
