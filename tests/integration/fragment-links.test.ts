@@ -12,7 +12,7 @@ import { accessFixture, type AccessFixture, type Role } from '../helpers/access-
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
 import { fragmentedMp4, secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
-import { withTestSql } from '../helpers/test-sql.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -165,7 +165,11 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
 const secondsIn = (body: Buffer, seconds: number): number[] => Array.from({ length: seconds }, (_, i) => i).filter((i) => body.includes(secondPattern(i, 48)));
 
 /** Every file in the data directory that holds `needle` in plain text. */
-const filesHolding = (needle: Buffer): string[] => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+/** Files of the data folder holding `needle`, and on PostgreSQL its tables. */
+const filesHolding = async (needle: Buffer): Promise<string[]> => [
+  ...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)),
+  ...(await storedHolding(fx.app.config, needle)),
+];
 
 describe('FRAGLINK-2 a link streams files cut from its fragments, never the recording', () => {
   it('each fragment is a small file of its own, from its key frame; no other second of the recording is ever served', async () => {
@@ -209,7 +213,7 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     const files = await fx.app.repos.fragmentLinks.files(linkId);
     expect(files).toHaveLength(2);
     for (const f of files) expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(true);
-    expect(filesHolding(secondPattern(7, 48))).toEqual([]);
+    expect(await filesHolding(secondPattern(7, 48))).toEqual([]);
 
     // Ended by hand: files, their rows and their key rows are gone (and so stay on the sweep).
     expect((await call('researcher', 'DELETE', `/api/cycles/${fx.cycleId}/fragment-links/${linkId}`)).status).toBe(204);

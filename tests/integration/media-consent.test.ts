@@ -14,7 +14,7 @@ import { uploadScan } from '../helpers/consent-scan.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { canary, listFiles, readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
-import { withTestSql } from '../helpers/test-sql.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -261,9 +261,9 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     expect(streamed.rawPayload.includes(canary)).toBe(true);
     const wrappedKey = (await fx.app.repos.media.wrappedKey(row.key_id!))!;
     const cipherSample = fs.readFileSync(path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`)).subarray(100_000, 100_064);
-    const scan = (needle: Buffer) => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
-    expect(scan(canary)).toEqual([]);
-    expect(scan(cipherSample)).toHaveLength(1);
+    const scan = async (needle: Buffer) => [...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)), ...(await storedHolding(fx.app.config, needle))];
+    expect(await scan(canary)).toEqual([]);
+    expect(await scan(cipherSample)).toHaveLength(1);
 
     // An observation in the cycle document (time codes, not media) made before the erasure.
     const writer = connectProvider(fx.wsUrl, cycleDocName(fx.cycleId), { headers: fx.headersFor('owner') });
@@ -294,9 +294,9 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     expect((await fx.app.repos.media.mediaOf(row.recording_id, 'consent_form')).every((f) => f.status === 'erased')).toBe(true);
 
     // Nothing of the media, its key or its ciphertext anywhere: data files, SQLite and its WAL.
-    expect(scan(canary)).toEqual([]);
-    expect(scan(wrappedKey)).toEqual([]);
-    expect(scan(cipherSample)).toEqual([]);
+    expect(await scan(canary)).toEqual([]);
+    expect(await scan(wrappedKey)).toEqual([]);
+    expect(await scan(cipherSample)).toEqual([]);
 
     // The audit trail records the erasure without content.
     const erased = (await fx.app.repos.audit.latest(50)).filter((e) => e.action === 'media_erased');

@@ -15,7 +15,7 @@ import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts'
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles } from '../helpers/media.ts';
 import { testAppConfig } from '../helpers/server.ts';
-import { withTestSql } from '../helpers/test-sql.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 /**
  * The tab sessions of people without an account (`server/auth/tab-sessions.ts`): the client's
@@ -125,6 +125,7 @@ describe.each(kinds)('PORTAL-2 FRAGLINK-1 one tab-session contract: $name', (kin
     }
     await fx.app.repos.media.checkpoint();
     expect(listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(token)))).toEqual([]);
+    expect(await storedHolding(fx.app.config, Buffer.from(token))).toEqual([]);
   });
 
   it('survives a restart of the server (same data directory)', async () => {
