@@ -19,6 +19,10 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Integration files start real servers and child processes; two cores.
           fileParallelism: false,
+          // KIJKRUIMTE_TEST_DATABASE=postgres: one throw-away cluster for the run, a database per
+          // app, dropped after each file (PGSUITE-1). Nothing happens on the SQLite run.
+          globalSetup: ['tests/helpers/postgres-suite-setup.ts'],
+          setupFiles: ['tests/helpers/test-database-hooks.ts'],
         },
       },
     ],

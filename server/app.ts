@@ -17,6 +17,7 @@ import { createRepos, dbPlugin } from './plugins/db.ts';
 import { runDocMigrations } from './collab/doc-migrations.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { textInputPlugin } from './plugins/text-input.ts';
 import { clientRoutes } from './routes/client.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -141,6 +142,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     options: { maxPayload: limits.maxWsMessageBytes, perMessageDeflate: false },
   });
   app.decorate('clientSessions', new ClientSessions(repos.tabSessions));
+  // Text the databases cannot both store is refused before access checks query with it (PGSUITE-4).
+  await app.register(textInputPlugin);
   await app.register(authPlugin);
 
   const joinAudit = new SharedAuditThrottle(repos.tabSessions, 'document_opened', 60_000);
@@ -245,7 +248,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await runDocMigrations(app);
   // Retention sweep: at start-up and then daily (never keeps the process alive). With several
   // processes on one PostgreSQL only one sweeps at a time (SCALE-6); the others skip that round.
-  const sweep = async (): Promise<boolean> => {
+  const sweepRound = async (): Promise<boolean> => {
     if (!docStore.runExclusive) {
       await media.runScheduledSweep();
       return true;
@@ -258,6 +261,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       app.log.error({ err }, 'media: retention sweep lock failed');
       return false;
     }
+  };
+  const sweep = (): Promise<boolean> => {
+    const round = sweepRound();
+    // Known from its start (PGSUITE-3): on PostgreSQL the sweep first waits for its lock, and a
+    // shutdown meanwhile must not close the pools under it.
+    media.lastSweep = round.then(() => undefined);
+    return round;
   };
   app.decorate('retentionSweep', sweep);
   void sweep();

@@ -113,18 +113,22 @@ export class MediaService {
     return this.consent.sweep(now);
   }
 
-  /** The latest scheduled sweep (start-up, then daily); logs instead of throwing. */
+  /**
+   * The latest scheduled round (start-up, then daily), from its first moment: the app sets it when
+   * a round starts, before a cross-process lock is taken, so shutdown (and a test) waits for the
+   * whole round rather than finding the previous one while the lock is still being asked for.
+   */
   lastSweep: Promise<void> = Promise.resolve();
 
+  /** One scheduled sweep; logs instead of throwing. */
   runScheduledSweep(): Promise<void> {
     const log = this.files.o.log;
-    this.lastSweep = this.sweep().then(
+    return this.sweep().then(
       (r) => {
         if (r.erased || r.abandoned || r.stray) log.info(r, 'media: retention sweep');
       },
       (err: unknown) => log.error({ err }, 'media: retention sweep failed'),
     );
-    return this.lastSweep;
   }
 
   /** Aborts uploads in progress (shutdown; what arrived stays resumable) and cuts open responses. */

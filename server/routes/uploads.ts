@@ -24,7 +24,10 @@ export function parseUploadMetadata(header: string | undefined): Record<string, 
     const [key, value, extra] = pair.trim().split(' ');
     if (!key || extra !== undefined || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) throw new AppError('bad_request', 'Upload-Metadata');
     if (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) throw new AppError('bad_request', 'Upload-Metadata value');
-    out[key] = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8');
+    const decoded = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8');
+    // Labels and file names are stored as text, which on PostgreSQL cannot hold U+0000 (PGSUITE-4).
+    if (decoded.includes('\0')) throw new AppError('bad_request', 'Upload-Metadata value');
+    out[key] = decoded;
   }
   return out;
 }

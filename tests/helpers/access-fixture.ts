@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { testConfig, type AppConfig } from '../../server/config/index.ts';
-import { tempDir } from './server.ts';
+import type { AppConfig } from '../../server/config/index.ts';
+import { tempDir, testAppConfig } from './server.ts';
 
 export const roles = ['anonymous', 'owner', 'researcher', 'colleague', 'outsider', 'admin', 'expired'] as const;
 export type Role = (typeof roles)[number];
@@ -33,8 +33,20 @@ export interface AccessFixture {
  */
 export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise<AccessFixture> {
   const app = await buildApp({
-    config: testConfig({ dataDir: tempDir(), clientDir: path.resolve('does-not-exist'), ...overrides }),
+    config: await testAppConfig({ dataDir: tempDir(), clientDir: path.resolve('does-not-exist'), ...overrides }),
   });
+  // PGSUITE-2: `headersFor` is synchronous, so the session's INSERT is still under way when the
+  // test sends its request. SQLite runs statements one after another on one connection, so the
+  // request's lookup came after it; a PostgreSQL pool may serve the lookup first (a spurious 401).
+  // So every read of a session (the auth hook's, the sockets' re-checks; `resolve` reads through
+  // `getByHash`) first waits for the sessions minted so far. Test-only, on this app's instance: an
+  // onRequest hook added here would run after the auth plugin's own. A failed mint fails the read.
+  const pendingMints = new Set<Promise<void>>();
+  const getByHash = app.repos.sessions.getByHash.bind(app.repos.sessions);
+  app.repos.sessions.getByHash = async (idHash) => {
+    if (pendingMints.size > 0) await Promise.all(pendingMints);
+    return getByHash(idHash);
+  };
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { repos } = app;
   const orgId = await repos.users.createOrganisation('Testgemeente');
@@ -74,9 +86,11 @@ export async function accessFixture(overrides: Partial<AppConfig> = {}): Promise
     const userId = role === 'expired' ? userIds.researcher : userIds[role];
     // An expired session: created 13 hours ago, past the 12-hour absolute limit.
     const now = role === 'expired' ? Date.now() - 13 * 3_600_000 : Date.now();
-    // On SQLite the row is written before `mint` returns; a failed write fails the next request.
     const { token, row, written } = repos.sessions.mint(userId, now);
-    written.catch(() => undefined);
+    const pending: Promise<void> = written.finally(() => pendingMints.delete(pending));
+    pendingMints.add(pending);
+    // Reported by the requests that wait on it (above), not as an unhandled rejection.
+    pending.catch(() => undefined);
     return { cookie: `${cookieName}=${token}`, 'x-csrf-token': row.csrf_token };
   };
   const address = app.server.address();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { testDatabaseUrl } from './test-database.ts';
 
 export interface ChildServer {
   proc: ChildProcess;
@@ -10,8 +11,17 @@ export interface ChildServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `server/index.ts` as a real separate process (so it can be killed with SIGKILL). */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+/**
+ * Starts `server/index.ts` as a real separate process (so it can be killed with SIGKILL). On the
+ * PostgreSQL run, a process without its own `DATABASE_URL` gets its data folder's database (PGSUITE-1).
+ */
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const dataDir = env['KIJKRUIMTE_DATA_DIR'];
+  const databaseUrl = env['DATABASE_URL'] === undefined && dataDir ? await testDatabaseUrl(dataDir) : null;
+  return spawnServer(databaseUrl ? { ...env, DATABASE_URL: databaseUrl } : env);
+}
+
+function spawnServer(env: Record<string, string>): Promise<ChildServer> {
   const root = path.resolve(import.meta.dirname, '../..');
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,

@@ -58,24 +58,24 @@ function runAs(): { uid: number; gid: number } | null {
  * service or its data. Settings stay at PostgreSQL's defaults (fsync and `synchronous_commit` on),
  * so a commit the adapter awaited is as durable as in production.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL not found (initdb on PATH or /usr/lib/postgresql/*/bin); .ci/run installs it');
   const user = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-pg-'));
   if (user) fs.chownSync(dir, user.uid, user.gid);
   const data = path.join(dir, 'data');
-  const opts = { ...(user ?? {}), cwd: dir, env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' } };
+  const runOpts = { ...(user ?? {}), cwd: dir, env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' } };
   const pgCtl = path.join(bin, 'pg_ctl');
   // --no-sync: the cluster is thrown away; only initdb's own files skip fsync, not the server.
-  await run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'], opts);
+  await run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'], runOpts);
   let port = 0;
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     // pg_ctl passes these through a shell: the folder is quoted.
-    const serverOpts = `-p ${port} -c listen_addresses=127.0.0.1 -k '${dir}' -c max_connections=50`;
+    const serverOpts = `-p ${port} -c listen_addresses=127.0.0.1 -k '${dir}' -c max_connections=${opts.maxConnections ?? 50}`;
     try {
-      await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverOpts, '-w', '-t', '60', 'start'], opts);
+      await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverOpts, '-w', '-t', '60', 'start'], runOpts);
       break;
     } catch (err) {
       // Another process may have taken the port between freePort() and the start.
@@ -101,14 +101,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   try {
     url = await createDatabase('kijkruimte');
   } catch (err) {
-    await run(pgCtl, ['-D', data, '-m', 'immediate', 'stop'], opts).catch(() => undefined);
+    await run(pgCtl, ['-D', data, '-m', 'immediate', 'stop'], runOpts).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
   // A test run that ends without close() (a crash, an interrupted run) still stops its server.
   const stopOnExit = (): void => {
     try {
-      execFileSync(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...opts, stdio: 'ignore' });
+      execFileSync(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...runOpts, stdio: 'ignore' });
     } catch {
       /* already stopped */
     }
@@ -129,12 +129,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async restart() {
       // pg_ctl restarts with the options of the last start (port, socket folder): same URL.
-      await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart'], opts);
+      await run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', 'restart'], runOpts);
     },
     async close() {
       forget();
       // Immediate: the data is thrown away, so there is nothing to checkpoint.
-      await run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], opts).catch(() => undefined);
+      await run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], runOpts).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

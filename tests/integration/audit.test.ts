@@ -13,6 +13,7 @@ import { openSqlite } from '../../server/storage/sqlite.ts';
 import { SqliteSql } from '../../server/storage/sqlite-sql.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { tempDir } from '../helpers/server.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 const run = promisify(execFile);
 const policy = { idleMs: 60_000, absoluteMs: 3_600_000 };
@@ -78,11 +79,8 @@ describe('AUDIT-2 anonymous refusals are aggregated per address and minute', () 
   it('pending refusals are written when the server stops', async () => {
     const local = await accessFixture();
     await local.app.inject({ method: 'GET', url: '/api/cycles' });
-    const file = path.join(local.app.config.dataDir, 'kijkruimte.sqlite');
     await local.close();
-    const db = new BetterSqlite3(file, { readonly: true });
-    const row = db.prepare("SELECT detail FROM audit_events WHERE target = 'anonymous'").get() as { detail: string } | undefined;
-    db.close();
+    const row = await withTestSql(local.app.config, (db) => db.get<{ detail: string }>("SELECT detail FROM audit_events WHERE target = 'anonymous'"));
     expect(JSON.parse(row!.detail)).toMatchObject({ count: 1 });
   });
 });

@@ -13,6 +13,7 @@ import { accessFixture, type AccessFixture, type Role } from '../helpers/access-
 import { scanPdf, uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForSynced } from '../helpers/providers.ts';
+import { storedHolding } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -34,9 +35,9 @@ async function call<T = unknown>(role: Role, method: string, url: string, body?:
   return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
 }
 
-/** Every file of the data directory (database, WAL, media, keys) that contains `needle`. */
-function holding(needle: Buffer): string[] {
-  return listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+/** Every file of the data directory (database, WAL, media, keys) that contains `needle`, and on PostgreSQL every table. */
+async function holding(needle: Buffer): Promise<string[]> {
+  return [...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)), ...(await storedHolding(fx.app.config, needle))];
 }
 
 describe('DELETE-1 the owner deletes a cycle with everything in it', () => {
@@ -88,7 +89,7 @@ describe('DELETE-1 the owner deletes a cycle with everything in it', () => {
     const wrapped = (await repos.media.wrappedKey(video.key_id!))!;
     const cipher = fs.readFileSync(media.filePath(video.id)).subarray(64, 128);
     // Before: the canary is stored (the test would fail without the erasure).
-    expect(holding(needle).length).toBeGreaterThan(0);
+    expect((await holding(needle)).length).toBeGreaterThan(0);
 
     // Only the owner, and only with the exact title; a refusal changes nothing.
     expect((await call('researcher', 'POST', `/api/cycles/${cycle.id}/delete`, { confirmTitle: cycle.title })).status).toBe(403);
@@ -108,10 +109,10 @@ describe('DELETE-1 the owner deletes a cycle with everything in it', () => {
     expect(res.body.receipt.erased.documents).toBeGreaterThanOrEqual(3);
 
     // Nothing of it anywhere: not the canary, not the wrapped key, not the ciphertext.
-    expect(holding(needle)).toEqual([]);
-    expect(holding(Buffer.from(CANARY, 'utf16le'))).toEqual([]);
-    expect(holding(wrapped)).toEqual([]);
-    expect(holding(cipher)).toEqual([]);
+    expect(await holding(needle)).toEqual([]);
+    expect(await holding(Buffer.from(CANARY, 'utf16le'))).toEqual([]);
+    expect(await holding(wrapped)).toEqual([]);
+    expect(await holding(cipher)).toEqual([]);
     expect(fs.existsSync(media.filePath(video.id))).toBe(false);
     expect(await repos.cycles.get(cycle.id)).toBeUndefined();
     expect(JSON.stringify(await repos.audit.latest(200))).not.toContain(CANARY);

@@ -1,7 +1,5 @@
 import { once } from 'node:events';
 import http from 'node:http';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { addFragment, fragmentsOf } from '../../shared/domain/cycle-doc/fragments.ts';
@@ -14,6 +12,7 @@ import { accessFixture, type AccessFixture, type Role } from '../helpers/access-
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
 import { fragmentedMp4, secondPattern, syntheticMp4 } from '../helpers/synthetic-mp4.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -104,14 +103,11 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ error: { code: 'fragment_link_invalid' } });
     }
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-    try {
-      const stored = JSON.stringify(db.prepare('SELECT * FROM fragment_links').all()) + JSON.stringify(db.prepare('SELECT * FROM tab_sessions').all());
+    await withTestSql(fx.app.config, async (db) => {
+      const stored = JSON.stringify(await db.all('SELECT * FROM fragment_links')) + JSON.stringify(await db.all('SELECT * FROM tab_sessions'));
       expect(stored).not.toContain(token);
       expect(stored).not.toContain(session.session);
-    } finally {
-      db.close();
-    }
+    });
     const actions = (await fx.app.repos.audit.latest(20)).map((e) => e.action);
     expect(actions).toContain('fragment_link_opened');
     expect(actions).toContain('fragment_link_played');
@@ -120,12 +116,7 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
   it('expires: after its hours the link and the tab session are refused', async () => {
     await interviewSetup(readFixture('mp4'), ranges);
     const { token, session } = await openLink();
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      db.prepare('UPDATE fragment_links SET expires_at = ?').run(Date.now() - 1);
-    } finally {
-      db.close();
-    }
+    await withTestSql(fx.app.config, (db) => db.run('UPDATE fragment_links SET expires_at = ?', [Date.now() - 1]));
     expect((await ranged(session.session, 0, 'bytes=0-99')).statusCode).toBe(401);
     const again = await fx.app.inject({ method: 'POST', url: '/api/kijken/sessie', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token }) });
     expect(again.statusCode).toBe(401);
@@ -174,7 +165,11 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
 const secondsIn = (body: Buffer, seconds: number): number[] => Array.from({ length: seconds }, (_, i) => i).filter((i) => body.includes(secondPattern(i, 48)));
 
 /** Every file in the data directory that holds `needle` in plain text. */
-const filesHolding = (needle: Buffer): string[] => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+/** Files of the data folder holding `needle`, and on PostgreSQL its tables. */
+const filesHolding = async (needle: Buffer): Promise<string[]> => [
+  ...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)),
+  ...(await storedHolding(fx.app.config, needle)),
+];
 
 describe('FRAGLINK-2 a link streams files cut from its fragments, never the recording', () => {
   it('each fragment is a small file of its own, from its key frame; no other second of the recording is ever served', async () => {
@@ -218,7 +213,7 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     const files = await fx.app.repos.fragmentLinks.files(linkId);
     expect(files).toHaveLength(2);
     for (const f of files) expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(true);
-    expect(filesHolding(secondPattern(7, 48))).toEqual([]);
+    expect(await filesHolding(secondPattern(7, 48))).toEqual([]);
 
     // Ended by hand: files, their rows and their key rows are gone (and so stay on the sweep).
     expect((await call('researcher', 'DELETE', `/api/cycles/${fx.cycleId}/fragment-links/${linkId}`)).status).toBe(204);
@@ -227,12 +222,10 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
       expect(fs.existsSync(fx.app.media.filePath(f.id))).toBe(false);
       expect(await fx.app.repos.media.wrappedKey(f.key_id)).toBeUndefined();
     }
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-    try {
-      expect(db.prepare(`SELECT COUNT(*) AS n FROM media_keys WHERE id IN (${files.map(() => '?').join(',')})`).get(...files.map((f) => f.key_id))).toEqual({ n: 0 });
-    } finally {
-      db.close();
-    }
+    await withTestSql(fx.app.config, async (db) => {
+      const keys = files.map((f) => f.key_id);
+      expect(await db.get(`SELECT COUNT(*) AS n FROM media_keys WHERE id IN (${keys.map(() => '?').join(',')})`, keys)).toEqual({ n: 0 });
+    });
     expect(listFiles(fx.app.config.dataDir).filter((p) => files.some((f) => p.includes(f.id)))).toEqual([]);
   });
 
@@ -244,12 +237,7 @@ describe('FRAGLINK-2 a link streams files cut from its fragments, never the reco
     // A live link's file is no stray file, however old.
     await fx.app.media.sweep(Date.now() + 3_600_000);
     expect(fs.existsSync(fx.app.media.filePath(file!.id))).toBe(true);
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      db.prepare('UPDATE fragment_links SET expires_at = ? WHERE id = ?').run(Date.now() - 1, linkId);
-    } finally {
-      db.close();
-    }
+    await withTestSql(fx.app.config, (db) => db.run('UPDATE fragment_links SET expires_at = ? WHERE id = ?', [Date.now() - 1, linkId]));
     await fx.app.fragmentLinks.recheck();
     expect(await fx.app.repos.fragmentLinks.files(linkId)).toEqual([]);
     expect(await fx.app.repos.media.wrappedKey(file!.key_id)).toBeUndefined();

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
 import { fuzzProbe, mutateMedia, probeVerdict, refusals } from '../fuzz/media.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 /** Fixed in CI so a failure replays exactly (`npm run fuzz -- --only media --seed 2024`). */
 const SEED = 2024;
@@ -19,19 +19,16 @@ beforeAll(async () => {
 afterAll(async () => fx?.close());
 
 /** What a refused upload must not leave behind: files, media rows, keys, recordings. */
-function leftovers(): string {
-  const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-  try {
-    const n = (t: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+function leftovers(): Promise<string> {
+  return withTestSql(fx.app.config, async (db) => {
+    const n = async (t: string) => (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n;
     return JSON.stringify({
       files: listFiles(path.join(fx.app.config.dataDir, 'media')).sort(),
-      media: n('media_files'),
-      keys: n('media_keys'),
-      recordings: n('recordings'),
+      media: await n('media_files'),
+      keys: await n('media_keys'),
+      recordings: await n('recordings'),
     });
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** One tus upload in a single PATCH; resolves with the final status and error code, if any. */
@@ -68,7 +65,7 @@ describe('FUZZ-2 mutated media: the probe only refuses with catalogue codes, and
       const iteration = i * 20;
       const { file } = mutateMedia(SEED, iteration, fixtures);
       const expected = (await probeVerdict(file)).verdict;
-      const before = leftovers();
+      const before = await leftovers();
       const got = await upload(file);
       const where = `seed ${SEED}, iteration ${iteration}: ${JSON.stringify(got)}`;
       expect(got.status, where).toBeLessThan(500);
@@ -79,7 +76,7 @@ describe('FUZZ-2 mutated media: the probe only refuses with catalogue codes, and
       refused++;
       expect(refusals, where).toContain(got.code);
       if (!expected.ok && file.length >= 12) expect(got.code, where).toBe(expected.code);
-      expect(leftovers(), where).toBe(before);
+      expect(await leftovers(), where).toBe(before);
     }
     expect(refused).toBeGreaterThan(0);
   });

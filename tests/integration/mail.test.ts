@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { testConfig } from '../../server/config/index.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
-import { tempDir } from '../helpers/server.ts';
+import { tempDir, testAppConfig } from '../helpers/server.ts';
 import { startSmtp, tokenIn, type TestSmtp } from '../helpers/smtp.ts';
 
 const json = (res: { json(): unknown }) => res.json() as Record<string, unknown>;
@@ -117,7 +116,7 @@ describe('MAIL-1 quiet logs', () => {
         done();
       },
     });
-    const app = await buildApp({ config: testConfig({ dataDir: tempDir(), logLevel: level }), logStream: stream });
+    const app = await buildApp({ config: await testAppConfig({ dataDir: tempDir(), logLevel: level }), logStream: stream });
     await run(app);
     await app.close();
     return lines.map((l) => JSON.parse(l) as { msg: string; level: number });

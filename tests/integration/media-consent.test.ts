@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cycleDocName } from '../../shared/domain/access.ts';
@@ -15,6 +14,7 @@ import { uploadScan } from '../helpers/consent-scan.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { canary, listFiles, readFixture, tusUpload, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -222,13 +222,10 @@ describe('CONSENT-2 withdrawal per use cuts access at once', () => {
       `/api/cycles/${fx.cycleId}/recordings/${fx.recordingId}/consent/history`,
     );
     expect(history.body.events.length).toBeGreaterThanOrEqual(consentUses.length + 1);
-    const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      expect(() => db.prepare('UPDATE consent_events SET decisions = ?').run('{}')).toThrow(/append-only/);
-      expect(() => db.prepare('DELETE FROM consent_events').run()).toThrow(/append-only/);
-    } finally {
-      db.close();
-    }
+    await withTestSql(fx.app.config, async (db) => {
+      await expect(db.run('UPDATE consent_events SET decisions = ?', ['{}'])).rejects.toThrow(/append-only/);
+      await expect(db.run('DELETE FROM consent_events')).rejects.toThrow(/append-only/);
+    });
   });
 
   it('only the owner may change consent', async () => {
@@ -264,9 +261,9 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     expect(streamed.rawPayload.includes(canary)).toBe(true);
     const wrappedKey = (await fx.app.repos.media.wrappedKey(row.key_id!))!;
     const cipherSample = fs.readFileSync(path.join(fx.app.config.dataDir, 'media', `${mediaId}.kjm`)).subarray(100_000, 100_064);
-    const scan = (needle: Buffer) => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
-    expect(scan(canary)).toEqual([]);
-    expect(scan(cipherSample)).toHaveLength(1);
+    const scan = async (needle: Buffer) => [...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)), ...(await storedHolding(fx.app.config, needle))];
+    expect(await scan(canary)).toEqual([]);
+    expect(await scan(cipherSample)).toHaveLength(1);
 
     // An observation in the cycle document (time codes, not media) made before the erasure.
     const writer = connectProvider(fx.wsUrl, cycleDocName(fx.cycleId), { headers: fx.headersFor('owner') });
@@ -297,9 +294,9 @@ describe('CONSENT-3 complete withdrawal erases the media', () => {
     expect((await fx.app.repos.media.mediaOf(row.recording_id, 'consent_form')).every((f) => f.status === 'erased')).toBe(true);
 
     // Nothing of the media, its key or its ciphertext anywhere: data files, SQLite and its WAL.
-    expect(scan(canary)).toEqual([]);
-    expect(scan(wrappedKey)).toEqual([]);
-    expect(scan(cipherSample)).toEqual([]);
+    expect(await scan(canary)).toEqual([]);
+    expect(await scan(wrappedKey)).toEqual([]);
+    expect(await scan(cipherSample)).toEqual([]);
 
     // The audit trail records the erasure without content.
     const erased = (await fx.app.repos.audit.latest(50)).filter((e) => e.action === 'media_erased');
@@ -350,8 +347,8 @@ describe('CONSENT-4 retention', () => {
     const dataDir = other.app.config.dataDir;
     await other.close();
     const { buildApp } = await import('../../server/app.ts');
-    const { testConfig } = await import('../../server/config/index.ts');
-    const app = await buildApp({ config: testConfig({ dataDir }) });
+    const { testAppConfig } = await import('../helpers/server.ts');
+    const app = await buildApp({ config: await testAppConfig({ dataDir }) });
     try {
       await app.media.lastSweep;
       expect(await app.repos.media.media(other.mediaId)).toMatchObject({ status: 'erased', erased_reason: 'retention' });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { demoAccounts } from '../../server/auth/demo.ts';
-import { testConfig } from '../../server/config/index.ts';
 import { canPlay } from '../../shared/domain/consent.ts';
-import { tempDir } from '../helpers/server.ts';
+import { tempDir, testAppConfig } from '../helpers/server.ts';
 
 describe('MEDIA-5 the demo workspace has a playable recording', () => {
   it('imports the committed demo recording, encrypted, with consent for own use, researchers and a client interview', async () => {
     const started = performance.now();
-    const app = await buildApp({ config: testConfig({ dataDir: tempDir(), demo: true }) });
+    const app = await buildApp({ config: await testAppConfig({ dataDir: tempDir(), demo: true }) });
     const seconds = (performance.now() - started) / 1000;
     try {
       const owner = (await app.repos.users.findByEmail(demoAccounts[0].email))!;

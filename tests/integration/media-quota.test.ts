@@ -1,9 +1,8 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../server/config/index.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { readFixture, tusUpload } from '../helpers/media.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 const GiB = 1024 ** 3;
 let fx: AccessFixture | undefined;
@@ -86,12 +85,7 @@ describe('MEDIA-7 quota and limits for unfinished uploads', () => {
     expect((await create(f, 'owner', 1_000)).status).toBe(429);
     const firstId = first.headers.get('location')!.split('/').pop()!;
     // Two hours without a byte for the first upload.
-    const db = new BetterSqlite3(path.join(f.app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      db.prepare('UPDATE media_files SET updated_at = ? WHERE id = ?').run(Date.now() - 2 * 3_600_000, firstId);
-    } finally {
-      db.close();
-    }
+    await withTestSql(f.app.config, (db) => db.run('UPDATE media_files SET updated_at = ? WHERE id = ?', [Date.now() - 2 * 3_600_000, firstId]));
     expect((await create(f, 'owner', 1_000)).status).toBe(201);
     expect(await f.app.repos.media.media(firstId)).toBeUndefined();
     expect((await f.app.repos.media.media(second.headers.get('location')!.split('/').pop()!))?.status).toBe('uploading');

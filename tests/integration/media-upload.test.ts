@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptedReader } from '../../server/media/format.ts';
 import type { RecordingsResponse } from '../../shared/domain/media.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture, startKillingProxy, tusErrorCode, tusStatus, tusUpload, withFreeBox } from '../helpers/media.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 /** A valid MP4 of about `mb` MB: the fixture plus a trailing `free` box of random bytes. */
 function bigMp4(mb: number): Buffer {
@@ -25,19 +25,16 @@ const endpoint = (base: string) => `${base}/api/cycles/${fx.cycleId}/uploads`;
 const ownerHeaders = () => fx.headersFor('owner');
 
 /** What a refused upload must not leave behind: files, rows, keys, recordings. */
-function snapshot(): { files: string[]; media: number; keys: number; recordings: number } {
-  const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-  try {
-    const n = (t: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+function snapshot(): Promise<{ files: string[]; media: number; keys: number; recordings: number }> {
+  return withTestSql(fx.app.config, async (db) => {
+    const n = async (t: string) => (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n;
     return {
       files: listFiles(path.join(fx.app.config.dataDir, 'media')).sort(),
-      media: n('media_files'),
-      keys: n('media_keys'),
-      recordings: n('recordings'),
+      media: await n('media_files'),
+      keys: await n('media_keys'),
+      recordings: await n('recordings'),
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function streamAll(mediaId: string): Promise<Buffer> {
@@ -162,13 +159,13 @@ describe('MEDIA-1 resumable upload (tus, tus-js-client)', () => {
 
 describe('MEDIA-2 refused uploads leave nothing behind', () => {
   it('wrong type: refused on its first bytes with unsupported_media (415)', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const text = Buffer.from('Dit is geen video maar een tekstbestand met de naam video.mp4\n'.repeat(50_000));
     const run = tusUpload(endpoint(fx.url), ownerHeaders(), text);
     const err = await run.done;
     expect(tusStatus(err)).toBe(415);
     expect(tusErrorCode(err)).toBe('unsupported_media');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const refused = (await fx.app.repos.audit.latest(20)).find((e) => e.action === 'media_refused');
     expect(refused?.detail).toContain('unsupported_media');
   });
@@ -178,20 +175,20 @@ describe('MEDIA-2 refused uploads leave nothing behind', () => {
     ['an MP4 with its index at the end, cut off', () => readFixture('mp4MoovAtEnd').subarray(0, 150_000)],
     ['a WebM cut off', () => readFixture('webm').subarray(0, 200_000)],
   ])('truncated: %s is refused with media_truncated (422)', async (_name, make) => {
-    const before = snapshot();
+    const before = await snapshot();
     const err = await tusUpload(endpoint(fx.url), ownerHeaders(), make()).done;
     expect(tusStatus(err)).toBe(422);
     expect(tusErrorCode(err)).toBe('media_truncated');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('corrupt: a file with valid magic bytes but no index is refused with media_corrupt (422)', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const broken = Buffer.from(readFixture('mp4MoovAtEnd'));
     broken.write('junk', broken.lastIndexOf(Buffer.from('moov')), 'latin1');
     const err = await tusUpload(endpoint(fx.url), ownerHeaders(), broken).done;
     expect(tusErrorCode(err)).toBe('media_corrupt');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('oversized: refused at creation with media_too_large (413), and the quota with quota_exceeded', async () => {

@@ -8,6 +8,7 @@ import { api, login } from '../helpers/auth.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { appendLog, connectProvider, logEntries, waitForDoc, waitForSynced } from '../helpers/providers.ts';
 import { tempDir } from '../helpers/server.ts';
+import { testDatabaseUrl } from '../helpers/test-database.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +22,8 @@ afterEach(() => {
 describe('OPS-1 first administrator without demo mode', () => {
   it('create-admin makes a beheerder without a password and prints a one-time link', async () => {
     const dir = tempDir();
-    const env = { ...process.env, KIJKRUIMTE_DATA_DIR: dir, KIJKRUIMTE_PUBLIC_URL: 'https://kijkruimte.gemeente.example' };
+    // The run's database (PGSUITE-1): the one the server below opens for this folder.
+    const env = { ...process.env, KIJKRUIMTE_DATA_DIR: dir, KIJKRUIMTE_PUBLIC_URL: 'https://kijkruimte.gemeente.example', DATABASE_URL: (await testDatabaseUrl(dir)) ?? '' };
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/create-admin.ts', '--email', 'beheer@gemeente.example', '--name', 'Beheer'], { cwd: root, env });
     const link = /https:\/\/kijkruimte\.gemeente\.example\/wachtwoord#token=([\w-]+)/.exec(stdout);
     expect(link).not.toBeNull();

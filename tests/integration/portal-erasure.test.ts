@@ -17,6 +17,7 @@ import type { ClientCodeResponse, ErasureReceipt } from '../../shared/portal/pro
 import { erasedQuotePlaceholder } from '../../shared/portal/receipt-text.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
+import { storedHolding } from '../helpers/test-sql.ts';
 
 /**
  * PORTAL-6 "Erase everything that quotes the client": a canary in each part (transcript, shared
@@ -77,7 +78,8 @@ async function newRecording(): Promise<{ recordingId: string; mediaId: string }>
 
 const onDisk = async (needle: string): Promise<string[]> => {
   await fx.app.repos.media.checkpoint();
-  return listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(needle)));
+  const files = listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(needle)));
+  return [...files, ...(await storedHolding(fx.app.config, Buffer.from(needle)))];
 };
 
 describe('PORTAL-6 complete withdrawal, erasing everything that quotes the client', () => {

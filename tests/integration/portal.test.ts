@@ -7,6 +7,7 @@ import type { ClientCodeResponse, ErasureReceipt, PortalOverview } from '../../s
 import { clientLoginLimits, clientSessionMs } from '../../server/portal/sessions.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture, withFreeBox } from '../helpers/media.ts';
+import { storedHolding } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -125,6 +126,7 @@ describe('PORTAL-1 the client code: high-entropy, hashed at rest, rotated by the
     await fx.app.repos.media.checkpoint();
     for (const needle of [code, formatClientCode(code)]) {
       expect(listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle))).toEqual([]);
+      expect(await storedHolding(fx.app.config, Buffer.from(needle))).toEqual([]);
     }
     const audit = (await fx.app.repos.audit.latest(5)).find((e) => e.action === 'client_code_issued');
     expect(audit).toMatchObject({ actor_id: fx.userIds.owner, target: recordingId });

@@ -23,6 +23,7 @@ import { accessFixture, type AccessFixture, type Role } from '../helpers/access-
 import { readFixture, withFreeBox } from '../helpers/media.ts';
 import { connectProvider, waitForClose, waitForSynced } from '../helpers/providers.ts';
 import { tempDir } from '../helpers/server.ts';
+import { onPostgres, sqliteOnly } from '../helpers/test-database.ts';
 
 /** Unique strings in parts only some people may read; a response that must not hold them never does. */
 const canary = {
@@ -349,7 +350,7 @@ describe('DOCACCESS-7 one place where access ends; owner-only files', () => {
     expect((await fx.app.repos.audit.latest(5)).map((e) => e.action)).toContain('session_expired');
   });
 
-  it('the database files are 0600 and the data and media directories 0700', () => {
+  it.skipIf(onPostgres)(`the database files are 0600 and the data and media directories 0700${sqliteOnly('the SQLite files')}`, () => {
     const dir = fx.app.config.dataDir;
     const mode = (p: string) => fs.statSync(p).mode & 0o777;
     expect(mode(dir)).toBe(0o700);

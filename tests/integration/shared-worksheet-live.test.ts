@@ -1,5 +1,3 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -10,6 +8,8 @@ import { addFocusTheme, setEntryText, worksheetOf } from '../../shared/domain/cy
 import { closeCodes } from '../../shared/errors/index.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../helpers/providers.ts';
+import type { SqlDb } from '../../server/storage/sql.ts';
+import { openTestSql } from '../helpers/test-sql.ts';
 
 /**
  * SELF-4: a shared werkblad follows its author's edits live. Two real y-websocket providers: the
@@ -18,17 +18,17 @@ import { connectProvider, waitForClose, waitForDoc, waitForSynced } from '../hel
  * the author stops sharing with, or who leaves the cycle, stops receiving at once.
  */
 let fx: AccessFixture;
-let db: BetterSqlite3.Database;
+let db: SqlDb;
 const open: WebsocketProvider[] = [];
 const secret = 'Privé observatie die nooit mee mag';
 
 beforeAll(async () => {
   fx = await accessFixture();
-  db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
+  db = await openTestSql(fx.app.config);
 });
 afterAll(async () => {
   for (const p of open) p.destroy();
-  db.close();
+  await db.close();
   await fx.close();
 });
 
@@ -53,9 +53,9 @@ const viewOf = (doc: Y.Doc): string => (doc.getMap<string>(docKeys.sharedWorkshe
 const bytesOf = (doc: Y.Doc): string => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('utf8');
 
 /** The copy as SQLite holds it (snapshot + log), independent of any loaded room. */
-function stored(docName: string): Y.Doc {
+async function stored(docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const rows = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY seq').all(docName) as { data: Buffer }[];
+  const rows = await db.all<{ data: Uint8Array }>('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY seq', [docName]);
   for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
   return doc;
 }
@@ -90,10 +90,10 @@ describe('SELF-4 a shared werkblad follows its author live', () => {
     expect(view.coreReflection.find((a) => a.questionId === 'doel')?.answer).toBe('We wilden allebei iets anders');
     // Only the two parts: the private observation is neither sent nor stored with the copy.
     expect(bytesOf(reader.doc)).not.toContain(secret);
-    expect(bytesOf(stored(copyName()))).not.toContain(secret);
-    expect(bytesOf(stored(copyName()))).toContain('We wilden allebei iets anders');
+    expect(bytesOf(await stored(copyName()))).not.toContain(secret);
+    expect(bytesOf(await stored(copyName()))).toContain('We wilden allebei iets anders');
     // Persisted before it was relayed: what the reader saw is in SQLite.
-    expect(viewOf(stored(copyName()))).toContain('We wilden allebei iets anders');
+    expect(viewOf(await stored(copyName()))).toContain('We wilden allebei iets anders');
   });
 
   it('a raw socket cannot write the copy, not even its author’s or a reader’s', async () => {
@@ -105,7 +105,7 @@ describe('SELF-4 a shared werkblad follows its author live', () => {
       expect(await closed, role).toBe(closeCodes.writeForbidden);
       p.destroy();
     }
-    expect(viewOf(stored(copyName()))).not.toContain('vervalst');
+    expect(viewOf(await stored(copyName()))).not.toContain('vervalst');
   });
 
   it('a member it is not shared with cannot open the copy', async () => {
@@ -137,8 +137,8 @@ describe('SELF-4 a shared werkblad follows its author live', () => {
     expect((await share([])).statusCode).toBe(200);
     expect(await cut).toBe(closeCodes.forbidden);
     owner.destroy();
-    expect(viewOf(stored(copyName()))).toBe('');
-    expect(bytesOf(stored(copyName()))).not.toContain('Eerst vragen');
+    expect(viewOf(await stored(copyName()))).toBe('');
+    expect(bytesOf(await stored(copyName()))).not.toContain('Eerst vragen');
     const again = provider('owner', copyName());
     expect(await waitForClose(again)).toBe(closeCodes.forbidden);
     again.destroy();

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
-import { testConfig } from '../../server/config/index.ts';
 import { clientLoginLimits } from '../../server/portal/sessions.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
 import { addFragment, fragmentsOf } from '../../shared/domain/cycle-doc/fragments.ts';
@@ -16,6 +14,8 @@ import { fragmentSessionHeader } from '../../shared/protocol/fragment-links.ts';
 import { accessFixture, type AccessFixture } from '../helpers/access-fixture.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
 import { listFiles } from '../helpers/media.ts';
+import { testAppConfig } from '../helpers/server.ts';
+import { storedHolding, withTestSql } from '../helpers/test-sql.ts';
 
 /**
  * The tab sessions of people without an account (`server/auth/tab-sessions.ts`): the client's
@@ -39,7 +39,7 @@ async function fixture(): Promise<AccessFixture> {
 async function restart(fx: AccessFixture): Promise<FastifyInstance> {
   await fx.app.close();
   opened.splice(opened.indexOf(fx.app), 1);
-  const app = await buildApp({ config: testConfig({ dataDir: fx.app.config.dataDir, clientDir: path.resolve('does-not-exist') }) });
+  const app = await buildApp({ config: await testAppConfig({ dataDir: fx.app.config.dataDir, clientDir: path.resolve('does-not-exist') }) });
   opened.push(app);
   return app;
 }
@@ -125,6 +125,7 @@ describe.each(kinds)('PORTAL-2 FRAGLINK-1 one tab-session contract: $name', (kin
     }
     await fx.app.repos.media.checkpoint();
     expect(listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(Buffer.from(token)))).toEqual([]);
+    expect(await storedHolding(fx.app.config, Buffer.from(token))).toEqual([]);
   });
 
   it('survives a restart of the server (same data directory)', async () => {
@@ -138,22 +139,15 @@ describe.each(kinds)('PORTAL-2 FRAGLINK-1 one tab-session contract: $name', (kin
     const fx = await fixture();
     const token = await kind.open(fx);
     const app = await restart(fx);
-    const db = new BetterSqlite3(path.join(app.config.dataDir, 'kijkruimte.sqlite'));
-    try {
-      // Only the session expires (a fragment link itself would still be valid for hours).
-      expect(db.prepare('UPDATE tab_sessions SET expires_at = ? WHERE kind = ?').run(Date.now() - 1, kind.header === clientSessionHeader ? 'client' : 'fragment').changes).toBe(1);
-    } finally {
-      db.close();
-    }
+    // Only the session expires (a fragment link itself would still be valid for hours).
+    const expired = await withTestSql(app.config, (db) =>
+      db.run('UPDATE tab_sessions SET expires_at = ? WHERE kind = ?', [Date.now() - 1, kind.header === clientSessionHeader ? 'client' : 'fragment']),
+    );
+    expect(expired.changes).toBe(1);
     const res = await get(app, kind, { [kind.header]: token });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ error: { code: kind.refused } });
-    const db2 = new BetterSqlite3(path.join(app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-    try {
-      expect(db2.prepare('SELECT COUNT(*) AS n FROM tab_sessions').get()).toEqual({ n: 0 });
-    } finally {
-      db2.close();
-    }
+    expect(await withTestSql(app.config, (db) => db.get('SELECT COUNT(*) AS n FROM tab_sessions'))).toEqual({ n: 0 });
   });
 });
 
@@ -172,14 +166,9 @@ describe('PORTAL-3 the login limit keeps counting across a restart', () => {
     expect(blocked.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect((await app.inject({ method: 'POST', url: '/api/client/session', payload: { code }, remoteAddress: '10.9.8.6' })).statusCode).toBe(201);
     await app.repos.media.checkpoint();
-    const db = new BetterSqlite3(path.join(app.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-    try {
-      const stored = JSON.stringify(db.prepare('SELECT * FROM rate_counters').all());
-      expect(stored).not.toContain(address);
-      expect(stored).not.toContain(code);
-    } finally {
-      db.close();
-    }
+    const stored = JSON.stringify(await withTestSql(app.config, (db) => db.all('SELECT * FROM rate_counters')));
+    expect(stored).not.toContain(address);
+    expect(stored).not.toContain(code);
   });
 });
 
@@ -200,13 +189,8 @@ describe('AUTH-9 the staff login and reset limits are stored: a restart does not
     const again = await restart({ ...fx, app });
     expect((await again.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'onderzoeker@test.example' }, remoteAddress: '10.7.1.9' })).statusCode).toBe(429);
     await again.repos.media.checkpoint();
-    const db = new BetterSqlite3(path.join(again.config.dataDir, 'kijkruimte.sqlite'), { readonly: true });
-    try {
-      const stored = JSON.stringify(db.prepare('SELECT * FROM rate_counters').all());
-      expect(stored).not.toContain('km@test.example');
-      expect(stored).not.toContain('10.7.0.');
-    } finally {
-      db.close();
-    }
+    const stored = JSON.stringify(await withTestSql(again.config, (db) => db.all('SELECT * FROM rate_counters')));
+    expect(stored).not.toContain('km@test.example');
+    expect(stored).not.toContain('10.7.0.');
   });
 });

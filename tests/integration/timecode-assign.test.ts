@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingRefsByDurationMigration, runDocMigrations } from '../../server/collab/doc-migrations.ts';
 import { cycleDocName } from '../../shared/domain/access.ts';
@@ -8,6 +7,7 @@ import { addCoreMoment, coreReflectionOf, readCoreReflection } from '../../share
 import { addFragment, addObservation, fragmentsOf, layerDocName, listFragments, listObservations, observationsOf } from '../../shared/domain/cycle-doc/index.ts';
 import { addFocusTheme, addSighting, readWorksheet, worksheetOf } from '../../shared/domain/cycle-doc/worksheet.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
+import { withTestSql } from '../helpers/test-sql.ts';
 
 /**
  * TIMECODE-6 over a real server and SQLite: old time codes in a cycle with several files are
@@ -33,10 +33,10 @@ beforeAll(async () => {
   short = (await fx.app.media.importMedia({ cycleId, orgId, userId: owner, data: sample, label: 'video 1' })).id;
   long = (await fx.app.media.importMedia({ cycleId, orgId, userId: owner, data: sample, label: 'video 2' })).id;
   // Lengths of a real conversation: 10 and 30 minutes.
-  const db = new BetterSqlite3(path.join(fx.app.config.dataDir, 'kijkruimte.sqlite'));
-  db.prepare('UPDATE media_files SET duration_ms = ? WHERE id = ?').run(10 * 60_000, short);
-  db.prepare('UPDATE media_files SET duration_ms = ? WHERE id = ?').run(30 * 60_000, long);
-  db.close();
+  await withTestSql(fx.app.config, async (db) => {
+    await db.run('UPDATE media_files SET duration_ms = ? WHERE id = ?', [10 * 60_000, short]);
+    await db.run('UPDATE media_files SET duration_ms = ? WHERE id = ?', [30 * 60_000, long]);
+  });
   await fx.app.collab.withDoc(cycleDocName(cycleId), (doc) => {
     ids.late = addObservation(observationsOf(doc), note(20 * 60, 'alleen in de lange'));
     ids.early = addObservation(observationsOf(doc), note(5 * 60, 'past in beide'));

@@ -6,6 +6,7 @@ import type { TranscriptResponse } from '../../shared/protocol/transcript.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture } from '../helpers/media.ts';
 import { uploadScan } from '../helpers/consent-scan.ts';
+import { storedHolding } from '../helpers/test-sql.ts';
 
 let fx: AccessFixture;
 beforeAll(async () => {
@@ -121,15 +122,15 @@ describe('TRANSCRIPT-5 complete withdrawal erases the transcript with the media'
     await recordConsent(recordingId, ['own']);
     expect((await call('owner', 'PUT', url(mediaId), { data: b64(vtt(CANARY)) })).status).toBe(200);
     const needle = Buffer.from(CANARY);
-    const scan = () => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+    const scan = async () => [...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)), ...(await storedHolding(fx.app.config, needle))];
     await fx.app.repos.media.checkpoint();
-    expect(scan().length).toBeGreaterThan(0);
+    expect((await scan()).length).toBeGreaterThan(0);
 
     const res = await call('owner', 'POST', `/api/cycles/${fx.cycleId}/recordings/${recordingId}/consent/withdraw`, { all: true });
     expect(res.status).toBe(200);
     expect(await fx.app.repos.transcripts.get(mediaId)).toBeUndefined();
     expect((await call('owner', 'GET', url(mediaId))).status).toBe(410);
-    expect(scan()).toEqual([]);
+    expect(await scan()).toEqual([]);
   });
 });
 
@@ -141,12 +142,12 @@ describe('TRANSCRIPT-5 the owner deletes a transcript', () => {
     expect((await call('owner', 'PUT', url(mediaId), { data: b64(vtt(canary)) })).status).toBe(200);
     for (const role of ['researcher', 'colleague'] as const) expect((await call(role, 'DELETE', url(mediaId))).status).toBe(403);
     const needle = Buffer.from(canary);
-    const scan = () => listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle));
+    const scan = async () => [...listFiles(fx.app.config.dataDir).filter((f) => fs.readFileSync(f).includes(needle)), ...(await storedHolding(fx.app.config, needle))];
     await fx.app.repos.media.checkpoint();
-    expect(scan().length).toBeGreaterThan(0);
+    expect((await scan()).length).toBeGreaterThan(0);
 
     expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(204);
-    expect(scan()).toEqual([]);
+    expect(await scan()).toEqual([]);
     expect((await call<TranscriptResponse>('researcher', 'GET', url(mediaId))).body.transcript).toBeNull();
     expect((await call('owner', 'DELETE', url(mediaId))).status).toBe(404);
     expect((await fx.app.repos.audit.latest(5)).some((e) => e.action === 'transcript_deleted' && e.target === mediaId)).toBe(true);
