@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const defaultOutdir = path.join(root, 'dist-server');
-export const entryPoints = { index: 'server/index.ts', 'create-admin': 'scripts/create-admin.ts' };
+export const entryPoints = { index: 'server/index.ts', 'create-admin': 'scripts/create-admin.ts', 'copy-to-postgres': 'scripts/copy-to-postgres.ts' };
 
 /** Newest modification time (ms) of any file under the given paths. */
 export function newestMtime(...paths) {
@@ -33,7 +33,7 @@ export function newestMtime(...paths) {
 
 /** Everything the server build is made from: a change to any of these makes it stale. */
 function serverSources() {
-  return ['server', 'shared', 'scripts/create-admin.ts', 'scripts/build-server.mjs', 'package-lock.json'].map((p) => path.join(root, p));
+  return ['server', 'shared', 'scripts/create-admin.ts', 'scripts/copy-to-postgres.ts', 'scripts/build-server.mjs', 'package-lock.json'].map((p) => path.join(root, p));
 }
 
 export function isServerBuildStale(outdir = defaultOutdir) {

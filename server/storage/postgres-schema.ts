@@ -308,11 +308,10 @@ $fn$`,
 
 // ---- whole schema and later migrations ------------------------------------------------------
 
-/** The PostgreSQL statements that create the schema of SQLite version `version` on an empty database. */
-export function postgresBaseline(version = schemaMigrations.length): string[] {
-  const objects = sqliteSchema(version);
+/** The tables of `objects`, each after the tables it references (SQLite's own order may put a
+ * re-created table after one referring to it). */
+function tablesInOrder(objects: readonly SqliteObject[]): SqliteObject[] {
   const tables = objects.filter((o) => o.type === 'table');
-  // Referenced tables first (SQLite's order may put a re-created table after one referring to it).
   const ordered: SqliteObject[] = [];
   const placed = new Set<string>();
   const place = (o: SqliteObject, path: Set<string>): void => {
@@ -326,6 +325,19 @@ export function postgresBaseline(version = schemaMigrations.length): string[] {
     ordered.push(o);
   };
   for (const t of tables) place(t, new Set());
+  return ordered;
+}
+
+/** The repositories' tables of the current schema, referenced ones first (the order to fill them in). */
+export function repoTablesInOrder(): string[] {
+  return tablesInOrder(sqliteSchema()).map((t) => t.name);
+}
+
+/** The PostgreSQL statements that create the schema of SQLite version `version` on an empty database. */
+export function postgresBaseline(version = schemaMigrations.length): string[] {
+  const objects = sqliteSchema(version);
+  const tables = objects.filter((o) => o.type === 'table');
+  const ordered = tablesInOrder(objects);
   const out: string[] = [];
   for (const t of ordered) out.push(...translateDdl(t.sql));
   for (const i of objects.filter((o) => o.type === 'index')) out.push(i.sql);
