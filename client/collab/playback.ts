@@ -130,6 +130,12 @@ class ParticipantsStore {
 
   readonly get = (): readonly RoomParticipant[] => this.value;
 
+  /** As the awareness holds it at this moment (not as last rendered). */
+  readonly current = (): readonly RoomParticipant[] => {
+    this.recompute();
+    return this.value;
+  };
+
   readonly subscribe = (listener: Listener): (() => void) => {
     if (this.listeners.size === 0) {
       this.session.awareness.on('change', this.recompute);
@@ -161,11 +167,21 @@ class ParticipantsStore {
 
 const participantStores = new WeakMap<CollabSession, ParticipantsStore>();
 
-/** Everyone in the room with their playback presence; self first, then by name. */
-export function useRoomParticipants(session: CollabSession): readonly RoomParticipant[] {
+function participantsStore(session: CollabSession): ParticipantsStore {
   let store = participantStores.get(session);
   if (store === undefined) participantStores.set(session, (store = new ParticipantsStore(session)));
+  return store;
+}
+
+/** Everyone in the room with their playback presence; self first, then by name. */
+export function useRoomParticipants(session: CollabSession): readonly RoomParticipant[] {
+  const store = participantsStore(session);
   return useSyncExternalStore(store.subscribe, store.get);
+}
+
+/** The same, read from the awareness now: for decisions taken outside a render (leaving the page). */
+export function currentParticipants(session: CollabSession): readonly RoomParticipant[] {
+  return participantsStore(session).current();
 }
 
 /** The shared Y.Map of a collection in the cycle document (fragments, observations). */

@@ -69,6 +69,15 @@ export function viewPosition(t: Transport, serverNow: number, duration = Infinit
   return Math.min(pos, Number.isFinite(duration) && duration > 0 ? duration : Infinity);
 }
 
+/**
+ * Will the media run unless someone stops it: running now, or played with its start instant still
+ * ahead (a play command starts everyone together a little later). Leaving in that moment must
+ * count as leaving a running group (PLAY-10).
+ */
+export function runsOrWillRun(t: Transport, serverNow: number, duration = Infinity): boolean {
+  return (t.playing && t.at > serverNow) || isRunning(t, serverNow, duration);
+}
+
 /** Is the media meant to be running right now (started, not yet at its stop point or end)? */
 export function isRunning(t: Transport, serverNow: number, duration = Infinity): boolean {
   if (!t.playing || t.at > serverNow) return false;

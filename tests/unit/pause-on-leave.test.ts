@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { play } from '../../shared/playback/commands.ts';
 import { shouldPauseOnLeave, type PlaybackPresence } from '../../shared/playback/room.ts';
+import { initialTransport, runsOrWillRun } from '../../shared/playback/transport.ts';
 
 const presence = (mode: PlaybackPresence['mode'], mediaId = 'm1'): PlaybackPresence => ({
   mode, state: mode === 'volgen' ? 'kijkt-mee' : 'zelfstandig', mediaId, position: 0, at: 0, playing: true, rate: 1, seekMs: 0,
@@ -24,5 +26,16 @@ describe('PLAY-10 an empty room does not keep the transport running', () => {
     // Held for buffering: not running, but left alone it would be restarted by whoever comes back.
     expect(shouldPauseOnLeave({ me, running: false, held: true, transportMediaId: 'm1', participants: [] })).toBe(true);
     expect(shouldPauseOnLeave({ me, running: false, held: true, transportMediaId: 'm1', participants: [{ clientId: 2, playback: presence('volgen') }] })).toBe(false);
+  });
+
+  it('a transport played a moment ago, its start instant still ahead, counts as running: leaving then pauses it', () => {
+    const paused = { ...initialTransport, mediaId: 'm1' };
+    const played = play(paused, { serverNow: 1_000, lead: 300, by: 'u1' });
+    // Between the command and the start everyone waits for, the media is not running yet...
+    expect(runsOrWillRun(played, 1_100)).toBe(true);
+    // ...but it will be: the last follower who leaves now must pause it.
+    expect(shouldPauseOnLeave({ me, running: runsOrWillRun(played, 1_100), transportMediaId: 'm1', participants: [{ clientId: 1, playback: presence('volgen') }] })).toBe(true);
+    expect(runsOrWillRun(played, 2_000)).toBe(true);
+    expect(runsOrWillRun(paused, 2_000)).toBe(false);
   });
 });

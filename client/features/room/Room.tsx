@@ -130,7 +130,7 @@ export function Room({ session, cycle, user, members, below, step, onStep }: {
   );
 
   usePresencePublisher({ session, clock, engine, status, mode, mediaId, transport });
-  usePauseWhenLastLeaves({ session, clock, mode, participants, mayWriteTransport });
+  usePauseWhenLastLeaves({ session, clock, mode, mayWriteTransport });
   useWaitForAll({ session, clock, engine, status, mode, mediaId, settings, participants, transport, userId: user.id, mayWriteTransport, slowestSeekMs });
 
   const changeMode = (next: FollowMode): void => {

@@ -8,32 +8,34 @@
 import { useEffect, useRef } from 'react';
 import { pause } from '../../../shared/playback/commands.ts';
 import { shouldPauseOnLeave, type FollowMode } from '../../../shared/playback/room.ts';
-import { isRunning } from '../../../shared/playback/transport.ts';
+import { runsOrWillRun } from '../../../shared/playback/transport.ts';
 import type { ClockSync } from '../../collab/clock.ts';
-import { transportStore, writeTransport, type RoomParticipant } from '../../collab/playback.ts';
+import { currentParticipants, transportStore, writeTransport } from '../../collab/playback.ts';
 import type { CollabSession } from '../../collab/session.ts';
 
-export function usePauseWhenLastLeaves({ session, clock, mode, participants, mayWriteTransport }: {
+export function usePauseWhenLastLeaves({ session, clock, mode, mayWriteTransport }: {
   session: CollabSession;
   clock: ClockSync | null;
   mode: FollowMode;
-  participants: readonly RoomParticipant[];
   mayWriteTransport: boolean;
 }): void {
-  const latest = useRef({ session, clock, participants, mayWriteTransport });
+  const latest = useRef({ session, clock, mayWriteTransport });
   useEffect(() => {
-    latest.current = { session, clock, participants, mayWriteTransport };
+    latest.current = { session, clock, mayWriteTransport };
   });
 
   useEffect(() => {
     if (mode !== 'volgen') return;
     const leave = (): void => {
-      const { session: s, clock: c, participants: ps, mayWriteTransport: may } = latest.current;
+      const { session: s, clock: c, mayWriteTransport: may } = latest.current;
       const t = transportStore(s).get();
       if (t === null || !may) return;
       const serverNow = c?.serverNow() ?? Date.now();
       const me = { mode: 'volgen' as const, clientId: s.awareness.clientID };
-      if (!shouldPauseOnLeave({ me, running: isRunning(t, serverNow), held: t.hold === 'buffering', transportMediaId: t.mediaId, participants: ps })) return;
+      // Who still follows is read from the awareness now, not from the last render: a page left
+      // right after another person went "zelfstandig" may not have run its effects for that yet.
+      const participants = currentParticipants(s);
+      if (!shouldPauseOnLeave({ me, running: runsOrWillRun(t, serverNow), held: t.hold === 'buffering', transportMediaId: t.mediaId, participants })) return;
       writeTransport(s, pause(t, { serverNow, by: null }));
     };
     // Leaving the page: `beforeunload` comes while the socket is surely still open (by
