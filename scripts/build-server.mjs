@@ -14,6 +14,13 @@ import { pathToFileURL } from 'node:url';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const defaultOutdir = path.join(root, 'dist-server');
+/**
+ * The flags the compiled server runs with (`npm start`, `npm run start:prod`, the Dockerfile and
+ * the benchmarks read them from here). `--max-semi-space-size=4` (MB): V8's young generation
+ * otherwise grows to 16 MB per semi-space under load, memory the server holds for garbage;
+ * measured in bench/README.md ("Memory").
+ */
+export const serverNodeFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
 export const entryPoints = { index: 'server/index.ts', 'create-admin': 'scripts/create-admin.ts', 'copy-to-postgres': 'scripts/copy-to-postgres.ts' };
 
 /** Newest modification time (ms) of any file under the given paths. */

@@ -146,8 +146,9 @@ function compiledCommand(kind: ServerKind): Promise<string[]> {
     built = (async () => {
       const script = path.join(rootOf(kind), 'scripts', 'build-server.mjs');
       if (!fs.existsSync(script)) return ['--import', 'tsx', 'server/index.ts'];
-      const { buildServer } = (await import(pathToFileURL(script).href)) as { buildServer: (outdir: string) => Promise<string> };
-      return ['--enable-source-maps', await buildServer(path.join(buildDir, `${kind}-dist`))];
+      const built = (await import(pathToFileURL(script).href)) as { buildServer: (outdir: string) => Promise<string>; serverNodeFlags?: string[] };
+      // The checkout's own flags, as its `npm start` passes them (older checkouts: source maps only).
+      return [...(built.serverNodeFlags ?? ['--enable-source-maps']), await built.buildServer(path.join(buildDir, `${kind}-dist`))];
     })();
     compiled.set(kind, built);
   }
