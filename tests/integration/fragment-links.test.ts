@@ -131,6 +131,9 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     const files = await fx.app.repos.fragmentLinks.files(linkId);
     expect(files).toHaveLength(1);
     const cut = once(fx.app.fragmentLinks.events, 'cut');
+    // The end's last step: key rows erased, then the bytes (on PostgreSQL the test's own reads can
+    // see the committed erasure before the server has removed the file).
+    const erased = once(fx.app.fragmentLinks.events, 'erased');
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       http.get(`${fx.url}/api/kijken/media/0`, { headers: { [fragmentSessionHeader]: session.session } }, resolve).on('error', reject);
     });
@@ -145,6 +148,7 @@ describe('FRAGLINK-1 a link for the client, only with consent, for hours', () =>
     res.resume();
     await closed;
     expect(res.complete).toBe(false);
+    await erased;
     expect((await ranged(session.session, 0, 'bytes=0-99')).statusCode).toBe(401);
     expect((await fx.app.repos.audit.latest(20)).some((e) => e.action === 'fragment_link_ended' && e.detail?.includes('consent'))).toBe(true);
     // Ended with the consent: the file and its key are gone.
