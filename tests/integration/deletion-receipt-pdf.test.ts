@@ -26,7 +26,10 @@ const get = (role: Role, number = receipt) => fx.app.inject({ method: 'GET', url
  */
 function pdfText(pdf: Buffer): string {
   const out: string[] = [];
-  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // pdfkit writes "stream\n<data>\nendstream". No optional "\r" around the data: compressed data
+  // that happens to end in byte 0x0D would lose it, fail to inflate, and show no text at all
+  // (1 run in 256: the receipt number, and so the compressed bytes, differ every run).
+  for (const m of pdf.toString('latin1').matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
     let data = Buffer.from(m[1]!, 'latin1');
     try {
       data = zlib.inflateSync(data);
