@@ -24,13 +24,22 @@ async function open(schema: string): Promise<PostgresDocStore> {
   return store;
 }
 
+/** A new, empty schema on the file's server (cheaper than a database per case). */
+async function freshSchema(prefix: string): Promise<string> {
+  const schema = `${prefix}_${++schemas}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  return schema;
+}
+
 describeDocStoreContract('PostgreSQL', {
   async create() {
-    const schema = `contract_${++schemas}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    const schema = await freshSchema('contract');
     const store = await open(schema);
     return {
       store,
@@ -95,11 +104,7 @@ describe('PG-2 concurrent writers: compaction never deletes an update it did not
 
 describe('PG-6 linked appends from several processes form one chain per document', () => {
   it('STORE-8 two pools appending to the same documents at once: every entry names the entry committed just before it', async () => {
-    const schema = `chain_${++schemas}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    const schema = await freshSchema('chain');
     const pools = [await open(schema), await open(schema)];
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
