@@ -37,7 +37,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const user = await repos.users.get(request.params.userId);
     if (!user || user.org_id !== request.auth!.user.org_id || user.disabled_at !== null) throw new AppError('not_found');
     // Someone who never chose a password gets a fresh invitation instead of a reset.
-    const purpose = user.password_hash === null ? 'invite' : 'reset';
+    const purpose = user.has_password === 0 ? 'invite' : 'reset';
     const delivery = await issueLink(app, request.log, user, purpose, purpose === 'invite' ? { ttlMs: INVITE_TTL_MS, validity: '7 dagen' } : { ttlMs: ADMIN_RESET_TTL_MS, validity: '24 uur' });
     await repos.audit.record({ actorId: request.auth!.user.id, action: 'reset_link_issued', target: user.id, detail: { purpose, delivery: delivery.delivery } });
     return delivery;

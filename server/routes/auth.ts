@@ -38,8 +38,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       repos.refusals.note(request.ip, 'login_rate_limited', 'POST /api/auth/login');
       return sendError(reply, 'rate_limited');
     }
-    const user = await repos.users.findByEmail(body.email);
-    const ok = await verifyPassword(user && user.disabled_at === null ? user.password_hash : null, body.password);
+    const found = await repos.users.credentials(body.email);
+    const user = found?.user;
+    const ok = await verifyPassword(user && user.disabled_at === null ? found.passwordHash : null, body.password);
     if (!user || !ok) {
       await byEmail.hit(body.email);
       await byAddress.hit(request.ip);

@@ -3,17 +3,27 @@ import type { OrgSettings } from '../../shared/protocol/org.ts';
 import { newId } from './ids.ts';
 import type { SqlDb } from './sql.ts';
 
+/**
+ * A person as every path but the login sees them: without the password hash. A request's
+ * identity lives as long as its request, and a collaboration socket's as long as the socket
+ * (hours), so the hash is read only where it is checked (`credentials`) and nowhere kept.
+ */
 export interface UserRow {
   id: string;
   org_id: string;
   email: string;
   name: string;
   color: string;
-  password_hash: string | null;
+  /** 1 once the person chose a password (0: only invited so far). */
+  has_password: number;
   is_admin: number;
   disabled_at: number | null;
   created_at: number;
 }
+
+// CASE rather than a boolean expression: SQLite and PostgreSQL then both answer 0 or 1.
+const userColumns =
+  'id, org_id, email, name, color, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password, is_admin, disabled_at, created_at';
 
 /** Distinct, readable presence colours; assigned round-robin. */
 const palette = ['#1d4ed8', '#b45309', '#047857', '#be185d', '#6d28d9', '#0e7490', '#b91c1c', '#4d7c0f'];
@@ -26,11 +36,22 @@ export class UsersRepo {
   constructor(private readonly db: SqlDb) {}
 
   get(id: string): Promise<UserRow | undefined> {
-    return this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+    return this.db.get<UserRow>(`SELECT ${userColumns} FROM users WHERE id = ?`, [id]);
   }
 
   findByEmail(email: string): Promise<UserRow | undefined> {
-    return this.db.get<UserRow>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
+    return this.db.get<UserRow>(`SELECT ${userColumns} FROM users WHERE email = ?`, [email.trim().toLowerCase()]);
+  }
+
+  /** For the login only: the person and their password hash, to be checked and dropped. */
+  async credentials(email: string): Promise<{ user: UserRow; passwordHash: string | null } | undefined> {
+    const row = await this.db.get<UserRow & { password_hash: string | null }>(
+      `SELECT ${userColumns}, password_hash FROM users WHERE email = ?`,
+      [email.trim().toLowerCase()],
+    );
+    if (!row) return undefined;
+    const { password_hash: passwordHash, ...user } = row;
+    return { user, passwordHash };
   }
 
   async total(): Promise<number> {
@@ -77,6 +98,6 @@ export class UsersRepo {
   }
 
   listOrganisation(orgId: string): Promise<UserRow[]> {
-    return this.db.all<UserRow>('SELECT * FROM users WHERE org_id = ? ORDER BY name', [orgId]);
+    return this.db.all<UserRow>(`SELECT ${userColumns} FROM users WHERE org_id = ? ORDER BY name`, [orgId]);
   }
 }

@@ -39,6 +39,33 @@ export function describeReposContract(name: string, factory: ReposFactory): void
       expect((await repos.users.get(user.id))?.disabled_at).toEqual(expect.any(Number));
     });
 
+    it('AUTH-10 users: no row but the login\'s carries the password hash; has_password tells invited from active', async () => {
+      const { db } = await factory.create();
+      const repos = createRepos(db, policy);
+      const { orgId, user: invited } = await someone(repos);
+      const active = await repos.users.create({ orgId, email: 'a@example.nl', name: 'Ans', passwordHash: '$argon2id$canary-hash', isAdmin: false });
+      await repos.users.updatePassword(active.id, '$argon2id$canary-hash-2');
+      const rows = [
+        active,
+        await repos.users.get(active.id),
+        await repos.users.findByEmail('A@example.nl'),
+        ...(await repos.users.listOrganisation(orgId)),
+      ];
+      for (const row of rows) {
+        expect(row).toBeDefined();
+        expect(JSON.stringify(row)).not.toContain('canary');
+        expect(row).not.toHaveProperty('password_hash');
+      }
+      expect((await repos.users.get(active.id))?.has_password).toBe(1);
+      expect((await repos.users.get(invited.id))?.has_password).toBe(0);
+      const login = await repos.users.credentials('A@Example.nl');
+      expect(login?.passwordHash).toBe('$argon2id$canary-hash-2');
+      expect(login?.user).toEqual(await repos.users.get(active.id));
+      expect(login?.user).not.toHaveProperty('password_hash');
+      expect((await repos.users.credentials('k@example.nl'))).toBeUndefined();
+      expect((await repos.users.credentials('klant.manager@example.nl'))?.passwordHash).toBeNull();
+    });
+
     it('sessions: created, resolved, touched, expired, ended, and still there after reopening', async () => {
       const { db, reopen } = await factory.create();
       const repos = createRepos(db, policy);

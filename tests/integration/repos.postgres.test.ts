@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import pg from 'pg';
 import { migrateRepoSchema } from '../../server/storage/postgres-schema.ts';
 import { PostgresSql } from '../../server/storage/postgres-sql.ts';
@@ -12,8 +12,11 @@ let schemas = 0;
 beforeAll(async () => {
   server = await startPostgres();
 });
-afterAll(async () => {
+// Each case's pools end with it: the server allows 50 connections, and the cases add up.
+afterEach(async () => {
   for (const d of dbs.splice(0)) await d.close();
+});
+afterAll(async () => {
   await server.close();
 });
 

@@ -220,3 +220,25 @@ describe('AUTH-6 security headers', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('AUTH-10 the password hash stays with the login', () => {
+  it('a logged-in request and a collaboration socket hold the person without the hash', async () => {
+    const spy = vi.spyOn(fx.app.repos.users, 'get');
+    try {
+      // The login itself is AUTH-1's (and the repository contract's); earlier tests here used up its rate limit.
+      const headers = fx.headersFor('owner');
+      expect((await me(headers)).statusCode).toBe(200);
+      const p = connectAs(headers);
+      await waitForSynced(p);
+      // Every user row the session's requests and the socket resolved.
+      const rows = await Promise.all(spy.mock.results.map((r) => r.value as ReturnType<typeof fx.app.repos.users.get>));
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const row of rows) {
+        expect(row).not.toHaveProperty('password_hash');
+        expect(JSON.stringify(row)).not.toContain('$argon2');
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
