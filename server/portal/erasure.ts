@@ -29,10 +29,13 @@ export async function withdrawAllWithReceipt(
 ): Promise<ErasureReceipt> {
   const { repos } = app;
   // Erasure awaits file removal; a second request in that window (the client and the owner, or a
-  // double click) must not write a second withdrawal and a receipt of what was left.
-  if (underWay.has(rec.id) || (await repos.media.recording(rec.id))?.erased_at != null) throw new AppError('media_erased');
+  // double click) must not write a second withdrawal and a receipt of what was left. The claim is
+  // taken before the first await: a request arriving while this one still reads the row (on a
+  // PostgreSQL pool that read is real I/O) must find it taken, not a row that is not erased yet.
+  if (underWay.has(rec.id)) throw new AppError('media_erased');
   underWay.add(rec.id);
   try {
+    if ((await repos.media.recording(rec.id))?.erased_at != null) throw new AppError('media_erased');
     return await withdrawAll(app, rec, scope, actor);
   } finally {
     underWay.delete(rec.id);
@@ -99,9 +102,11 @@ async function withdrawAll(
  * for the same recording wins (it issues its own receipt).
  */
 export async function eraseForRetention(app: FastifyInstance, rec: RecordingRow): Promise<ErasureReceipt | null> {
-  if (underWay.has(rec.id) || (await app.repos.media.recording(rec.id))?.erased_at != null) return null;
+  // Claimed before the first await, as in `withdrawAllWithReceipt`.
+  if (underWay.has(rec.id)) return null;
   underWay.add(rec.id);
   try {
+    if ((await app.repos.media.recording(rec.id))?.erased_at != null) return null;
     const counts = await countParts(app, rec);
     await app.media.eraseRecording(rec, 'retention', null);
     return await issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });

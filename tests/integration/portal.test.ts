@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noConsent, type ConsentUse } from '../../shared/domain/consent.ts';
 import { clientSessionHeader, formatClientCode, normaliseClientCode } from '../../shared/portal/code.ts';
 import type { ClientCodeResponse, ErasureReceipt, PortalOverview } from '../../shared/portal/protocol.ts';
+import { eraseForRetention, withdrawAllWithReceipt } from '../../server/portal/erasure.ts';
 import { clientLoginLimits, clientSessionMs } from '../../server/portal/sessions.ts';
+import type { RecordingRow } from '../../server/storage/media.ts';
 import { accessFixture, type AccessFixture, type Role } from '../helpers/access-fixture.ts';
 import { listFiles, readFixture, withFreeBox } from '../helpers/media.ts';
 import { storedHolding } from '../helpers/test-sql.ts';
@@ -400,5 +402,65 @@ describe('PORTAL-7 the erasure receipt', () => {
     expect(file.headers['content-disposition']).toMatch(/^attachment;/);
     expect(file.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await portal(later.body.token!, 'GET', '/api/client/receipts/W-AAAA-AAAA-AAAA')).status).toBe(404);
+  });
+});
+
+/**
+ * Holds the next read of a recording row once it has been read, as a busy PostgreSQL pool does:
+ * whoever asked sees the row as it was, and others run meanwhile. `entered` resolves when the
+ * read is held; `release` lets it return.
+ */
+function holdNextRecordingRead(): { entered: Promise<void>; release: () => void } {
+  const media = fx.app.repos.media;
+  const original = media.recording.bind(media);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let entered!: () => void;
+  const held = new Promise<void>((resolve) => (entered = resolve));
+  media.recording = async (id) => {
+    const row = await original(id);
+    media.recording = original;
+    entered();
+    await released;
+    return row;
+  };
+  return { entered: held, release };
+}
+
+const outcome = <T,>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; code: unknown }> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (err: unknown) => ({ ok: false as const, code: (err as { code?: unknown }).code }),
+  );
+
+describe('PORTAL-7 one erasure at a time, also while the first still reads the recording', () => {
+  const recordingRow = async (recordingId: string): Promise<RecordingRow> => (await fx.app.repos.media.recording(recordingId))!;
+
+  it('a second complete withdrawal that starts while the first reads the row gets media_erased; one withdrawal, one receipt', async () => {
+    const { recordingId } = await newRecording(['own', 'researchers']);
+    const rec = await recordingRow(recordingId);
+    const hold = holdNextRecordingRead();
+    const first = outcome(withdrawAllWithReceipt(fx.app, rec, 'media', { actorId: null, by: 'client' }));
+    await hold.entered;
+    const second = await outcome(withdrawAllWithReceipt(fx.app, rec, 'media', { actorId: fx.userIds.owner, by: 'owner' }));
+    hold.release();
+    expect(await first).toMatchObject({ ok: true });
+    expect(second).toEqual({ ok: false, code: 'media_erased' });
+    expect(await fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect((await fx.app.repos.media.consentHistory(recordingId)).filter((e) => e.kind === 'withdrawn')).toHaveLength(1);
+  });
+
+  it('RETAIN-1 the retention erasure that starts while a withdrawal reads the row leaves it to the withdrawal: one receipt', async () => {
+    const { recordingId } = await newRecording(['own', 'researchers']);
+    const rec = await recordingRow(recordingId);
+    const hold = holdNextRecordingRead();
+    const withdrawal = outcome(withdrawAllWithReceipt(fx.app, rec, 'media', { actorId: null, by: 'client' }));
+    await hold.entered;
+    expect(await eraseForRetention(fx.app, rec)).toBeNull();
+    hold.release();
+    expect(await withdrawal).toMatchObject({ ok: true });
+    const receipts = await fx.app.repos.portal.receiptsOf(recordingId);
+    expect(receipts).toHaveLength(1);
+    expect((await fx.app.repos.portal.receipt(receipts[0]!.number, recordingId))?.reason).toBe('withdrawn');
   });
 });
