@@ -21,6 +21,14 @@ export const defaultOutdir = path.join(root, 'dist-server');
  * measured in bench/README.md ("Memory").
  */
 export const serverNodeFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
+/**
+ * The environment the compiled server starts with, under whatever the operator set (theirs wins).
+ * `MALLOC_ARENA_MAX=1`: glibc gives every thread that allocates (the libuv pool doing the WAL's
+ * fdatasync, V8's helpers) an arena of its own, which each keep freed memory; one shared arena
+ * holds less (bench/README.md, "Memory"). Read by glibc at process start, so it cannot be set
+ * from inside the server.
+ */
+export const serverEnv = { MALLOC_ARENA_MAX: '1' };
 export const entryPoints = { index: 'server/index.ts', 'create-admin': 'scripts/create-admin.ts', 'copy-to-postgres': 'scripts/copy-to-postgres.ts' };
 
 /** Newest modification time (ms) of any file under the given paths. */

@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildServerIfStale, newestMtime, root, serverNodeFlags } from './build-server.mjs';
+import { buildServerIfStale, newestMtime, root, serverEnv, serverNodeFlags } from './build-server.mjs';
 
 const builtIndex = path.join(root, 'dist/client/index.html');
 
@@ -18,7 +18,7 @@ if (newestMtime(path.join(root, 'client'), path.join(root, 'shared')) > builtAt)
 }
 const entry = await buildServerIfStale();
 
-const env = { KIJKRUIMTE_DEMO: '1', NODE_ENV: 'development', ...process.env };
+const env = { KIJKRUIMTE_DEMO: '1', NODE_ENV: 'development', ...serverEnv, ...process.env };
 const server = spawn(process.execPath, [...serverNodeFlags, entry], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -139,16 +139,27 @@ function bundle(kind: ServerKind): Promise<string> {
  * into bench/results/.build/<kind>-dist, run by plain node with source maps. A baseline checkout
  * from before that script existed ran under tsx, so it is run that way.
  */
-const compiled = new Map<ServerKind, Promise<string[]>>();
-function compiledCommand(kind: ServerKind): Promise<string[]> {
+interface Command {
+  args: string[];
+  /** Environment the checkout's start gives its server (`serverEnv`), under the bench's own. */
+  env: Record<string, string>;
+}
+
+const compiled = new Map<ServerKind, Promise<Command>>();
+function compiledCommand(kind: ServerKind): Promise<Command> {
   let built = compiled.get(kind);
   if (!built) {
     built = (async () => {
       const script = path.join(rootOf(kind), 'scripts', 'build-server.mjs');
-      if (!fs.existsSync(script)) return ['--import', 'tsx', 'server/index.ts'];
-      const built = (await import(pathToFileURL(script).href)) as { buildServer: (outdir: string) => Promise<string>; serverNodeFlags?: string[] };
-      // The checkout's own flags, as its `npm start` passes them (older checkouts: source maps only).
-      return [...(built.serverNodeFlags ?? ['--enable-source-maps']), await built.buildServer(path.join(buildDir, `${kind}-dist`))];
+      if (!fs.existsSync(script)) return { args: ['--import', 'tsx', 'server/index.ts'], env: {} };
+      const built = (await import(pathToFileURL(script).href)) as {
+        buildServer: (outdir: string) => Promise<string>;
+        serverNodeFlags?: string[];
+        serverEnv?: Record<string, string>;
+      };
+      // The checkout's own flags and environment, as its `npm start` passes them (older checkouts: source maps only).
+      const entry = await built.buildServer(path.join(buildDir, `${kind}-dist`));
+      return { args: [...(built.serverNodeFlags ?? ['--enable-source-maps']), entry], env: built.serverEnv ?? {} };
     })();
     compiled.set(kind, built);
   }
@@ -158,10 +169,10 @@ function compiledCommand(kind: ServerKind): Promise<string[]> {
 /** How each server runs: `tsx` both under `node --import tsx`; `node` both bundled into one file,
  * plain node; `deployed` each as shipped (ours compiled as `npm start` runs it; the reference, a
  * plain JS server, bundled under plain node). */
-async function commandFor(kind: ServerKind, runtime: Runtime): Promise<string[]> {
+async function commandFor(kind: ServerKind, runtime: Runtime): Promise<Command> {
   if (runtime === 'deployed' && isKijkruimte(kind)) return compiledCommand(kind);
-  if (runtime !== 'tsx') return [await bundle(kind)];
-  return ['--import', 'tsx', entryOf(kind)];
+  if (runtime !== 'tsx') return { args: [await bundle(kind)], env: {} };
+  return { args: ['--import', 'tsx', entryOf(kind)], env: {} };
 }
 
 export interface StartOptions {
@@ -180,7 +191,9 @@ export async function startServer(kind: ServerKind, runtime: Runtime, opts: Star
   const timeoutMs = opts.timeoutMs ?? 30_000;
   if (kind === 'base' && !baselineRoot) throw new Error('KIJKRUIMTE_BENCH_BASELINE is not set');
   const dataDir = isKijkruimte(kind) ? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'kijkruimte-bench-'))) : null;
+  const command = await commandFor(kind, runtime);
   const env: NodeJS.ProcessEnv = {
+    ...command.env,
     ...process.env,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -197,7 +210,7 @@ export async function startServer(kind: ServerKind, runtime: Runtime, opts: Star
   };
   const child: ChildProcess = track(
     // KIJKRUIMTE_BENCH_NODE_ARGS: extra node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
-    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(opts.nodeArgs ?? []), ...(await commandFor(kind, runtime))], {
+    spawn(process.execPath, [...(process.env.KIJKRUIMTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(opts.nodeArgs ?? []), ...command.args], {
       cwd: rootOf(kind),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
