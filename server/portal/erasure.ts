@@ -13,8 +13,31 @@ function receiptNumber(): string {
   return `W-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-/** Recordings whose complete withdrawal is under way: a second one at the same time is refused. */
+/** Recordings whose complete erasure is under way in this process: a second one at the same time is refused. */
 const underWay = new Set<string>();
+
+/**
+ * Runs `erase` as the only complete erasure of the recording, or returns `refused` when another
+ * is under way or done. Two guards: this process's set, taken before the first await (a second
+ * request arriving while the first still talks to the database finds it taken), and the
+ * database's claim (`claimErasure`, one conditional UPDATE), which also holds against other
+ * processes sharing the database.
+ */
+async function exclusively<T, R>(app: FastifyInstance, rec: RecordingRow, refused: () => R, erase: () => Promise<T>): Promise<T | R> {
+  if (underWay.has(rec.id)) return refused();
+  underWay.add(rec.id);
+  try {
+    const claimedAt = await app.repos.media.claimErasure(rec.id);
+    if (claimedAt === null) return refused();
+    try {
+      return await erase();
+    } finally {
+      await app.repos.media.releaseErasure(rec.id, claimedAt);
+    }
+  } finally {
+    underWay.delete(rec.id);
+  }
+}
 
 /**
  * Complete withdrawal with a receipt (PORTAL-6, PORTAL-7): the same service path as the owner's
@@ -27,19 +50,17 @@ export async function withdrawAllWithReceipt(
   scope: ErasureScope,
   actor: { actorId: string | null; by: 'owner' | 'client' },
 ): Promise<ErasureReceipt> {
-  const { repos } = app;
   // Erasure awaits file removal; a second request in that window (the client and the owner, or a
-  // double click) must not write a second withdrawal and a receipt of what was left. The claim is
-  // taken before the first await: a request arriving while this one still reads the row (on a
-  // PostgreSQL pool that read is real I/O) must find it taken, not a row that is not erased yet.
-  if (underWay.has(rec.id)) throw new AppError('media_erased');
-  underWay.add(rec.id);
-  try {
-    if ((await repos.media.recording(rec.id))?.erased_at != null) throw new AppError('media_erased');
-    return await withdrawAll(app, rec, scope, actor);
-  } finally {
-    underWay.delete(rec.id);
-  }
+  // double click, on this process or another) must not write a second withdrawal and a receipt
+  // of what was left.
+  return exclusively(
+    app,
+    rec,
+    () => {
+      throw new AppError('media_erased');
+    },
+    () => withdrawAll(app, rec, scope, actor),
+  );
 }
 
 /** What a recording still has that an erasure will take, counted before it goes. */
@@ -102,15 +123,14 @@ async function withdrawAll(
  * for the same recording wins (it issues its own receipt).
  */
 export async function eraseForRetention(app: FastifyInstance, rec: RecordingRow): Promise<ErasureReceipt | null> {
-  // Claimed before the first await, as in `withdrawAllWithReceipt`.
-  if (underWay.has(rec.id)) return null;
-  underWay.add(rec.id);
-  try {
-    if ((await app.repos.media.recording(rec.id))?.erased_at != null) return null;
-    const counts = await countParts(app, rec);
-    await app.media.eraseRecording(rec, 'retention', null);
-    return await issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });
-  } finally {
-    underWay.delete(rec.id);
-  }
+  return exclusively(
+    app,
+    rec,
+    () => null,
+    async () => {
+      const counts = await countParts(app, rec);
+      await app.media.eraseRecording(rec, 'retention', null);
+      return issueReceipt(app, rec, counts, { scope: 'media', reason: 'retention', actorId: null, byClient: false });
+    },
+  );
 }

@@ -13,6 +13,9 @@ export interface RecordingRow {
   erased_reason: string | null;
 }
 
+/** How long a claim on a recording's erasure holds when its process never gives it back. */
+export const erasureClaimStaleMs = 10 * 60_000;
+
 export type MediaKind = 'video' | 'consent_form';
 
 export interface MediaRow {
@@ -91,6 +94,9 @@ const sql = (insertionOrder: string) => ({
       recordingsOf: `SELECT * FROM recordings WHERE cycle_id = ? ORDER BY created_at, ${insertionOrder}`,
       countRecordings: 'SELECT COUNT(*) AS n FROM recordings WHERE cycle_id = ?',
       markRecordingErased: 'UPDATE recordings SET erased_at = ?, erased_reason = ? WHERE id = ? AND erased_at IS NULL',
+      claimErasure:
+        'UPDATE recordings SET erasure_claimed_at = ? WHERE id = ? AND erased_at IS NULL AND (erasure_claimed_at IS NULL OR erasure_claimed_at < ?)',
+      releaseErasure: 'UPDATE recordings SET erasure_claimed_at = NULL WHERE id = ? AND erasure_claimed_at = ?',
       insertKey: 'INSERT INTO media_keys (id, wrapped, created_at) VALUES (?, ?, ?)',
       key: 'SELECT wrapped FROM media_keys WHERE id = ?',
       deleteKey: 'DELETE FROM media_keys WHERE id = ?',
@@ -164,6 +170,23 @@ export class MediaRepo {
   async nextLabel(cycleId: string): Promise<string> {
     const { n } = (await this.db.get<{ n: number }>(this.s.countRecordings, [cycleId]))!;
     return `video ${n + 1}`;
+  }
+
+  /**
+   * Claims the complete erasure of a recording for this caller, in one statement, so that of two
+   * processes asking at once exactly one gets it. Refused when the recording is erased already
+   * or another claim is younger than `staleMs` (a process that died mid-erasure leaves one
+   * behind; after that time the erasure may be taken up again). Returns the claim's time, for
+   * `releaseErasure`, or null.
+   */
+  async claimErasure(id: string, now = Date.now(), staleMs = erasureClaimStaleMs): Promise<number | null> {
+    const { changes } = await this.db.run(this.s.claimErasure, [now, id, now - staleMs]);
+    return changes === 1 ? now : null;
+  }
+
+  /** Gives a claim back (the erasure ended, or failed and may be tried again at once). */
+  async releaseErasure(id: string, claimedAt: number): Promise<void> {
+    await this.db.run(this.s.releaseErasure, [id, claimedAt]);
   }
 
   async markRecordingErased(id: string, reason: string): Promise<void> {

@@ -347,6 +347,12 @@ const migrations: Migration[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // A complete erasure of a recording is claimed here before it starts (PORTAL-7, RETAIN-1), so
+  // that two processes (the client's withdrawal on one, the owner's or the retention sweep on
+  // another) never both erase it and issue two receipts. A time only.
+  `
+  ALTER TABLE recordings ADD COLUMN erasure_claimed_at INTEGER;
+  `,
 ];
 
 /** The migrations in order, for the PostgreSQL schema built from them (`postgres-schema.ts`). */

@@ -464,3 +464,24 @@ describe('PORTAL-7 one erasure at a time, also while the first still reads the r
     expect((await fx.app.repos.portal.receipt(receipts[0]!.number, recordingId))?.reason).toBe('withdrawn');
   });
 });
+
+describe('PORTAL-7 one erasure at a time across processes', () => {
+  it('while another process holds the claim, a withdrawal gets media_erased and the retention erasure stands aside; nothing changes until the claim is given back', async () => {
+    const { recordingId } = await newRecording(['own', 'researchers']);
+    const rec = (await fx.app.repos.media.recording(recordingId))!;
+    // Another process sharing the database claimed the erasure (its own in-memory guard is not ours).
+    const theirs = await fx.app.repos.media.claimErasure(recordingId);
+    expect(theirs).not.toBeNull();
+    const refused = await outcome(withdrawAllWithReceipt(fx.app, rec, 'media', { actorId: fx.userIds.owner, by: 'owner' }));
+    expect(refused).toEqual({ ok: false, code: 'media_erased' });
+    expect(await eraseForRetention(fx.app, rec)).toBeNull();
+    expect(await fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(0);
+    expect((await fx.app.repos.media.consentHistory(recordingId)).filter((e) => e.kind === 'withdrawn')).toHaveLength(0);
+    expect((await fx.app.repos.media.recording(recordingId))?.erased_at).toBeNull();
+    // That process ended without erasing (it failed): the claim is given back and the erasure can run.
+    await fx.app.repos.media.releaseErasure(recordingId, theirs!);
+    expect(await outcome(withdrawAllWithReceipt(fx.app, rec, 'media', { actorId: fx.userIds.owner, by: 'owner' }))).toMatchObject({ ok: true });
+    expect(await fx.app.repos.portal.receiptsOf(recordingId)).toHaveLength(1);
+    expect((await fx.app.repos.media.recording(recordingId))?.erased_at).toEqual(expect.any(Number));
+  });
+});

@@ -149,6 +149,32 @@ export function describeReposContract(name: string, factory: ReposFactory): void
       expect((await repos.audit.latest(1))[0]!.id).toBe(4);
     });
 
+    it('PORTAL-7 media: one claim on a recording\'s erasure at a time, also from two connections at once; stale claims lapse', async () => {
+      const { db, peer } = await factory.create();
+      const repos = createRepos(db, policy);
+      const other = createRepos(await peer(), policy);
+      const { orgId, user } = await someone(repos);
+      const cycle = await repos.cycles.create({ orgId, ownerId: user.id, title: 'Gesprek', counterpart: '' });
+      const rec = await repos.media.createRecording(cycle.id, 'Opname 1', user.id);
+      // Two processes ask at the same moment: exactly one gets it.
+      const both = await Promise.all([repos.media.claimErasure(rec.id, 1_000), other.media.claimErasure(rec.id, 1_000)]);
+      expect(both.filter((c) => c !== null)).toEqual([1_000]);
+      expect(await other.media.claimErasure(rec.id, 2_000)).toBeNull();
+      // A claim its process never gave back lapses after the stale time.
+      expect(await other.media.claimErasure(rec.id, 1_000 + 60_000, 60_000)).toBeNull();
+      const taken = await other.media.claimErasure(rec.id, 1_001 + 60_000, 60_000);
+      expect(taken).toBe(61_001);
+      // Giving back someone else's (older) claim changes nothing; one's own frees it at once.
+      await repos.media.releaseErasure(rec.id, 1_000);
+      expect(await repos.media.claimErasure(rec.id, 61_002)).toBeNull();
+      await other.media.releaseErasure(rec.id, taken!);
+      expect(await repos.media.claimErasure(rec.id, 61_003)).toBe(61_003);
+      // An erased recording is never claimed again.
+      await repos.media.markRecordingErased(rec.id, 'ingetrokken');
+      await repos.media.releaseErasure(rec.id, 61_003);
+      expect(await other.media.claimErasure(rec.id, 70_000)).toBeNull();
+    });
+
     it('media: metadata and key together; erasing removes the key row and reclaims', async () => {
       const { db } = await factory.create();
       const repos = createRepos(db, policy);
