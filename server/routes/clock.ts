@@ -4,6 +4,7 @@ import { closeCodeFor } from '../../shared/errors/index.ts';
 import { clockPath } from '../../shared/protocol/clock.ts';
 import { access } from '../auth/access.ts';
 import { LimitHook } from '../collab/server.ts';
+import { releaseUpgrade } from '../plugins/ws-upgrade.ts';
 
 /** Server clock in epoch milliseconds with sub-millisecond resolution. */
 export const serverNow = (): number => performance.timeOrigin + performance.now();
@@ -15,6 +16,7 @@ export const serverNow = (): number => performance.timeOrigin + performance.now(
  */
 export async function clockRoutes(app: FastifyInstance): Promise<void> {
   app.get(clockPath, { websocket: true, config: { access: access.user } }, (socket, request) => {
+    releaseUpgrade(socket, request.raw);
     // Registered with the access plugin, so logout, expiry or a disabled account close it too.
     const auth = request.auth!;
     const untrack = app.access.trackClock({
@@ -37,6 +39,5 @@ export async function clockRoutes(app: FastifyInstance): Promise<void> {
       reply.writeDoubleLE(serverNow(), 16);
       socket.send(reply, { binary: true });
     });
-    socket.on('error', () => undefined);
   });
 }

@@ -4,6 +4,7 @@ import { collabPath } from '../../shared/protocol/collab.ts';
 import type { CollabServer } from '../collab/server.ts';
 import { sendError } from '../plugins/errors.ts';
 import { isOriginAllowed } from '../plugins/origin.ts';
+import { releaseUpgrade } from '../plugins/ws-upgrade.ts';
 
 export interface CollabRouteOptions {
   collab: CollabServer;
@@ -22,6 +23,7 @@ export async function collabRoutes(app: FastifyInstance, opts: CollabRouteOption
       },
     },
     (socket, request) => {
+      releaseUpgrade(socket, request.raw);
       opts.collab.handleSocket(socket, request, request.params.docName);
     },
   );
