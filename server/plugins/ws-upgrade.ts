@@ -14,10 +14,11 @@ import type { WebSocket } from 'ws';
  * replaced by one that ignores the error (`ws` closes the socket itself and 'close' follows).
  */
 export function releaseUpgrade(ws: WebSocket, raw: IncomingMessage): void {
-  const tcp = raw.socket as Socket & { _httpMessage?: ServerResponse | null };
-  const response = tcp._httpMessage;
+  // Absent when the upgrade did not come over TCP (`@fastify/websocket`'s injectWS).
+  const tcp = raw.socket as (Socket & { _httpMessage?: ServerResponse | null }) | undefined;
+  const response = tcp?._httpMessage;
   // detachSocket also removes the response's own 'close' listener from the socket.
-  if (response) response.detachSocket(tcp);
+  if (tcp && response) response.detachSocket(tcp);
   ws.removeAllListeners('error');
   ws.on('error', ignoreError);
 }
