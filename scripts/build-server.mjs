@@ -18,9 +18,13 @@ export const defaultOutdir = path.join(root, 'dist-server');
  * The flags the compiled server runs with (`npm start`, `npm run start:prod`, the Dockerfile and
  * the benchmarks read them from here). `--max-semi-space-size=4` (MB): V8's young generation
  * otherwise grows to 16 MB per semi-space under load, memory the server holds for garbage;
- * measured in bench/README.md ("Memory").
+ * measured in bench/README.md ("Memory"). `--single-threaded-gc`: the collector's work stays on
+ * the main thread instead of being split over helper threads. The server shares its cores with
+ * the database, the fsync thread and (under load) its clients; helpers that wait for a core made
+ * young-generation pauses longer and cost CPU (bench/README.md, "Garbage collection"). An operator
+ * on a machine with cores to spare may drop it.
  */
-export const serverNodeFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
+export const serverNodeFlags = ['--enable-source-maps', '--max-semi-space-size=4', '--single-threaded-gc'];
 /**
  * The environment the compiled server starts with, under whatever the operator set (theirs wins).
  * `MALLOC_ARENA_MAX=1`: glibc gives every thread that allocates (the libuv pool doing the WAL's
