@@ -11,9 +11,10 @@
  *                        node, as `npm start` runs it, the peers bundled under plain node; tsx: all
  *                        under tsx; node: all bundled into one file with esbuild, plain node
  *   --scenario a,b       edit-latency scenarios: p1, p2, fanout, rooms100, p2half, fanouthalf, fanout10k
- *   benchmark …          edit-latency, memory, doc-load, write-check, media, playback-sync,
+ *   benchmark …          edit-latency, memory, doc-load, write-check, commit-cost, media, playback-sync,
  *                        large-cycle, transcript (default: all)
  */
+import { commitCost } from './commit-cost.ts';
 import { docLoad } from './doc-load.ts';
 import { largeCycle } from './large-cycle.ts';
 import { mediaBenchmark } from './media-run.ts';
@@ -31,6 +32,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
   memory: (opts) => memoryBenchmark({ quick: opts.quick }),
   'doc-load': docLoad,
   'write-check': () => writeCheckBenchmark(),
+  'commit-cost': commitCost,
   media: mediaBenchmark,
   'playback-sync': (opts) => runPlaybackSync({ quick: opts.quick }),
   'large-cycle': largeCycle,

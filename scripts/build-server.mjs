@@ -105,6 +105,7 @@ export async function buildServer(outdir = defaultOutdir) {
     target: 'node20',
     packages: 'external',
     sourcemap: true,
+    sourcesContent: false,
     logLevel: 'warning',
     plugins: [keepSourceDirname(outdir)],
   });

@@ -17,6 +17,7 @@ import { createRepos, dbPlugin } from './plugins/db.ts';
 import { runDocMigrations } from './collab/doc-migrations.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { lazySchemaCompilers } from './plugins/schema-compilers.ts';
 import { textInputPlugin } from './plugins/text-input.ts';
 import { clientRoutes } from './routes/client.ts';
 import { collabRoutes } from './routes/collab.ts';
@@ -98,6 +99,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: false,
     // Long enough for any valid document name, so a too-long one gets our own error code.
     routerOptions: { maxParamLength: 256 },
+    // Requests are validated with zod: Fastify's JSON-schema compilers (Ajv) load only if used.
+    schemaController: { compilersFactory: lazySchemaCompilers },
   });
 
   // Every route, as registered: the authorisation-matrix test checks each one has an entry.

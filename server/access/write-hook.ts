@@ -9,11 +9,14 @@ import { checkUpdate } from './write-check.ts';
  * who sent the update, and the audit of every refusal (who, which part, which rule).
  */
 export function writeCheckHook(app: FastifyInstance): NonNullable<CollabServerOptions['checkUpdate']> {
+  // A socket stays on one document: its name is parsed once, not for every update it sends.
+  const docNames = new WeakMap<Parameters<NonNullable<CollabServerOptions['checkUpdate']>>[0], ReturnType<typeof parseCycleDocName>>();
   return (conn, doc, msg) => {
     const { userId, role, cycleId } = conn.identity;
     // Only the open foundation hook (protocol tests) authorises sockets without a person.
     if (userId === null) return { ok: true, parts: [] };
-    const parsed = parseCycleDocName(conn.docName);
+    let parsed = docNames.get(conn);
+    if (parsed === undefined) docNames.set(conn, (parsed = parseCycleDocName(conn.docName)));
     if (!parsed || !cycleId || (role !== 'owner' && role !== 'researcher' && role !== 'colleague')) {
       return { ok: false, code: 'write_forbidden' };
     }

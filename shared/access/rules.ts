@@ -278,6 +278,15 @@ export function writeRefusal(part: PartId, op: WriteOp, ctx: WriteContext, sub?:
  * every update on such a socket at the connection, without decoding it.
  */
 export function mayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
+  // Asked for every update a socket sends; the answer depends only on the static table above.
+  const key = `${doc}\0${role}`;
+  let answer = writableDocs.get(key);
+  if (answer === undefined) writableDocs.set(key, (answer = computeMayWriteDocAtAll(doc, role)));
+  return answer;
+}
+const writableDocs = new Map<string, boolean>();
+
+function computeMayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
   return partIds.some((id) => {
     const rule: PartRule = partRules[id];
     if (rule.doc !== doc) return false;

@@ -74,6 +74,22 @@ describe('OPS-3 compiled production server', () => {
     expect(login.status).toBe(200);
   });
 
+  it('stack traces name the TypeScript sources (maps without embedded sources, OPS-7)', async () => {
+    // The maps carry the mappings only: the sources are on disk, and a map holding them all is
+    // memory the server keeps for its whole life.
+    const map = JSON.parse(fs.readFileSync(`${entry}.map`, 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sourcesContent).toBeUndefined();
+    expect(map.sources.some((s) => s.endsWith('server/index.ts'))).toBe(true);
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'geen-poort', KIJKRUIMTE_DATA_DIR: tempDir() };
+    delete env.NODE_OPTIONS;
+    const failed = await run(process.execPath, ['--enable-source-maps', entry], { cwd: root, env }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/at loadConfig \(.*server\/config\/index\.ts:\d+:\d+\)/);
+  });
+
   it('prints a memory breakdown after start-up when asked to', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', KIJKRUIMTE_DATA_DIR: tempDir(), KIJKRUIMTE_LOG_LEVEL: 'warn', KIJKRUIMTE_MEMORY_REPORT: '10' };
     delete env.NODE_OPTIONS;
