@@ -10,7 +10,7 @@
  *   --runtime R          deployed (default): ours compiled by scripts/build-server.mjs under plain
  *                        node, as `npm start` runs it, the peers bundled under plain node; tsx: all
  *                        under tsx; node: all bundled into one file with esbuild, plain node
- *   --scenario a,b       edit-latency scenarios: p1, p2, fanout, rooms100, p2half, fanouthalf, fanout10k
+ *   --scenario a,b       edit-latency scenarios: p1, p2, fanout, rooms100, p2half, fanouthalf, fanout10k, pg1, pg1half
  *   benchmark …          edit-latency, memory, doc-load, write-check, commit-cost, media, playback-sync,
  *                        large-cycle, transcript (default: all)
  */
@@ -42,7 +42,7 @@ const benchmarks: Record<string, (opts: BenchOptions) => Promise<BenchmarkResult
 function usage(message?: string): never {
   if (message) console.error(message);
   console.error(
-    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--retries N] [--runtime deployed|tsx|node] [--scenario p1,p2,fanout,rooms100,p2half,fanouthalf,fanout10k] [' +
+    'usage: npm run bench -- [--quick] [--rounds N] [--seconds S] [--retries N] [--runtime deployed|tsx|node] [--scenario p1,p2,fanout,rooms100,p2half,fanouthalf,fanout10k,pg1,pg1half] [' +
       Object.keys(benchmarks).join('|') +
       ' …]',
   );
