@@ -3,9 +3,9 @@
  * "commit-cost"): the document store as the server opens it (`SqliteDocStore.openWithGroupCommit`:
  * SQLite WAL with `synchronous = NORMAL`, then `fdatasync` of the WAL on libuv's thread pool),
  * committing one P1-sized update every 5 ms (200 per second, P1's rate; at that rate commits do
- * not group). Each variant runs in a fresh child process under plain node; the CPU is the whole
- * process's (all threads), per commit, minus nothing: the `idle` variant, which runs the same
- * timer without committing, is the floor to read the others against.
+ * not group). Each variant runs in a fresh child process; the CPU is the whole process's (all
+ * threads) per commit, and the `idle` variant, which runs the same timer without committing, is
+ * subtracted from the others in the last column.
  *
  *   npm run bench -- commit-cost
  *   node --import tsx bench/commit-cost.ts --child <idle|transaction|durable> <commits> <dataDir>

@@ -277,6 +277,7 @@ export function writeRefusal(part: PartId, op: WriteOp, ctx: WriteContext, sub?:
  * May this role change anything at all in a document of this kind? When not, the server refuses
  * every update on such a socket at the connection, without decoding it.
  */
+const writableDocs = new Map<string, boolean>();
 export function mayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
   // Asked for every update a socket sends; the answer depends only on the static table above.
   const key = `${doc}\0${role}`;
@@ -284,7 +285,6 @@ export function mayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
   if (answer === undefined) writableDocs.set(key, (answer = computeMayWriteDocAtAll(doc, role)));
   return answer;
 }
-const writableDocs = new Map<string, boolean>();
 
 function computeMayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
   return partIds.some((id) => {
