@@ -273,11 +273,11 @@ export function writeRefusal(part: PartId, op: WriteOp, ctx: WriteContext, sub?:
   return admits(who[op], ctx) ? null : `${part}.${op}`;
 }
 
+const writableDocs = new Map<string, boolean>();
 /**
  * May this role change anything at all in a document of this kind? When not, the server refuses
  * every update on such a socket at the connection, without decoding it.
  */
-const writableDocs = new Map<string, boolean>();
 export function mayWriteDocAtAll(doc: DocKind, role: CycleRole): boolean {
   // Asked for every update a socket sends; the answer depends only on the static table above.
   const key = `${doc}\0${role}`;
